@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class StatementsConfig(AppConfig):
+    name = "statements"
+    verbose_name = "Security Council statements"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (keeps the index in step with admin edits)

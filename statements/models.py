@@ -1,0 +1,253 @@
+"""The domain: meetings of the Security Council and the statements made at them.
+
+A meeting record (``S/PV.8700``) is split into statements, one per speaker turn.
+Procedural lines ("The agenda was adopted.") are kept as statements too, flagged
+``procedural`` and without a speaker, so the meeting page shows them in place
+while search leaves them out.
+"""
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+class Country(models.Model):
+    """A Member State, observer or organisation a speaker represents."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="As UN records print it.")
+    code = models.CharField(
+        max_length=3, blank=True, db_index=True, help_text="ISO 3166-1 alpha-3, where one exists."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def key(self):
+        """The stable value search facets and filters use."""
+        return self.code or self.slug
+
+    def get_absolute_url(self):
+        return reverse("statements:country", args=[self.slug])
+
+
+class AgendaItem(models.Model):
+    title = models.CharField(max_length=500, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("statements:agenda_item", args=[self.slug])
+
+
+class Speaker(models.Model):
+    """A person as the records name them: surname as printed, with their country."""
+
+    name = models.CharField(max_length=200)
+    honorific = models.CharField(max_length=20, blank=True)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="speakers"
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="speaker_unique_per_country"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        name = f"{self.honorific} {self.name}".strip()
+        return f"{name} ({self.country})" if self.country_id else name
+
+    def get_absolute_url(self):
+        return reverse("statements:speaker", args=[self.slug])
+
+    @staticmethod
+    def make_slug(name, country_name=None):
+        return slugify(f"{name} {country_name or ''}")[:190] or "speaker"
+
+
+class Meeting(models.Model):
+    """One verbatim record: ``S/PV.8699`` or its resumption ``S/PV.8699 (Resumption 1)``."""
+
+    symbol = models.CharField(max_length=40, help_text="e.g. S/PV.8700")
+    number = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    resumption = models.PositiveSmallIntegerField(default=0)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    time = models.CharField(max_length=20, blank=True)
+    place = models.CharField(max_length=100, blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    president = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="presided"
+    )
+    presiding_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="presidencies"
+    )
+    members = models.ManyToManyField(Country, blank=True, related_name="council_meetings")
+
+    class Meta:
+        ordering = ["-date", "-number", "-resumption"]
+        constraints = [
+            models.UniqueConstraint(fields=["symbol", "resumption"], name="meeting_unique_symbol"),
+        ]
+
+    def __str__(self):
+        return self.full_symbol
+
+    @property
+    def full_symbol(self):
+        if self.resumption:
+            return f"{self.symbol} (Resumption {self.resumption})"
+        return self.symbol
+
+    @property
+    def slug(self):
+        """URL form of the symbol: ``S-PV.8699`` or ``S-PV.8699-R1``."""
+        slug = self.symbol.replace("/", "-")
+        return f"{slug}-R{self.resumption}" if self.resumption else slug
+
+    @property
+    def official_url(self):
+        symbol = self.symbol + (f"(Resumption{self.resumption})" if self.resumption else "")
+        return f"https://undocs.org/en/{symbol}"
+
+    def get_absolute_url(self):
+        return reverse("statements:meeting", args=[self.slug])
+
+
+class Resolution(models.Model):
+    """A resolution cited or adopted.
+
+    Security Council resolutions are numbered once for all time (``2341 (2017)``);
+    General Assembly ones by session (``59/290``), so the two are kept apart.
+    """
+
+    class Body(models.TextChoices):
+        SECURITY_COUNCIL = "SC", "Security Council"
+        GENERAL_ASSEMBLY = "GA", "General Assembly"
+
+    body = models.CharField(max_length=2, choices=Body.choices, default=Body.SECURITY_COUNCIL)
+    number = models.PositiveIntegerField()
+    session = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="General Assembly session (59 in 59/290)."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    adopted_at = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted"
+    )
+
+    class Meta:
+        ordering = ["body", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=Q(body="SC"), name="sc_resolution_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["session", "number"], condition=Q(body="GA"), name="ga_resolution_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def key(self):
+        """Facet and URL key: ``sc-2341`` or ``ga-59-290``."""
+        if self.body == self.Body.GENERAL_ASSEMBLY:
+            return f"ga-{self.session}-{self.number}"
+        return f"sc-{self.number}"
+
+    @property
+    def label(self):
+        if self.body == self.Body.GENERAL_ASSEMBLY:
+            return f"General Assembly resolution {self.session}/{self.number}"
+        year = f" ({self.year})" if self.year else ""
+        return f"Resolution {self.number}{year}"
+
+    @property
+    def symbol(self):
+        if self.body == self.Body.GENERAL_ASSEMBLY:
+            return f"A/RES/{self.session}/{self.number}"
+        year = f" ({self.year})" if self.year else ""
+        return f"S/RES/{self.number}{year}"
+
+    def get_absolute_url(self):
+        return reverse("statements:resolution", args=[self.key])
+
+
+class Statement(models.Model):
+    """One speaker turn in a meeting, or a procedural line (``procedural=True``)."""
+
+    class Role(models.TextChoices):
+        PRESIDENT = "president", "President"
+        MEMBER = "member", "Council member"
+        INVITED = "invited", "Invited speaker"
+        BRIEFER = "briefer", "Briefer"
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", "Arabic"
+        CHINESE = "zh", "Chinese"
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "French"
+        RUSSIAN = "ru", "Russian"
+        SPANISH = "es", "Spanish"
+        OTHER = "other", "Other"
+
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    source = models.CharField(
+        max_length=200, blank=True, db_index=True,
+        help_text="The record a statement came from when it names no meeting (a seed file).",
+    )
+    order = models.PositiveIntegerField(help_text="Position in the meeting, procedural lines included.")
+    procedural = models.BooleanField(default=False)
+    speaker = models.ForeignKey(
+        Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker_label = models.CharField(max_length=300, blank=True, help_text="As printed.")
+    role = models.CharField(max_length=10, choices=Role.choices, blank=True)
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    on_behalf_of = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    word_count = models.PositiveIntegerField(default=0)
+    resolutions = models.ManyToManyField(Resolution, blank=True, related_name="statements")
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        indexes = [models.Index(fields=["meeting", "order"])]
+
+    def __str__(self):
+        where = self.meeting.full_symbol if self.meeting_id else self.source
+        return f"{self.speaker_label or 'Procedural'} — {where} #{self.order}"
+
+    def save(self, *args, **kwargs):
+        self.word_count = len(self.text.split())
+        super().save(*args, **kwargs)
+
+    @property
+    def date(self):
+        return self.meeting.date if self.meeting_id else None
+
+    def get_absolute_url(self):
+        return reverse("statements:statement", args=[self.pk])
