@@ -1,0 +1,42 @@
+# The portal's commands. `make run` and `make test` work on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The test suite runs on PostgreSQL; this is the server the machines here provide.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
+
+.PHONY: run serve setup test slow check migrations-check clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## run: create the environment, migrate, load the seeds, build the index if empty, serve on PORT
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+setup: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py ensure_index
+
+## test: the whole suite (PostgreSQL, Whoosh on disk, a real browser); slow benchmarks excluded
+test: $(VENV)/.dev
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+## slow: the long-running tests only
+slow: $(VENV)/.dev
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+
+## migrations-check: fail if a model change has no migration
+migrations-check: $(VENV)/.runtime
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var test-artifacts

@@ -1,0 +1,84 @@
+"""Fixtures shared by the suite: a clean index, the seed statements, a real browser."""
+from pathlib import Path
+import os
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def clean_index(settings):
+    """Every test starts from an empty index, as every test starts from an empty database."""
+    from haystack import connections
+
+    connections["default"].get_backend().clear()
+    yield
+
+
+@pytest.fixture
+def index_on_commit(django_capture_on_commit_callbacks):
+    """Run the index writes that wait for commit (tests run inside a rolled-back transaction)."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        yield callbacks
+
+
+@pytest.fixture
+def seeds(db, django_capture_on_commit_callbacks):
+    """The two seed statements, saved and indexed."""
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_seeds", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def live_seeds(transactional_db):
+    """The seed statements, committed for real so a live server (another thread) sees them."""
+    from django.core.management import call_command
+
+    call_command("load_seeds", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir():
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} (the shared data beside the repository) is not there")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop on this thread; the ORM calls the
+    # tests make around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,46 @@
+"""Loading records: the seeds, idempotency, permalinks, citations."""
+from django.core.management import call_command
+import pytest
+
+from statements.ingest import ingest_record
+from statements.models import Country, Resolution, Speaker, Statement
+from statements.parser import parse_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seeds_load_with_speakers_countries_and_citations(seeds):
+    umarov = Statement.objects.get(speaker__name="Umarov")
+    assert umarov.country.name == "Kazakhstan" and umarov.country.code == "KAZ"
+    assert umarov.meeting is None and umarov.date is None  # the record does not say
+    keys = {r.key for r in umarov.resolutions.all()}
+    assert keys == {"sc-2341", "ga-59-290"}
+    assert Resolution.objects.get(body="SC", number=2341).year == 2017
+    assert umarov.word_count == len(umarov.text.split()) > 500
+    assert Statement.objects.get(speaker__name="Abdymomunov").resolutions.count() == 0
+
+
+def test_loading_seeds_twice_changes_nothing(seeds, index_on_commit):
+    before = list(Statement.objects.order_by("pk").values_list("pk", "text", "speaker_id"))
+    call_command("load_seeds", stdout=open("/dev/null", "w"))
+    after = list(Statement.objects.order_by("pk").values_list("pk", "text", "speaker_id"))
+    assert before == after
+    assert Speaker.objects.count() == 2 and Country.objects.count() == 1
+
+
+def test_reingest_keeps_permalinks_of_unchanged_statements(db, index_on_commit):
+    record = "Mr. A (France): First turn.\n\nMs. B (Chile): Second turn.\n"
+    ingest_record(parse_text(record), source="sample.txt")
+    first = {s.speaker_label: s.pk for s in Statement.objects.all()}
+    changed = "Mr. A (France): First turn.\n\nMs. B (Chile): Second turn, corrected.\n"
+    result = ingest_record(parse_text(changed), source="sample.txt")
+    assert (result.unchanged, result.updated, result.created, result.removed) == (1, 1, 0, 0)
+    second = {s.speaker_label: s.pk for s in Statement.objects.all()}
+    assert first == second
+    assert Statement.objects.get(pk=second["Ms. B (Chile)"]).text == "Second turn, corrected."
+
+
+def test_country_spellings_resolve_to_one_country(db, index_on_commit):
+    record = "Mr. A (Russia): One.\n\nMr. B (the Russian Federation): Two.\n"
+    ingest_record(parse_text(record), source="x.txt")
+    assert list(Country.objects.values_list("name", "code")) == [("Russian Federation", "RUS")]
