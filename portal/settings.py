@@ -115,6 +115,15 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
+# Record uploads (the admin): the largest file staff may upload, in bytes. The
+# nine real records are 0.5-1.3 MB; 25 MB leaves room for a long open debate.
+UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024)
+# Files above this spill to a temporary file instead of memory while a request is read.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Non-file form fields only (the upload form has none worth more than this).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 # The Whoosh index lives on disk; WHOOSH_PATH moves it (the tests use a temp dir).
 HAYSTACK_CONNECTIONS = {
     "default": {

@@ -1,7 +1,18 @@
-"""The admin: the only way to change what the portal holds."""
-from django.contrib import admin
+"""The admin: the only way to change what the portal holds.
 
-from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
+Staff add meeting records through ``UploadAdmin``: upload, preview, confirm
+(``statements.uploads`` does the work; these views only drive it).
+"""
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from . import uploads
+from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Upload
 
 
 @admin.register(Country)
@@ -26,6 +37,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    # change_list.html adds an "Upload a record" button.
     list_display = ("symbol", "resumption", "date", "agenda_item", "presiding_country")
     search_fields = ("symbol",)
     date_hierarchy = "date"
@@ -49,3 +61,91 @@ class StatementAdmin(admin.ModelAdmin):
     raw_id_fields = ("meeting",)
     filter_horizontal = ("resolutions",)
     readonly_fields = ("word_count",)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Meeting record",
+        help_text="The official PDF of a verbatim record (S/PV.…), or its text as UTF-8 .txt.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
+    )
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    """Uploaded records: the add page is the upload form, each upload has a preview page."""
+
+    list_display = ("filename", "status", "meeting", "uploaded_by", "uploaded_at", "size")
+    list_filter = ("status",)
+    search_fields = ("filename", "sha256", "meeting__symbol")
+    date_hierarchy = "uploaded_at"
+    readonly_fields = ("filename", "file", "size", "sha256", "uploaded_by", "uploaded_at",
+                       "status", "reason", "meeting", "source", "warnings", "confirmed_at",
+                       "parsed_at")
+    fields = readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an upload is a record of what happened; the meeting is edited instead
+
+    def get_urls(self):
+        preview = path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
+                       name="statements_upload_preview")
+        return [preview, *super().get_urls()]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                upload = uploads.receive(form.cleaned_data["file"], request.user)
+            except uploads.UploadRejected as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("admin:statements_upload_preview", upload.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": "Upload a meeting record", "form": form,
+            "max_size": settings.UPLOAD_MAX_BYTES,
+        }
+        return TemplateResponse(request, "admin/statements/upload/upload_form.html", context)
+
+    def preview_view(self, request, pk):
+        """GET: what the upload holds (or what it became). POST: confirm, replace or cancel."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        upload = get_object_or_404(Upload, pk=pk)
+        if request.method == "POST":
+            return self._decide(request, upload, request.POST.get("action"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "upload": upload, "title": f"Preview: {upload.filename}",
+        }
+        if upload.status == Upload.Status.PREVIEWED:
+            try:
+                context["preview"] = uploads.load_preview(upload)
+            except uploads.UploadRejected as exc:
+                context["error"] = str(exc)
+        elif upload.status == Upload.Status.CONFIRMED:
+            context["title"] = f"Saved: {upload.filename}"
+            statements = (upload.meeting.statements.all() if upload.meeting
+                          else Statement.objects.filter(meeting=None, source=upload.source))
+            context["statements"] = statements.filter(procedural=False).select_related("country")
+        return TemplateResponse(request, "admin/statements/upload/preview.html", context)
+
+    def _decide(self, request, upload, action):
+        here = reverse("admin:statements_upload_preview", args=[upload.pk])
+        try:
+            if action == "cancel":
+                uploads.cancel(upload)
+                messages.info(request, f"Upload of {upload.filename} cancelled; nothing was saved.")
+                return redirect("admin:statements_upload_add")
+            if action not in ("confirm", "replace"):
+                messages.error(request, "Choose Confirm or Cancel.")
+                return redirect(here)
+            result = uploads.confirm(upload, replace=action == "replace")
+        except uploads.UploadRejected as exc:
+            messages.error(request, str(exc))
+            return redirect(here)
+        messages.success(request, f"Saved {result.summary()}. Its statements are searchable now.")
+        return redirect(here)

@@ -5,6 +5,7 @@ Procedural lines ("The agenda was adopted.") are kept as statements too, flagged
 ``procedural`` and without a speaker, so the meeting page shows them in place
 while search leaves them out.
 """
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -251,3 +252,45 @@ class Statement(models.Model):
 
     def get_absolute_url(self):
         return reverse("statements:statement", args=[self.pk])
+
+
+class Upload(models.Model):
+    """A record file staff uploaded, kept whole so it can be parsed again later.
+
+    The bytes wait here between the preview and the confirmation (``previewed``);
+    nothing else is saved until staff confirm. Rejected and cancelled uploads stay
+    as an audit trail, without their file.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Awaiting confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        CANCELLED = "cancelled", "Cancelled"
+        REJECTED = "rejected", "Rejected"
+
+    file = models.FileField(upload_to="uploads/%Y/%m/", blank=True)
+    filename = models.CharField(max_length=255, help_text="As uploaded.")
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes.")
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="record_uploads",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    reason = models.TextField(blank=True, help_text="Why the upload was rejected.")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Statement.source for a record that names no meeting."
+    )
+    warnings = models.JSONField(default=list, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    parsed_at = models.DateTimeField(null=True, blank=True, help_text="Last (re-)ingest.")
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display().lower()})"

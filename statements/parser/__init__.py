@@ -10,4 +10,5 @@ from .records import (  # noqa: F401
     RecordError,
     parse_file,
     parse_text,
+    parse_upload,
 )

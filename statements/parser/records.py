@@ -99,6 +99,40 @@ def parse_file(path):
     return parse_text(text)
 
 
+def parse_upload(data: bytes, filename: str) -> ParsedRecord:
+    """Parse an uploaded record: a PDF (by its ``%PDF`` magic bytes) or UTF-8 text."""
+    if not data:
+        raise RecordError("the file is empty")
+    if data.startswith(b"%PDF"):
+        text = _pdf_text(data)
+    else:
+        if b"\0" in data[:4096]:
+            raise RecordError("not a PDF or a text file")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RecordError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    return parse_text(text)
+
+
+def _pdf_text(data):
+    import pymupdf
+
+    try:
+        with pymupdf.open(stream=data, filetype="pdf") as document:
+            # PyMuPDF quietly rebuilds a damaged file; half a record is still a bad upload.
+            if document.is_repaired:
+                raise RecordError("the PDF is truncated or corrupt")
+            pages = [page.get_text("text") for page in document]
+    except RecordError:
+        raise
+    except Exception as exc:  # PyMuPDF raises its own types (and RuntimeError) for bad files
+        raise RecordError(f"the PDF cannot be read (truncated or corrupt?): {exc}") from exc
+    if not any(page.strip() for page in pages):
+        raise RecordError("no text layer: scanned PDF?")
+    return "\f".join(pages)
+
+
 def parse_text(text):
     matches = list(LABEL_RE.finditer(text))
     if not matches:
