@@ -66,6 +66,7 @@ class StatementAdmin(admin.ModelAdmin):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Meeting record",
+        allow_empty_file=True,  # uploads.check_file says so, and the attempt is logged
         help_text="The official PDF of a verbatim record (S/PV.…), or its text as UTF-8 .txt.",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.txt,application/pdf,text/plain"}),
     )
@@ -95,8 +96,8 @@ class UploadAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+        if form.is_bound and form.is_valid():
             try:
                 upload = uploads.receive(form.cleaned_data["file"], request.user)
             except uploads.UploadRejected as exc:
