@@ -3,6 +3,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 import pytest
 
 from statements import indexing
@@ -39,6 +40,24 @@ UPLOADER_PERMISSIONS = ("add_upload", "view_upload", "view_meeting", "view_state
 @pytest.fixture
 def staff(db):
     return make_staff("clerk", *UPLOADER_PERMISSIONS)
+
+
+class CommittingClient(Client):
+    """A test client whose requests run their on-commit work (index writes, file removal)
+    before returning, as the commit at the end of a real request would."""
+
+    def __init__(self, capture, **kwargs):
+        super().__init__(**kwargs)
+        self.capture = capture
+
+    def request(self, **request):
+        with self.capture(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client(db, django_capture_on_commit_callbacks):
+    return CommittingClient(django_capture_on_commit_callbacks)
 
 
 @pytest.fixture
