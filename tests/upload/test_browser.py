@@ -31,13 +31,14 @@ def signed_in(live_server, page, transactional_db):
     return page
 
 
-def upload_and_confirm(page, name):
+def upload_and_confirm(page, name, artifacts_dir):
     page.get_by_role("link", name="Upload a record").click()
     page.get_by_label("Meeting record").set_input_files(str(PDF_DIR / name))
     page.get_by_role("button", name="Read and preview").click()
     page.wait_for_url("**/preview/")
     count = int(page.locator("#statement-count").inner_text())
     assert Statement.objects.count() == 0  # the preview saved nothing
+    page.screenshot(path=str(artifacts_dir / "upload-preview.png"), full_page=True)
     page.get_by_role("button", name="Confirm and save").click()
     page.wait_for_selector(".messagelist .success")
     assert "searchable now" in page.locator(".messagelist").inner_text()
@@ -52,7 +53,7 @@ def find_in_search(page, live_server, query):
 @pytest.mark.skipif(not (PDF_DIR / "S-PV.8700.pdf").exists(), reason="shared records missing")
 def test_staff_upload_a_pdf_and_find_a_statement_in_search(live_server, signed_in, artifacts_dir):
     page = signed_in
-    count = upload_and_confirm(page, "S-PV.8700.pdf")
+    count = upload_and_confirm(page, "S-PV.8700.pdf", artifacts_dir)
     page.screenshot(path=str(artifacts_dir / "upload-confirmed.png"), full_page=True)
 
     upload = Upload.objects.get()
@@ -68,7 +69,6 @@ def test_staff_upload_a_pdf_and_find_a_statement_in_search(live_server, signed_i
                     reason="needs the parser that reads cover pages and 'The President:' turns")
 def test_staff_upload_the_two_page_record_and_open_its_meeting(live_server, signed_in, artifacts_dir):
     page = signed_in
-    preview_text = None
     page.get_by_role("link", name="Upload a record").click()
     page.get_by_label("Meeting record").set_input_files(str(PDF_DIR / "S-PV.8701.pdf"))
     page.get_by_role("button", name="Read and preview").click()

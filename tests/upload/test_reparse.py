@@ -69,7 +69,8 @@ def test_reparse_skips_uploads_that_were_never_confirmed(staff_client):
         reparse(str(latest_upload().pk))
 
 
-def test_dry_run_saves_nothing(confirmed):
-    Statement.objects.all().delete()
+def test_dry_run_saves_nothing(confirmed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Statement.objects.all().delete()
     assert "record.txt: 2 statements" in reparse("--dry-run")
     assert not Statement.objects.exists()
