@@ -7,9 +7,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from . import uploads
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Upload
@@ -80,7 +82,7 @@ class UploadAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("filename", "sha256", "meeting__symbol")
     date_hierarchy = "uploaded_at"
-    readonly_fields = ("filename", "file", "size", "sha256", "uploaded_by", "uploaded_at",
+    readonly_fields = ("filename", "original_file", "size", "sha256", "uploaded_by", "uploaded_at",
                        "status", "reason", "meeting", "source", "warnings", "confirmed_at",
                        "parsed_at")
     fields = readonly_fields
@@ -88,10 +90,29 @@ class UploadAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False  # an upload is a record of what happened; the meeting is edited instead
 
+    @admin.display(description="File")
+    def original_file(self, upload):
+        if not upload.file:
+            return "—"
+        url = reverse("admin:statements_upload_file", args=[upload.pk])
+        return format_html('<a href="{}">{}</a>', url, upload.filename)
+
     def get_urls(self):
-        preview = path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view),
-                       name="statements_upload_preview")
-        return [preview, *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/preview/", view(self.preview_view), name="statements_upload_preview"),
+            path("<int:pk>/file/", view(self.file_view), name="statements_upload_file"),
+            *super().get_urls(),
+        ]
+
+    def file_view(self, request, pk):
+        """The original file, for staff only (MEDIA_ROOT is not served to the public)."""
+        upload = get_object_or_404(Upload, pk=pk)
+        if not self.has_view_permission(request, upload):
+            raise PermissionDenied
+        if not upload.file:
+            raise Http404("This upload kept no file.")
+        return FileResponse(upload.file.open("rb"), as_attachment=True, filename=upload.filename)
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):

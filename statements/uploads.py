@@ -129,8 +129,11 @@ def read_record(upload: Upload) -> ParsedRecord:
     """Parse the file an upload kept."""
     if not upload.file:
         raise UploadRejected("This upload kept no file.")
-    with upload.file.open("rb") as handle:
-        data = handle.read()
+    try:
+        with upload.file.open("rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise UploadRejected(f"The kept file cannot be read ({exc.strerror or exc}); upload it again.") from exc
     return parse(data, upload.filename)
 
 
@@ -149,6 +152,7 @@ class Preview:
     record: ParsedRecord
     existing: Meeting | None = None
     existing_statements: int = 0
+    same_file: Upload | None = None  # an earlier confirmed upload of these very bytes
     speakers: list[Speaker] = field(default_factory=list)
     resolutions: list[str] = field(default_factory=list)
 
@@ -174,7 +178,11 @@ class Preview:
 
 
 def load_preview(upload: Upload) -> Preview:
-    record = read_record(upload)
+    return describe(upload, read_record(upload))
+
+
+def describe(upload: Upload, record: ParsedRecord) -> Preview:
+    """What a parsed upload holds, and what of it the portal already has."""
     preview = Preview(upload=upload, record=record)
     if record.meeting:
         preview.existing = Meeting.objects.filter(
@@ -185,6 +193,8 @@ def load_preview(upload: Upload) -> Preview:
     else:
         preview.existing_statements = Statement.objects.filter(
             meeting=None, source=upload.source).count()
+    preview.same_file = (Upload.objects.filter(sha256=upload.sha256, status=Upload.Status.CONFIRMED)
+                         .exclude(pk=upload.pk).select_related("uploaded_by").first())
     speakers = {}
     for statement in record.statements:
         country = canonical(statement.country)[0] if statement.country else ""

@@ -27,7 +27,7 @@ def media_root(settings, tmp_path):
 
 
 def make_staff(username, *codenames):
-    user = User.objects.create_user(username, password="pw-" + username, is_staff=True)
+    user = User.objects.create_user(username, is_staff=True)  # no password: tests force_login
     user.user_permissions.set(Permission.objects.filter(
         content_type__app_label="statements", codename__in=codenames))
     return user

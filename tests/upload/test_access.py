@@ -37,7 +37,7 @@ def test_anonymous_visitor_is_sent_to_login(client, pending):
 
 
 def test_signed_in_user_who_is_not_staff_is_refused(client, pending):
-    user = User.objects.create_user("reader", password="pw")
+    user = User.objects.create_user("reader")
     client.force_login(user)
     before = PortalState.now()
     assert_sent_to_login(client.get(ADD))  # the admin's way of saying "not for you"

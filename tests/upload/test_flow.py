@@ -153,3 +153,51 @@ def test_meeting_record_links_to_its_meeting_page(staff_client, shared_dir):
     again = upload_record(staff_client, path.read_bytes(), path.name)
     page = staff_client.get(preview_url(again)).content.decode()
     assert "S/PV.8700</a>\n        is already in the portal" in page
+
+
+def test_original_file_is_for_staff_only(staff_client, client):
+    upload = upload_record(staff_client)
+    download = staff_client.get(f"/admin/statements/upload/{upload.pk}/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == RECORD.encode()
+    assert 'attachment; filename="record.txt"' in download["Content-Disposition"]
+    staff_client.logout()
+    assert staff_client.get(f"/admin/statements/upload/{upload.pk}/file/").status_code == 302
+    assert staff_client.get(f"/media/{upload.file.name}").status_code == 404  # never served publicly
+
+
+def test_preview_says_when_the_same_file_was_confirmed_before(staff_client):
+    first = upload_record(staff_client)
+    staff_client.post(preview_url(first), {"action": "confirm"})
+    second = upload_record(staff_client)
+    page = staff_client.get(preview_url(second)).content.decode()
+    assert 'id="same-file">This very file (same SHA-256) was confirmed on' in page
+    assert "by clerk" in page
+
+
+def test_preview_finds_the_meeting_already_in_the_portal():
+    """Same symbol and resumption is the same record, whatever the file is called."""
+    from statements.models import Meeting
+    from statements.parser import ParsedMeeting, parse_text
+    from statements.uploads import describe
+
+    meeting = Meeting.objects.create(symbol="S/PV.9000")
+    record = parse_text(RECORD)
+    upload = Upload(filename="whatever.pdf", sha256="0" * 64)
+    record.meeting = ParsedMeeting(symbol="S/PV.9000")
+    assert describe(upload, record).existing == meeting
+    record.meeting = ParsedMeeting(symbol="S/PV.9000", resumption=1)
+    preview = describe(upload, record)
+    assert preview.existing is None and not preview.already_in_portal
+
+
+def test_upload_pages_in_the_admin(staff_client, media_root):
+    upload = upload_record(staff_client)
+    listing = staff_client.get("/admin/statements/upload/").content.decode()
+    assert "record.txt" in listing and "Awaiting confirmation" in listing
+    detail = staff_client.get(f"/admin/statements/upload/{upload.pk}/change/").content.decode()
+    assert f'href="/admin/statements/upload/{upload.pk}/file/">record.txt' in detail
+    assert f'href="{preview_url(upload)}">Preview and confirm' in detail
+    # A kept file that went missing is a message, not a 500.
+    (media_root / upload.file.name).unlink()
+    page = staff_client.get(preview_url(upload))
+    assert page.status_code == 200 and "The kept file cannot be read" in page.content.decode()

@@ -74,3 +74,26 @@ def test_dry_run_saves_nothing(confirmed, django_capture_on_commit_callbacks):
         Statement.objects.all().delete()
     assert "record.txt: 2 statements" in reparse("--dry-run")
     assert not Statement.objects.exists()
+
+
+def test_a_better_parser_finding_the_meeting_keeps_the_permalinks(confirmed, staff_client,
+                                                                django_capture_on_commit_callbacks):
+    """Saved under its file name by a parser that read no cover page, a record moves to its
+    meeting when re-parsed by one that does, and its statements keep their ids."""
+    from statements.parser import ParsedMeeting, parse_text
+    from statements.uploads import reingest
+
+    from .conftest import RECORD
+
+    before = snapshot()
+    record = parse_text(RECORD)
+    record.meeting = ParsedMeeting(symbol="S/PV.9000")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = reingest(confirmed, record)
+    assert (result.created, result.removed) == (0, 0)
+    assert snapshot() == before
+    assert set(Statement.objects.values_list("meeting__symbol", "source")) == {("S/PV.9000", "")}
+    confirmed.refresh_from_db()
+    assert confirmed.meeting.symbol == "S/PV.9000" and confirmed.source == ""
+    found = staff_client.get("/api/search", {"q": "quixotic"}).json()["results"]
+    assert found[0]["meeting"] == "S/PV.9000"  # the index follows the move
