@@ -151,8 +151,9 @@ def test_meeting_record_links_to_its_meeting_page(staff_client, shared_dir):
     assert staff_client.get(upload.meeting.get_absolute_url()).status_code == 200
 
     again = upload_record(staff_client, path.read_bytes(), path.name)
-    page = staff_client.get(preview_url(again)).content.decode()
-    assert "S/PV.8700</a>\n        is already in the portal" in page
+    page = staff_client.get(preview_url(again))
+    assert page.context["preview"].existing == upload.meeting
+    assert "is already in the portal" in page.content.decode()
 
 
 def test_original_file_is_for_staff_only(staff_client, client):
