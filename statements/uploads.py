@@ -138,7 +138,9 @@ def read_record(upload: Upload) -> ParsedRecord:
 
 
 @dataclass
-class Speaker:
+class SpeakerSummary:
+    """A speaker as the preview lists them: label, country, number of turns."""
+
     label: str
     country: str
     turns: int = 1
@@ -153,7 +155,7 @@ class Preview:
     existing: Meeting | None = None
     existing_statements: int = 0
     same_file: Upload | None = None  # an earlier confirmed upload of these very bytes
-    speakers: list[Speaker] = field(default_factory=list)
+    speakers: list[SpeakerSummary] = field(default_factory=list)
     resolutions: list[str] = field(default_factory=list)
 
     @property
@@ -203,7 +205,7 @@ def describe(upload: Upload, record: ParsedRecord) -> Preview:
             speakers[key].turns += 1
         else:
             label = f"{statement.honorific} {statement.speaker}".strip()
-            speakers[key] = Speaker(label=label, country=country)
+            speakers[key] = SpeakerSummary(label=label, country=country)
     preview.speakers = list(speakers.values())
     symbols = {}
     refs = [ref for s in record.statements for ref in s.resolutions]
