@@ -36,6 +36,8 @@ class StatementFeed(Feed):
             return datetime.combine(statement.meeting.date, time(), tzinfo=timezone.utc)
         return None
 
+    item_updateddate = item_pubdate  # Atom requires <updated> on every entry
+
     def item_author_name(self, statement):
         return statement.speaker_label or None
 
@@ -49,6 +51,7 @@ class SearchFeed(StatementFeed):
         params.setdefault("sort", "newest")
         params.pop("page", None)
         self.params = params
+        self.full_path = request.get_full_path()
         return service.search(params, page_size=FEED_SIZE)
 
     def title(self, outcome):
@@ -59,6 +62,9 @@ class SearchFeed(StatementFeed):
         if query.get("sort") == "newest":
             del query["sort"]
         return reverse("statements:search") + ("?" + query.urlencode() if query else "")
+
+    def feed_url(self, outcome):
+        return self.full_path
 
     def subtitle(self, outcome):
         return f"{outcome.count} statement{'s' if outcome.count != 1 else ''} match, newest first."
