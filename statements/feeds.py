@@ -7,6 +7,7 @@ entry's time is midnight UTC of that day.
 from datetime import datetime, time, timezone
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -86,7 +87,7 @@ class _StatementsOfFeed(StatementFeed):
     def items(self, obj):
         return (Statement.objects.filter(procedural=False, **{self.statement_filter: obj})
                 .select_related("meeting", "speaker", "country")
-                .order_by("-meeting__date", "-meeting_id", "order")[:FEED_SIZE])
+                .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "order")[:FEED_SIZE])
 
 
 class SpeakerFeed(_StatementsOfFeed):

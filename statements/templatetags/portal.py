@@ -36,8 +36,9 @@ def bar_chart(pairs, label="Statements per year"):
         '<text x="{}" y="{}" class="value">{}</text><text x="{}" y="{}" class="axis">{}</text>',
         ((x, y, w, h, cx, vy, n, cx, ly, name) for x, y, w, h, cx, vy, n, ly, name in bars),
     )
+    baseline = HEIGHT - LABEL_SPACE
     return format_html(
         '<svg class="chart" role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" height="{}"'
-        ' xmlns="http://www.w3.org/2000/svg">{}</svg>',
-        summary, width, HEIGHT, width, HEIGHT, shapes,
+        ' xmlns="http://www.w3.org/2000/svg">{}<line x1="0" x2="{}" y1="{}" y2="{}" class="baseline"></line></svg>',
+        summary, width, HEIGHT, width, HEIGHT, shapes, width, baseline, baseline,
     )

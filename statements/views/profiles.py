@@ -4,8 +4,10 @@ Each is a paginated list (25 a page) of statements plus a profile of the thing:
 statements per year as an SVG chart, the resolutions most cited and the agenda
 items spoken on. Query counts do not grow with the list.
 """
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from datetime import date
+
+from django.db.models import Count, F, Max, Min, Q
+from django.db.models.functions import TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
@@ -16,10 +18,40 @@ from .browse import statements_for_lists
 from .exports import StatementExportMixin
 
 
+def over_time(statements):
+    """(period label, count) pairs: per year, or per month when the dates span two years or less.
+
+    Two queries (the span, then the counts), whatever the number of statements.
+    """
+    dated = statements.filter(meeting__date__isnull=False)
+    span = dated.aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
+    if not span["first"]:
+        return {"label": "", "pairs": []}
+    by_month = span["last"].year - span["first"].year < 2
+    trunc = TruncMonth if by_month else TruncYear
+    rows = dated.annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk"))
+    counts = {row["period"]: row["n"] for row in rows}
+    periods = []
+    if by_month:
+        year, month = span["first"].year, span["first"].month
+        while (year, month) <= (span["last"].year, span["last"].month):
+            periods.append(date(year, month, 1))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        label_format = "%b %Y" if span["first"].year != span["last"].year else "%b"
+    else:
+        periods = [date(y, 1, 1) for y in range(span["first"].year, span["last"].year + 1)]
+        label_format = "%Y"
+    pairs = [(p.strftime(label_format), counts.get(p, 0)) for p in periods]
+    label = f"Statements per month, {span['first'].year}" if by_month and label_format == "%b" else (
+        "Statements per month" if by_month else "Statements per year")
+    return {"label": label, "pairs": pairs}
+
+
 class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
     paginate_by = 25
     statement_filter = None  # the Statement lookup naming this object
-    ordering = ("-meeting__date", "meeting_id", "order")
+    # Newest first; statements from records that name no meeting (no date) come last.
+    ordering = (F("meeting__date").desc(nulls_last=True), "meeting_id", "order")
     profile = True  # chart, resolutions and agenda items
 
     def get(self, request, *args, **kwargs):
@@ -48,14 +80,12 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
 
     def profile_context(self):
         statements = self.statements()
-        per_year = (statements.filter(meeting__date__isnull=False)
-                    .annotate(year=ExtractYear("meeting__date")).values("year")
-                    .annotate(n=Count("pk")).order_by("year"))
+        per_period = over_time(statements)
         resolutions = (Resolution.objects.filter(statements__in=statements)
                        .annotate(n=Count("statements")).order_by("-n", "-number")[:10])
         agenda = (AgendaItem.objects.filter(meetings__statements__in=statements)
                   .annotate(n=Count("meetings__statements")).order_by("-n", "title")[:10])
-        context = {"per_year": [(str(row["year"]), row["n"]) for row in per_year],
+        context = {"over_time": per_period,
                    "top_resolutions": resolutions, "agenda_items": agenda}
         scope = self.search_scope()
         if scope:

@@ -72,7 +72,7 @@ def test_speaker_page_has_chart_resolutions_agenda_and_scoped_search(client, cou
     speaker = Speaker.objects.get(name="Umarov")
     html = client.get(speaker.get_absolute_url()).content.decode()
     assert "2 statements" in html
-    assert '<svg class="chart" role="img" aria-label="Statements per year: 2020: 2"' in html
+    assert '<svg class="chart" role="img" aria-label="Statements per month, 2020: Jan: 2"' in html
     assert re.search(r'Resolution 2341 \(2017\)</a> <span class="count">2</span>', html)
     assert "Threats to international peace and security" in html
     assert f'<input type="hidden" name="speaker" value="{speaker.pk}">' in html
@@ -147,3 +147,18 @@ def test_sitemap_lists_meetings_statements_and_profiles(client, council):
                 Speaker.objects.first().get_absolute_url(), "/countries/"]:
         assert f"http://testserver{url}</loc>" in body
     assert f"http://testserver{procedural.get_absolute_url()}</loc>" not in body
+
+
+def test_chart_counts_per_year_with_empty_years_when_dates_span_longer(client, council, index_on_commit):
+    from datetime import date
+
+    from statements.ingest import ingest_record
+    from . import records
+
+    later = records.meeting_8701()
+    later.meeting.symbol, later.meeting.number, later.meeting.date = "S/PV.9300", 9300, date(2023, 4, 3)
+    ingest_record(later)
+    html = client.get(Speaker.objects.get(name="Umarov").get_absolute_url()).content.decode()
+    assert 'aria-label="Statements per year: 2020: 2, 2021: 0, 2022: 0, 2023: 1"' in html
+    # Newest first in the list below the chart.
+    assert html.index("S/PV.9300") < html.index("S/PV.8701") < html.index("S/PV.8700")
