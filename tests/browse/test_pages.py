@@ -162,3 +162,15 @@ def test_chart_counts_per_year_with_empty_years_when_dates_span_longer(client, c
     assert 'aria-label="Statements per year: 2020: 2, 2021: 0, 2022: 0, 2023: 1"' in html
     # Newest first in the list below the chart.
     assert html.index("S/PV.9300") < html.index("S/PV.8701") < html.index("S/PV.8700")
+
+
+def test_statement_from_a_record_without_meeting(client, seeds):
+    statement = Statement.objects.filter(meeting=None).first()
+    html = client.get(statement.get_absolute_url()).content.decode()
+    assert f"Not stated in the record ({statement.source})" in html
+    assert "In this meeting" not in html
+
+
+def test_search_page_advertises_its_feed(client, council):
+    html = client.get("/search/?q=infrastructure&country=KAZ").content.decode()
+    assert 'type="application/atom+xml" title="This search as a feed" href="/search/feed/?q=infrastructure&amp;country=KAZ"' in html
