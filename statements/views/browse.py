@@ -1,4 +1,6 @@
 """The pages a reader lands on: home, a meeting's record, a statement's permalink."""
+import re
+
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -46,10 +48,15 @@ class HomeView(TemplateView):
         return context
 
 
+MEETING_SLUG_RE = re.compile(r"[A-Za-z0-9.()-]{1,60}")
+
+
 def meeting_from_slug(slug):
     """``S-PV.8699`` or ``S-PV.8699-R1`` (see ``Meeting.slug``) to the meeting, or 404."""
+    if not MEETING_SLUG_RE.fullmatch(slug):
+        raise Http404("No such meeting")
     symbol, _, resumption = slug.partition("-R")
-    if resumption and not resumption.isdigit():
+    if resumption and not (resumption.isdigit() and len(resumption) < 5):
         raise Http404("No such meeting")
     return get_object_or_404(
         Meeting.objects.select_related("agenda_item", "president__country", "presiding_country")

@@ -35,9 +35,20 @@ def test_meeting_page_gives_the_record_in_order_with_procedural_lines(client, co
     assert "France" in turn and "French" in turn and "Council member" in turn
 
 
-def test_unknown_meeting_and_bad_resumption_are_404(client, council):
-    assert client.get("/meetings/S-PV.1/").status_code == 404
-    assert client.get("/meetings/S-PV.8700-Rx/").status_code == 404
+@pytest.mark.parametrize("url", [
+    "/meetings/S-PV.1/", "/meetings/S-PV.8700-Rx/", "/meetings/S-PV.8700-R99999999999999/", "/meetings/%00/",
+    "/meetings/S-PV.1.json", "/statements/99999999999999999999/", "/statements/99999999999999999999.json",
+    "/resolutions/sc-99999999999999999999/", "/resolutions/ga-99999999-1/", "/speakers/nobody.csv",
+    "/countries/?page=99999999999999999999", "/countries/atlantis/feed/",
+])
+def test_bad_addresses_are_404_never_500(client, council, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/search.json?page=99999999999999999999", "/search/feed/?q=%00",
+                                 "/search.csv?q=%22%22%22", "/countries/france/feed/?page=2"])
+def test_odd_queries_still_answer(client, council, url):
+    assert client.get(url).status_code == 200
 
 
 def test_statement_permalink_has_context_citations_and_similar(client, council):
