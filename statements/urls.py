@@ -1,3 +1,11 @@
+"""The portal's addresses.
+
+Every list has data twins: ``<list>.json`` / ``<list>.csv`` or ``?format=json|csv``
+(``views/exports.py``). The search page takes ``q``, ``speaker=<Speaker id>``,
+``country=<Country.key>``, ``year`` and ``page``; the speaker and country pages'
+search boxes, ``/search.json``, ``/search.csv`` and ``/search/feed/`` use the same
+parameters.
+"""
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 

@@ -89,16 +89,18 @@ def test_main_pages_have_no_axe_violations_and_are_screenshotted(live_server, li
             page.screenshot(path=str(out / f"{name}-{width_name}.png"), full_page=True)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, f"{name} scrolls sideways at {width}px"
-            if width_name == "desktop":
-                results = axe.run(page)
-                if results.violations_count:
-                    problems[name] = results.generate_snapshot()
+            results = axe.run(page)
+            if results.violations_count:
+                problems[f"{name} at {width}px"] = results.generate_snapshot()
         context.close()
     assert not problems, problems
 
 
-def test_print_stylesheet_hides_navigation(live_server, live_council, page):
+def test_print_stylesheet_hides_navigation(live_server, live_council, page, artifacts_dir):
     page.goto(live_server.url + "/meetings/S-PV.8700/")
     page.emulate_media(media="print")
     assert not page.locator("header.site").is_visible()
+    assert not page.locator("nav.sections").is_visible()
     assert page.locator("#s4").is_visible()
+    (artifacts_dir / "browse").mkdir(exist_ok=True)
+    page.pdf(path=str(artifacts_dir / "browse" / "meeting-print.pdf"))
