@@ -185,3 +185,17 @@ def test_statement_from_a_record_without_meeting(client, seeds):
 def test_search_page_advertises_its_feed(client, council):
     html = client.get("/search/?q=infrastructure&country=KAZ").content.decode()
     assert 'type="application/atom+xml" title="This search as a feed" href="/search/feed/?q=infrastructure&amp;country=KAZ"' in html
+
+
+def test_long_lists_are_paginated_keeping_other_parameters(client, council, monkeypatch):
+    from statements.views import profiles
+
+    monkeypatch.setattr(profiles.CountryView, "paginate_by", 1)
+    url = Country.objects.get(name="Kazakhstan").get_absolute_url()
+    first = client.get(url).content.decode()
+    assert '<span aria-current="page">Page 1 of 2</span>' in first
+    assert 'rel="next" href="?page=2"' in first
+    second = client.get(url + "?page=2").content.decode()
+    assert 'rel="prev" href="?page=1"' in second and '<ol class="results" start="2">' in second
+    assert "S/PV.8700" in second and "S/PV.8701" not in second.split('class="results"')[1]
+    assert 'href="?page=2&amp;format=csv"' in second
