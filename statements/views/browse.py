@@ -78,6 +78,18 @@ class MeetingView(StatementExportMixin, ListView):
     def get_export_name(self):
         return self.meeting.slug
 
+    def export_meta(self):
+        meeting = self.meeting
+        return {"meeting": {
+            "symbol": meeting.full_symbol,
+            "url": self.request.build_absolute_uri(meeting.get_absolute_url()),
+            "date": meeting.date.isoformat() if meeting.date else None,
+            "agenda_item": meeting.agenda_item.title if meeting.agenda_item else None,
+            "president": meeting.president.label if meeting.president else None,
+            "adopted": [r.symbol for r in meeting.adopted.all()],
+            "official_record": meeting.official_url,
+        }}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["meeting"] = self.meeting
@@ -105,7 +117,7 @@ class StatementView(DetailView):
         statement = self.object
         if statement.meeting_id:
             around = (Statement.objects.filter(meeting_id=statement.meeting_id, procedural=False)
-                      .select_related("country").only("pk", "order", "speaker_label", "country__name"))
+                      .only("pk", "order", "speaker_label"))
             context["previous"] = around.filter(order__lt=statement.order).order_by("-order").first()
             context["next"] = around.filter(order__gt=statement.order).order_by("order").first()
         context["similar"] = more_like(statement) if not statement.procedural else []

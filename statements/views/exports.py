@@ -9,6 +9,7 @@ JSON says which page it is and links to the next.
 import csv
 
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import strip_tags
 from django.views import View
 
 from ..search import service
@@ -77,6 +78,10 @@ class ExportMixin:
     def get_export_name(self):
         return self.export_name
 
+    def export_meta(self):
+        """Extra top-level keys for the JSON export (what the list is of)."""
+        return {}
+
     def render_to_response(self, context, **response_kwargs):
         if not self.export_format:
             return super().render_to_response(context, **response_kwargs)
@@ -84,7 +89,8 @@ class ExportMixin:
         if self.export_format == "csv":
             return csv_response(rows, self.get_export_name())
         page = context.get("page_obj")
-        data = {"count": page.paginator.count if page else len(rows),
+        data = {**self.export_meta(),
+                "count": page.paginator.count if page else len(rows),
                 "page": page.number if page else 1,
                 "pages": page.paginator.num_pages if page else 1,
                 "next": None, "results": rows}
@@ -110,6 +116,6 @@ class SearchExportView(View):
         data = as_json(outcome, request)
         if format == "json":
             return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-        rows = [{"id": hit.statement.pk, **result}
+        rows = [{"id": hit.statement.pk, **result, "snippet": strip_tags(result["snippet"])}
                 for hit, result in zip(outcome.hits, data["results"])]
         return csv_response(rows, "search")

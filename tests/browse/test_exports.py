@@ -46,6 +46,9 @@ def test_meeting_record_as_csv_keeps_procedural_lines_in_order(client, council):
     assert [r["order"] for r in rows] == [str(n) for n in range(1, 9)]
     assert rows[2]["procedural"] == "True" and rows[2]["text"] == "The agenda was adopted."
     assert rows[3]["resolutions"] == "S/RES/2341 (2017)"
+    meeting = client.get("/meetings/S-PV.8700/?format=json").json()["meeting"]
+    assert meeting["date"] == "2020-01-10" and meeting["adopted"] == ["S/RES/2505 (2020)"]
+    assert meeting["president"] == "Mr. Dang (Viet Nam)"
 
 
 def test_speaker_and_country_statements_as_data(client, council):
@@ -86,6 +89,7 @@ def test_search_results_as_json_and_csv(client, council):
     assert {r["country"] for r in data["results"]} == {"Kazakhstan", "France"}
     rows = _csv(client.get("/search.csv", {"q": "infrastructure", "country": "KAZ"}))
     assert len(rows) == 2 and {r["country"] for r in rows} == {"Kazakhstan"}
+    assert all("<mark>" not in r["snippet"] and "infrastructure" in r["snippet"].lower() for r in rows)
     ids = {int(r["id"]) for r in rows}
     assert ids == set(Statement.objects.filter(country__code="KAZ").values_list("pk", flat=True))
 
