@@ -199,3 +199,16 @@ def test_long_lists_are_paginated_keeping_other_parameters(client, council, monk
     assert 'rel="prev" href="?page=1"' in second and '<ol class="results" start="2">' in second
     assert "S/PV.8700" in second and "S/PV.8701" not in second.split('class="results"')[1]
     assert 'href="?page=2&amp;format=csv"' in second
+
+
+def test_scoped_search_contract_speaker_id_filters_the_search_page(client, council):
+    speaker = Speaker.objects.get(name="Rivera")
+    data = client.get("/search.json", {"q": "resolution", "speaker": speaker.pk}).json()
+    assert data["count"] == 2 and {r["speaker"] for r in data["results"]} == {"Ms. Rivera (Mexico)"}
+
+
+def test_speaker_with_only_undated_statements_has_no_chart(client, seeds):
+    speaker = Speaker.objects.get(name="Abdymomunov")
+    html = client.get(speaker.get_absolute_url()).content.decode()
+    assert "1 statement for" in html and "<svg" not in html
+    assert "001_5cde29cce3c9d1a1.txt" in html  # the record it came from, in place of a meeting
