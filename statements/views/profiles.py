@@ -134,6 +134,7 @@ class AgendaItemView(StatementsOfView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.export_format:
+            context.pop("agenda_items", None)  # only this one
             context["meetings"] = (self.object.meetings.annotate(
                 n=Count("statements", filter=Q(statements__procedural=False)))
                 .order_by(*self.object.meetings.model._meta.ordering)[:20])
