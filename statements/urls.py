@@ -1,17 +1,59 @@
-from django.urls import path
+"""The portal's addresses.
 
-from .views import browse, search
+Every list has data twins: ``<list>.json`` / ``<list>.csv`` or ``?format=json|csv``
+(``views/exports.py``). The search page takes ``q``, ``speaker=<Speaker id>``,
+``country=<Country.key>``, ``year`` and ``page``; the speaker and country pages'
+search boxes, ``/search.json``, ``/search.csv`` and ``/search/feed/`` use the same
+parameters.
+"""
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path
+
+from . import feeds
+from .sitemaps import SITEMAPS
+from .views import browse, exports, lists, profiles, search
 
 app_name = "statements"
+
+# ``<name>.json`` / ``<name>.csv`` twin of a list page; ``?format=`` works on the page itself.
+FMT = r"\.(?P<format>json|csv)"
 
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
     path("search/", search.SearchView.as_view(), name="search"),
+    re_path(r"^search\.(?P<format>json|csv)$", exports.SearchExportView.as_view(), name="search_export"),
+    path("search/feed/", feeds.SearchFeed(), name="search_feed"),
     path("api/search", search.ApiSearchView.as_view(), name="api_search"),
+    path("opensearch.xml", browse.OpenSearchView.as_view(), name="opensearch"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+
     path("statements/<int:pk>/", browse.StatementView.as_view(), name="statement"),
+    re_path(rf"^statements/(?P<pk>\d+){FMT}$", browse.StatementView.as_view(), name="statement_export"),
+
+    path("meetings/", lists.MeetingListView.as_view(), name="meeting_list"),
+    re_path(rf"^meetings{FMT}$", lists.MeetingListView.as_view(), name="meeting_list_export"),
     path("meetings/<str:slug>/", browse.MeetingView.as_view(), name="meeting"),
-    path("speakers/<slug:slug>/", browse.SpeakerView.as_view(), name="speaker"),
-    path("countries/<slug:slug>/", browse.CountryView.as_view(), name="country"),
-    path("resolutions/<str:key>/", browse.ResolutionView.as_view(), name="resolution"),
-    path("agenda/<slug:slug>/", browse.AgendaItemView.as_view(), name="agenda_item"),
+    re_path(rf"^meetings/(?P<slug>[^/]+?){FMT}$", browse.MeetingView.as_view(), name="meeting_export"),
+
+    path("speakers/", lists.SpeakerListView.as_view(), name="speaker_list"),
+    re_path(rf"^speakers{FMT}$", lists.SpeakerListView.as_view(), name="speaker_list_export"),
+    path("speakers/<slug:slug>/", profiles.SpeakerView.as_view(), name="speaker"),
+    re_path(rf"^speakers/(?P<slug>[-\w]+){FMT}$", profiles.SpeakerView.as_view(), name="speaker_export"),
+    path("speakers/<slug:slug>/feed/", feeds.SpeakerFeed(), name="speaker_feed"),
+
+    path("countries/", lists.CountryListView.as_view(), name="country_list"),
+    re_path(rf"^countries{FMT}$", lists.CountryListView.as_view(), name="country_list_export"),
+    path("countries/<slug:slug>/", profiles.CountryView.as_view(), name="country"),
+    re_path(rf"^countries/(?P<slug>[-\w]+){FMT}$", profiles.CountryView.as_view(), name="country_export"),
+    path("countries/<slug:slug>/feed/", feeds.CountryFeed(), name="country_feed"),
+
+    path("resolutions/", lists.ResolutionListView.as_view(), name="resolution_list"),
+    re_path(rf"^resolutions{FMT}$", lists.ResolutionListView.as_view(), name="resolution_list_export"),
+    path("resolutions/<str:key>/", profiles.ResolutionView.as_view(), name="resolution"),
+    re_path(rf"^resolutions/(?P<key>[-\w]+){FMT}$", profiles.ResolutionView.as_view(), name="resolution_export"),
+
+    path("agenda/", lists.AgendaItemListView.as_view(), name="agenda_list"),
+    re_path(rf"^agenda{FMT}$", lists.AgendaItemListView.as_view(), name="agenda_list_export"),
+    path("agenda/<slug:slug>/", profiles.AgendaItemView.as_view(), name="agenda_item"),
+    re_path(rf"^agenda/(?P<slug>[-\w]+){FMT}$", profiles.AgendaItemView.as_view(), name="agenda_item_export"),
 ]

@@ -1,12 +1,21 @@
-"""Pages to browse by: home, a statement, a meeting, a speaker, a country, a resolution."""
-from django.db.models import Count, Max, Min
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+"""The pages a reader lands on: home, a meeting's record, a statement's permalink."""
+import re
 
-from ..models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
+from django.db.models import Count, Max, Min, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from ..models import Country, Meeting, Speaker, Statement
+from .exports import StatementExportMixin, requested_format, statement_row
+from .similar import more_like
 
 STATEMENT_RELATED = ("meeting", "speaker", "country")
+
+
+def statements_for_lists():
+    """Statements with everything a list row shows, in a fixed number of queries."""
+    return Statement.objects.select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
 
 
 class HomeView(TemplateView):
@@ -16,88 +25,121 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         searchable = Statement.objects.filter(procedural=False)
         context["totals"] = {
-            "statements": searchable.count(),
-            "meetings": Meeting.objects.count(),
-            "countries": Country.objects.filter(statements__isnull=False).distinct().count(),
+            **searchable.aggregate(
+                statements=Count("pk"),
+                meetings=Count("meeting", distinct=True),
+                countries=Count("country", distinct=True),
+                speakers=Count("speaker", distinct=True),
+            ),
             **Meeting.objects.aggregate(first=Min("date"), last=Max("date")),
         }
-        context["recent_meetings"] = Meeting.objects.select_related("agenda_item")[:5]
+        context["recent_meetings"] = (
+            Meeting.objects.select_related("agenda_item")
+            .annotate(n=Count("statements", filter=Q(statements__procedural=False)))
+            .order_by(*Meeting._meta.ordering)[:6]
+        )
         context["top_countries"] = (
             Country.objects.annotate(n=Count("statements")).filter(n__gt=0).order_by("-n", "name")[:8]
         )
+        context["top_speakers"] = (
+            Speaker.objects.select_related("country").annotate(n=Count("statements"))
+            .filter(n__gt=0).order_by("-n", "name")[:8]
+        )
+        return context
+
+
+MEETING_SLUG_RE = re.compile(r"[A-Za-z0-9.()-]{1,60}")
+
+
+def meeting_from_slug(slug):
+    """``S-PV.8699`` or ``S-PV.8699-R1`` (see ``Meeting.slug``) to the meeting, or 404."""
+    if not MEETING_SLUG_RE.fullmatch(slug):
+        raise Http404("No such meeting")
+    symbol, _, resumption = slug.partition("-R")
+    if resumption and not (resumption.isdigit() and len(resumption) < 5):
+        raise Http404("No such meeting")
+    return get_object_or_404(
+        Meeting.objects.select_related("agenda_item", "president__country", "presiding_country")
+        .prefetch_related("adopted"),
+        symbol=symbol.replace("-", "/", 1), resumption=int(resumption or 0),
+    )
+
+
+class MeetingView(StatementExportMixin, ListView):
+    """The record in order: speaker turns and procedural lines, each anchored ``#s<order>``."""
+
+    template_name = "statements/meeting.html"
+    context_object_name = "items"
+
+    def get_queryset(self):
+        self.meeting = meeting_from_slug(self.kwargs["slug"])
+        return statements_for_lists().filter(meeting=self.meeting).order_by("order")
+
+    def get_export_name(self):
+        return self.meeting.slug
+
+    def export_meta(self):
+        meeting = self.meeting
+        return {"meeting": {
+            "symbol": meeting.full_symbol,
+            "url": self.request.build_absolute_uri(meeting.get_absolute_url()),
+            "date": meeting.date.isoformat() if meeting.date else None,
+            "agenda_item": meeting.agenda_item.title if meeting.agenda_item else None,
+            "president": meeting.president.label if meeting.president else None,
+            "adopted": [r.symbol for r in meeting.adopted.all()],
+            "official_record": meeting.official_url,
+        }}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meeting"] = self.meeting
+        items = context["items"]
+        context["turns"] = sum(1 for item in items if not item.procedural)
+        context["countries"] = sorted({i.country for i in items if i.country_id}, key=lambda c: c.name)
         return context
 
 
 class StatementView(DetailView):
+    """A statement's permalink: full text, its place in the meeting, related statements."""
+
     template_name = "statements/statement.html"
     context_object_name = "statement"
-    queryset = Statement.objects.select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
+    queryset = statements_for_lists().select_related("meeting__agenda_item")
 
-
-class MeetingView(DetailView):
-    template_name = "statements/meeting.html"
-    context_object_name = "meeting"
-
-    def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        symbol, _, resumption = slug.partition("-R")
-        symbol = symbol.replace("-", "/", 1)
-        if resumption and not resumption.isdigit():
-            raise Http404("No such meeting")
-        return get_object_or_404(
-            Meeting.objects.select_related("agenda_item", "president", "presiding_country"),
-            symbol=symbol, resumption=int(resumption or 0),
-        )
+    def render_to_response(self, context, **response_kwargs):
+        if requested_format(self.request, self.kwargs) == "json":
+            return JsonResponse(statement_row(self.object, self.request),
+                                json_dumps_params={"ensure_ascii": False})
+        return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["items"] = self.object.statements.select_related("speaker", "country").order_by("order")
+        statement = self.object
+        if statement.meeting_id:
+            around = (Statement.objects.filter(meeting_id=statement.meeting_id, procedural=False)
+                      .only("pk", "order", "speaker_label"))
+            context["previous"] = around.filter(order__lt=statement.order).order_by("-order").first()
+            context["next"] = around.filter(order__gt=statement.order).order_by("order").first()
+        context["similar"] = more_like(statement) if not statement.procedural else []
+        context["citation"] = citation(statement, self.request.build_absolute_uri(statement.get_absolute_url()))
         return context
 
 
-class _StatementListView(DetailView):
-    """A page listing the statements of one speaker, country or agenda item."""
-
-    statement_filter = None
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        statements = Statement.objects.filter(procedural=False, **{self.statement_filter: self.object})
-        context["statements"] = statements.select_related(*STATEMENT_RELATED).order_by(
-            "-meeting__date", "meeting_id", "order")[:200]
-        context["statement_count"] = statements.count()
-        return context
-
-
-class SpeakerView(_StatementListView):
-    model = Speaker
-    template_name = "statements/speaker.html"
-    statement_filter = "speaker"
+def citation(statement, url):
+    """A line to copy into a paper: who, where, when, the official record and the permalink."""
+    parts = [statement.speaker_label or "Procedural note"]
+    meeting = statement.meeting
+    if meeting:
+        parts.append(f"United Nations Security Council, {meeting.full_symbol}")
+        if meeting.date:
+            parts.append(meeting.date.strftime("%-d %B %Y"))
+    else:
+        parts.append("United Nations Security Council")
+    return ", ".join(parts) + f". {url}"
 
 
-class CountryView(_StatementListView):
-    model = Country
-    template_name = "statements/country.html"
-    statement_filter = "country"
+class OpenSearchView(TemplateView):
+    """The OpenSearch description that lets a browser add the portal as a search engine."""
 
-
-class AgendaItemView(_StatementListView):
-    model = AgendaItem
-    template_name = "statements/agenda_item.html"
-    statement_filter = "meeting__agenda_item"
-
-
-class ResolutionView(_StatementListView):
-    template_name = "statements/resolution.html"
-    statement_filter = "resolutions"
-    context_object_name = "resolution"
-
-    def get_object(self, queryset=None):
-        parts = self.kwargs["key"].split("-")
-        if len(parts) == 2 and parts[0] == "sc" and parts[1].isdigit():
-            lookup = {"body": "SC", "number": int(parts[1])}
-        elif len(parts) == 3 and parts[0] == "ga" and parts[1].isdigit() and parts[2].isdigit():
-            lookup = {"body": "GA", "session": int(parts[1]), "number": int(parts[2])}
-        else:
-            raise Http404("No such resolution")
-        return get_object_or_404(Resolution.objects.select_related("adopted_at"), **lookup)
+    template_name = "opensearch.xml"
+    content_type = "application/opensearchdescription+xml"

@@ -1,0 +1,107 @@
+"""Indexes of what the portal holds: meetings, countries, speakers, resolutions, agenda items.
+
+Each row carries its statement count; each list is paginated and has JSON and
+CSV twins (``ExportMixin``).
+"""
+from django.db.models import Count, Max, Min, Q
+from django.views.generic import ListView
+
+from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
+from .exports import ExportMixin
+
+SPOKEN = Q(statements__procedural=False)
+
+
+class IndexListView(ExportMixin, ListView):
+    paginate_by = 100
+    template_name = "statements/index_list.html"
+    heading = ""
+    intro = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.heading, intro=self.intro,
+                                        kind=self.export_name, **kwargs)
+
+    def absolute(self, obj):
+        return self.request.build_absolute_uri(obj.get_absolute_url())
+
+
+class MeetingListView(IndexListView):
+    export_name = "meetings"
+    heading = "Meetings"
+    intro = "Verbatim records of Security Council meetings, newest first."
+
+    def get_queryset(self):
+        return (Meeting.objects.select_related("agenda_item", "presiding_country")
+                .annotate(n=Count("statements", filter=SPOKEN)).order_by(*Meeting._meta.ordering))
+
+    def export_row(self, meeting):
+        return {"symbol": meeting.full_symbol, "url": self.absolute(meeting),
+                "date": meeting.date.isoformat() if meeting.date else None,
+                "agenda_item": meeting.agenda_item.title if meeting.agenda_item else None,
+                "presidency": meeting.presiding_country.name if meeting.presiding_country else None,
+                "statements": meeting.n, "official_record": meeting.official_url}
+
+
+class CountryListView(IndexListView):
+    export_name = "countries"
+    heading = "Countries and organisations"
+    intro = "Member States, observers and organisations whose representatives spoke, by number of statements."
+
+    def get_queryset(self):
+        return (Country.objects.annotate(n=Count("statements", filter=SPOKEN),
+                                         first=Min("statements__meeting__date"),
+                                         last=Max("statements__meeting__date"))
+                .filter(n__gt=0).order_by("-n", "name"))
+
+    def export_row(self, country):
+        return {"name": country.name, "key": country.key, "code": country.code or None,
+                "url": self.absolute(country), "statements": country.n,
+                "first": country.first.isoformat() if country.first else None,
+                "last": country.last.isoformat() if country.last else None}
+
+
+class SpeakerListView(IndexListView):
+    export_name = "speakers"
+    heading = "Speakers"
+    intro = "Speakers as the records name them, by number of statements."
+
+    def get_queryset(self):
+        return (Speaker.objects.select_related("country").annotate(n=Count("statements", filter=SPOKEN))
+                .filter(n__gt=0).order_by("-n", "name"))
+
+    def export_row(self, speaker):
+        return {"id": speaker.pk, "name": speaker.label, "url": self.absolute(speaker),
+                "country": speaker.country.name if speaker.country_id else None,
+                "statements": speaker.n}
+
+
+class ResolutionListView(IndexListView):
+    export_name = "resolutions"
+    heading = "Resolutions"
+    intro = "Resolutions cited in statements or adopted at a meeting the portal holds, by number of citing statements."
+
+    def get_queryset(self):
+        return (Resolution.objects.select_related("adopted_at")
+                .annotate(n=Count("statements", distinct=True)).order_by("-n", "body", "-number"))
+
+    def export_row(self, resolution):
+        return {"symbol": resolution.symbol, "label": resolution.label, "key": resolution.key,
+                "url": self.absolute(resolution), "year": resolution.year,
+                "adopted_at": resolution.adopted_at.full_symbol if resolution.adopted_at else None,
+                "citing_statements": resolution.n}
+
+
+class AgendaItemListView(IndexListView):
+    export_name = "agenda"
+    heading = "Agenda items"
+    intro = "Items on the Council's agenda, with the meetings held under each."
+
+    def get_queryset(self):
+        return (AgendaItem.objects.annotate(meeting_count=Count("meetings", distinct=True),
+                                            n=Count("meetings__statements", filter=Q(meetings__statements__procedural=False)))
+                .order_by("-n", "title"))
+
+    def export_row(self, item):
+        return {"title": item.title, "url": self.absolute(item),
+                "meetings": item.meeting_count, "statements": item.n}

@@ -1,0 +1,172 @@
+"""Pages that list the statements of one thing: a speaker, a country, an agenda item, a resolution.
+
+Each is a paginated list (25 a page) of statements plus a profile of the thing:
+statements per year as an SVG chart, the resolutions most cited and the agenda
+items spoken on. Query counts do not grow with the list.
+"""
+from datetime import date
+
+from django.db.models import Count, F, Max, Min, Q
+from django.db.models.functions import TruncMonth, TruncYear
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+from .browse import statements_for_lists
+from .exports import StatementExportMixin
+
+
+def over_time(statements):
+    """(period label, count) pairs: per year, or per month when the dates span two years or less.
+
+    Two queries (the span, then the counts), whatever the number of statements.
+    """
+    dated = statements.filter(meeting__date__isnull=False)
+    span = dated.aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
+    if not span["first"]:
+        return {"label": "", "pairs": []}
+    by_month = span["last"].year - span["first"].year < 2
+    trunc = TruncMonth if by_month else TruncYear
+    rows = dated.annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk"))
+    counts = {row["period"]: row["n"] for row in rows}
+    periods = []
+    if by_month:
+        year, month = span["first"].year, span["first"].month
+        while (year, month) <= (span["last"].year, span["last"].month):
+            periods.append(date(year, month, 1))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        label_format = "%b %Y" if span["first"].year != span["last"].year else "%b"
+    else:
+        periods = [date(y, 1, 1) for y in range(span["first"].year, span["last"].year + 1)]
+        label_format = "%Y"
+    pairs = [(p.strftime(label_format), counts.get(p, 0)) for p in periods]
+    label = f"Statements per month, {span['first'].year}" if by_month and label_format == "%b" else (
+        "Statements per month" if by_month else "Statements per year")
+    return {"label": label, "pairs": pairs}
+
+
+class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
+    paginate_by = 25
+    statement_filter = None  # the Statement lookup naming this object
+    # Newest first; statements from records that name no meeting (no date) come last.
+    ordering = (F("meeting__date").desc(nulls_last=True), "meeting_id", "order")
+    profile = True  # chart, resolutions and agenda items
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=self.get_object_queryset())
+        return super().get(request, *args, **kwargs)
+
+    def get_object_queryset(self):
+        return self.model.objects.all()
+
+    def statements(self):
+        return Statement.objects.filter(procedural=False, **{self.statement_filter: self.object})
+
+    def get_queryset(self):
+        return statements_for_lists().filter(pk__in=self.statements().values("pk")).order_by(*self.ordering)
+
+    def get_export_name(self):
+        return f"statements-{getattr(self.object, 'slug', None) or self.object.key}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(object=self.object, **kwargs)
+        context["statements"] = context["object_list"]
+        context["statement_count"] = context["paginator"].count if context.get("paginator") else 0
+        if self.profile and not self.export_format:
+            context.update(self.profile_context())
+        return context
+
+    def profile_context(self):
+        statements = self.statements()
+        per_period = over_time(statements)
+        resolutions = (Resolution.objects.filter(statements__in=statements)
+                       .annotate(n=Count("statements")).order_by("-n", "-number")[:10])
+        agenda = (AgendaItem.objects.filter(meetings__statements__in=statements)
+                  .annotate(n=Count("meetings__statements")).order_by("-n", "title")[:10])
+        context = {"over_time": per_period,
+                   "top_resolutions": resolutions, "agenda_items": agenda}
+        scope = self.search_scope()
+        if scope:
+            context.update(zip(("scope_name", "scope_value", "scope_label"), scope))
+        return context
+
+    def search_scope(self):
+        """(filter, value, label) for a search box limited to this object; the search page
+        filters on ``speaker=<id>`` and ``country=<Country.key>``."""
+        return None
+
+
+class SpeakerView(StatementsOfView):
+    model = Speaker
+    template_name = "statements/speaker.html"
+    statement_filter = "speaker"
+
+    def get_object_queryset(self):
+        return Speaker.objects.select_related("country")
+
+    def search_scope(self):
+        return "speaker", str(self.object.pk), f"statements by {self.object.label}"
+
+
+class CountryView(StatementsOfView):
+    model = Country
+    template_name = "statements/country.html"
+    statement_filter = "country"
+
+    def search_scope(self):
+        return "country", self.object.key, f"statements by {self.object.name}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.export_format:
+            context["speakers"] = (Speaker.objects.filter(statements__country=self.object)
+                                   .annotate(n=Count("statements")).order_by("-n", "name")[:12])
+        return context
+
+
+class AgendaItemView(StatementsOfView):
+    model = AgendaItem
+    template_name = "statements/agenda_item.html"
+    statement_filter = "meeting__agenda_item"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.export_format:
+            context.pop("agenda_items", None)  # only this one
+            context["meetings"] = (self.object.meetings.annotate(
+                n=Count("statements", filter=Q(statements__procedural=False)))
+                .order_by(*self.object.meetings.model._meta.ordering)[:20])
+        return context
+
+
+class ResolutionView(StatementsOfView):
+    """Every statement citing a resolution, by date then country; the meeting that adopted it."""
+
+    model = Resolution
+    template_name = "statements/resolution.html"
+    statement_filter = "resolutions"
+    ordering = ("meeting__date", "country__name", "meeting_id", "order")
+    paginate_by = 50
+    profile = False
+
+    def get_object(self, queryset=None):
+        parts = self.kwargs["key"].split("-")
+        if len(parts) == 2 and parts[0] == "sc" and parts[1].isdigit():
+            lookup = {"body": "SC", "number": int(parts[1])}
+        elif len(parts) == 3 and parts[0] == "ga" and parts[1].isdigit() and parts[2].isdigit():
+            lookup = {"body": "GA", "session": int(parts[1]), "number": int(parts[2])}
+        else:
+            raise Http404("No such resolution")
+        return get_object_or_404(Resolution.objects.select_related("adopted_at__agenda_item"), **lookup)
+
+    def get_export_name(self):
+        return f"statements-citing-{self.object.key}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.export_format:
+            context["countries"] = (Country.objects.filter(statements__resolutions=self.object)
+                                    .annotate(n=Count("statements")).order_by("-n", "name")[:20])
+        return context
