@@ -150,7 +150,7 @@ def parse_text(text: str) -> ParsedRecord:
         pages = pages[1:]
     lines = body_lines(pages)
     vocab = Vocabulary("\n".join(lines))
-    paras = [reflow(p, vocab) for p in paragraphs(lines)]
+    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=match_label)]
     items = _split_items(paras)
     if not any(kind == "turn" for kind, *_ in items):
         raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):' "

@@ -11,6 +11,7 @@ from .wordlist import FUNCTION_WORDS, REAL_COMPOUNDS, WORD_RE, base_compounds, b
 
 TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 HYPHENS = "-\u2010\u2011"
+SENTENCE_END = tuple('.?!:;)"”’…')
 
 
 def uses_trailing_space(lines):
@@ -21,16 +22,25 @@ def uses_trailing_space(lines):
     return sum(1 for line in nonblank if line.endswith(" ")) >= 0.2 * len(nonblank)
 
 
-def paragraphs(lines):
-    """Group lines into paragraphs, each a list of its lines (stripped of the newline)."""
+def paragraphs(lines, starts_turn=None):
+    """Group lines into paragraphs, each a list of its lines (stripped of the newline).
+
+    ``starts_turn(text)`` tells whether a line (with the two after it, for a
+    wrapped label) opens a speaker turn: such a line starts a paragraph even
+    when the line before it wrongly ends with a space.
+    """
     marked = uses_trailing_space(lines)
     paras, current = [], []
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line.strip():
             if current:
                 paras.append(current)
                 current = []
             continue
+        if (current and starts_turn and current[-1].rstrip().endswith(SENTENCE_END)
+                and starts_turn(" ".join(part.strip() for part in lines[i:i + 3]))):
+            paras.append(current)
+            current = []
         current.append(line)
         if marked and not line.endswith(" ") and not _ends_with_hyphen(line):
             paras.append(current)
