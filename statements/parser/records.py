@@ -215,6 +215,12 @@ def _split_items(paras):
     return items
 
 
+def _is_member(country, member_countries):
+    """A label may print a member's short name (``United Kingdom``)."""
+    name = fold(country)
+    return any(name == m or m.startswith(name + " ") or name.startswith(m + " ") for m in member_countries)
+
+
 def _meeting(cover, warnings):
     for key in ("symbol", "date"):
         if not cover.get(key):
@@ -258,7 +264,7 @@ def _build(items, meeting, cover, paras, warnings):
             role = "president"
         elif country is None:
             role = "briefer"
-        elif fold(country) in member_countries:
+        elif _is_member(country, member_countries):
             role = "member"
         else:
             role = "invited"

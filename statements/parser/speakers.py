@@ -24,8 +24,8 @@ SG_RE = re.compile(
     rf"(?P<first>{_NAMEWORD})\s+(?P<last>{_NAMEWORD})"
 )
 BEHALF_RE = re.compile(
-    r"\b(?:speak|speaking|statement|deliver|delivering|make|making|honour|pleased)\b[^.]{0,80}?"
-    r"\bon behalf of\s+(?P<group>[^.;:—–(]+)"
+    r"(?P<lead>[^.]{0,80}?)\b(?:speak|speaking|statement|deliver|delivering|make|making|honour|pleased)\b"
+    r"(?P<between>[^.]{0,80}?)\bon behalf of\s+(?P<group>(?:(?:Mr|Mrs|Ms|Dr|St)\.|[^.;:—–(])+)"
 )
 
 
@@ -56,8 +56,9 @@ def secretary_general_name(text):
 def on_behalf_of(text):
     """The group a statement is made for, from its opening (``I speak on behalf of …``)."""
     match = BEHALF_RE.search(text[:700])
-    if not match:
-        return ""
+    if not match or re.search(r"\balign|\bsupport|\bendorse|\bthe statement (?:to be |just )?(?:delivered|made)\b",
+                              match["lead"] + match["between"]):
+        return ""  # "aligns itself with the statement delivered on behalf of …"
     group = re.split(r",\s+(?=[a-z])|\s+(?:and my own|in my|as well as)\b", match["group"])[0]
     group = re.sub(r"^the\s+", "", group.strip().rstrip(","))
     if fold(group) in ("council", "security council") or len(group) > 150:

@@ -90,9 +90,9 @@ def join_hyphenated(left, right, vocab):
         return left + right
     if joined in vocab.words:
         return stem + right
-    if vocab.known(a) and vocab.known(b):
-        return left + right  # two words: a real compound the list lacks
-    return stem + right
+    if vocab.known(b) and (vocab.known(a) or len(b) >= 5):
+        return left + right  # whole words either side: a compound the list lacks
+    return stem + right  # a fragment (secu-rity): the hyphen only broke the line
 
 
 def reflow(lines, vocab):
