@@ -27,10 +27,14 @@ def pdf_text(data: bytes) -> str:
     except Exception as exc:  # PyMuPDF raises its own error types
         raise RecordError(f"the PDF cannot be opened: it is damaged or truncated ({exc})") from exc
     try:
+        if b"%%EOF" not in data[-2048:] or doc.is_repaired:
+            # MuPDF quietly rebuilds a cut-off file; a record missing its end may miss pages.
+            raise RecordError("the PDF is truncated or damaged (its end is missing or broken); "
+                              "upload the complete file")
         if doc.needs_pass:
             raise RecordError("the PDF is password-protected")
         if doc.page_count == 0:
-            raise RecordError("the PDF has no pages")
+            raise RecordError("the PDF has no pages (damaged or truncated?)")
         pages = []
         try:
             for page in doc:

@@ -99,11 +99,11 @@ def parse_file(path) -> ParsedRecord:
     """Parse a ``.pdf`` or ``.txt`` record; ``RecordError`` says what is wrong with a bad one."""
     path = Path(path)
     if path.suffix.lower() not in RECORD_SUFFIXES:
-        raise RecordError(f"{path.name}: not a meeting record file (expected .pdf or .txt)")
+        raise RecordError("not a meeting record file (expected .pdf or .txt)")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise RecordError(f"{path.name}: cannot be read ({exc.strerror})") from exc
+        raise RecordError(f"cannot be read ({exc.strerror})") from exc
     return parse_upload(data, path.name)
 
 
