@@ -63,7 +63,8 @@ def words(text):
 
 def overlap(ref_text, our_text):
     """Share of the reference's words (with repeats) found in our text."""
-    ref, ours = words(ref_text), words(our_text)
+    ref = ref_text if isinstance(ref_text, Counter) else words(ref_text)
+    ours = our_text if isinstance(our_text, Counter) else words(our_text)
     total = sum(ref.values())
     return sum((ref & ours).values()) / total if total else 1.0
 
@@ -126,16 +127,35 @@ def speech_text(ref):
     return rest if sep and len(head) < 150 else ref.text
 
 
-def compare(reference, statements):
+def with_procedure(record):
+    """Each statement's text followed by the procedural items up to the next statement,
+    as the reference keeps them (inside the President's speeches)."""
+    items = sorted([(s.order, s) for s in record.statements] + [(p.order, p) for p in record.procedural],
+                   key=lambda pair: pair[0])
+    texts, current = {}, None
+    for _, item in items:
+        if hasattr(item, "speaker"):
+            current = item.order
+            texts[current] = item.text
+        elif current is not None:
+            texts[current] += "\n\n" + item.text
+    return texts
+
+
+def compare(reference, record):
     """Align the reference turns with our statements (a global, order-keeping alignment).
 
-    Returns per reference turn ``(ref, statement or None, speaker_ok, country_ok, overlap)``.
+    Returns per reference turn ``(ref, statement or None, speaker_ok, country_ok, overlap)``
+    where overlap is the share of the reference's words our statement (with the
+    procedural lines that follow it) holds.
     """
+    statements = record.statements
     n, m = len(reference), len(statements)
-    texts = [speech_text(ref) for ref in reference]
+    texts = [words(speech_text(ref)) for ref in reference]
+    ours = {order: words(text) for order, text in with_procedure(record).items()}
 
     def score(i, j):
-        ov = overlap(texts[i], statements[j].text)
+        ov = overlap(texts[i], ours[statements[j].order])
         return ov + (1.0 if same_speaker(reference[i], statements[j]) else 0.0) if ov > 0.2 else -1.0
 
     pair = [[score(i, j) if abs(i - j) <= 12 else -1.0 for j in range(m)] for i in range(n)]
@@ -149,7 +169,7 @@ def compare(reference, statements):
         if j < m and pair[i][j] > 0 and best[i][j] == best[i + 1][j + 1] + pair[i][j]:
             st = statements[j]
             rows.append((reference[i], st, same_speaker(reference[i], st),
-                         same_country(reference[i], st), overlap(texts[i], st.text)))
+                         same_country(reference[i], st), overlap(texts[i], ours[st.order])))
             i, j = i + 1, j + 1
         elif j < m and best[i][j] == best[i][j + 1]:
             j += 1
