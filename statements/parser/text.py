@@ -4,6 +4,7 @@ PDF extraction ends every line that wraps inside a paragraph with a space and
 the last line of a paragraph without one; text without that mark (the seeds)
 separates paragraphs by blank lines instead.
 """
+from collections import Counter
 import re
 import unicodedata
 
@@ -60,6 +61,7 @@ class Vocabulary:
 
     def __init__(self, text=""):
         self.words = set(base_words())
+        self.names = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
         self.compounds = set(base_compounds())
         for token in WORD_RE.findall(text):
             token = token.lower().replace("’", "'")
@@ -118,12 +120,14 @@ def _split_glued(token, vocab):
     base = base_words()  # not the record's own words: those include its glued tokens
     if len(low) < 4 or low in base or token.isupper():
         return None
+    if token[0].isupper() and vocab.names[token] > 1:
+        return None  # a name the record repeats
     if any(c.isupper() for c in token[1:]):
         return None  # CamelCase names (McDonald, DiCarlo)
     splits = []
     for i in range(1, len(low)):
         head, tail = low[:i], low[i:]
-        if token[0].isupper() and tail not in FUNCTION_WORDS:
+        if token[0].isupper() and (tail not in FUNCTION_WORDS or len(head) < 4):
             continue  # a name may start like "For..."; only "Councilfor" forms are split
         if (head in FUNCTION_WORDS or tail in FUNCTION_WORDS) and head in base and tail in base:
             if len(head) > 1 and len(tail) > 1:
