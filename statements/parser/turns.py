@@ -18,13 +18,15 @@ import re
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Dr", "Lord", "Lady", "Baroness",
               "Archbishop", "Cardinal", "Monsignor", "Msgr", "Prince", "Princess",
-              "Sheikh", "Sheikha", "Judge", "Professor", "Prof", "General", "Bishop")
+              "Sheikh", "Sheikha", "Judge", "Professor", "Prof", "General", "Bishop",
+              "Dato", "Datuk", "Dato’", "Tan Sri", "King", "Queen", "Emir", "President",
+              "Crown Prince", "Archduke", "Rev", "Father", "Imam", "Rabbi")
 LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr",
              "russian": "ru", "spanish": "es"}
 TITLES = ("President", "Secretary-General", "Deputy Secretary-General", "Acting President",
           "Vice-President", "Chair", "Chairperson")
 
-_HON = r"(?P<honorific>(?:%s)\.?)" % "|".join(HONORIFICS)
+_HON = r"(?P<honorific>(?:%s)\.?)" % "|".join(sorted(HONORIFICS, key=len, reverse=True))
 _PARTICLE = r"(?:de|da|del|della|dela|di|do|dos|das|du|van|von|der|den|ter|bin|ibn|binti|al|el|la|le|y|e)"
 _WORD = r"(?:[A-Z\u00C0-\u024F][\w\u00C0-\u024F’'.\-]*)"
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s)|{_PARTICLE}-{_WORD})){{0,6}})"
@@ -32,7 +34,7 @@ _COUNTRY = r"\((?P<country>(?!spoke in)(?:[^()]|\([^()]*\)){2,120})\)"
 _SPOKE = r"\(spoke\s+in\s+(?P<language>[A-Za-z]+)\)"
 _BEHALF = r"\((?:speaking\s+)?on\s+behalf\s+of\s+(?P<behalf>[^()]+)\)"
 PERSON_LABEL_RE = re.compile(
-    rf"^{_HON}\s+{_NAME}(?:\s*{_COUNTRY})?(?:\s*{_BEHALF})?(?:\s*{_SPOKE})?(?:\s*{_BEHALF.replace('behalf>', 'behalf2>')})?\s*:\s*"
+    rf"^{_HON}\s+{_NAME}(?:\s*{_SPOKE.replace('language>', 'language0>')})?(?:\s*{_COUNTRY})?(?:\s*{_BEHALF})?(?:\s*{_SPOKE})?(?:\s*{_BEHALF.replace('behalf>', 'behalf2>')})?\s*:\s*"
 )
 TITLE_LABEL_RE = re.compile(
     rf"^The\s+(?P<title>{'|'.join(re.escape(t) for t in TITLES)})(?:\s*{_SPOKE})?\s*:\s*"
@@ -70,7 +72,7 @@ def match_label(text):
             return None
         country = re.sub(r"\s+", " ", m["country"]).strip() if m["country"] else None
         return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific=m["honorific"],
-                     name=name, country=country, title="", language=language_code(m["language"]),
+                     name=name, country=country, title="", language=language_code(m["language"] or m["language0"]),
                      on_behalf_of=(m["behalf"] or m["behalf2"] or "").strip(), end=m.end())
     return None
 

@@ -70,3 +70,13 @@ def test_statement_texts_are_clean_paragraphs(name):
         assert "\n\n\n" not in statement.text
         assert not re.search(r"\w- \w", statement.text.replace("- and", "").replace("- or", "")), statement.label
         assert not statement.text.startswith(statement.label)
+
+
+ROLES = {"The President": {"president"}, "Mentioned": {"member"}, "Guest": {"invited", "briefer"}}
+
+
+@pytest.mark.parametrize("name", PARAMS)
+def test_roles_agree_with_the_reference_participant_type(name):
+    wrong = [(ref.number, ref.speaker, ref.kind, st.role) for ref, st, *_ in aligned(name)
+             if st is not None and st.role not in ROLES[ref.kind]]
+    assert not wrong

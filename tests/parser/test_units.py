@@ -218,3 +218,14 @@ def test_running_header_and_page_numbers_removed():
              "10/01/2020\t\nMaintenance of international peace and security\t\nS/PV.8699 (Resumption 1)\n"
              "20-00800\x08\n3/35\nconcern for all of us.\n"]
     assert body_lines(pages) == ["The meeting was resumed at 10 a.m.", "concern for all of us."]
+
+
+@pytest.mark.parametrize("text, honorific, name, country, language", [
+    ("Dato Lim Jock Hoi: At the outset", "Dato", "Lim Jock Hoi", None, "en"),
+    ("President Abbas (spoke in Arabic): I have come", "President", "Abbas", None, "ar"),
+    ("King Philippe (spoke in French): I thank", "King", "Philippe", None, "fr"),
+    ("Mr. Michon (spoke in French) (France): I thank", "Mr.", "Michon", "France", "fr"),
+])
+def test_rarer_label_forms(text, honorific, name, country, language):
+    label = match_label(text)
+    assert (label.honorific, label.name, label.country, label.language) == (honorific, name, country, language)
