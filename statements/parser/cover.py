@@ -117,3 +117,23 @@ def _agenda_title(lines):
 
 def cover_date(value):
     return value if isinstance(value, date) else None
+
+
+def split_cover(text):
+    """(cover, rest) of a record whose cover page is not ended by a form feed.
+
+    The cover ends with the corrections notice, the job number and a barcode.
+    """
+    lines = text.split("\n")
+    end = None
+    for i, line in enumerate(lines[:200]):
+        stripped = _clean(line).strip()
+        if re.match(r"^\*\d{5,}\*$", stripped) or stripped.endswith("documents.un.org)."):
+            end = i + 1
+            if stripped.startswith("*"):
+                break
+    if end is None:
+        return None, text
+    while end < len(lines) and is_furniture(lines[end]):
+        end += 1
+    return "\n".join(lines[:end]), "\n".join(lines[end:])

@@ -70,5 +70,26 @@ def body_lines(pages):
         top = 0
         while top < min(HEADER_LINES, len(lines)) and _is_header(lines[top], agenda_headers):
             top += 1
-        out.extend(_clean(line) for line in lines[top:] if not is_furniture(line))
+        out.extend(_drop_header_blocks(lines[top:], agenda_headers))
     return strip_notice(out)
+
+
+def _drop_header_blocks(lines, agenda_headers):
+    """Drop furniture lines, and runs of three or more header lines anywhere.
+
+    Text pasted without form feeds has its running headers mid-text; three
+    header-like lines in a row (symbol, agenda, date, page number) never occur
+    in speech.
+    """
+    out, i = [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_header(lines[j], agenda_headers):
+            j += 1
+        if j - i >= 3:
+            i = j
+            continue
+        if not is_furniture(lines[i]):
+            out.append(_clean(lines[i]))
+        i += 1
+    return out

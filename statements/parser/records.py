@@ -12,7 +12,7 @@ from pathlib import Path
 import re
 
 from .citations import ResolutionRef, find_citations
-from .cover import looks_like_cover, parse_cover
+from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
 from .furniture import body_lines
 from .pdf import is_pdf, pdf_text
@@ -146,6 +146,9 @@ def parse_text(text: str) -> ParsedRecord:
     warnings = []
     cover = None
     if looks_like_cover(pages[0]):
+        if len(pages) == 1:  # pasted text without form feeds
+            first, rest = split_cover(pages[0])
+            pages = [first or pages[0], rest]
         cover = parse_cover(pages[0])
         pages = pages[1:]
     lines = body_lines(pages)

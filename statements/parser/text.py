@@ -34,8 +34,8 @@ def paragraphs(lines, starts_turn=None):
     paras, current = [], []
     for i, line in enumerate(lines):
         if not line.strip():
-            if current:
-                paras.append(current)
+            if current and not (marked and (current[-1].endswith(" ") or _ends_with_hyphen(current[-1]))):
+                paras.append(current)  # (a wrapped line goes on across a blank line)
                 current = []
             continue
         if (current and starts_turn and current[-1].rstrip().endswith(SENTENCE_END)

@@ -80,3 +80,22 @@ def test_roles_agree_with_the_reference_participant_type(name):
     wrong = [(ref.number, ref.speaker, ref.kind, st.role) for ref, st, *_ in aligned(name)
              if st is not None and st.role not in ROLES[ref.kind]]
     assert not wrong
+
+
+@pytest.mark.parametrize("name", PARAMS)
+def test_text_without_form_feeds_or_with_crlf_parses_the_same(name):
+    """Text pasted from a viewer loses the form feeds; Windows files have CRLF."""
+    from .reference import TRANSCRIPTS
+    from statements.parser import parse_text
+
+    text = (TRANSCRIPTS / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    expected = parsed(name).to_dict()
+    assert parse_text(text.replace("\f", "\n")).to_dict() == expected
+    assert parse_text(text.replace("\n", "\r\n")).to_dict() == expected
+
+
+@pytest.mark.parametrize("name", PARAMS)
+def test_no_page_furniture_in_procedural_items(name):
+    found = [(p.order, kind) for p in parsed(name).procedural
+             for kind, pattern in FURNITURE.items() if pattern.search(p.text)]
+    assert not found
