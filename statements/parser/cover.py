@@ -1,8 +1,8 @@
 """The cover page: symbol, meeting, date and time, place, President, members, agenda."""
-from datetime import date, datetime
+from datetime import datetime
 import re
 
-from .furniture import NOTICE_START, _clean, is_furniture
+from .furniture import NOTICE_START, clean_line, is_furniture
 
 SYMBOL_RE = re.compile(r"^(?P<symbol>S/PV\.(?P<number>\d+))(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?\s*$")
 MEETING_RE = re.compile(r"^(?P<number>\d+)(?:st|nd|rd|th) meeting\s*$")
@@ -28,7 +28,7 @@ def _person(text):
 
 def parse_cover(page):
     """A dict of the meeting's fields read from the cover page text."""
-    lines = [_clean(line).strip() for line in page.split("\n")]
+    lines = [clean_line(line).strip() for line in page.split("\n")]
     lines = [line for line in lines if line and not is_furniture(line)]
     info = {"symbol": "", "number": None, "resumption": 0, "date": None, "time": "",
             "place": "", "agenda": "", "president": None, "members": []}
@@ -115,10 +115,6 @@ def _agenda_title(lines):
     return re.sub(r"\s+", " ", title).strip()
 
 
-def cover_date(value):
-    return value if isinstance(value, date) else None
-
-
 def split_cover(text):
     """(cover, rest) of a record whose cover page is not ended by a form feed.
 
@@ -127,7 +123,7 @@ def split_cover(text):
     lines = text.split("\n")
     end = None
     for i, line in enumerate(lines[:200]):
-        stripped = _clean(line).strip()
+        stripped = clean_line(line).strip()
         if re.match(r"^\*\d{5,}\*$", stripped) or stripped.endswith("documents.un.org)."):
             end = i + 1
             if stripped.startswith("*"):

@@ -17,19 +17,19 @@ NOTICE_END = "(http://documents.un.org)."
 HEADER_LINES = 6
 
 
-def _clean(line):
+def clean_line(line):
     """Drop the control characters (backspaces) PDFs leave beside page numbers."""
     return re.sub(r"[\x00-\x08\x0b-\x1f]", "", line)
 
 
 def is_furniture(line):
     """A line that is page furniture wherever it stands."""
-    s = _clean(line).strip()
+    s = clean_line(line).strip()
     return bool(JOB_RE.match(s) or BARCODE_RE.match(s) or PAGE_RE.match(s))
 
 
 def _is_header(line, agenda_headers):
-    raw = _clean(line)
+    raw = clean_line(line)
     s = raw.strip()
     return bool(
         is_furniture(s) or DATE_RE.match(s) or SYMBOL_RE.match(s)
@@ -90,6 +90,6 @@ def _drop_header_blocks(lines, agenda_headers):
             i = j
             continue
         if not is_furniture(lines[i]):
-            out.append(_clean(lines[i]))
+            out.append(clean_line(lines[i]))
         i += 1
     return out

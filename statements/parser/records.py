@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-import re
 
 from .citations import ResolutionRef, find_citations
 from .cover import looks_like_cover, parse_cover, split_cover

@@ -8,7 +8,7 @@ from collections import Counter
 import re
 import unicodedata
 
-from .wordlist import FUNCTION_WORDS, REAL_COMPOUNDS, WORD_RE, base_compounds, base_words
+from .wordlist import FUNCTION_WORDS, WORD_RE, base_compounds, base_words
 
 TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 HYPHENS = "-\u2010\u2011"
@@ -110,7 +110,6 @@ def reflow(lines, vocab):
         else:
             text = text + " " + piece
     text = re.sub(r"[ \t\u00a0]+", " ", text)
-    text = text.replace(" — ", " — ").replace("\u00a0", " ")
     return repair_glue(text.strip(), vocab)
 
 

@@ -15,7 +15,6 @@ The parser adds the words of the record it reads, so a record teaches itself.
 from collections import Counter
 import csv
 from functools import lru_cache
-import io
 from pathlib import Path
 import re
 import sys
