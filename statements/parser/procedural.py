@@ -46,3 +46,53 @@ def adopted_resolutions(text):
     for match in ADOPTED_RE.finditer(re.sub(r"\s+", " ", text)):
         found.extend(find_citations(f"resolution {match['num']} ({match['year']})"))
     return found
+
+
+VOTE_HEADS = ("In favour:", "Against:", "Abstaining:", "Abstentions:")
+KINDS = (
+    ("vote", re.compile(r"^(?:A (?:recorded )?vote was taken|In favour:|Against:|Abstaining:)")),
+    ("opening", re.compile(r"^The meeting was called to order\b")),
+    ("resumption", re.compile(r"^The meeting (?:was )?resumed\b")),
+    ("suspension", re.compile(r"^The meeting was suspended\b")),
+    ("closing", re.compile(r"^The meeting (?:rose|was adjourned|was closed)\b")),
+    ("agenda", re.compile(r"^(?:Adoption of the agenda|The agenda was adopted)")),
+    ("chair", re.compile(r"\btook the Chair\b|\breturned to the Chair\b")),
+    ("silence", re.compile(r"\bminute of silence\b")),
+)
+
+
+def continues_procedure(previous, para):
+    """True if ``para`` belongs with the procedural item before it.
+
+    A vote's lists go with it; an agenda item's title takes the lines below it
+    (``The situation in the Middle East`` / ``Letter dated …``).
+    """
+    if previous.endswith(":"):
+        return True  # "In favour:" then its list
+    last = previous.split("\n")[-1]
+    if is_heading(last) and not is_procedural(last) and not is_procedural(para):
+        return True
+    in_vote = previous.startswith("A vote was taken") or previous.startswith("A recorded vote") \
+        or previous.startswith(VOTE_HEADS)
+    return in_vote and para.startswith(VOTE_HEADS)
+
+
+def procedure_kind(text):
+    for kind, pattern in KINDS:
+        if pattern.search(text):
+            return kind
+    return "heading" if is_heading(text.split("\n")[0]) else "other"
+
+
+def vote_lists(text):
+    """The countries voting each way in a vote item, or None if it has no lists."""
+    if not any(head in text for head in VOTE_HEADS):
+        return None
+    vote = {"in_favour": [], "against": [], "abstaining": []}
+    keys = {"In favour:": "in_favour", "Against:": "against", "Abstaining:": "abstaining",
+            "Abstentions:": "abstaining"}
+    parts = re.split(r"(In favour:|Against:|Abstaining:|Abstentions:)", text)
+    for head, body in zip(parts[1::2], parts[2::2]):
+        names = [n.strip() for n in re.split(r",\s*", re.sub(r"\s+", " ", body)) if n.strip()]
+        vote[keys[head]] = [] if names == ["None"] else names
+    return vote

@@ -15,7 +15,8 @@ from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
 from .furniture import body_lines
 from .pdf import is_pdf, pdf_text
-from .procedural import adopted_resolutions, is_heading, is_procedural
+from .procedural import (adopted_resolutions, continues_procedure, is_heading, is_procedural,
+                         procedure_kind, vote_lists)
 from .speakers import affiliations, on_behalf_of, secretary_general_name
 from .text import Vocabulary, fold, paragraphs, reflow
 from .turns import match_label, language_switch
@@ -74,6 +75,8 @@ class ParsedMeeting:
 class ParsedProcedure:
     order: int
     text: str
+    kind: str = ""  # 'opening', 'agenda', 'vote', 'suspension', 'closing', 'heading', …
+    vote: dict | None = None  # {'in_favour': [countries], 'against': […], 'abstaining': […]}
 
 
 @dataclass
@@ -176,7 +179,7 @@ def parse_text(text: str) -> ParsedRecord:
 # --- the parse ----------------------------------------------------------------
 
 def _split_items(paras):
-    """Reading-order items: ("turn", label, [paragraphs], language) or ("procedure", text)."""
+    """Reading-order items: ("turn", label, [paragraphs]) or ("procedure", text)."""
     items, current = [], None
 
     def close():
@@ -194,15 +197,9 @@ def _split_items(paras):
             continue
         if language_switch(para) and current is not None:
             continue  # interpretation changed mid-speech; not a new turn
-        if is_procedural(para):
+        if is_procedural(para) or current is None:
             close()
-            if items and items[-1][0] == "procedure" and items[-1][1].endswith(":"):
-                items[-1] = ("procedure", f"{items[-1][1]}\n{para}")
-            else:
-                items.append(("procedure", para))
-            continue
-        if current is None:
-            if items and items[-1][0] == "procedure" and items[-1][1].endswith(":"):
+            if items and items[-1][0] == "procedure" and continues_procedure(items[-1][1], para):
                 items[-1] = ("procedure", f"{items[-1][1]}\n{para}")
             else:
                 items.append(("procedure", para))
@@ -245,7 +242,8 @@ def _build(items, meeting, cover, paras, warnings):
     statements, procedural = [], []
     for order, item in enumerate(items, start=1):
         if item[0] == "procedure":
-            procedural.append(ParsedProcedure(order=order, text=item[1]))
+            procedural.append(ParsedProcedure(order=order, text=item[1], kind=procedure_kind(item[1]),
+                                              vote=vote_lists(item[1])))
             continue
         _, label, body = item
         text = "\n\n".join(body)

@@ -172,10 +172,10 @@ def test_procedure_ends_the_turn_and_adopted_resolutions_are_found():
             "The meeting rose at 10.25 a.m.\n")
     record = parse_text(text)
     assert [p.text for p in record.procedural] == [
-        "A vote was taken by show of hands.", "In favour:\nBelgium, China, Viet Nam",
+        "A vote was taken by show of hands.\nIn favour:\nBelgium, China, Viet Nam",
         "The meeting rose at 10.25 a.m."]
-    assert [p.order for p in record.procedural] == [2, 3, 5]
-    assert [s.order for s in record.statements] == [1, 4]
+    assert [p.order for p in record.procedural] == [2, 4]
+    assert [s.order for s in record.statements] == [1, 3]
     assert [r.key for r in adopted_resolutions(record.statements[1].text)] == ["sc-2505"]
 
 
@@ -229,3 +229,26 @@ def test_running_header_and_page_numbers_removed():
 def test_rarer_label_forms(text, honorific, name, country, language):
     label = match_label(text)
     assert (label.honorific, label.name, label.country, label.language) == (honorific, name, country, language)
+
+
+def test_vote_block_is_one_procedural_item_with_its_lists():
+    text = ("The President: I shall put the draft resolution to the vote now.\n\n"
+            "A vote was taken by show of hands.\n\nIn favour:\n\nBelgium, China, Saint Vincent and the Grenadines\n\n"
+            "Against:\n\nNone\n\nAbstaining:\n\nRussian Federation\n\n"
+            "The President: The draft resolution received 3 votes in favour.\n")
+    record = parse_text(text)
+    (vote,) = record.procedural
+    assert vote.kind == "vote"
+    assert vote.vote == {"in_favour": ["Belgium", "China", "Saint Vincent and the Grenadines"],
+                         "against": [], "abstaining": ["Russian Federation"]}
+    assert [s.order for s in record.statements] == [1, 3]
+
+
+def test_agenda_item_title_and_documents_are_one_item():
+    text = ("Adoption of the agenda\n\nThe agenda was adopted.\n\nThe situation in Mali\n\n"
+            "Report of the Secretary-General on the situation in Mali (S/2019/983)\n\n"
+            "The President: I invite the representative of Mali.\n")
+    record = parse_text(text)
+    assert [(p.kind, p.text) for p in record.procedural] == [
+        ("agenda", "Adoption of the agenda"), ("agenda", "The agenda was adopted."),
+        ("heading", "The situation in Mali\nReport of the Secretary-General on the situation in Mali (S/2019/983)")]
