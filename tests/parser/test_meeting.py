@@ -92,7 +92,10 @@ def test_procedural_items_kept_apart():
     texts = [p.text for p in record.procedural]
     assert texts[0].startswith("The meeting was called to order")
     assert "The agenda was adopted." in texts
-    assert any(t.startswith("In favour:\nChina, Russian Federation, Viet Nam") for t in texts)
+    votes = [p.vote for p in record.procedural if p.kind == "vote"]
+    assert len(votes) == 2
+    assert votes[0]["in_favour"] == ["China", "Russian Federation", "Viet Nam"]
+    assert len(votes[1]["in_favour"]) == 11 and votes[1]["against"] == [] and len(votes[1]["abstaining"]) == 4
     assert texts[-1] == "The meeting rose at 7.05 p.m."
     assert not any("The agenda was adopted." in s.text for s in record.statements)
 
