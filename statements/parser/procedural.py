@@ -96,3 +96,25 @@ def vote_lists(text):
         names = [n.strip() for n in re.split(r",\s*", re.sub(r"\s+", " ", body)) if n.strip()]
         vote[keys[head]] = [] if names == ["None"] else names
     return vote
+
+
+TOOK_CHAIR_RE = re.compile(
+    r"^(?P<honorific>Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s+(?P<name>[^()]+?)\s+\((?P<country>[^()]+)\),?\s+"
+    r"(?:\w[\w -]*,\s+)?took the Chair\b"
+)
+RETURNED_RE = re.compile(r"^The President (?:returned to|resumed) the Chair\b")
+
+
+def chair_change(text, president):
+    """Who presides after ``text``: a dict like the cover's President, or None if unchanged.
+
+    ``Mr. X (Country), Vice-President, took the Chair.`` hands "The President"
+    to X; ``The President returned to the Chair.`` gives it back.
+    """
+    match = TOOK_CHAIR_RE.match(text)
+    if match:
+        return {"name": match["name"].strip(), "honorific": match["honorific"] + ".",
+                "country": match["country"].strip()}
+    if RETURNED_RE.match(text):
+        return president
+    return None

@@ -15,7 +15,7 @@ from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
 from .furniture import body_lines
 from .pdf import is_pdf, pdf_text
-from .procedural import (adopted_resolutions, continues_procedure, is_heading, is_procedural,
+from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import affiliations, on_behalf_of, secretary_general_name
 from .text import Vocabulary, fold, paragraphs, reflow
@@ -155,7 +155,7 @@ def parse_text(text: str) -> ParsedRecord:
         pages = pages[1:]
     lines = body_lines(pages)
     vocab = Vocabulary("\n".join(lines))
-    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=match_label)]
+    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
     items = _split_items(paras)
     if not any(kind == "turn" for kind, *_ in items):
         raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):' "
@@ -177,6 +177,11 @@ def parse_text(text: str) -> ParsedRecord:
 
 
 # --- the parse ----------------------------------------------------------------
+
+def _starts_item(text):
+    """A line that opens a turn or a procedural item (see ``text.paragraphs``)."""
+    return bool(match_label(text) or is_procedural(text))
+
 
 def _split_items(paras):
     """Reading-order items: ("turn", label, [paragraphs]) or ("procedure", text)."""
@@ -240,17 +245,19 @@ def _build(items, meeting, cover, paras, warnings):
     sg = secretary_general_name(flat)
     offices = affiliations(flat)
     statements, procedural = [], []
+    chair = president  # who "The President" is: another member may take the Chair for a while
     for order, item in enumerate(items, start=1):
         if item[0] == "procedure":
             procedural.append(ParsedProcedure(order=order, text=item[1], kind=procedure_kind(item[1]),
                                               vote=vote_lists(item[1])))
+            chair = chair_change(item[1], president) or chair
             continue
         _, label, body = item
         text = "\n\n".join(body)
         speaker, honorific, country, affiliation = label.name, label.honorific, label.country, ""
         if label.title == "President":
-            speaker, honorific = president.get("name", ""), president.get("honorific", "")
-            country = president.get("country") or None
+            speaker, honorific = chair.get("name", ""), chair.get("honorific", "")
+            country = chair.get("country") or None
         elif label.title == "Secretary-General":
             speaker, honorific = sg if sg else ("Secretary-General", "")
             affiliation = "Secretary-General of the United Nations"

@@ -27,8 +27,9 @@ def paragraphs(lines, starts_turn=None):
     """Group lines into paragraphs, each a list of its lines (stripped of the newline).
 
     ``starts_turn(text)`` tells whether a line (with the two after it, for a
-    wrapped label) opens a speaker turn: such a line starts a paragraph even
-    when the line before it wrongly ends with a space.
+    wrapped label) opens a speaker turn or a procedural item: such a line starts
+    a paragraph even when the line before it wrongly ends with a space, or when
+    plain text has no blank line before it.
     """
     marked = uses_trailing_space(lines)
     paras, current = [], []

@@ -252,3 +252,78 @@ def test_agenda_item_title_and_documents_are_one_item():
     assert [(p.kind, p.text) for p in record.procedural] == [
         ("agenda", "Adoption of the agenda"), ("agenda", "The agenda was adopted."),
         ("heading", "The situation in Mali\nReport of the Secretary-General on the situation in Mali (S/2019/983)")]
+
+
+def test_the_president_is_whoever_holds_the_chair():
+    from statements.parser.procedural import chair_change
+
+    president = {"name": "Dang", "honorific": "Mr.", "country": "Viet Nam"}
+    assert chair_change("Mr. Syihab (Indonesia), Vice-President, took the Chair.", president) == \
+        {"name": "Syihab", "honorific": "Mr.", "country": "Indonesia"}
+    assert chair_change("The President returned to the Chair.", president) == president
+    assert chair_change("The agenda was adopted.", president) is None
+
+
+SYNTHETIC = """United Nations
+S/PV.9001 (Resumption 2)
+Security Council
+Seventy-sixth year
+9001st meeting
+Monday, 1 March 2021, 3 p.m.
+New York
+Provisional
+President:
+Ms. Woodward . . . . . . . . . . . . . . . . . . . . .
+(United Kingdom of Great Britain and Northern Ireland)
+Members:
+China. . . . . . . . . . . . . . . . . . . . . . . . .
+Mr. Zhang Jun
+Viet Nam . . . . . . . . . . . . . . . . . . . . . . .
+Mr. Dang
+Agenda
+Threats to international peace and security
+This record contains the text of speeches delivered in English and of the translation of
+speeches delivered in other languages. (http://documents.un.org).
+21-05000 (E)
+*2105000*
+\fS/PV.9001 (Resumption 2)\t
+Threats to international peace and security\t
+01/03/2021
+2/2\x08
+21-05000
+The meeting was resumed at 3 p.m.
+The President: I give the floor to the representative of Viet Nam.
+Mr. Dang (Viet Nam): I thank the United Kingdom 
+presidency.
+Mr. Zhang Jun (China), Vice-President, took the Chair.
+The President (spoke in Chinese): I now give the floor to Ms. Mueller.
+Ms. Mueller: Thank you.
+Mr. Ahmed (Egypt) (spoke in Arabic): We recall resolutions 1373 (2001) and 2178 (2014).
+The President returned to the Chair.
+The President: The meeting is adjourned.
+The meeting rose at 4 p.m.
+"""
+
+
+def test_synthetic_record_with_cover():
+    record = parse_text(SYNTHETIC)
+    meeting = record.meeting
+    assert (meeting.symbol, meeting.number, meeting.resumption, str(meeting.date), meeting.time) == \
+        ("S/PV.9001", 9001, 2, "2021-03-01", "3 p.m.")
+    assert meeting.president == {"name": "Woodward", "honorific": "Ms.", "printed": "Ms. Woodward",
+                                 "country": "United Kingdom of Great Britain and Northern Ireland"}
+    assert [m["country"] for m in meeting.members] == ["China", "Viet Nam"]
+    assert meeting.agenda == "Threats to international peace and security"
+    got = [(s.order, s.speaker, s.country, s.role, s.language) for s in record.statements]
+    assert got == [
+        (2, "Woodward", "United Kingdom of Great Britain and Northern Ireland", "president", "en"),
+        (3, "Dang", "Viet Nam", "member", "en"),
+        (5, "Zhang Jun", "China", "president", "zh"),
+        (6, "Mueller", None, "briefer", "en"),
+        (7, "Ahmed", "Egypt", "invited", "ar"),
+        (9, "Woodward", "United Kingdom of Great Britain and Northern Ireland", "president", "en"),
+    ]
+    assert record.statements[1].text == "I thank the United Kingdom presidency."
+    assert [r.key for r in record.statements[4].resolutions] == ["sc-1373", "sc-2178"]
+    assert [(p.order, p.kind) for p in record.procedural] == [(1, "resumption"), (4, "chair"), (8, "chair"),
+                                                            (10, "closing")]
