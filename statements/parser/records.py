@@ -128,6 +128,8 @@ def parse_pdf_bytes(data: bytes) -> ParsedRecord:
 
 
 def decode_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise RecordError("the text is UTF-16; save it as UTF-8 and upload it again")
     if b"\x00" in data[:4096]:
         raise RecordError("not a text file (it contains binary data); upload a PDF or UTF-8 text")
     try:

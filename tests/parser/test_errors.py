@@ -23,6 +23,7 @@ def make_pdf(text=None):
     (b"caf\xe9 Mr. A (B): x", "a.txt", "not UTF-8"),
     (b"PK\x03\x04\x00\x00binary", "a.txt", "binary"),
     (b"hello", "a.pdf", "not a PDF"),
+    ("Mr. A (B): x".encode("utf-16"), "a.txt", "UTF-16"),
     (b"The Council met and nothing was said.\n", "a.txt", "no speaker turn"),
 ])
 def test_bad_uploads(data, name, reason):
