@@ -7,7 +7,7 @@ from .furniture import NOTICE_START, clean_line, is_furniture
 SYMBOL_RE = re.compile(r"^(?P<symbol>S/PV\.(?P<number>\d+))(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?\s*$")
 MEETING_RE = re.compile(r"^(?P<number>\d+)(?:st|nd|rd|th) meeting\s*$")
 DATE_RE = re.compile(
-    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+)?"
     r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})(?:,\s*(?P<time>.+?))?\s*$"
 )
 LEADER_RE = re.compile(r"\s*(?:\.\s*){2,}\s*$")  # the dot leaders of the member table
@@ -66,10 +66,13 @@ def parse_cover(page):
 
 def _read_president(lines, i, info):
     """``Mr. Pham Binh Minh/Mr. Dang . . .`` then ``(Viet Nam)``."""
-    names = LEADER_RE.sub("", lines[i]).strip()
-    people = [_person(part) for part in names.split("/") if part.strip()]
+    names = re.sub(r"(?:\s*\.){2,}\s*", " ", lines[i]).strip()
     country = ""
-    if i + 1 < len(lines) and lines[i + 1].startswith("("):
+    same_line = re.match(r"^(?P<names>.+?)\s*\((?P<country>[^()]+)\)$", names)
+    if same_line:  # "Mr. Dang . . . . (Viet Nam)" on one line
+        names, country = same_line["names"].strip(), same_line["country"].strip()
+    people = [_person(part) for part in names.split("/") if part.strip()]
+    if not country and i + 1 < len(lines) and lines[i + 1].startswith("("):
         country = lines[i + 1].strip("() ")
         i += 1
     president = dict(people[0]) if people else {"name": "", "honorific": ""}
@@ -85,6 +88,13 @@ def _read_members(lines, i, info):
     """Pairs of ``Country . . . .`` and ``Mr. Name`` lines until the agenda."""
     while i < len(lines) and lines[i] != "Agenda":
         line = lines[i]
+        both = re.match(r"^(?P<country>[^.]+?)(?:\s*\.){2,}\s*(?P<person>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s.+)$", line)
+        if both:  # "Belgium . . . . Mr. Pecsteen de Buytswerve" on one line
+            member = {"country": both["country"].strip()}
+            member.update(_person(both["person"]))
+            info["members"].append(member)
+            i += 1
+            continue
         if LEADER_RE.search(line) or (i + 1 < len(lines) and PERSON_RE.match(lines[i + 1])
                                        and not PERSON_RE.match(line)):
             country = LEADER_RE.sub("", line).strip()

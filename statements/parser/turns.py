@@ -31,7 +31,8 @@ _PARTICLE = r"(?:de|da|del|della|dela|di|do|dos|das|du|van|von|der|den|ter|bin|i
 _WORD = r"(?:[A-Z\u00C0-\u024F][\w\u00C0-\u024F’'.\-]*)"
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s)|{_PARTICLE}-{_WORD})){{0,6}})"
 _COUNTRY = r"\((?P<country>(?!spoke in)(?:[^()]|\([^()]*\)){2,120})\)"
-_SPOKE = r"\(spoke\s+in\s+(?P<language>[A-Za-z]+)\)"
+_SPOKE = (r"\((?:spoke\s+in|interpretation\s+from)\s+(?P<language>[A-Za-z]+)"
+          r"(?:[;,][^()]*)?\)")  # "(spoke in Arabic; interpretation provided by the delegation)"
 _BEHALF = r"\((?:speaking\s+)?on\s+behalf\s+of\s+(?P<behalf>[^()]+)\)"
 PERSON_LABEL_RE = re.compile(
     rf"^{_HON}\s+{_NAME}(?:\s*{_SPOKE.replace('language>', 'language0>')})?(?:\s*{_COUNTRY})?(?:\s*{_BEHALF})?(?:\s*{_SPOKE})?(?:\s*{_BEHALF.replace('behalf>', 'behalf2>')})?\s*:\s*"

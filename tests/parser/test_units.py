@@ -327,3 +327,23 @@ def test_synthetic_record_with_cover():
     assert [r.key for r in record.statements[4].resolutions] == ["sc-1373", "sc-2178"]
     assert [(p.order, p.kind) for p in record.procedural] == [(1, "resumption"), (4, "chair"), (8, "chair"),
                                                             (10, "closing")]
+
+
+def test_spoke_in_with_a_note_and_interpretation_from():
+    assert match_label("Mr. Al Hassan (Oman) (spoke in Arabic; interpretation provided by the "
+                       "delegation): We").language == "ar"
+    assert match_label("Mr. Ke (Cambodia) (interpretation from French): We").language == "fr"
+
+
+def test_cover_with_leaders_and_names_on_one_line():
+    from statements.parser.cover import parse_cover
+
+    info = parse_cover("S/PV.9001\n9001st meeting\n9 January 2020, 10 a.m.\nNew York\nPresident:\n"
+                       "Mr. Dang . . . . . . . . (Viet Nam)\nMembers:\n"
+                       "Belgium . . . . . . . Mr. Pecsteen de Buytswerve\nChina . . . . . . Mr. Zhang Jun\n"
+                       "Agenda\nThe situation in Mali\n")
+    assert info["president"]["name"] == "Dang" and info["president"]["country"] == "Viet Nam"
+    assert info["members"] == [
+        {"country": "Belgium", "name": "Pecsteen de Buytswerve", "honorific": "Mr."},
+        {"country": "China", "name": "Zhang Jun", "honorific": "Mr."}]
+    assert str(info["date"]) == "2020-01-09" and info["agenda"] == "The situation in Mali"
