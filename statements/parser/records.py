@@ -1,30 +1,30 @@
-"""A first parser: speaker turns in a record's text.
+"""The parsed record (plain dataclasses) and the parse itself.
 
-It handles records without a cover page (the seed statements): each turn
-starts with a label such as ``Mr. Umarov (Kazakhstan):``.
+The parser knows nothing of the database: ``statements.ingest`` saves what it
+returns. Reading order is kept: statements and procedural items share one
+``order`` sequence.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-import re
 
 from .citations import ResolutionRef, find_citations
+from .cover import looks_like_cover, parse_cover, split_cover
+from .errors import RecordError
+from .furniture import body_lines
+from .pdf import is_pdf, pdf_text
+from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
+                         procedure_kind, vote_lists)
+from .speakers import affiliations, on_behalf_of, secretary_general_name
+from .text import Vocabulary, fold, paragraphs, reflow
+from .turns import match_label, language_switch
 
-HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord|Baroness|Archbishop|Cardinal|Prince|Princess|Sheikh|Sheikha)\.?"
-LABEL_RE = re.compile(
-    rf"^(?P<honorific>{HONORIFICS})\s+(?P<name>[^():\n]{{1,80}}?)"
-    rf"(?:\s+\((?P<country>[^()\n]{{2,100}})\))?"
-    rf"(?:\s+\(spoke in (?P<language>[A-Za-z]+)\))?:\s*",
-    re.MULTILINE,
-)
-LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr",
-             "russian": "ru", "spanish": "es"}
+__all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
+           "parse_bytes", "parse_file", "parse_text", "parse_upload"]
 
-
-class RecordError(ValueError):
-    """A record that cannot be parsed; the message says why, for a person."""
+RECORD_SUFFIXES = (".pdf", ".txt")
 
 
 @dataclass
@@ -39,6 +39,7 @@ class ParsedStatement:
     language: str = "en"
     on_behalf_of: str = ""
     resolutions: list[ResolutionRef] = field(default_factory=list)
+    affiliation: str = ""  # a briefer's office, as the President introduced them
 
     def to_dict(self):
         data = asdict(self)
@@ -59,6 +60,10 @@ class ParsedMeeting:
     members: list[dict] = field(default_factory=list)
     adopted: list[ResolutionRef] = field(default_factory=list)
 
+    @property
+    def full_symbol(self):
+        return f"{self.symbol} (Resumption {self.resumption})" if self.resumption else self.symbol
+
     def to_dict(self):
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
@@ -70,6 +75,8 @@ class ParsedMeeting:
 class ParsedProcedure:
     order: int
     text: str
+    kind: str = ""  # 'opening', 'agenda', 'vote', 'suspension', 'closing', 'heading', …
+    vote: dict | None = None  # {'in_favour': [countries], 'against': […], 'abstaining': […]}
 
 
 @dataclass
@@ -88,76 +95,194 @@ class ParsedRecord:
         }
 
 
-def parse_file(path):
+# --- entry points -----------------------------------------------------------
+
+def parse_file(path) -> ParsedRecord:
+    """Parse a ``.pdf`` or ``.txt`` record; ``RecordError`` says what is wrong with a bad one."""
     path = Path(path)
-    if path.suffix.lower() != ".txt":
-        raise RecordError(f"{path.name}: not a text record (.txt)")
+    if path.suffix.lower() not in RECORD_SUFFIXES:
+        raise RecordError("not a meeting record file (expected .pdf or .txt)")
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise RecordError(f"{path.name}: not UTF-8 text ({exc.reason})") from exc
-    return parse_text(text)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RecordError(f"cannot be read ({exc.strerror})") from exc
+    return parse_upload(data, path.name)
 
 
-def parse_upload(data: bytes, filename: str) -> ParsedRecord:
-    """Parse an uploaded record: a PDF (by its ``%PDF`` magic bytes) or UTF-8 text."""
-    if not data:
+def parse_upload(data: bytes, filename: str = "") -> ParsedRecord:
+    """Parse uploaded bytes: a PDF if they start with ``%PDF``, else UTF-8 text."""
+    if not data or not data.strip():
         raise RecordError("the file is empty")
-    if data.startswith(b"%PDF"):
-        text = _pdf_text(data)
-    else:
-        if b"\0" in data[:4096]:
-            raise RecordError("not a PDF or a text file")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise RecordError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    return parse_text(text)
+    if is_pdf(data):
+        return parse_text(pdf_text(data))
+    if filename.lower().endswith(".pdf"):
+        raise RecordError("not a PDF file: it does not start with %PDF")
+    return parse_text(decode_text(data))
 
 
-def _pdf_text(data):
-    import pymupdf
+parse_bytes = parse_upload
 
+
+def parse_pdf_bytes(data: bytes) -> ParsedRecord:
+    return parse_text(pdf_text(data))
+
+
+def decode_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise RecordError("the text is UTF-16; save it as UTF-8 and upload it again")
+    if b"\x00" in data[:4096]:
+        raise RecordError("not a text file (it contains binary data); upload a PDF or UTF-8 text")
     try:
-        with pymupdf.open(stream=data, filetype="pdf") as document:
-            # PyMuPDF quietly rebuilds a damaged file; half a record is still a bad upload.
-            if document.is_repaired:
-                raise RecordError("the PDF is truncated or corrupt")
-            pages = [page.get_text("text") for page in document]
-    except RecordError:
-        raise
-    except Exception as exc:  # PyMuPDF raises its own types (and RuntimeError) for bad files
-        raise RecordError(f"the PDF cannot be read (truncated or corrupt?): {exc}") from exc
-    if not any(page.strip() for page in pages):
-        raise RecordError("no text layer: scanned PDF?")
-    return "\f".join(pages)
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RecordError(
+            f"the text is not UTF-8 (byte {data[exc.start]:#04x} at position {exc.start}); "
+            "save it as UTF-8 and upload it again"
+        ) from exc
 
 
-def parse_text(text):
-    matches = list(LABEL_RE.finditer(text))
-    if not matches:
-        raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):')")
-    statements = []
-    for order, (match, nxt) in enumerate(zip(matches, matches[1:] + [None]), start=1):
-        body = text[match.end(): nxt.start() if nxt else len(text)]
-        body = _reflow(body)
-        language = (match["language"] or "english").lower()
-        statements.append(
-            ParsedStatement(
-                order=order,
-                speaker=match["name"].strip(),
-                honorific=match["honorific"],
-                country=match["country"],
-                label=match.group(0).rstrip().rstrip(":"),
-                language=LANGUAGES.get(language, "other"),
-                text=body,
-                resolutions=find_citations(body),
-            )
-        )
-    return ParsedRecord(meeting=None, statements=statements)
+def parse_text(text: str) -> ParsedRecord:
+    """Parse a record's text: PDF extraction (pages split by form feeds) or plain text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise RecordError("the file is empty")
+    pages = text.split("\f")
+    warnings = []
+    cover = None
+    if looks_like_cover(pages[0]):
+        if len(pages) == 1:  # pasted text without form feeds
+            first, rest = split_cover(pages[0])
+            pages = [first or pages[0], rest]
+        cover = parse_cover(pages[0])
+        pages = pages[1:]
+    lines = body_lines(pages)
+    vocab = Vocabulary("\n".join(lines))
+    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
+    items = _split_items(paras)
+    if not any(kind == "turn" for kind, *_ in items):
+        raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):' "
+                          "or 'The President:')")
+    meeting = _meeting(cover, warnings) if cover else None
+    if cover is None:
+        warnings.append("no cover page: meeting, President and roles are unknown")
+    statements, procedural = _build(items, meeting, cover, paras, warnings)
+    if meeting:
+        adopted = []
+        for item in statements:
+            if item.role == "president":
+                adopted += adopted_resolutions(item.text)
+        for item in procedural:
+            adopted += adopted_resolutions(item.text)
+        meeting.adopted = list({ref.key: ref for ref in adopted}.values())
+    return ParsedRecord(meeting=meeting, statements=statements, procedural=procedural,
+                        warnings=warnings)
 
 
-def _reflow(body):
-    """Join the lines of each paragraph; paragraphs are separated by blank lines."""
-    paragraphs = re.split(r"\n\s*\n", body.strip())
-    return "\n\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paragraphs if p.strip())
+# --- the parse ----------------------------------------------------------------
+
+def _starts_item(text):
+    """A line that opens a turn or a procedural item (see ``text.paragraphs``)."""
+    return bool(match_label(text) or is_procedural(text))
+
+
+def _split_items(paras):
+    """Reading-order items: ("turn", label, [paragraphs]) or ("procedure", text)."""
+    items, current = [], None
+
+    def close():
+        nonlocal current
+        if current is not None:
+            items.append(("turn", current[0], current[1]))
+            current = None
+
+    for i, para in enumerate(paras):
+        label = match_label(para)
+        if label:
+            close()
+            first = para[label.end:].strip()
+            current = (label, [first] if first else [])
+            continue
+        if language_switch(para) and current is not None:
+            continue  # interpretation changed mid-speech; not a new turn
+        if is_procedural(para) or current is None:
+            close()
+            if items and items[-1][0] == "procedure" and continues_procedure(items[-1][1], para):
+                items[-1] = ("procedure", f"{items[-1][1]}\n{para}")
+            else:
+                items.append(("procedure", para))
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if is_heading(para) and para[:1].isupper() and (nxt is None or match_label(nxt)) and len(para) < 200:
+            close()  # an agenda heading between turns
+            items.append(("procedure", para))
+            continue
+        current[1].append(para)
+    close()
+    return items
+
+
+def _is_member(country, member_countries):
+    """A label may print a member's short name (``United Kingdom``)."""
+    name = fold(country)
+    return any(name == m or m.startswith(name + " ") or name.startswith(m + " ") for m in member_countries)
+
+
+def _meeting(cover, warnings):
+    for key in ("symbol", "date"):
+        if not cover.get(key):
+            warnings.append(f"cover page: no {key} found")
+    return ParsedMeeting(
+        symbol=cover["symbol"], number=cover["number"], resumption=cover["resumption"],
+        date=cover["date"], time=cover["time"], place=cover["place"], agenda=cover["agenda"],
+        president=cover["president"], members=cover["members"],
+    )
+
+
+def _build(items, meeting, cover, paras, warnings):
+    president = (cover or {}).get("president") or {}
+    member_countries = {fold(m["country"]) for m in (cover or {}).get("members", [])}
+    if president.get("country"):
+        member_countries.add(fold(president["country"]))
+    flat = " ".join(paras)
+    sg = secretary_general_name(flat)
+    offices = affiliations(flat)
+    statements, procedural = [], []
+    chair = president  # who "The President" is: another member may take the Chair for a while
+    for order, item in enumerate(items, start=1):
+        if item[0] == "procedure":
+            procedural.append(ParsedProcedure(order=order, text=item[1], kind=procedure_kind(item[1]),
+                                              vote=vote_lists(item[1])))
+            chair = chair_change(item[1], president) or chair
+            continue
+        _, label, body = item
+        text = "\n\n".join(body)
+        speaker, honorific, country, affiliation = label.name, label.honorific, label.country, ""
+        if label.title == "President":
+            speaker, honorific = chair.get("name", ""), chair.get("honorific", "")
+            country = chair.get("country") or None
+        elif label.title == "Secretary-General":
+            speaker, honorific = sg if sg else ("Secretary-General", "")
+            affiliation = "Secretary-General of the United Nations"
+        elif label.title:
+            speaker = label.title
+        if country is None and not label.title:
+            affiliation = offices.get(fold(label.name), "")
+        if cover is None:
+            role = ""
+        elif label.title == "President":
+            role = "president"
+        elif country is None:
+            role = "briefer"
+        elif _is_member(country, member_countries):
+            role = "member"
+        else:
+            role = "invited"
+        if not text:
+            warnings.append(f"turn {order} ({label.label}) has no text")
+        behalf = label.on_behalf_of or ("" if label.title == "President" else on_behalf_of(text))
+        statements.append(ParsedStatement(
+            order=order, speaker=speaker, honorific=honorific, country=country, text=text,
+            label=label.label, role=role, language=label.language, on_behalf_of=behalf,
+            resolutions=find_citations(text), affiliation=affiliation,
+        ))
+    return statements, procedural

@@ -1,0 +1,145 @@
+"""The cover page: symbol, meeting, date and time, place, President, members, agenda."""
+from datetime import datetime
+import re
+
+from .furniture import NOTICE_START, clean_line, is_furniture
+
+SYMBOL_RE = re.compile(r"^(?P<symbol>S/PV\.(?P<number>\d+))(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?\s*$")
+MEETING_RE = re.compile(r"^(?P<number>\d+)(?:st|nd|rd|th) meeting\s*$")
+DATE_RE = re.compile(
+    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+)?"
+    r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})(?:,\s*(?P<time>.+?))?\s*$"
+)
+LEADER_RE = re.compile(r"\s*(?:\.\s*){2,}\s*$")  # the dot leaders of the member table
+PERSON_RE = re.compile(r"^(?P<honorific>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord)\.?)\s+(?P<name>.+?)\s*$")
+
+
+def looks_like_cover(page):
+    return bool(re.search(r"^S/PV\.\d+", page, re.M) and "President:" in page
+                and re.search(r"^\d+(?:st|nd|rd|th) meeting", page, re.M))
+
+
+def _person(text):
+    match = PERSON_RE.match(text.strip())
+    if not match:
+        return {"name": text.strip(), "honorific": ""}
+    return {"name": match["name"].strip(), "honorific": match["honorific"]}
+
+
+def parse_cover(page):
+    """A dict of the meeting's fields read from the cover page text."""
+    lines = [clean_line(line).strip() for line in page.split("\n")]
+    lines = [line for line in lines if line and not is_furniture(line)]
+    info = {"symbol": "", "number": None, "resumption": 0, "date": None, "time": "",
+            "place": "", "agenda": "", "president": None, "members": []}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if (m := SYMBOL_RE.match(line)) and not info["symbol"]:
+            info["symbol"], info["number"] = m["symbol"], int(m["number"])
+            info["resumption"] = int(m["resumption"] or 0)
+        elif m := MEETING_RE.match(line):
+            info["number"] = int(m["number"])
+        elif m := DATE_RE.match(line):
+            info["date"] = datetime.strptime(m["date"], "%d %B %Y").date()
+            info["time"] = (m["time"] or "").strip()
+            if i + 1 < len(lines) and lines[i + 1] not in ("Provisional", "President:"):
+                info["place"] = lines[i + 1]
+        elif line == "President:":
+            i = _read_president(lines, i + 1, info)
+            continue
+        elif line == "Members:":
+            i = _read_members(lines, i + 1, info)
+            continue
+        elif line == "Agenda":
+            agenda = []
+            for rest in lines[i + 1:]:
+                if rest.startswith(NOTICE_START):
+                    break
+                agenda.append(rest)
+            info["agenda"] = _agenda_title(agenda)
+            info["agenda_text"] = " ".join(agenda)
+            break
+        i += 1
+    return info
+
+
+def _read_president(lines, i, info):
+    """``Mr. Pham Binh Minh/Mr. Dang . . .`` then ``(Viet Nam)``."""
+    names = re.sub(r"(?:\s*\.){2,}\s*", " ", lines[i]).strip()
+    country = ""
+    same_line = re.match(r"^(?P<names>.+?)\s*\((?P<country>[^()]+)\)$", names)
+    if same_line:  # "Mr. Dang . . . . (Viet Nam)" on one line
+        names, country = same_line["names"].strip(), same_line["country"].strip()
+    people = [_person(part) for part in names.split("/") if part.strip()]
+    if not country and i + 1 < len(lines) and lines[i + 1].startswith("("):
+        country = lines[i + 1].strip("() ")
+        i += 1
+    president = dict(people[0]) if people else {"name": "", "honorific": ""}
+    president["country"] = country
+    president["printed"] = names
+    if len(people) > 1:
+        president["also"] = people[1:]
+    info["president"] = president
+    return i + 1
+
+
+def _read_members(lines, i, info):
+    """Pairs of ``Country . . . .`` and ``Mr. Name`` lines until the agenda."""
+    while i < len(lines) and lines[i] != "Agenda":
+        line = lines[i]
+        both = re.match(r"^(?P<country>[^.]+?)(?:\s*\.){2,}\s*(?P<person>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s.+)$", line)
+        if both:  # "Belgium . . . . Mr. Pecsteen de Buytswerve" on one line
+            member = {"country": both["country"].strip()}
+            member.update(_person(both["person"]))
+            info["members"].append(member)
+            i += 1
+            continue
+        if LEADER_RE.search(line) or (i + 1 < len(lines) and PERSON_RE.match(lines[i + 1])
+                                       and not PERSON_RE.match(line)):
+            country = LEADER_RE.sub("", line).strip()
+            member = {"country": country, "name": "", "honorific": ""}
+            if i + 1 < len(lines) and PERSON_RE.match(lines[i + 1]):
+                member.update(_person(lines[i + 1]))
+                i += 1
+            info["members"].append(member)
+        i += 1
+    return i
+
+
+def _agenda_title(lines):
+    """The agenda item's title: the first line(s) before a sub-item.
+
+    The cover prints the item (``The situation in the Middle East``) and below it
+    the documents (``Letter dated …``, ``Report of the Secretary-General …``) or
+    a sub-title; a title that wraps continues in lower case.
+    """
+    if not lines:
+        return ""
+    title = lines[0]
+    for line in lines[1:]:
+        if line[:1].islower() or title.endswith((",", "-", " and", " of", " the", " in")):
+            title = f"{title} {line}"
+        else:
+            break
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def split_cover(text):
+    """(cover, rest) of a record whose cover page is not ended by a form feed.
+
+    The cover ends with the corrections notice, the job number and a barcode.
+    """
+    lines = text.split("\n")
+    end = None
+    for i, line in enumerate(lines[:200]):
+        stripped = clean_line(line).strip()
+        if re.match(r"^\*\d{5,}\*$", stripped) or stripped.endswith("documents.un.org)."):
+            end = i + 1
+            if stripped.startswith("*"):
+                break
+    if end is None:
+        return None, text
+    while end < len(lines) and is_furniture(lines[end]):
+        end += 1
+    return "\n".join(lines[:end]), "\n".join(lines[end:])

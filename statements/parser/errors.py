@@ -1,0 +1,2 @@
+class RecordError(ValueError):
+    """A record that cannot be parsed; the message says why, for a person."""

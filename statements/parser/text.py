@@ -1,0 +1,152 @@
+"""Lines into paragraphs: reflow, line-end hyphens, words glued by extraction.
+
+PDF extraction ends every line that wraps inside a paragraph with a space and
+the last line of a paragraph without one; text without that mark (the seeds)
+separates paragraphs by blank lines instead.
+"""
+from collections import Counter
+import re
+import unicodedata
+
+from .wordlist import FUNCTION_WORDS, WORD_RE, base_compounds, base_words
+
+TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+HYPHENS = "-\u2010\u2011"
+SENTENCE_END = tuple('.?!:;)"”’…')
+
+
+def uses_trailing_space(lines):
+    """True if wrapped lines end with a space (PDF extraction), false for plain text."""
+    nonblank = [line for line in lines if line.strip()]
+    if not nonblank:
+        return False
+    return sum(1 for line in nonblank if line.endswith(" ")) >= 0.2 * len(nonblank)
+
+
+def paragraphs(lines, starts_turn=None):
+    """Group lines into paragraphs, each a list of its lines (stripped of the newline).
+
+    ``starts_turn(text)`` tells whether a line (with the two after it, for a
+    wrapped label) opens a speaker turn or a procedural item: such a line starts
+    a paragraph even when the line before it wrongly ends with a space, or when
+    plain text has no blank line before it.
+    """
+    marked = uses_trailing_space(lines)
+    paras, current = [], []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if current and not (marked and (current[-1].endswith(" ") or _ends_with_hyphen(current[-1]))):
+                paras.append(current)  # (a wrapped line goes on across a blank line)
+                current = []
+            continue
+        if (current and starts_turn and current[-1].rstrip().endswith(SENTENCE_END)
+                and starts_turn(" ".join(part.strip() for part in lines[i:i + 3]))):
+            paras.append(current)
+            current = []
+        current.append(line)
+        if marked and not line.endswith(" ") and not _ends_with_hyphen(line):
+            paras.append(current)
+            current = []
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _ends_with_hyphen(line):
+    s = line.rstrip("\n")
+    return len(s) > 1 and s[-1] in HYPHENS and s[-2].isalpha()
+
+
+class Vocabulary:
+    """Known words: the shipped list plus the words of the record being read."""
+
+    def __init__(self, text=""):
+        self.words = set(base_words())
+        self.names = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
+        self.compounds = set(base_compounds())
+        for token in WORD_RE.findall(text):
+            token = token.lower().replace("’", "'")
+            if "-" in token:
+                self.compounds.add(token)
+        # Words of this record seen inside lines (not at a line end) count as known.
+        for line in text.split("\n"):
+            tokens = TOKEN_RE.findall(line)
+            for token in tokens[1:-1]:
+                self.words.add(token.lower())
+
+    def known(self, word):
+        return word.lower() in self.words
+
+
+def join_hyphenated(left, right, vocab):
+    """Join ``secu-`` + ``rity`` to ``security`` but keep ``nuclear-`` + ``free``."""
+    head = TOKEN_RE.findall(left)
+    tail = TOKEN_RE.match(right)
+    stem = left[:-1]
+    if not head or tail is None:
+        return stem + "-" + right if not left.endswith("-") else left + right
+    a, b = head[-1], tail.group(0)
+    joined, compound = (a + b).lower(), f"{a}-{b}".lower()
+    if b[:1].isupper() or not left[-2:-1].isalpha():
+        return left + right  # Secretary-General, Cyber-Shield, 2019-
+    if compound in vocab.compounds:
+        return left + right
+    if joined in vocab.words:
+        return stem + right
+    if vocab.known(b) and (vocab.known(a) or len(b) >= 5):
+        return left + right  # whole words either side: a compound the list lacks
+    return stem + right  # a fragment (secu-rity): the hyphen only broke the line
+
+
+def reflow(lines, vocab):
+    """One paragraph's lines into a single line of text."""
+    text = ""
+    for line in lines:
+        line = line.rstrip("\n")
+        piece = line.strip()
+        if not text:
+            text = piece
+        elif _ends_with_hyphen(text):
+            text = join_hyphenated(text, piece, vocab)
+        else:
+            text = text + " " + piece
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    return repair_glue(text.strip(), vocab)
+
+
+def _split_glued(token, vocab):
+    """The one way to split ``token`` into a function word and a known word, or None."""
+    low = token.lower()
+    base = base_words()  # not the record's own words: those include its glued tokens
+    if len(low) < 4 or low in base or token.isupper():
+        return None
+    if token[0].isupper() and vocab.names[token] > 1:
+        return None  # a name the record repeats
+    if any(c.isupper() for c in token[1:]):
+        return None  # CamelCase names (McDonald, DiCarlo)
+    splits = []
+    for i in range(1, len(low)):
+        head, tail = low[:i], low[i:]
+        if token[0].isupper() and (tail not in FUNCTION_WORDS or len(head) < 4):
+            continue  # a name may start like "For..."; only "Councilfor" forms are split
+        if (head in FUNCTION_WORDS or tail in FUNCTION_WORDS) and head in base and tail in base:
+            if len(head) > 1 and len(tail) > 1:
+                splits.append(i)
+    if len(splits) != 1:
+        return None
+    i = splits[0]
+    return token[:i] + " " + token[i:]
+
+
+def repair_glue(text, vocab):
+    """Split words extraction glued together (``ofthe`` → ``of the``) where unambiguous."""
+    def fix(match):
+        token = match.group(0)
+        return _split_glued(token, vocab) or token
+    return TOKEN_RE.sub(fix, text)
+
+
+def fold(text):
+    """Lower case without diacritics, for comparisons."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()

@@ -1,0 +1,84 @@
+"""Speaker labels: where a turn starts and who speaks.
+
+Forms the records use, at the start of a paragraph::
+
+    Mr. Umarov (Kazakhstan): ...
+    Mr. Abarry (Niger) (spoke in French): ...
+    Mr. Singer Weisinger (Dominican Republic)      <- a label may wrap
+    (spoke in Spanish): ...
+    Mr. Chambas: ...                                <- a briefer, no country
+    The President (spoke in Russian): ...
+    The Secretary-General: ...
+
+A paragraph that is only ``(spoke in English)`` is a language switch inside a
+turn, not a new turn.
+"""
+from dataclasses import dataclass
+import re
+
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Dr", "Lord", "Lady", "Baroness",
+              "Archbishop", "Cardinal", "Monsignor", "Msgr", "Prince", "Princess",
+              "Sheikh", "Sheikha", "Judge", "Professor", "Prof", "General", "Bishop",
+              "Dato", "Datuk", "Dato’", "Tan Sri", "King", "Queen", "Emir", "President",
+              "Crown Prince", "Archduke", "Rev", "Father", "Imam", "Rabbi")
+LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr",
+             "russian": "ru", "spanish": "es"}
+TITLES = ("President", "Secretary-General", "Deputy Secretary-General", "Acting President",
+          "Vice-President", "Chair", "Chairperson")
+
+_HON = r"(?P<honorific>(?:%s)\.?)" % "|".join(sorted(HONORIFICS, key=len, reverse=True))
+_PARTICLE = r"(?:de|da|del|della|dela|di|do|dos|das|du|van|von|der|den|ter|bin|ibn|binti|al|el|la|le|y|e)"
+_WORD = r"(?:[A-Z\u00C0-\u024F][\w\u00C0-\u024F’'.\-]*)"
+_NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s)|{_PARTICLE}-{_WORD})){{0,6}})"
+_COUNTRY = r"\((?P<country>(?!spoke in)(?:[^()]|\([^()]*\)){2,120})\)"
+_SPOKE = (r"\((?:spoke\s+in|interpretation\s+from)\s+(?P<language>[A-Za-z]+)"
+          r"(?:[;,][^()]*)?\)")  # "(spoke in Arabic; interpretation provided by the delegation)"
+_BEHALF = r"\((?:speaking\s+)?on\s+behalf\s+of\s+(?P<behalf>[^()]+)\)"
+PERSON_LABEL_RE = re.compile(
+    rf"^{_HON}\s+{_NAME}(?:\s*{_SPOKE.replace('language>', 'language0>')})?(?:\s*{_COUNTRY})?(?:\s*{_BEHALF})?(?:\s*{_SPOKE})?(?:\s*{_BEHALF.replace('behalf>', 'behalf2>')})?\s*:\s*"
+)
+TITLE_LABEL_RE = re.compile(
+    rf"^The\s+(?P<title>{'|'.join(re.escape(t) for t in TITLES)})(?:\s*{_SPOKE})?\s*:\s*"
+)
+SWITCH_RE = re.compile(rf"^\s*{_SPOKE}\s*$")
+
+
+@dataclass
+class Label:
+    label: str  # as printed, without the colon
+    honorific: str
+    name: str
+    country: str | None
+    title: str  # 'President', 'Secretary-General', … for title labels
+    language: str  # ISO 639-1 ('en' when the record does not say)
+    on_behalf_of: str
+    end: int  # where the speech starts in the paragraph
+
+
+def language_code(name):
+    return LANGUAGES.get((name or "english").lower(), "other")
+
+
+def match_label(text):
+    """The label at the start of a paragraph, or None."""
+    m = TITLE_LABEL_RE.match(text)
+    if m:
+        return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific="", name="",
+                     country=None, title=m["title"], language=language_code(m["language"]),
+                     on_behalf_of="", end=m.end())
+    m = PERSON_LABEL_RE.match(text)
+    if m:
+        name = m["name"].strip()
+        if name.endswith(".") or len(name) > 60:
+            return None
+        country = re.sub(r"\s+", " ", m["country"]).strip() if m["country"] else None
+        return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific=m["honorific"],
+                     name=name, country=country, title="", language=language_code(m["language"] or m["language0"]),
+                     on_behalf_of=(m["behalf"] or m["behalf2"] or "").strip(), end=m.end())
+    return None
+
+
+def language_switch(text):
+    """``(spoke in English)`` alone in a paragraph: the language code, else None."""
+    m = SWITCH_RE.match(text)
+    return language_code(m["language"]) if m else None
