@@ -56,7 +56,7 @@ BAD_UPLOADS = {
     "PDF cut in the middle, end kept": (
         "S-PV.8701.pdf",
         lambda shared: real_pdf(shared)[:200_000] + real_pdf(shared)[-1_000:],
-        "truncated or corrupt"),
+        "truncated or damaged"),
     "no speaker turn": ("record.txt", b"The meeting was called to order.\n\nThe agenda was adopted.\n",
                         "no speaker turn"),
     "not UTF-8": ("record.txt", "Mr. Périer (France): Merci.\n".encode("cp1252"), "not UTF-8"),

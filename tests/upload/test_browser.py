@@ -81,7 +81,8 @@ def test_staff_upload_the_two_page_record_and_open_its_meeting(live_server, sign
 
     page.locator("#meeting-link").click()
     page.wait_for_url("**/meetings/S-PV.8701/")
-    assert "S/PV.8701" in page.locator("h1").inner_text()
+    assert "8701st meeting" in page.locator("h1").inner_text()
+    assert "S/PV.8701" in page.locator("main").inner_text()
     results = find_in_search(page, live_server, "unanimously")
     assert results.count() == 1 and "2505" in results.first.inner_text()
     page.screenshot(path=str(artifacts_dir / "upload-8701.png"), full_page=True)
