@@ -126,13 +126,15 @@ def _wanted_rows(record, meeting, source):
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
             "country_id": country.pk if country else None, "speaker_label": parsed.label[:300],
             "role": parsed.role or "", "language": parsed.language or "en",
-            "on_behalf_of": (parsed.on_behalf_of or "")[:300], "text": parsed.text,
+            "on_behalf_of": (parsed.on_behalf_of or "")[:300],
+            "affiliation": parsed.affiliation[:300], "text": parsed.text,
         }
         rows.append((values, {get_resolution(ref).pk for ref in parsed.resolutions}))
     for line in record.procedural:
         values = {
             "order": line.order, "procedural": True, "speaker_id": None, "country_id": None,
-            "speaker_label": "", "role": "", "language": "en", "on_behalf_of": "", "text": line.text,
+            "speaker_label": "", "role": "", "language": "en", "on_behalf_of": "", "affiliation": "",
+            "text": line.text,
         }
         rows.append((values, set()))
     for values, _ in rows:

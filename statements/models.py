@@ -230,6 +230,9 @@ class Statement(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices, blank=True)
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
     on_behalf_of = models.CharField(max_length=300, blank=True)
+    affiliation = models.CharField(
+        max_length=300, blank=True, help_text="A briefer's office, as the President introduced them."
+    )
     text = models.TextField()
     word_count = models.PositiveIntegerField(default=0)
     resolutions = models.ManyToManyField(Resolution, blank=True, related_name="statements")
