@@ -48,8 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "haystack",
+    # Before haystack, so its rebuild_index (which would bypass the index writer
+    # lock) is replaced by the portal's.
     "statements",
+    "haystack",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +133,11 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 HAYSTACK_SILENTLY_FAIL = False
 
 SEARCH_PAGE_SIZE = 20
+
+# Index writes go through a durable queue (statements.IndexTask). Eager: the process
+# that committed drains it right after the commit (development, tests). Production
+# sets INDEX_QUEUE_EAGER=0 and runs `manage.py process_index_queue --loop`, the one writer.
+INDEX_QUEUE_EAGER = env_bool("INDEX_QUEUE_EAGER", True)
 
 LOGGING = {
     "version": 1,
