@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # Answers 503 pages itself, so it sits before anything that might touch the database.
     "statements.middleware.ServiceUnavailableMiddleware",
     "statements.ratelimit.SearchRateLimitMiddleware",
+    "statements.middleware.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -49,6 +49,26 @@ def raised_by_search_engine(exception):
     return False
 
 
+class StripNulMiddleware:
+    """Drop NUL characters from query-string values.
+
+    No query means one, and PostgreSQL refuses them in string literals: a
+    ``?country=%00`` would otherwise reach the database and fail as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = request.GET.copy()
+            for key in list(cleaned):
+                cleaned.setlist(key, [value.replace("\x00", "") for value in cleaned.getlist(key)])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
+
+
 class ServiceUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
