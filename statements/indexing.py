@@ -227,7 +227,12 @@ def rebuild(batch_size=1000, progress=None):
 
 
 def document_count():
-    return _backend().doc_count()
+    backend = _backend()
+    if hasattr(backend, "doc_count"):
+        return backend.doc_count()
+    from haystack.query import SearchQuerySet
+
+    return SearchQuerySet().models(Statement).count()
 
 
 # -- checking -----------------------------------------------------------------
