@@ -148,3 +148,31 @@ def test_edits_during_a_rebuild_are_not_lost():
     assert [int(r.pk) for r in hits] == [edited.pk]
     drift = indexing.compare()
     assert drift.clean and drift.indexed == 599 and not drift.unfinished_rebuild
+
+
+@pytest.mark.django_db
+def test_admin_edits_and_deletes_reach_the_index_through_the_queue(seeds, django_capture_on_commit_callbacks):
+    from haystack.query import SearchQuerySet
+
+    statement = Statement.objects.get(speaker__name="Umarov")
+    with django_capture_on_commit_callbacks(execute=True):
+        statement.text += " quetzalcoatl"
+        statement.save()
+        assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
+    assert [int(r.pk) for r in SearchQuerySet().filter(content="quetzalcoatl")] == [statement.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        statement.delete()
+    assert list(SearchQuerySet().filter(content="quetzalcoatl")) == []
+    assert indexing.compare().clean and IndexTask.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_rebuild_that_died_is_reported_and_repaired(seeds, capsys):
+    from statements.models import IndexRebuild
+
+    IndexRebuild.objects.create()  # started, never finished (the process was killed)
+    with pytest.raises(CommandError):
+        call_command("check_index")
+    assert "did not finish" in capsys.readouterr().out
+    call_command("check_index", "--repair")
+    assert not indexing.rebuilding() and indexing.compare().clean
