@@ -115,6 +115,10 @@ def sync(statement_ids):
     if gone:
         _remove(backend, [document_id(pk) for pk in sorted(gone)])
     if objects:
+        # Prepare first: a document failing inside haystack's Whoosh update would leave
+        # the engine's writer open, and with it Whoosh's lock for the life of the process.
+        for obj in objects:
+            index.full_prepare(obj)
         backend.update(index, objects)
 
 
@@ -163,7 +167,9 @@ def drain_after_commit():
 
 def drain_batch(batch_size=BATCH_SIZE):
     """Sync the oldest queued statements; returns how many rows were handled (0: empty)."""
-    tasks = list(IndexTask.objects.order_by("pk").values_list("pk", "statement_id")[:batch_size])
+    # Rows that failed before go last, so one bad statement cannot hold up the rest.
+    tasks = list(IndexTask.objects.order_by("attempts", "pk")
+                 .values_list("pk", "statement_id")[:batch_size])
     if not tasks:
         return 0
     task_ids = [pk for pk, _ in tasks]
@@ -196,6 +202,25 @@ def drain(batch_size=BATCH_SIZE, blocking=False):
             return handled
 
 
+def drain_singly():
+    """After a failed batch: write the queue one row at a time, as the writer.
+
+    Returns the statement ids that still fail (their rows stay, marked).
+    """
+    failing = set()
+    with writer_lock(blocking=True):
+        for _ in range(IndexTask.objects.count()):
+            task = IndexTask.objects.order_by("attempts", "pk").first()
+            if task is None or task.statement_id in failing:
+                break
+            try:
+                drain_batch(1)
+            except Exception:
+                log.exception("Statement %s could not be indexed", task.statement_id)
+                failing.add(task.statement_id)
+    return failing
+
+
 def queue_length():
     return IndexTask.objects.count()
 
@@ -224,15 +249,30 @@ def rebuild(batch_size=1000, progress=None):
         ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
             chunk = ids[start:start + batch_size]
-            backend.update(index, list(index.index_queryset().filter(pk__in=chunk)))
+            objects = []
+            for obj in index.index_queryset().filter(pk__in=chunk):
+                try:
+                    index.full_prepare(obj)  # see sync(): never fail inside the engine's writer
+                except Exception:
+                    log.exception("Statement %s could not be indexed; queued to retry", obj.pk)
+                    enqueue([obj.pk])
+                else:
+                    objects.append(obj)
+            backend.update(index, objects)
             if progress:
                 progress(len(chunk))
-        while drain_batch(batch_size):
-            pass
+        try:
+            while drain_batch(batch_size):
+                pass
+        except Exception:
+            log.exception("Some queued statements could not be indexed; see check_index")
         IndexRebuild.objects.filter(finished_at=None, started_at__lte=started.started_at).update(
             finished_at=timezone.now(), statements=len(ids)
         )
-    drain()  # rows committed while the lock was held, after the last batch
+    try:
+        drain()  # rows committed while the lock was held, after the last batch
+    except Exception:
+        log.exception("Some queued statements could not be indexed; see check_index")
     return len(ids)
 
 

@@ -177,3 +177,29 @@ def test_a_rebuild_that_died_is_reported_and_repaired(seeds, capsys):
     assert "did not finish" in capsys.readouterr().out
     call_command("check_index", "--repair")
     assert not indexing.rebuilding() and indexing.compare().clean
+
+
+@pytest.mark.django_db
+def test_one_bad_statement_does_not_hold_up_the_queue(settings, monkeypatch, capsys):
+    from statements.search_indexes import StatementIndex
+
+    settings.INDEX_QUEUE_EAGER = False
+    ingest_record(parse_text(record_text(3)), source="three.txt")
+    bad = Statement.objects.order_by("pk").first()
+    prepare = StatementIndex.prepare_text
+
+    def fail_for_bad(self, obj):
+        if obj.pk == bad.pk:
+            raise ValueError("unindexable statement")
+        return prepare(self, obj)
+
+    monkeypatch.setattr(StatementIndex, "prepare_text", fail_for_bad)
+    with pytest.raises(CommandError, match=f"Statements \\[{bad.pk}\\] could not be indexed"):
+        call_command("process_index_queue", **QUIET)
+    assert sorted(index_ids()) == sorted(Statement.objects.exclude(pk=bad.pk).values_list("pk", flat=True))
+    row = IndexTask.objects.get()
+    assert row.statement_id == bad.pk and row.attempts >= 1 and "unindexable" in row.last_error
+
+    monkeypatch.setattr(StatementIndex, "prepare_text", prepare)  # fixed: the next run catches up
+    call_command("process_index_queue", **QUIET)
+    assert IndexTask.objects.count() == 0 and indexing.compare().clean

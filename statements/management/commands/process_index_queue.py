@@ -22,15 +22,30 @@ class Command(BaseCommand):
             try:
                 handled = self._drain(batch_size, verbosity)
             except Exception as exc:
-                raise CommandError(f"Index write failed, rows kept for the next run: {exc!r}")
+                self.stderr.write(f"A batch failed ({exc!r}); writing the queue one by one.")
+                failing = indexing.drain_singly()
+                if failing:
+                    raise CommandError(
+                        f"Statements {sorted(failing)} could not be indexed; their rows stay "
+                        f"queued with the error (IndexTask.last_error)."
+                    )
+                handled = 0
             self.stdout.write(f"Indexed {handled} queued statement(s); "
                               f"{indexing.queue_length()} left in the queue.")
             return
         while True:
             try:
                 self._drain(batch_size, verbosity)
-            except Exception as exc:  # the rows stay queued; try again after a pause
+            except indexing.IndexWriteBusy as exc:
+                # Whoosh's lock is held elsewhere (or leaked here): exit and let the
+                # supervisor restart the writer; the rows stay queued.
+                raise CommandError(str(exc))
+            except Exception as exc:  # the rows stay queued; isolate the bad ones, retry later
                 self.stderr.write(f"Index write failed, retrying: {exc!r}")
+                try:
+                    indexing.drain_singly()
+                except Exception as again:  # e.g. the database is away: wait for it
+                    self.stderr.write(f"Still failing: {again!r}")
                 time.sleep(sleep * 5)
             close_old_connections()
             time.sleep(sleep)
