@@ -185,3 +185,10 @@ def test_cache_url_and_rate_parse():
         "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}
     assert cache_config("redis://127.0.0.1:6379/1")["LOCATION"] == "redis://127.0.0.1:6379/1"
     assert rate("120/m") == (120, 60) and rate("5/10s") == (5, 10) and rate("0") is None
+
+
+@pytest.mark.django_db
+def test_an_oversized_request_body_is_refused_with_400_not_500(client, settings, fresh_cache):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = client.post("/admin/login/", {"username": "x" * 5000, "password": "y"})
+    assert response.status_code == 400

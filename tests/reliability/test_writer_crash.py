@@ -74,3 +74,20 @@ def test_writer_killed_mid_batch_loses_nothing_after_restart(settings):
     drift = indexing.compare()
     assert drift.clean and drift.indexed == drift.searchable == N
     assert "Batch of 300 written" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_loop_writer_makes_new_statements_searchable_within_seconds(settings):
+    """Production's arrangement: no eager drain, one ``process_index_queue --loop``."""
+    settings.INDEX_QUEUE_EAGER = False
+    writer = writer_process("--loop", "--sleep", "0.2")
+    try:
+        ingest_record(parse_text(record_text(5, tag="fresh ")), source="fresh.txt")
+        started = time.monotonic()
+        while time.monotonic() - started < 15 and not indexing.compare().clean:
+            time.sleep(0.1)
+        assert indexing.compare().clean and IndexTask.objects.count() == 0
+        assert time.monotonic() - started < 15
+    finally:
+        writer.terminate()
+        writer.wait(timeout=10)
