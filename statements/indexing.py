@@ -162,7 +162,11 @@ def drain_after_commit():
     try:
         drain()
     except Exception:
-        log.exception("Index queue drain failed; its rows stay queued for the next drain")
+        log.exception("Index queue drain failed; writing its rows one by one")
+        try:
+            drain_singly(blocking=False)
+        except Exception:
+            log.exception("Index queue drain failed; its rows stay queued for the next drain")
 
 
 def drain_batch(batch_size=BATCH_SIZE):
@@ -202,19 +206,23 @@ def drain(batch_size=BATCH_SIZE, blocking=False):
             return handled
 
 
-def drain_singly():
+def drain_singly(blocking=True):
     """After a failed batch: write the queue one row at a time, as the writer.
 
     Returns the statement ids that still fail (their rows stay, marked).
     """
     failing = set()
-    with writer_lock(blocking=True):
+    with writer_lock(blocking=blocking) as acquired:
+        if not acquired:
+            return failing
         for _ in range(IndexTask.objects.count()):
             task = IndexTask.objects.order_by("attempts", "pk").first()
             if task is None or task.statement_id in failing:
                 break
             try:
                 drain_batch(1)
+            except IndexWriteBusy:
+                raise  # not this statement's fault: no row will get through
             except Exception:
                 log.exception("Statement %s could not be indexed", task.statement_id)
                 failing.add(task.statement_id)

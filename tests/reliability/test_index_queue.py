@@ -203,3 +203,17 @@ def test_one_bad_statement_does_not_hold_up_the_queue(settings, monkeypatch, cap
     monkeypatch.setattr(StatementIndex, "prepare_text", prepare)  # fixed: the next run catches up
     call_command("process_index_queue", **QUIET)
     assert IndexTask.objects.count() == 0 and indexing.compare().clean
+
+
+@pytest.mark.django_db
+def test_eager_drain_writes_around_a_bad_statement(monkeypatch, django_capture_on_commit_callbacks):
+    from statements.search_indexes import StatementIndex
+
+    prepare = StatementIndex.prepare_text
+    monkeypatch.setattr(StatementIndex, "prepare_text", lambda self, obj: (
+        (_ for _ in ()).throw(ValueError("unindexable")) if "turn0 " in obj.text else prepare(self, obj)))
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_record(parse_text(record_text(3)), source="three.txt")
+    bad = Statement.objects.get(text__contains="turn0 ")
+    assert sorted(index_ids()) == sorted(Statement.objects.exclude(pk=bad.pk).values_list("pk", flat=True))
+    assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [bad.pk]
