@@ -83,3 +83,21 @@ def test_broken_index_says_rebuilding_and_one_command_rebuilds_it(client, seeds,
     call_command("rebuild_index", stdout=open("/dev/null", "w"))
     assert client.get("/api/search", {"q": "uranium"}).json()["count"] == 2
     assert indexing.compare().clean
+
+
+def test_a_database_error_outside_any_view_is_still_a_503(rf):
+    """handler500: e.g. the session middleware failing to save when the database is gone."""
+    from django.db import OperationalError
+
+    from statements.middleware import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503 and b"temporarily unavailable" in response.content
+    try:
+        raise KeyError("a bug")
+    except KeyError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500 and b"Something went wrong" in response.content
