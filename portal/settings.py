@@ -9,16 +9,11 @@ import os
 
 import dj_database_url
 
+from .env import cache_config, env_bool, rate, search_connection
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and the index live here
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -48,17 +43,26 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "haystack",
+    "csp",
+    # Before haystack, so its rebuild_index (which would bypass the index writer
+    # lock) is replaced by the portal's.
     "statements",
+    "haystack",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers 503 pages itself, so it sits before anything that might touch the database.
+    "statements.middleware.ServiceUnavailableMiddleware",
+    "statements.ratelimit.SearchRateLimitMiddleware",
+    "statements.middleware.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "statements.lockout.LoginLockoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -124,14 +128,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# The Whoosh index lives on disk; WHOOSH_PATH moves it (the tests use a temp dir).
+# The search engine, chosen by SEARCH_URL alone: whoosh:///path (default, the index
+# on local disk; WHOOSH_PATH still moves it), elasticsearch://host:9200/index,
+# opensearch://host:9200/index or solr://host:8983/solr/core (see docs/operations.md).
 HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": "statements.search.backend.StatementWhooshEngine",
-        "PATH": os.environ.get("WHOOSH_PATH", str(VAR_DIR / "whoosh_index")),
-        "INCLUDE_SPELLING": False,
-    }
+    "default": search_connection(os.environ.get("SEARCH_URL"), VAR_DIR / "whoosh_index")
 }
+if "PATH" in HAYSTACK_CONNECTIONS["default"] and os.environ.get("WHOOSH_PATH"):
+    HAYSTACK_CONNECTIONS["default"]["PATH"] = os.environ["WHOOSH_PATH"]
 # Index writes are scheduled explicitly after commit (statements/indexing.py),
 # never from haystack's save signals.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
@@ -141,12 +145,61 @@ HAYSTACK_SILENTLY_FAIL = False
 
 SEARCH_PAGE_SIZE = 20
 
+# Index writes go through a durable queue (statements.IndexTask). Eager: the process
+# that committed drains it right after the commit (development, tests). Production
+# sets INDEX_QUEUE_EAGER=0 and runs `manage.py process_index_queue --loop`, the one writer.
+INDEX_QUEUE_EAGER = env_bool("INDEX_QUEUE_EAGER", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Django's cache: rate-limit and sign-in counters. LocMem is per process; with several
+# workers set CACHE_URL=db://portal_cache (then `manage.py createcachetable`) or redis://...
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL"))}
+
+# Searches per client address on /search/ and /api/search, as "count/period" (s, m, h);
+# "0" turns it off. Generous by default; over it a client gets 429 and Retry-After.
+SEARCH_RATE_LIMIT = rate(os.environ.get("SEARCH_RATE_LIMIT", "600/m" if not DEBUG else "6000/m"))
+# Behind a reverse proxy, the META key holding the client address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_CLIENT_HEADER = os.environ.get("RATELIMIT_CLIENT_HEADER", "")
+
+# Staff sign-in: LOGIN_FAILURE_LIMIT failures for one username from one address lock
+# it out for LOGIN_LOCKOUT_SECONDS (statements/lockout.py).
+AUTHENTICATION_BACKENDS = ["statements.lockout.LockoutModelBackend"]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+
+# Uploads: requests larger than this are refused before they are read into memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content security policy (django-csp): no inline script or style anywhere, so the
+# templates must keep all JavaScript and CSS in static files.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+# Headers Django sends in every mode (their defaults, written out so they are deliberate).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 
 # Production hardening, active whenever DEBUG is off.
 if not DEBUG:
@@ -157,6 +210,3 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"

@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("statements.urls")),
 ]
+
+# A database outage outside a view still answers 503, not 500 (statements/middleware.py).
+handler500 = "statements.middleware.server_error"

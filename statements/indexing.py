@@ -1,18 +1,41 @@
-"""Keep the search index in step with the database.
+"""Keep the search index in step with the database, through a durable queue.
 
-Changes are synced by statement id after the transaction that made them
-commits (``transaction.on_commit``), so a rolled-back ingest never reaches the
-index. Syncing an id is idempotent: it writes the statement if the database
-holds it as searchable, and removes it from the index otherwise.
+Writers of statements call ``schedule(ids)`` inside their transaction: it adds
+``IndexTask`` rows in that same transaction, so a rollback enqueues nothing and
+a commit cannot lose them. One writer at a time drains the queue (``drain``):
+it syncs a batch of statement ids with the index, then deletes exactly the rows
+it handled. A crash before that delete leaves the rows for the next drain, and
+syncing is idempotent (write the statement if the database holds it as
+searchable, remove it otherwise), so nothing is lost or duplicated.
+
+Who drains: with ``settings.INDEX_QUEUE_EAGER`` (development, tests) the
+process that committed drains right after the commit; in production
+``manage.py process_index_queue --loop`` is the single writer. Either way the
+writer holds ``writer_lock()``, a PostgreSQL advisory lock (a file lock on
+SQLite), because Whoosh allows one writer only.
 """
-import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+import fcntl
+import logging
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 from haystack import connections
 
-from .models import Statement
+from .models import IndexRebuild, IndexTask, Statement
 
-_pending = threading.local()
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+# pg_advisory_lock key of the index writer: any constant unique to this purpose.
+ADVISORY_LOCK_KEY = 7_316_221_001
+
+
+class IndexWriteBusy(Exception):
+    """The engine's own write lock is held by a writer that bypassed ``writer_lock``."""
 
 
 def _index():
@@ -27,49 +50,314 @@ def document_id(pk):
     return f"statements.statement.{pk}"
 
 
+# -- the single-writer lock ---------------------------------------------------
+
+@contextmanager
+def writer_lock(blocking=False):
+    """Yield True while this process is the one index writer, False if another one is."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            function = "pg_advisory_lock" if blocking else "pg_try_advisory_lock"
+            cursor.execute(f"SELECT {function}(%s)", [ADVISORY_LOCK_KEY])
+            acquired = blocking or cursor.fetchone()[0]
+        try:
+            yield bool(acquired)
+        finally:
+            if acquired:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+        return
+    with open(settings.VAR_DIR / "index-writer.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if blocking else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _check_engine_lock(backend):
+    """Refuse to write while Whoosh's own lock is taken by a foreign writer.
+
+    Haystack writes through Whoosh's ``AsyncWriter``, which on a busy lock would
+    retry in a background thread whose errors nobody sees; fail loudly instead.
+    """
+    from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+    if not isinstance(backend, WhooshSearchBackend):
+        return
+    if not backend.setup_complete:
+        backend.setup()
+    lock = backend.index.lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        raise IndexWriteBusy(
+            "the Whoosh index is locked by another writer (one that does not take "
+            "the portal's index lock, e.g. haystack's update_index)"
+        )
+    lock.release()
+
+
+# -- writing ------------------------------------------------------------------
+
 def sync(statement_ids):
-    """Make the index agree with the database for these statements."""
+    """Make the index agree with the database for these statements (idempotent)."""
     statement_ids = set(statement_ids)
     if not statement_ids:
         return
+    backend = _backend()
+    _check_engine_lock(backend)
     index = _index()
     objects = list(index.index_queryset().filter(pk__in=statement_ids))
     gone = statement_ids - {obj.pk for obj in objects}
     if gone:
-        _backend().remove_many([document_id(pk) for pk in sorted(gone)])
+        _remove(backend, [document_id(pk) for pk in sorted(gone)])
     if objects:
-        _backend().update(index, objects)
+        # Prepare first: a document failing inside haystack's Whoosh update would leave
+        # the engine's writer open, and with it Whoosh's lock for the life of the process.
+        for obj in objects:
+            index.full_prepare(obj)
+        backend.update(index, objects)
+
+
+def _remove(backend, doc_ids):
+    if hasattr(backend, "remove_many"):
+        backend.remove_many(doc_ids)
+    else:
+        for doc_id in doc_ids:
+            backend.remove(doc_id)
 
 
 def schedule(statement_ids):
-    """Sync these statements once the current transaction commits (one write per commit)."""
-    ids = getattr(_pending, "ids", None)
-    if ids is None:
-        ids = _pending.ids = set()
-    first = not ids
-    ids.update(statement_ids)
-    if first and ids:
-        transaction.on_commit(_flush)
+    """Queue these statements for the index, in the caller's transaction."""
+    if not enqueue(statement_ids):
+        return
+    if settings.INDEX_QUEUE_EAGER:  # one drain per transaction, however many schedules
+        pending = transaction.get_connection().run_on_commit
+        if not any(isinstance(entry[1], _DrainOnCommit) and not entry[1].ran for entry in pending):
+            transaction.on_commit(_DrainOnCommit())
 
 
-def _flush():
-    ids, _pending.ids = getattr(_pending, "ids", set()), set()
-    sync(ids)
+def enqueue(statement_ids):
+    """Add queue rows (no drain); returns how many."""
+    rows = [IndexTask(statement_id=pk) for pk in sorted(set(statement_ids))]
+    IndexTask.objects.bulk_create(rows)
+    return len(rows)
+
+
+class _DrainOnCommit:
+    """The on-commit callback; remembers having run (test helpers run callbacks in place)."""
+
+    ran = False
+
+    def __call__(self):
+        self.ran = True
+        drain_after_commit()
+
+
+def drain_after_commit():
+    """The eager drain: a failure is logged and the rows stay for the next drain."""
+    try:
+        drain()
+    except Exception:
+        log.exception("Index queue drain failed; writing its rows one by one")
+        try:
+            drain_singly(blocking=False)
+        except Exception:
+            log.exception("Index queue drain failed; its rows stay queued for the next drain")
+
+
+def drain_batch(batch_size=BATCH_SIZE):
+    """Sync the oldest queued statements; returns how many rows were handled (0: empty)."""
+    # Rows that failed before go last, so one bad statement cannot hold up the rest.
+    tasks = list(IndexTask.objects.order_by("attempts", "pk")
+                 .values_list("pk", "statement_id")[:batch_size])
+    if not tasks:
+        return 0
+    task_ids = [pk for pk, _ in tasks]
+    try:
+        sync(statement_id for _, statement_id in tasks)
+    except Exception as exc:
+        IndexTask.objects.filter(pk__in=task_ids).update(
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    IndexTask.objects.filter(pk__in=task_ids).delete()
+    return len(tasks)
+
+
+def drain(batch_size=BATCH_SIZE, blocking=False):
+    """Drain the queue as the one writer; returns the number of rows handled.
+
+    Without ``blocking``, a busy lock means another writer is draining: it will
+    see our rows, because every writer checks the queue again after releasing
+    the lock (so rows committed while it held the lock are never stranded).
+    """
+    handled = 0
+    while True:
+        with writer_lock(blocking=blocking) as acquired:
+            if not acquired:
+                return handled
+            while done := drain_batch(batch_size):
+                handled += done
+        if not IndexTask.objects.exists():
+            return handled
+
+
+def drain_singly(blocking=True):
+    """After a failed batch: write the queue one row at a time, as the writer.
+
+    Returns the statement ids that still fail (their rows stay, marked).
+    """
+    failing = set()
+    with writer_lock(blocking=blocking) as acquired:
+        if not acquired:
+            return failing
+        for _ in range(IndexTask.objects.count()):
+            task = IndexTask.objects.order_by("attempts", "pk").first()
+            if task is None or task.statement_id in failing:
+                break
+            try:
+                drain_batch(1)
+            except IndexWriteBusy:
+                raise  # not this statement's fault: no row will get through
+            except Exception:
+                log.exception("Statement %s could not be indexed", task.statement_id)
+                failing.add(task.statement_id)
+    return failing
+
+
+def queue_length():
+    return IndexTask.objects.count()
+
+
+# -- rebuilding ---------------------------------------------------------------
+
+def rebuilding():
+    """True while a rebuild is running (or one died before finishing)."""
+    return IndexRebuild.objects.filter(finished_at=None).exists()
 
 
 def rebuild(batch_size=1000, progress=None):
-    """Clear the index and write every statement again, in batches."""
-    backend = _backend()
-    backend.clear(models=[Statement], commit=True)
-    index = _index()
-    ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start:start + batch_size]
-        backend.update(index, list(index.index_queryset().filter(pk__in=chunk)))
-        if progress:
-            progress(len(chunk))
+    """Wipe the index (even a corrupt one) and write every statement again.
+
+    Runs as the one writer; edits made meanwhile are queued and drained at the
+    end. While it runs, search pages say that search is being rebuilt.
+    """
+    with writer_lock(blocking=True):
+        started = IndexRebuild.objects.create()
+        backend = _backend()
+        if hasattr(backend, "delete_index"):  # Whoosh: remove the files, whatever state they are in
+            backend.delete_index()
+        else:
+            backend.clear()
+        index = _index()
+        ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start:start + batch_size]
+            objects = []
+            for obj in index.index_queryset().filter(pk__in=chunk):
+                try:
+                    index.full_prepare(obj)  # see sync(): never fail inside the engine's writer
+                except Exception:
+                    log.exception("Statement %s could not be indexed; queued to retry", obj.pk)
+                    enqueue([obj.pk])
+                else:
+                    objects.append(obj)
+            backend.update(index, objects)
+            if progress:
+                progress(len(chunk))
+        try:
+            while drain_batch(batch_size):
+                pass
+        except Exception:
+            log.exception("Some queued statements could not be indexed; see check_index")
+        IndexRebuild.objects.filter(finished_at=None, started_at__lte=started.started_at).update(
+            finished_at=timezone.now(), statements=len(ids)
+        )
+    try:
+        drain()  # rows committed while the lock was held, after the last batch
+    except Exception:
+        log.exception("Some queued statements could not be indexed; see check_index")
     return len(ids)
 
 
 def document_count():
-    return _backend().doc_count()
+    backend = _backend()
+    if hasattr(backend, "doc_count"):
+        return backend.doc_count()
+    from haystack.query import SearchQuerySet
+
+    return SearchQuerySet().models(Statement).count()
+
+
+# -- checking -----------------------------------------------------------------
+
+@dataclass
+class Drift:
+    """How the index differs from the database (statement ids)."""
+
+    searchable: int = 0
+    indexed: int = 0
+    missing: set = field(default_factory=set)     # searchable, not in the index
+    extra: set = field(default_factory=set)       # in the index, not searchable
+    duplicated: set = field(default_factory=set)  # in the index more than once
+    queued: set = field(default_factory=set)      # waiting in the queue
+    unfinished_rebuild: bool = False
+
+    @property
+    def ids(self):
+        return self.missing | self.extra | self.duplicated
+
+    @property
+    def clean(self):
+        return not self.ids and not self.unfinished_rebuild
+
+
+def indexed_ids():
+    """Every statement id in the index, once per document (duplicates show twice)."""
+    from haystack.backends.whoosh_backend import WhooshSearchBackend
+
+    backend = _backend()
+    if isinstance(backend, WhooshSearchBackend):
+        if not backend.setup_complete:
+            backend.setup()
+        backend.index = backend.index.refresh()
+        with backend.index.searcher() as searcher:
+            return [int(doc["django_id"]) for doc in searcher.all_stored_fields()
+                    if doc.get("django_ct") == "statements.statement"]
+    from haystack.query import SearchQuerySet
+
+    return [int(pk) for pk in SearchQuerySet().models(Statement).values_list("pk", flat=True)]
+
+
+def compare():
+    searchable = set(Statement.objects.filter(procedural=False).values_list("pk", flat=True))
+    listed = indexed_ids()
+    in_index = set(listed)
+    seen, duplicated = set(), set()
+    for pk in listed:
+        (duplicated if pk in seen else seen).add(pk)
+    return Drift(
+        searchable=len(searchable), indexed=len(listed),
+        missing=searchable - in_index, extra=in_index - searchable, duplicated=duplicated,
+        queued=set(IndexTask.objects.values_list("statement_id", flat=True)),
+        unfinished_rebuild=rebuilding(),
+    )
+
+
+def repair(drift):
+    """Queue every drifting statement and drain the queue as the writer.
+
+    A statement indexed twice is first removed whole: an engine's update replaces
+    one copy only.
+    """
+    enqueue(drift.ids)
+    with writer_lock(blocking=True):
+        if drift.duplicated:
+            _remove(_backend(), [document_id(pk) for pk in sorted(drift.duplicated)])
+        while drain_batch():
+            pass
+    return drain()

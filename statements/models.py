@@ -297,3 +297,39 @@ class Upload(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display().lower()})"
+
+
+class IndexTask(models.Model):
+    """A statement whose index entry must be brought in line with the database.
+
+    Rows are written in the same transaction as the change they follow, so a
+    rollback enqueues nothing and a commit cannot lose them; the one index writer
+    deletes a row only after the index write it stands for has committed.
+    Not a foreign key: a deleted statement still needs its index entry removed.
+    """
+
+    statement_id = models.BigIntegerField(db_index=True)
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"index statement {self.statement_id}"
+
+
+class IndexRebuild(models.Model):
+    """One rebuild of the search index; while one is unfinished, search says so."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    statements = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"index rebuild {self.started_at:%Y-%m-%d %H:%M}"

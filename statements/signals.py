@@ -1,5 +1,7 @@
 """Index follows edits made one statement at a time (the admin).
 
+Each handler queues the statement in the transaction that changed it
+(``indexing.schedule``), so an edit is never lost between database and index.
 Bulk ingest schedules its own index writes (``statements.ingest``), so these
 handlers only see single saves and deletes.
 """

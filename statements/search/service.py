@@ -143,7 +143,7 @@ def _facets(counts, selected, params):
     fields = (counts or {}).get("fields", {})
     labels = {
         "speaker": lambda keys: {str(s.pk): s.label for s in Speaker.objects.select_related("country")
-                                 .filter(pk__in=[k for k in keys if k.isdigit()])},
+                                 .filter(pk__in=[k for k in keys if k.isascii() and k.isdigit()])},
         "country": _country_labels,
         "year": lambda keys: {k: k for k in keys},
     }

@@ -1,0 +1,86 @@
+"""Settings read from the environment: one URL per service (cache, search engine).
+
+Kept out of settings.py so each parser can be tested on its own.
+"""
+from urllib.parse import urlsplit
+import os
+
+WHOOSH_ENGINE = "statements.search.backend.StatementWhooshEngine"
+SEARCH_ENGINES = {
+    # scheme -> haystack engine; the scale-out path needs only SEARCH_URL changed.
+    "elasticsearch": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+    "elasticsearch7": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+    "elasticsearch5": "haystack.backends.elasticsearch5_backend.Elasticsearch5SearchEngine",
+    "opensearch": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+    "solr": "haystack.backends.solr_backend.SolrEngine",
+}
+CACHE_BACKENDS = {
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "db": "django.core.cache.backends.db.DatabaseCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def search_connection(url, default_path):
+    """``whoosh:///path`` (default), ``elasticsearch://host:9200/index``, ``solr://host:8983/solr/core``.
+
+    ``+https`` after the scheme (``elasticsearch+https://``) talks TLS to the engine.
+    """
+    parts = urlsplit(url or "whoosh://")
+    scheme, _, transport = parts.scheme.partition("+")
+    if scheme == "whoosh":
+        return {"ENGINE": WHOOSH_ENGINE, "PATH": parts.path or str(default_path),
+                "INCLUDE_SPELLING": False}
+    if scheme not in SEARCH_ENGINES:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"SEARCH_URL scheme {parts.scheme!r} is not one of whoosh, {', '.join(SEARCH_ENGINES)}")
+    base = f"{transport or 'http'}://{parts.netloc}"
+    if scheme == "solr":
+        return {"ENGINE": SEARCH_ENGINES[scheme], "URL": base + parts.path}
+    return {"ENGINE": SEARCH_ENGINES[scheme], "URL": base + "/",
+            "INDEX_NAME": parts.path.strip("/") or "portal"}
+
+
+def cache_config(url):
+    """``locmem://`` (default, one per process), ``db://cache_table``, ``redis://host:6379/0``, ..."""
+    parts = urlsplit(url or "locmem://")
+    if parts.scheme not in CACHE_BACKENDS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"CACHE_URL scheme {parts.scheme!r} is not one of {', '.join(CACHE_BACKENDS)}")
+    config = {"BACKEND": CACHE_BACKENDS[parts.scheme]}
+    if parts.scheme == "db":
+        config["LOCATION"] = parts.netloc or parts.path.strip("/") or "portal_cache"
+    elif parts.scheme == "file":
+        config["LOCATION"] = parts.path
+    elif parts.scheme == "redis":
+        config["LOCATION"] = url
+    elif parts.scheme == "memcached":
+        config["LOCATION"] = parts.netloc
+    elif parts.scheme == "locmem":
+        config["LOCATION"] = parts.netloc or "portal"
+    return config
+
+
+def rate(value):
+    """``"120/m"`` -> (120, 60); ``"0"`` or empty turns the limit off -> None."""
+    value = (value or "").strip()
+    if not value or value == "0":
+        return None
+    count, _, period = value.partition("/")
+    seconds = {"s": 1, "m": 60, "h": 3600}
+    unit = period.strip()[-1:] or "m"
+    multiple = int(period.strip()[:-1] or 1) if period.strip()[:-1].isdigit() else 1
+    return int(count), multiple * seconds[unit]

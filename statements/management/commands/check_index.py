@@ -1,0 +1,44 @@
+"""Compare the statements in the database with those in the search index."""
+from django.core.management.base import BaseCommand, CommandError
+
+from ... import indexing
+
+
+def sample(ids, limit=10):
+    shown = ", ".join(str(pk) for pk in sorted(ids)[:limit])
+    return shown + (", …" if len(ids) > limit else "")
+
+
+class Command(BaseCommand):
+    help = "Report drift between database and search index; --repair fixes it. Exits 1 on drift."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repair", action="store_true")
+
+    def handle(self, *, repair, **options):
+        drift = indexing.compare()
+        self.stdout.write(f"Database: {drift.searchable} searchable statements; "
+                          f"index: {drift.indexed} documents; queue: {len(drift.queued)} waiting.")
+        for label, ids in (("missing from the index", drift.missing),
+                           ("in the index but not searchable", drift.extra),
+                           ("indexed more than once", drift.duplicated)):
+            if ids:
+                waiting = len(ids & drift.queued)
+                note = f" ({waiting} of them queued)" if waiting else ""
+                self.stdout.write(f"{len(ids)} {label}{note}: {sample(ids)}")
+        if drift.unfinished_rebuild:
+            self.stdout.write("A rebuild is running or did not finish (run rebuild_index).")
+        if drift.clean:
+            self.stdout.write("Index and database agree.")
+            return
+        if not repair:
+            raise CommandError("Index and database disagree; run check_index --repair.")
+        if drift.unfinished_rebuild:
+            indexing.rebuild()
+        else:
+            indexing.repair(drift)
+        after = indexing.compare()
+        if not after.clean:
+            raise CommandError(f"Still {len(after.ids)} statement(s) out of step after repair: "
+                               f"{sample(after.ids)}")
+        self.stdout.write(f"Repaired: index and database agree ({after.indexed} documents).")

@@ -1,0 +1,112 @@
+"""Friendly 503s: the database unreachable, or search being rebuilt or broken.
+
+A visitor gets a page that says what is going on (JSON for the API), with
+``Retry-After``; the error itself goes to the log, never to the visitor.
+"""
+import logging
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.urls import reverse
+
+from . import indexing
+
+log = logging.getLogger(__name__)
+
+SEARCH_URL_NAMES = ("statements:search", "statements:api_search")
+DATABASE_DOWN = ("The portal is temporarily unavailable",
+                 "Its database cannot be reached at the moment.")
+SEARCH_REBUILDING = ("Search is being rebuilt",
+                     "The search index is being rebuilt from the database, so search is "
+                     "unavailable for a few minutes. Browsing meetings and statements still works.")
+
+
+def unavailable(request, heading, message, retry_after):
+    """A 503 response rendered without touching the database."""
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"error": heading, "detail": message}, status=503)
+    else:
+        try:  # no request context: context processors might query the database
+            body = loader.render_to_string("503.html", {"heading": heading, "message": message})
+        except Exception:
+            log.exception("The 503 page could not be rendered")
+            body = f"<!doctype html><title>{heading}</title><h1>{heading}</h1><p>{message}</p>"
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def raised_by_search_engine(exception):
+    """True when the traceback runs through haystack or the engine (Whoosh, a client)."""
+    tb = exception.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith(("haystack.", "whoosh.", "elasticsearch", "pysolr")):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+class StripNulMiddleware:
+    """Drop NUL characters from query-string values.
+
+    No query means one, and PostgreSQL refuses them in string literals: a
+    ``?country=%00`` would otherwise reach the database and fail as a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = request.GET.copy()
+            for key in list(cleaned):
+                cleaned.setlist(key, [value.replace("\x00", "") for value in cleaned.getlist(key)])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
+
+
+class ServiceUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._search_paths = None
+
+    def is_search(self, request):
+        if self._search_paths is None:
+            self._search_paths = {reverse(name) for name in SEARCH_URL_NAMES}
+        return request.path in self._search_paths
+
+    def __call__(self, request):
+        if self.is_search(request):
+            try:
+                if indexing.rebuilding():
+                    return unavailable(request, *SEARCH_REBUILDING, retry_after=60)
+            except DatabaseError:
+                log.exception("Database unreachable")
+                return unavailable(request, *DATABASE_DOWN, retry_after=30)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            log.error("Database unreachable: %s", exception, exc_info=exception)
+            return unavailable(request, *DATABASE_DOWN, retry_after=30)
+        if self.is_search(request) and raised_by_search_engine(exception):
+            log.error("Search index failed; rebuild it with `manage.py rebuild_index`",
+                      exc_info=exception)
+            return unavailable(request, *SEARCH_REBUILDING, retry_after=60)
+        return None
+
+
+def server_error(request, *args, **kwargs):
+    """handler500: a database outage outside a view (e.g. in a middleware) is still a 503."""
+    import sys
+
+    from django.views.defaults import server_error as default_server_error
+
+    exception = sys.exc_info()[1]
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return unavailable(request, *DATABASE_DOWN, retry_after=30)
+    return default_server_error(request, *args, **kwargs)
