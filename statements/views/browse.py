@@ -56,7 +56,7 @@ def meeting_from_slug(slug):
     if not MEETING_SLUG_RE.fullmatch(slug):
         raise Http404("No such meeting")
     symbol, _, resumption = slug.partition("-R")
-    if resumption and not (resumption.isdigit() and len(resumption) < 5):
+    if resumption and not (resumption.isascii() and resumption.isdigit() and len(resumption) < 5):
         raise Http404("No such meeting")
     return get_object_or_404(
         Meeting.objects.select_related("agenda_item", "president__country", "presiding_country")

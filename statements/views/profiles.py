@@ -18,6 +18,11 @@ from .browse import statements_for_lists
 from .exports import StatementExportMixin
 
 
+def _is_number(text):
+    """ASCII digits only: ``"¹".isdigit()`` is true, yet ``int("¹")`` fails."""
+    return text.isascii() and text.isdigit() and len(text) < 7
+
+
 def over_time(statements):
     """(period label, count) pairs: per year, or per month when the dates span two years or less.
 
@@ -153,9 +158,9 @@ class ResolutionView(StatementsOfView):
 
     def get_object(self, queryset=None):
         parts = self.kwargs["key"].split("-")
-        if len(parts) == 2 and parts[0] == "sc" and parts[1].isdigit():
+        if len(parts) == 2 and parts[0] == "sc" and _is_number(parts[1]):
             lookup = {"body": "SC", "number": int(parts[1])}
-        elif len(parts) == 3 and parts[0] == "ga" and parts[1].isdigit() and parts[2].isdigit():
+        elif len(parts) == 3 and parts[0] == "ga" and _is_number(parts[1]) and _is_number(parts[2]):
             lookup = {"body": "GA", "session": int(parts[1]), "number": int(parts[2])}
         else:
             raise Http404("No such resolution")

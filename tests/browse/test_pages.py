@@ -212,3 +212,10 @@ def test_speaker_with_only_undated_statements_has_no_chart(client, seeds):
     html = client.get(speaker.get_absolute_url()).content.decode()
     assert "1 statement for" in html and "<svg" not in html
     assert "001_5cde29cce3c9d1a1.txt" in html  # the record it came from, in place of a meeting
+
+
+@pytest.mark.parametrize("url", [
+    "/meetings/S-PV.1-R¹/", "/resolutions/sc-¹/", "/resolutions/ga-¹-²/", "/resolutions/sc-99999999999999/",
+])
+def test_unicode_digits_and_huge_numbers_in_addresses_are_404(client, db, url):
+    assert client.get(url).status_code == 404
