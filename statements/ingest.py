@@ -63,19 +63,23 @@ def save_meeting(parsed):
         get_speaker(president["name"], president.get("honorific", ""), presiding_country)
         if president.get("name") else None
     )
-    meeting, _ = Meeting.objects.update_or_create(
-        symbol=parsed.symbol,
-        resumption=parsed.resumption or 0,
-        defaults={
-            "number": parsed.number,
-            "date": parsed.date,
-            "time": parsed.time or "",
-            "place": parsed.place or "",
-            "agenda_item": agenda,
-            "president": president_speaker,
-            "presiding_country": presiding_country,
-        },
+    values = {
+        "number": parsed.number,
+        "date": parsed.date,
+        "time": parsed.time or "",
+        "place": parsed.place or "",
+        "agenda_item": agenda,
+        "president": president_speaker,
+        "presiding_country": presiding_country,
+    }
+    meeting, created = Meeting.objects.get_or_create(
+        symbol=parsed.symbol, resumption=parsed.resumption or 0, defaults=values
     )
+    # Save only what changed: a save re-indexes the meeting's statements (signals.py).
+    if not created and any(getattr(meeting, k) != v for k, v in values.items()):
+        for name, value in values.items():
+            setattr(meeting, name, value)
+        meeting.save()
     members = [get_country(m.get("country")) for m in parsed.members]
     meeting.members.set([c for c in members if c])
     for ref in parsed.adopted:

@@ -44,3 +44,14 @@ def test_country_spellings_resolve_to_one_country(db, index_on_commit):
     record = "Mr. A (Russia): One.\n\nMr. B (the Russian Federation): Two.\n"
     ingest_record(parse_text(record), source="x.txt")
     assert list(Country.objects.values_list("name", "code")) == [("Russian Federation", "RUS")]
+
+
+def test_editing_a_country_reindexes_its_statements(seeds, client, django_capture_on_commit_callbacks):
+    kazakhstan = Country.objects.get(code="KAZ")
+    data = client.get("/api/search", {"q": "uranium"}).json()
+    assert [f["value"] for f in data["facets"]["country"]] == ["KAZ"]
+    with django_capture_on_commit_callbacks(execute=True):
+        kazakhstan.code = ""  # the facet key falls back to the slug
+        kazakhstan.save()
+    data = client.get("/api/search", {"q": "uranium"}).json()
+    assert [f["value"] for f in data["facets"]["country"]] == [kazakhstan.slug]
