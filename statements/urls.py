@@ -7,6 +7,7 @@ app_name = "statements"
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
     path("search/", search.SearchView.as_view(), name="search"),
+    path("search/help/", search.SearchHelpView.as_view(), name="search_help"),
     path("api/search", search.ApiSearchView.as_view(), name="api_search"),
     path("statements/<int:pk>/", browse.StatementView.as_view(), name="statement"),
     path("meetings/<str:slug>/", browse.MeetingView.as_view(), name="meeting"),

@@ -26,8 +26,14 @@ def query_terms(text):
     return {token.text for token in _ANALYZER(text or "")}
 
 
-def make_snippet(text, terms, length=320):
-    """An HTML-safe excerpt of ``text`` around ``terms``; the opening if none match."""
+def make_snippet(text, terms, length=320, prefixes=()):
+    """An HTML-safe excerpt of ``text`` around ``terms``; the opening if none match.
+
+    ``prefixes`` (from ``negotiat*``) mark every word of the text whose stem starts so.
+    """
+    if prefixes:
+        terms = set(terms) | {token.text for token in _ANALYZER(text)
+                              if token.text.startswith(tuple(prefixes))}
     if terms:
         fragmenter = ContextFragmenter(maxchars=length, surround=60)
         marked = highlight(text, terms, _ANALYZER, fragmenter, _FORMATTER, top=2)
