@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 RELEVANCE = Path(__file__).with_name("relevance.json")
 # The share of relevance queries whose expected statements must all be in the top 10.
-MIN_HIT_RATE = 0.40
+MIN_HIT_RATE = 0.60
 
 
 @pytest.fixture(autouse=True)
