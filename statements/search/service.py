@@ -65,6 +65,11 @@ class SearchOutcome:
     def sorts(self):
         return SORT_LABELS
 
+    @property
+    def facet_groups(self):
+        """(``Facet``, values) pairs in display order, for templates."""
+        return [(FACETS[name], values) for name, values in self.facets.items()]
+
 
 def selected_filters(params):
     """Facet values from the query string, keeping only known facets and sane values."""

@@ -4,7 +4,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ..search import service
-from ..search.facets import FACETS
 
 
 class SearchView(TemplateView):
@@ -14,7 +13,6 @@ class SearchView(TemplateView):
         context = super().get_context_data(**kwargs)
         outcome = service.search(self.request.GET)
         context["outcome"] = outcome
-        context["facet_titles"] = {name: facet.title for name, facet in FACETS.items()}
         context["hidden_params"] = [
             (name, value) for name, values in self.request.GET.lists()
             for value in values if name not in ("q", "page", "sort", "from", "to")
