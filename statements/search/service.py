@@ -31,6 +31,7 @@ SORTS = {"relevance": None, "newest": "-date", "oldest": "date"}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 PAGE_SIZE = 20
 MAX_PAGE = 500
+SUGGEST_BELOW = 5
 
 
 @dataclass
@@ -194,6 +195,13 @@ def _plain(parsed):
 
 
 def _suggestion(parsed, params, count):
+    """A corrected query when a word is unknown to the index.
+
+    All words are required, so an unknown word leaves (almost) nothing: the
+    lexicon is only consulted when few statements match or the query has an OR.
+    """
+    if count >= SUGGEST_BELOW and all(len(group) == 1 for group in parsed.groups):
+        return None
     words = [c.text for c in parsed.clauses if c.kind == "word" and not c.negated]
     corrections = suggest(words)
     if not corrections:
