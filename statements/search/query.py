@@ -98,6 +98,11 @@ class ParsedQuery:
     def prefixes(self):
         return [c.text for c in self.clauses if c.kind == "prefix" and not c.negated]
 
+    def plain_words(self):
+        """The groups as plain required words: what is searched when the engine balks."""
+        words = dict.fromkeys(w for c in self.clauses if not c.negated for w in _WORD_RE.findall(c.text))
+        return [[Clause("word", w)] for w in words]
+
     def to_sq(self):
         """The words as one haystack ``SQ`` (``None`` when there are none)."""
         combined = None

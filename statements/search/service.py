@@ -143,7 +143,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         results = _run(sqs, number, page_size)
     except Exception:  # the engine could not read it: retry as plain words
         log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
-        parsed.groups = [[c] for c in _plain(parsed)]
+        parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")
         sqs = build_queryset(parsed, filters, selected, sort)
         for facet in FACETS.values():
@@ -185,13 +185,6 @@ def _page_number(value, outcome):
         return int(value)
     outcome.notices.append("That page does not exist; showing the first page.")
     return 1
-
-
-def _plain(parsed):
-    from .query import Clause, _WORD_RE
-
-    words = dict.fromkeys(w for c in parsed.clauses if not c.negated for w in _WORD_RE.findall(c.text))
-    return [Clause("word", w) for w in words]
 
 
 def _suggestion(parsed, params, count):
