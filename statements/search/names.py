@@ -35,3 +35,20 @@ def pages_named(text):
     for speaker in Speaker.objects.select_related("country").filter(name__iexact=name)[:5]:
         pages.append(NamedPage("speaker", speaker.label, speaker.get_absolute_url()))
     return pages
+
+
+def mark_speaker_names(parsed):
+    """Note on each plain word of the query the speakers it names (one query for all words)."""
+    words = {c.text.lower() for c in parsed.clauses
+             if c.kind == "word" and not c.negated and c.text.isalpha() and len(c.text) > 2}
+    if not words:
+        return
+    named = {}
+    lookups = Q()
+    for word in words:
+        lookups |= Q(name__iexact=word)
+    for pk, name in Speaker.objects.filter(lookups).values_list("pk", "name")[:50]:
+        named.setdefault(name.lower(), []).append(str(pk))
+    for clause in parsed.clauses:
+        if clause.kind == "word" and not clause.negated:
+            clause.speakers = named.get(clause.text.lower(), [])

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 import re
 
-from haystack.inputs import Clean, Exact
+from haystack.inputs import Clean, Exact, Raw
 from haystack.query import SQ
 from whoosh.analysis import StemmingAnalyzer
 
@@ -56,8 +56,12 @@ class Clause:
     kind: str  # "word", "phrase" or "prefix"
     text: str
     negated: bool = False
+    # Ids of the speakers this word names: their own statements rank higher.
+    speakers: list[str] = field(default_factory=list)
 
     def sq(self):
+        if self.speakers and self.kind == "word" and not self.negated:
+            return SQ(content=Raw(speaker_boosted(self.text, self.speakers)))
         if self.kind == "prefix":
             query = SQ(content__startswith=Clean(self.text))
         elif self.kind == "phrase":
@@ -113,6 +117,19 @@ class ParsedQuery:
                 alternatives = clause.sq() if alternatives is None else alternatives | clause.sq()
             combined = alternatives if combined is None else combined & alternatives
         return combined
+
+
+SPEAKER_BOOST = 5
+
+
+def speaker_boosted(word, speaker_ids):
+    """A word that is also a speaker's name: found in the text, or said by that speaker (boosted).
+
+    Written in the Lucene query syntax that Whoosh, Solr and Elasticsearch all
+    read; ``word`` is a run of letters and digits and the ids are digits.
+    """
+    ids = " OR ".join(f'"{pk}"' for pk in speaker_ids if str(pk).isdigit())
+    return f"({word.lower()} OR speaker:({ids})^{SPEAKER_BOOST})"
 
 
 def parse_query(raw):

@@ -20,7 +20,7 @@ from ..models import Resolution, Statement
 from . import facets as facet_defs
 from . import filters as filter_defs
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
-from .names import pages_named
+from .names import mark_speaker_names, pages_named
 from .query import ParsedQuery, parse_query
 from .snippets import make_snippet, query_terms
 from .spelling import corrected_query, suggest
@@ -130,6 +130,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     if not (parsed.has_text or parsed.resolutions or selected or filters):
         return outcome
     outcome.searched = True
+    mark_speaker_names(parsed)
     if filters.matches_nothing:
         outcome.facets = {name: [] for name in FACETS}
         return outcome

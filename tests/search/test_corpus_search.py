@@ -227,3 +227,11 @@ def test_a_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_qu
         assert client.get("/search/", params).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/search", {"q": "the Security Council"}).status_code == 200
+
+
+def test_a_word_naming_a_speaker_ranks_their_own_statements_higher(client):
+    data = api(client, q="MONUSCO Zerrougui")
+    top = statements_of(data)[:3]
+    assert any(s.speaker and s.speaker.name == "Zerrougui" for s in top)
+    # the word still finds the statements that only mention her
+    assert any(s.speaker.name != "Zerrougui" for s in statements_of(data))
