@@ -113,7 +113,9 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
 def search(params: QueryDict, page_size=PAGE_SIZE):
     parsed = parse_query(params.get("q", ""))
     selected = selected_filters(params)
-    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+    # With no words to rank by (a speaker's or a meeting's statements), newest come first.
+    default_sort = "relevance" if parsed.has_text else "newest"
+    sort = params.get("sort") if params.get("sort") in SORTS else default_sort
     outcome = SearchOutcome(query=parsed.raw, selected=selected, sort=sort)
     if parsed.truncated:
         outcome.notices.append("Your query was long, so only its first 500 characters were used.")

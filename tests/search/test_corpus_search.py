@@ -211,6 +211,10 @@ def test_search_within_a_speaker_a_country_or_a_meeting(client):
     nebenzia = Speaker.objects.get(name="Nebenzia")
     data = api(client, q="Syria", speaker=str(nebenzia.pk))
     assert data["count"] > 0 and {s.speaker_id for s in statements_of(data)} == {nebenzia.pk}
+    everything = api(client, speaker=str(nebenzia.pk))
+    assert everything["sort"] == "newest" and everything["count"] == nebenzia.statements.count()
+    dates = [r["date"] for r in everything["results"]]
+    assert dates == sorted(dates, reverse=True)
     meeting = Meeting.objects.get(symbol="S/PV.8700")
     data = api(client, meeting=meeting.slug)
     assert data["count"] == meeting.statements.filter(procedural=False).count()
