@@ -13,6 +13,7 @@ import logging
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
+from haystack.constants import DJANGO_CT
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
@@ -85,9 +86,9 @@ def selected_filters(params):
 def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet=None):
     """The ``SearchQuerySet`` for a search; ``skip_facet`` leaves that facet's own selection out.
 
-    With no words to search, the first filter becomes the main query: an empty
-    query would make Whoosh match every term of the text field (``*``), which
-    is slow on a large index, while a filter's own terms are cheap.
+    With no words to search, the first filter (or the model's own field) becomes
+    the main query: an empty query would make Whoosh match every term of the
+    text field (``*``), which is slow on a large index; a single term is cheap.
     """
     sqs = SearchQuerySet().models(Statement)
     narrows = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
@@ -101,8 +102,9 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
         sqs = sqs.filter(date__gte=filters.date_from)
     if filters.date_to:
         sqs = sqs.filter(date__lte=filters.date_to)
-    if text is None and not (filters.date_from or filters.date_to) and narrows:
-        sqs = sqs.filter(content=Raw(narrows.pop(0)))
+    if text is None and not (filters.date_from or filters.date_to):
+        # every statement, asked as a term of the model field when no filter is left
+        sqs = sqs.filter(content=Raw(narrows.pop(0) if narrows else f'{DJANGO_CT}:"statements.statement"'))
     for narrow in narrows:
         sqs = sqs.narrow(narrow)
     if SORTS.get(sort):
