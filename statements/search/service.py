@@ -134,26 +134,20 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     if not (parsed.has_text or parsed.resolutions or selected or filters):
         return outcome
     outcome.searched = True
-    mark_speaker_names(parsed)
     if filters.matches_nothing:
         outcome.facets = {name: [] for name in FACETS}
         return outcome
+    mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
-    sqs = build_queryset(parsed, filters, selected, sort)
-    for facet in FACETS.values():
-        if facet.name not in selected:
-            sqs = sqs.facet(facet.field)
+    sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
         results = _run(sqs, number, page_size)
     except Exception:  # the engine could not read it: retry as plain words
         log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
         parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")
-        sqs = build_queryset(parsed, filters, selected, sort)
-        for facet in FACETS.values():
-            if facet.name not in selected:
-                sqs = sqs.facet(facet.field)
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
         results = _run(sqs, number, page_size)
     count = sqs.count()
     if not results and count and number > 1:
@@ -165,17 +159,29 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         outcome.page = Paginator(range(count), page_size).page(number)
     outcome.hits = _hits(results, parsed)
 
-    field_counts = (sqs.facet_counts() or {}).get("fields", {})
+    outcome.facets = _facet_values(sqs, parsed, filters, selected, params)
+    outcome.suggestion = _suggestion(parsed, params, count)
+    return outcome
+
+
+def _with_facets(sqs, selected):
+    """Ask for the counts of every facet but the selected ones (counted apart, below)."""
+    for facet in FACETS.values():
+        if facet.name not in selected:
+            sqs = sqs.facet(facet.field)
+    return sqs
+
+
+def _facet_values(sqs, parsed, filters, selected, params):
+    field_counts = dict((sqs.facet_counts() or {}).get("fields", {}))
     for name in selected:  # counted without the facet's own selection (OR within a facet)
-        own = build_queryset(parsed, filters, selected, skip_facet=name).facet(FACETS[name].field)
-        field_counts[FACETS[name].field] = (own.facet_counts() or {}).get("fields", {}).get(
-            FACETS[name].field, [])
-    outcome.facets = {
+        field = FACETS[name].field
+        own = build_queryset(parsed, filters, selected, skip_facet=name).facet(field)
+        field_counts[field] = (own.facet_counts() or {}).get("fields", {}).get(field, [])
+    return {
         name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
         for name, facet in FACETS.items()
     }
-    outcome.suggestion = _suggestion(parsed, params, count)
-    return outcome
 
 
 def _run(sqs, number, page_size):
