@@ -107,6 +107,12 @@ class ParsedQuery:
         words = dict.fromkeys(w for c in self.clauses if not c.negated for w in _WORD_RE.findall(c.text))
         return [[Clause("word", w)] for w in words]
 
+    def relaxed(self):
+        """The groups with any of the wanted words instead of all of them (exclusions kept)."""
+        wanted = [c for g in self.groups if not all(c.negated for c in g) for c in g if not c.negated]
+        excluded = [g for g in self.groups if all(c.negated for c in g)]
+        return ([wanted] if wanted else []) + excluded
+
     def to_sq(self):
         """The words as one haystack ``SQ`` (``None`` when there are none)."""
         combined = None

@@ -150,6 +150,13 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
         results = _run(sqs, number, page_size)
     count = sqs.count()
+    if not count and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
+        parsed.groups = parsed.relaxed()
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        results = _run(sqs, number, page_size)
+        count = sqs.count()
+        if count:
+            outcome.notices.append("No statement has all your words; these have some of them.")
     if not results and count and number > 1:
         outcome.notices.append("That page does not exist; showing the first page.")
         number = 1

@@ -239,3 +239,9 @@ def test_a_word_naming_a_speaker_ranks_their_own_statements_higher(client):
     assert any(s.speaker and s.speaker.name == "Zerrougui" for s in top)
     # the word still finds the statements that only mention her
     assert any(s.speaker.name != "Zerrougui" for s in statements_of(data))
+
+
+def test_no_statement_with_every_word_relaxes_to_any_word(client):
+    data = api(client, q="locust Zerrougui")
+    assert data["count"] > 0 and any("some of them" in n for n in data["notices"])
+    assert api(client, q="locust")["count"] > 0 and api(client, q="locust Zerrougui -Congo")["count"] > 0
