@@ -7,15 +7,41 @@ without touching them:
 - ``keyword`` fields become unanalysed ``ID``/``KEYWORD`` fields, so facet
   values and filters are whole ids and codes (the stock backend stems them);
 - the document text is indexed but not stored (snippets come from the database);
-- ``remove_many`` deletes a batch of documents with one writer and one commit.
+- ``remove_many`` deletes a batch of documents with one writer and one commit;
+- searchers rank with ``STATEMENT_RANKING`` (see ``RankedIndex``).
 """
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import ID
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID as WhooshID, KEYWORD, TEXT
+from whoosh.index import FileIndex
+from whoosh.scoring import BM25F
+
+# BM25F with a weaker length penalty (B 0.3, not 0.75) and later saturation (K1 2.0):
+# statements run from one line to several thousand words, and a long briefing
+# on a subject is usually what a reader wants, not a short remark naming it.
+# Chosen on tests/search/relevance.json: 17 of 38 queries hit with the default, 25 with this.
+STATEMENT_RANKING = BM25F(B=0.3, K1=2.0)
+
+
+class RankedIndex(FileIndex):
+    """A Whoosh index whose searchers rank with ``STATEMENT_RANKING`` unless told otherwise."""
+
+    def searcher(self, **kwargs):
+        kwargs.setdefault("weighting", STATEMENT_RANKING)
+        return super().searcher(**kwargs)
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
+    def setup(self):
+        super().setup()
+        self.use_statement_ranking()
+
+    def use_statement_ranking(self):
+        """Rank with ``STATEMENT_RANKING`` (``FileIndex.refresh`` returns the same object, so it sticks)."""
+        if type(self.index) is FileIndex:
+            self.index = RankedIndex(self.index.storage, self.index._schema, self.index.indexname)
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         for field_class in fields.values():

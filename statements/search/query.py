@@ -1,16 +1,39 @@
-"""Translate what a user typed into what the index is asked.
+"""Read what a user typed: words, phrases, exclusions, OR, prefixes, filters, resolutions.
 
-A query may name resolutions in any usual form (``2341``, ``resolution 2341
-(2017)``, ``S/RES/2341 (2017)``, ``res. 2341``, ``59/290``); those become
-filters on the statements citing them, and whatever words remain are searched
-as text.
+The syntax (documented on the help page, ``templates/statements/search_help.html``):
+
+- ``sanctions regime``      every word, stemmed ("sanction" finds "sanctions");
+- ``"two-State solution"``  an exact phrase;
+- ``-Iran`` / ``NOT Iran``  leave out statements with that word or phrase;
+- ``Syria OR Yemen``        either word (``OR`` in capitals);
+- ``negotiat*``             words starting so (three letters at least);
+- ``speaker:Nebenzia country:France meeting:S/PV.8700 year:2020 role:briefer
+  language:French from:2020-01-01 to:2020-03-31`` filters written in the query;
+- a resolution in any usual form (``2341``, ``resolution 2341 (2017)``,
+  ``S/RES/2341``, ``59/290``): the statements citing it.
+
+Parsing never fails. A query it cannot read (an unclosed quote, a dangling
+``OR``, brackets that do not pair) is searched as plain words, and
+``ParsedQuery.problems`` says why so the page can tell the user. This module
+knows nothing of the database or the search engine: ``statements.search.filters``
+resolves the filters and ``to_sq`` turns the words into haystack's ``SQ``, which
+every haystack backend translates for its engine.
 """
 from dataclasses import dataclass, field
+from datetime import date
 import re
+
+from haystack.inputs import Clean, Exact, Raw
+from haystack.query import SQ
+from whoosh.analysis import StemmingAnalyzer
 
 from ..parser.citations import ResolutionRef, find_citations, ref_from_parts
 
 MAX_QUERY_LENGTH = 500
+MIN_PREFIX = 3
+MAX_CLAUSES = 30
+# Filters a query may carry, as ``name:value``.
+FILTER_NAMES = ("speaker", "country", "meeting", "year", "from", "to", "role", "language")
 
 _BARE_NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,4}(?:/\d{1,4})?)(?:\s*\((?P<year>\d{4})\))?\s*$")
 _CITATION_RE = re.compile(
@@ -19,24 +42,229 @@ _CITATION_RE = re.compile(
     r"|\b[SA]/RES/\d{1,4}(?:/\d{1,4})?(?:\s*\(\d{4}\))?",
     re.IGNORECASE,
 )
+# A token: optional sign, optional ``name:``, then a quoted phrase or a run of non-space.
+_TOKEN_RE = re.compile(r'(?P<neg>-)?(?:(?P<name>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?')
+_WORD_RE = re.compile(r"\w+")
+_STEMMER = StemmingAnalyzer(stoplist=None)
+_ENDINGS = ("", "e", "ion", "ing", "s")
+
+
+@dataclass
+class Clause:
+    """One searched word, phrase or prefix; ``negated`` leaves it out."""
+
+    kind: str  # "word", "phrase" or "prefix"
+    text: str
+    negated: bool = False
+    # Ids of the speakers this word names: their own statements rank higher.
+    speakers: list[str] = field(default_factory=list)
+
+    def sq(self):
+        if self.speakers and self.kind == "word" and not self.negated:
+            return SQ(content=Raw(speaker_boosted(self.text, self.speakers)))
+        if self.kind == "prefix":
+            query = SQ(content__startswith=Clean(self.text))
+        elif self.kind == "phrase":
+            query = SQ(content=Exact(self.text))
+        else:
+            query = SQ(content=Clean(self.text))
+        return ~query if self.negated else query
 
 
 @dataclass
 class ParsedQuery:
     raw: str
-    text: str
+    # Each group is a list of alternatives (OR); groups are all required (AND).
+    groups: list[list[Clause]] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
     resolutions: list[ResolutionRef] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
     truncated: bool = False
+
+    @property
+    def text(self):
+        """The searched words and phrases, as a plain string (for spelling and display)."""
+        return " ".join(c.text for group in self.groups for c in group if not c.negated)
+
+    @property
+    def clauses(self):
+        return [c for group in self.groups for c in group]
+
+    @property
+    def has_text(self):
+        return bool(self.groups)
+
+    @property
+    def highlight_words(self):
+        return " ".join(c.text for c in self.clauses if not c.negated and c.kind != "prefix")
+
+    @property
+    def prefixes(self):
+        return [c.text for c in self.clauses if c.kind == "prefix" and not c.negated]
+
+    def plain_words(self):
+        """The groups as plain required words: what is searched when the engine balks."""
+        words = dict.fromkeys(w for c in self.clauses if not c.negated for w in _WORD_RE.findall(c.text))
+        return [[Clause("word", w)] for w in words]
+
+    def relaxed(self):
+        """The groups with any of the wanted words instead of all of them (exclusions kept)."""
+        wanted = [c for g in self.groups if not all(c.negated for c in g) for c in g if not c.negated]
+        excluded = [g for g in self.groups if all(c.negated for c in g)]
+        return ([wanted] if wanted else []) + excluded
+
+    def to_sq(self):
+        """The words as one haystack ``SQ`` (``None`` when there are none)."""
+        combined = None
+        positive = [g for g in self.groups if not all(c.negated for c in g)]
+        for group in sorted(self.groups, key=lambda g: g not in positive):
+            alternatives = None
+            for clause in group:
+                alternatives = clause.sq() if alternatives is None else alternatives | clause.sq()
+            combined = alternatives if combined is None else combined & alternatives
+        return combined
+
+
+SPEAKER_BOOST = 5
+
+
+def speaker_boosted(word, speaker_ids):
+    """A word that is also a speaker's name: found in the text, or said by that speaker (boosted).
+
+    Written in the Lucene query syntax that Whoosh, Solr and Elasticsearch all
+    read; ``word`` is a run of letters and digits and the ids are digits.
+    """
+    ids = " OR ".join(f'"{pk}"' for pk in speaker_ids if str(pk).isdigit())
+    return f"({word.lower()} OR speaker:({ids})^{SPEAKER_BOOST})"
 
 
 def parse_query(raw):
     raw = (raw or "").replace("\x00", " ")
     truncated = len(raw) > MAX_QUERY_LENGTH
     raw = raw[:MAX_QUERY_LENGTH]
+    parsed = ParsedQuery(raw=raw, truncated=truncated)
     bare = _BARE_NUMBER_RE.match(raw)
     if bare:
-        return ParsedQuery(raw=raw, text="", resolutions=[ref_from_parts(bare["num"], bare["year"])],
-                           truncated=truncated)
-    refs = find_citations(raw)
-    text = _CITATION_RE.sub(" ", raw) if refs else raw
-    return ParsedQuery(raw=raw, text=" ".join(text.split()), resolutions=refs, truncated=truncated)
+        parsed.resolutions = [ref_from_parts(bare["num"], bare["year"])]
+        return parsed
+    parsed.resolutions = find_citations(raw)
+    rest = _CITATION_RE.sub(" ", raw) if parsed.resolutions else raw
+    _read(rest, parsed)
+    return parsed
+
+
+def _read(text, parsed):
+    """Fill ``parsed`` from ``text``; on a problem, its words become plain words."""
+    if text.count('"') % 2:
+        parsed.problems.append("a quotation mark is not closed")
+    if text.count("(") != text.count(")"):
+        parsed.problems.append("brackets do not pair")
+    text = text.replace("(", " ").replace(")", " ")
+    groups, pending_or, negate_next = [], False, False
+    plain_words = []
+    for match in _TOKEN_RE.finditer(text):
+        if not match.group(0):
+            continue
+        neg, name, phrase, word = match["neg"], match["name"], match["phrase"], match["word"]
+        if name and name.lower() in FILTER_NAMES:
+            value = phrase if phrase is not None else word
+            if value and value.strip():
+                parsed.filters.setdefault(name.lower(), []).append(value.strip())
+            else:
+                parsed.problems.append(f"“{name}:” has no value")
+            continue
+        plain_words += _WORD_RE.findall(match.group(0))
+        if phrase is None and word is None:
+            if not name:
+                parsed.problems.append("a “-” stands alone")
+                continue
+            word = ""
+        if name:  # not a filter we know ("http:", "re:"): read it as words
+            word = f"{name} {word or phrase or ''}"
+            phrase = None
+        if phrase is None and word in ("OR", "AND", "NOT") and not neg:
+            if word == "OR":
+                if not groups or pending_or:
+                    parsed.problems.append("“OR” needs a word on each side")
+                pending_or = True
+            elif word == "NOT":
+                negate_next = True
+            continue
+        clause = _clause(phrase, word, bool(neg) or negate_next, parsed.problems)
+        negate_next = False
+        if clause is None:
+            continue
+        if pending_or and groups:
+            groups[-1].append(clause)
+        else:
+            groups.append([clause])
+        pending_or = False
+    if pending_or or negate_next:
+        parsed.problems.append("the query ends with an operator")
+    if parsed.problems:
+        parsed.groups = [[Clause("word", w)] for w in _unique(plain_words)][:MAX_CLAUSES]
+    else:
+        parsed.groups = groups[:MAX_CLAUSES]
+    if len(groups) > MAX_CLAUSES:
+        parsed.problems.append(f"only the first {MAX_CLAUSES} words were used")
+
+
+def _clause(phrase, word, negated, problems):
+    if phrase is not None:
+        words = _WORD_RE.findall(phrase)
+        if not words:
+            return None
+        return Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
+    if word.endswith("*") and word.count("*") == 1:
+        stem = "".join(_WORD_RE.findall(word[:-1]))
+        if len(stem) < MIN_PREFIX or len(_WORD_RE.findall(word[:-1])) != 1:
+            problems.append(f"a word ending in * needs {MIN_PREFIX} letters at least")
+            return None
+        return Clause("prefix", _prefix_stem(stem.lower()), negated)
+    if "*" in word:
+        problems.append("* may only end a word")
+        return None
+    words = _WORD_RE.findall(word)
+    if not words:
+        return None
+    return Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
+
+
+def _prefix_stem(prefix):
+    """The prefix to look up among indexed (stemmed) terms.
+
+    The index holds stems ("negotiation" is "negoti"), so ``negotiat*`` would
+    find nothing; where the stem of the prefix is a shorter prefix of it, that
+    is used instead; the stems of a few usual completions ("negotiat" + "ion")
+    are tried too.
+    """
+    best = prefix
+    for ending in _ENDINGS:
+        stems = [token.text for token in _STEMMER(prefix + ending)]
+        if stems and prefix.startswith(stems[0]) and MIN_PREFIX <= len(stems[0]) < len(best):
+            best = stems[0]
+    return best
+
+
+def _unique(words):
+    return list(dict.fromkeys(words))
+
+
+def parse_date(value, end=False):
+    """A date from ``2020-01-31``, ``2020-01`` or ``2020``; ``None`` if it is none of those."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", (value or "").strip())
+    if not match:
+        return None
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if day:
+            return date(year, int(month), int(day))
+        if month:
+            month = int(month)
+            if not end:
+                return date(year, month, 1)
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        return None

@@ -1,41 +1,50 @@
-"""Run a search: query, filters, facets, page; shared by the page and the API.
+"""Run a search: query, filters, facets, sort, page; shared by the page and the API.
 
 Built on haystack's ``SearchQuerySet`` only (filter, narrow, facet, order_by),
 so another engine can be configured without touching this module or the views.
+
+Facets are counted the way multi-select facets must be: a facet with values
+selected is counted over the results of every *other* filter (one more search
+per such facet), so its other values stay visible and can be added (OR).
+A page costs a fixed number of SQL queries whatever the number of results.
 """
 from dataclasses import dataclass, field
 import logging
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import QueryDict
-from haystack.inputs import AutoQuery
+from haystack.constants import DJANGO_CT
+from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
-from ..models import Country, Resolution, Speaker, Statement
-from .query import parse_query
+from ..models import Resolution, Statement
+from . import facets as facet_defs
+from . import filters as filter_defs
+from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
+from .names import mark_speaker_names, pages_named
+from .query import ParsedQuery, parse_query
 from .snippets import make_snippet, query_terms
+from .spelling import corrected_query, suggest
 
 log = logging.getLogger(__name__)
 
-# Facet name -> index field. Values are ids or codes; labels come from the database.
-FACETS = {"speaker": "speaker", "country": "country", "year": "year"}
 SORTS = {"relevance": None, "newest": "-date", "oldest": "date"}
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 PAGE_SIZE = 20
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool = False
-    toggle_url: str = ""
+MAX_PAGE = 500
+SUGGEST_BELOW = 5
 
 
 @dataclass
 class Hit:
     statement: Statement
     snippet: str
+
+
+@dataclass
+class Suggestion:
+    query: str
+    url: str
 
 
 @dataclass
@@ -46,36 +55,58 @@ class SearchOutcome:
     page: object = None
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     selected: dict[str, list[str]] = field(default_factory=dict)
+    active: list = field(default_factory=list)
     resolutions: list[Resolution] = field(default_factory=list)
+    named_pages: list = field(default_factory=list)
+    suggestion: Suggestion | None = None
     notices: list[str] = field(default_factory=list)
     sort: str = "relevance"
+    searched: bool = False
+
+    @property
+    def sorts(self):
+        return SORT_LABELS
+
+    @property
+    def facet_groups(self):
+        """(``Facet``, values) pairs in display order, for templates."""
+        return [(FACETS[name], values) for name, values in self.facets.items()]
 
 
 def selected_filters(params):
-    """Facet filters from the query string, keeping only known facets and sane values."""
+    """Facet values from the query string, keeping only known facets and sane values."""
     selected = {}
     for name in FACETS:
-        values = [v.strip() for v in params.getlist(name) if v.strip() and len(v) <= 100]
+        values = facet_defs.clean_values(name, params.getlist(name))
         if values:
-            selected[name] = list(dict.fromkeys(values))
+            selected[name] = values
     return selected
 
 
-def _escape_value(value):
-    return '"%s"' % value.replace("\\", "").replace('"', "")
+def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet=None):
+    """The ``SearchQuerySet`` for a search; ``skip_facet`` leaves that facet's own selection out.
 
-
-def build_queryset(parsed, selected, sort):
+    With no words to search, the first filter (or the model's own field) becomes
+    the main query: an empty query would make Whoosh match every term of the
+    text field (``*``), which is slow on a large index; a single term is cheap.
+    """
     sqs = SearchQuerySet().models(Statement)
-    if parsed.text:
-        sqs = sqs.filter(content=AutoQuery(parsed.text))
-    for ref in parsed.resolutions:
-        sqs = sqs.narrow(f"resolutions:{_escape_value(ref.key)}")
-    for name, values in selected.items():
-        field_name = FACETS[name]
-        sqs = sqs.narrow(" OR ".join(f"{field_name}:{_escape_value(v)}" for v in values))
-    for field_name in FACETS.values():
-        sqs = sqs.facet(field_name)
+    narrows = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
+    narrows += filters.narrows
+    narrows += [filter_defs.any_of(FACETS[name].field, values)
+                for name, values in selected.items() if name != skip_facet]
+    text = parsed.to_sq()
+    if text is not None:
+        sqs = sqs.filter(text)
+    if filters.date_from:
+        sqs = sqs.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        sqs = sqs.filter(date__lte=filters.date_to)
+    if text is None and not (filters.date_from or filters.date_to):
+        # every statement, asked as a term of the model field when no filter is left
+        sqs = sqs.filter(content=Raw(narrows.pop(0) if narrows else f'{DJANGO_CT}:"statements.statement"'))
+    for narrow in narrows:
+        sqs = sqs.narrow(narrow)
     if SORTS.get(sort):
         sqs = sqs.order_by(SORTS[sort])
     return sqs
@@ -84,92 +115,145 @@ def build_queryset(parsed, selected, sort):
 def search(params: QueryDict, page_size=PAGE_SIZE):
     parsed = parse_query(params.get("q", ""))
     selected = selected_filters(params)
-    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+    # With no words to rank by (a speaker's or a meeting's statements), newest come first.
+    default_sort = "relevance" if parsed.has_text else "newest"
+    sort = params.get("sort") if params.get("sort") in SORTS else default_sort
     outcome = SearchOutcome(query=parsed.raw, selected=selected, sort=sort)
     if parsed.truncated:
         outcome.notices.append("Your query was long, so only its first 500 characters were used.")
+    if parsed.problems:
+        outcome.notices.append(
+            f"Part of your query could not be read ({'; '.join(dict.fromkeys(parsed.problems))}), "
+            "so its words were searched as plain words.")
+    filters = filter_defs.resolve(parsed.filters, params)
+    outcome.notices += filters.notices
+    outcome.active = filters.active
     outcome.resolutions = _resolutions(parsed.resolutions)
-    if not (parsed.text or parsed.resolutions or selected):
+    if parsed.has_text and not (parsed.filters or parsed.resolutions):
+        outcome.named_pages = pages_named(parsed.raw)
+    if not (parsed.has_text or parsed.resolutions or selected or filters):
         return outcome
+    outcome.searched = True
+    if filters.matches_nothing:
+        outcome.facets = {name: [] for name in FACETS}
+        return outcome
+    mark_speaker_names(parsed)
 
-    sqs = build_queryset(parsed, selected, sort)
+    number = _page_number(params.get("page"), outcome)
+    sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
-        count = sqs.count()
-    except Exception:  # a query the engine cannot parse: retry as plain words
-        log.info("query fell back to plain words: %r", parsed.text, exc_info=True)
-        parsed.text = " ".join("".join(ch for ch in parsed.text if ch.isalnum() or ch.isspace()).split())
+        results = _run(sqs, number, page_size)
+    except Exception:  # the engine could not read it: retry as plain words
+        log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
+        parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")
-        sqs = build_queryset(parsed, selected, sort)
-        count = sqs.count() if (parsed.text or parsed.resolutions or selected) else 0
-
-    paginator = Paginator(sqs, page_size)
-    try:
-        page = paginator.page(params.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger):
-        page = paginator.page(1) if count else None
-        if params.get("page") not in (None, "", "1"):
-            outcome.notices.append("That page does not exist; showing the first page.")
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        results = _run(sqs, number, page_size)
+    count = sqs.count()
+    if not count and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
+        parsed.groups = parsed.relaxed()
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        results = _run(sqs, number, page_size)
+        count = sqs.count()
+        if count:
+            outcome.notices.append("No statement has all your words; these have some of them.")
+    if not results and count and number > 1:
+        outcome.notices.append("That page does not exist; showing the first page.")
+        number = 1
+        results = _run(sqs, 1, page_size)
     outcome.count = count
-    outcome.page = page
-    if page is not None:
-        outcome.hits = _hits(page.object_list, parsed.text, parsed.resolutions)
-    outcome.facets = _facets(sqs.facet_counts(), selected, params)
+    if count:
+        outcome.page = Paginator(range(count), page_size).page(number)
+    outcome.hits = _hits(results, parsed)
+
+    outcome.facets = _facet_values(sqs, parsed, filters, selected, params)
+    outcome.suggestion = _suggestion(parsed, params, count)
     return outcome
 
 
+def _with_facets(sqs, selected):
+    """Ask for the counts of every facet but the selected ones (counted apart, below)."""
+    for facet in FACETS.values():
+        if facet.name not in selected:
+            sqs = sqs.facet(facet.field)
+    return sqs
+
+
+def _facet_values(sqs, parsed, filters, selected, params):
+    field_counts = dict((sqs.facet_counts() or {}).get("fields", {}))
+    for name in selected:  # counted without the facet's own selection (OR within a facet)
+        field = FACETS[name].field
+        own = build_queryset(parsed, filters, selected, skip_facet=name).facet(field)
+        field_counts[field] = (own.facet_counts() or {}).get("fields", {}).get(field, [])
+    return {
+        name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
+        for name, facet in FACETS.items()
+    }
+
+
+def _run(sqs, number, page_size):
+    start = (number - 1) * page_size
+    return list(sqs[start:start + page_size])
+
+
+def _page_number(value, outcome):
+    if value in (None, "", "1"):
+        return 1
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_PAGE:
+        return int(value)
+    outcome.notices.append("That page does not exist; showing the first page.")
+    return 1
+
+
+def _suggestion(parsed, params, count):
+    """A corrected query when a word is unknown to the index.
+
+    All words are required, so an unknown word leaves (almost) nothing: the
+    lexicon is only consulted when few statements match or the query has an OR.
+    """
+    if count >= SUGGEST_BELOW and all(len(group) == 1 for group in parsed.groups):
+        return None
+    words = [c.text for c in parsed.clauses if c.kind == "word" and not c.negated]
+    corrections = suggest(words)
+    if not corrections:
+        return None
+    query = corrected_query(parsed.raw, corrections)
+    url_params = params.copy()
+    url_params["q"] = query
+    url_params.pop("page", None)
+    return Suggestion(query=query, url="?" + url_params.urlencode())
+
+
 def _resolutions(refs):
-    found = []
+    """The resolutions a query names, from one query; unknown ones as unsaved rows."""
+    if not refs:
+        return []
+    from django.db.models import Q
+
+    lookups = Q()
     for ref in refs:
         if ref.body == "GA":
-            lookup = {"body": "GA", "session": ref.session, "number": ref.number}
+            lookups |= Q(body="GA", session=ref.session, number=ref.number)
         else:
-            lookup = {"body": "SC", "number": ref.number}
-        resolution = Resolution.objects.filter(**lookup).first()
-        found.append(resolution or Resolution(**lookup, year=ref.year))
+            lookups |= Q(body="SC", number=ref.number)
+    saved = {r.key: r for r in Resolution.objects.filter(lookups)}
+    found = []
+    for ref in refs:
+        if ref.key in saved:
+            found.append(saved[ref.key])
+        elif ref.body == "GA":
+            found.append(Resolution(body="GA", session=ref.session, number=ref.number, year=ref.year))
+        else:
+            found.append(Resolution(body="SC", number=ref.number, year=ref.year))
     return found
 
 
-def _hits(results, text, refs):
+def _hits(results, parsed):
     ids = [int(result.pk) for result in results]
     statements = Statement.objects.select_related("meeting", "speaker", "country").in_bulk(ids)
-    terms = query_terms(text) | {str(ref.number) for ref in refs}
+    terms = query_terms(parsed.highlight_words) | {str(ref.number) for ref in parsed.resolutions}
     return [
-        Hit(statement=statements[pk], snippet=make_snippet(statements[pk].text, terms))
+        Hit(statement=statements[pk],
+            snippet=make_snippet(statements[pk].text, terms, prefixes=parsed.prefixes))
         for pk in ids if pk in statements
     ]
-
-
-def _facets(counts, selected, params):
-    fields = (counts or {}).get("fields", {})
-    labels = {
-        "speaker": lambda keys: {str(s.pk): s.label for s in Speaker.objects.select_related("country")
-                                 .filter(pk__in=[k for k in keys if k.isascii() and k.isdigit()])},
-        "country": _country_labels,
-        "year": lambda keys: {k: k for k in keys},
-    }
-    facets = {}
-    for name, field_name in FACETS.items():
-        pairs = [(str(value), n) for value, n in fields.get(field_name, []) if value is not None]
-        names = labels[name]([value for value, _ in pairs] + selected.get(name, []))
-        values = [FacetValue(value=v, label=names.get(v, v), count=n,
-                             selected=v in selected.get(name, [])) for v, n in pairs]
-        if name == "year":
-            values.sort(key=lambda fv: fv.value, reverse=True)
-        for fv in values:
-            fv.toggle_url = toggle_url(params, name, fv.value)
-        facets[name] = values
-    return facets
-
-
-def _country_labels(keys):
-    rows = Country.objects.filter(code__in=keys) | Country.objects.filter(slug__in=keys)
-    return {country.key: country.name for country in rows}
-
-
-def toggle_url(params, name, value):
-    """The query string with ``name=value`` added or removed; the page number is dropped."""
-    query = params.copy()
-    values = query.getlist(name)
-    query.setlist(name, [v for v in values if v != value] if value in values else values + [value])
-    query.pop("page", None)
-    return "?" + query.urlencode()

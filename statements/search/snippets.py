@@ -7,7 +7,9 @@ index uses ("protect" marks "protection"). Everything but the marks is escaped.
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight, htmlescape
+from whoosh.highlight import (
+    ContextFragmenter, HtmlFormatter, WholeFragmenter, get_text, highlight, htmlescape,
+)
 
 _ANALYZER = StemmingAnalyzer()
 
@@ -26,10 +28,18 @@ def query_terms(text):
     return {token.text for token in _ANALYZER(text or "")}
 
 
-def make_snippet(text, terms, length=320):
-    """An HTML-safe excerpt of ``text`` around ``terms``; the opening if none match."""
+def make_snippet(text, terms, length=320, prefixes=()):
+    """An HTML-safe excerpt of ``text`` around ``terms``; the opening if none match.
+
+    ``prefixes`` (from ``negotiat*``) mark every word of the text whose stem starts so.
+    """
+    if prefixes:
+        terms = set(terms) | {token.text for token in _ANALYZER(text)
+                              if token.text.startswith(tuple(prefixes))}
     if terms:
-        fragmenter = ContextFragmenter(maxchars=length, surround=60)
+        # A short text is shown whole; a long one as fragments around the matches.
+        fragmenter = (WholeFragmenter() if len(text) <= length
+                      else ContextFragmenter(maxchars=length, surround=60))
         marked = highlight(text, terms, _ANALYZER, fragmenter, _FORMATTER, top=2)
         if marked:
             return mark_safe(marked)

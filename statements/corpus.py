@@ -1,0 +1,219 @@
+"""Load the 2020 corpus of Security Council statements through the portal's ingest path.
+
+``unsc_2020_speeches.tsv`` (see ``../shared/corpus/README.md``) holds one
+statement a row with its meeting, agenda item, speaker, participant type and
+country. Each meeting becomes a ``ParsedRecord`` saved by
+``statements.ingest.ingest_record``, so loading twice changes nothing and the
+index is written the same way as for any other record.
+
+Meeting symbols: ``8699`` is ``S/PV.8699``, ``8699Resumption1`` is its first
+resumption. Meetings held by videoconference in 2020 have no verbatim record
+number; the corpus names them by the letter that published them (``2020_254``),
+so they are saved under that letter's symbol, ``S/2020/254``.
+
+Speakers: verbatim records print a surname (``Mrs. Craft``) while the letters
+print a full name (``Kelly Craft``); a full name is folded onto the printed
+surname of the same country when one ends (or, for names written surname
+first, starts) with it, so one person has one speaker page. The president's
+column may list several people (``Mr. Nebenzia/Mr. Polyanskiy``); the one
+who speaks most often elsewhere in the corpus is taken.
+"""
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+import csv
+import re
+
+from django.db import transaction
+
+from .countries import canonical
+from .ingest import ingest_record
+from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
+from .parser.citations import find_citations
+from .parser.records import HONORIFICS, LANGUAGES
+
+ROLES = {"The President": "president", "Mentioned": "member"}
+# Values of the country column that name no State or organisation.
+NO_COUNTRY = {"", "individual", "spoke in french"}
+UN = "UN"
+UNNAMED = {"", "unknown"}
+
+_SPV_RE = re.compile(r"^(?P<number>\d+)(?:Resumption(?P<resumption>\d+))?$")
+_LETTER_RE = re.compile(r"^(?P<year>\d{4})_(?P<number>\d+)$")
+_HONORIFIC_RE = re.compile(rf"^(?P<honorific>{HONORIFICS})\s+(?P<name>.+)$")
+# The speaker label a statement opens with: "The President (spoke in French): ",
+# "Mr. Margaryan (Armenia): ", "Mr. Lowcock: ".
+_LABEL_RE = re.compile(
+    rf"^\s*(?:The\s+(?:President|Secretary-General)|{HONORIFICS}\s+[^():\n]{{1,80}}?)"
+    r"(?P<brackets>(?:\s*\([^()\n]{1,120}\))*)\s*:\s*"
+)
+_SPOKE_IN_RE = re.compile(r"\(spoke in (?P<language>[A-Za-z]+)\)", re.IGNORECASE)
+
+
+@dataclass
+class CorpusRow:
+    date: str
+    spv: str
+    topic: str
+    speaker: str
+    participanttype: str
+    speech: str
+    country: str
+    content: str
+
+
+def read_rows(path, limit=None):
+    """The corpus rows, in file order; ``limit`` stops after that many."""
+    rows = []
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        for raw in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if limit is not None and len(rows) >= limit:
+                break
+            rows.append(CorpusRow(**{name: (raw.get(name) or "").strip()
+                                     for name in CorpusRow.__dataclass_fields__}))
+    return rows
+
+
+def meeting_symbol(spv):
+    """(symbol, number, resumption) for an ``spv`` value; ``None`` if it is neither form."""
+    if match := _SPV_RE.match(spv):
+        return f"S/PV.{match['number']}", int(match["number"]), int(match["resumption"] or 0)
+    if match := _LETTER_RE.match(spv):
+        return f"S/{match['year']}/{match['number']}", None, 0
+    return None
+
+
+def strip_label(content):
+    """The statement without its leading speaker label, and the language the label names."""
+    match = _LABEL_RE.match(content)
+    if not match:
+        return content.strip(), "en"
+    spoke = _SPOKE_IN_RE.search(match["brackets"] or "")
+    language = LANGUAGES.get(spoke["language"].lower(), "other") if spoke else "en"
+    return content[match.end():].strip(), language
+
+
+def clean_country(country):
+    country = " ".join(re.sub(r"[\[\]]", "", country).split())
+    return None if country.lower() in NO_COUNTRY else country
+
+
+def split_honorific(name):
+    match = _HONORIFIC_RE.match(name.strip())
+    return (match["honorific"], match["name"].strip()) if match else ("", name.strip())
+
+
+class SpeakerNames:
+    """Fold the spellings of one person (``Kelly Craft``, ``Mrs. Craft``) onto one name."""
+
+    def __init__(self, rows):
+        self.printed = {}  # (country, surname) -> honorific, from verbatim records
+        solo = Counter()
+        for row in rows:
+            if "/" in row.speaker:
+                continue
+            solo[(_country_key(row), row.speaker)] += 1
+            honorific, name = split_honorific(row.speaker)
+            if honorific and _SPV_RE.match(row.spv):
+                self.printed.setdefault((_country_key(row), name), honorific)
+        self.solo = solo
+
+    def resolve(self, row):
+        """(honorific, name) for a row's speaker."""
+        speaker, key = row.speaker, _country_key(row)
+        if speaker.lower() in UNNAMED:
+            return "", ""
+        if "/" in speaker:
+            choices = [s.strip() for s in speaker.split("/") if s.strip()]
+            speaker = max(choices, key=lambda s: self.solo[(key, s)])
+        honorific, name = split_honorific(speaker)
+        words = name.lower().split()
+        for (country, surname), printed_honorific in self.printed.items():
+            if country != key or surname == name:
+                continue
+            if name.lower().endswith(" " + surname.lower()) or (
+                    " " not in surname and len(words) > 1 and words[0] == surname.lower()):
+                return printed_honorific, surname
+        return self.printed.get((key, name), honorific), name
+
+
+def _country_key(row):
+    country = clean_country(row.country)
+    return canonical(country)[0] if country else None
+
+
+def build_records(rows):
+    """One ``ParsedRecord`` per meeting, in the order the corpus lists them."""
+    names = SpeakerNames(rows)
+    meetings = {}
+    for row in rows:
+        meetings.setdefault(row.spv, []).append(row)
+    records, skipped = [], []
+    for spv, meeting_rows in meetings.items():
+        symbol = meeting_symbol(spv)
+        if symbol is None:
+            skipped.append(spv)
+            continue
+        records.append(_record(symbol, meeting_rows, names))
+    return records, skipped
+
+
+def _record(symbol, rows, names):
+    symbol, number, resumption = symbol
+    statements, members, president = [], {}, None
+    for position, row in enumerate(rows, start=1):
+        honorific, name = names.resolve(row)
+        country = clean_country(row.country)
+        text, language = strip_label(row.content)
+        if row.participanttype == "Guest":
+            role = "briefer" if row.country == UN else "invited"
+        else:
+            role = ROLES.get(row.participanttype, "invited")
+        if role in ("president", "member") and country:
+            members[country] = {"country": country}
+        if role == "president" and president is None:
+            president = {"name": name, "honorific": honorific, "country": country}
+        shown_country = country if country and row.country != UN else None
+        full_name = f"{honorific} {name}".strip() or (
+            f"The representative of {shown_country}" if shown_country else "A speaker")
+        statements.append(ParsedStatement(
+            order=int(row.speech) if row.speech.isdigit() else position,
+            speaker=name,
+            honorific=honorific,
+            country=country,
+            text=text,
+            label=f"{full_name} ({shown_country})" if shown_country and name else full_name,
+            role=role,
+            language=language,
+            resolutions=find_citations(text),
+        ))
+    first = rows[0]
+    meeting = ParsedMeeting(
+        symbol=symbol, number=number, resumption=resumption, date=_date(first.date),
+        agenda=first.topic, president=president, members=list(members.values()),
+    )
+    return ParsedRecord(meeting=meeting, statements=statements)
+
+
+def _date(text):
+    try:
+        return datetime.strptime(text, "%d %B %Y").date()
+    except ValueError:
+        return None
+
+
+def load_corpus(path, limit=None, progress=None):
+    """Save the corpus, one meeting at a time; returns the ``IngestResult`` list and skipped ``spv`` values.
+
+    All meetings are saved in one transaction so the index is written once,
+    after it commits, instead of once per meeting.
+    """
+    records, skipped = build_records(read_rows(path, limit))
+    results = []
+    with transaction.atomic():
+        for record in records:
+            results.append(ingest_record(record, source=record.meeting.symbol))
+            if progress:
+                progress(results[-1])
+    return results, skipped

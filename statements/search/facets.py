@@ -1,0 +1,132 @@
+"""The facets of a search: which index field each reads, and whole labels from the database.
+
+A facet value is an id or code (a speaker's id, ISO code, agenda slug,
+resolution key); its label is looked up here, one query per facet for the
+values shown, never one per value. Values are links that toggle themselves in
+the query string and drop the page number; several values of one facet are
+OR-ed, facets are AND-ed (``statements.search.service``).
+"""
+from dataclasses import dataclass
+import re
+
+from django.db.models import Q
+
+from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    toggle_url: str = ""
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the URL parameter and the JSON key
+    field: str  # the index field
+    title: str
+    shown: int  # how many values to show (selected ones are always shown)
+    by_value: bool = False  # ordered by value (years) instead of by count
+
+
+FACETS = {facet.name: facet for facet in [
+    Facet("speaker", "speaker", "Speaker", 15),
+    Facet("country", "country", "Country", 15),
+    Facet("year", "year", "Year", 100, by_value=True),
+    Facet("agenda", "agenda", "Agenda item", 15),
+    Facet("role", "role", "Role", 10),
+    Facet("language", "language", "Language spoken", 10),
+    Facet("resolution", "resolutions", "Resolution cited", 15),
+]}
+
+_VALUE_RE = re.compile(r"^[\w.\-]{1,100}$")
+
+
+def clean_values(name, values):
+    """The well-formed values of a facet parameter, once each (anything else is dropped)."""
+    return list(dict.fromkeys(v.strip() for v in values if _VALUE_RE.match(v.strip())))
+
+
+def build(name, pairs, selected, params):
+    """``FacetValue`` list for one facet from the engine's (value, count) pairs."""
+    facet = FACETS[name]
+    pairs = [(str(value), count) for value, count in pairs if value not in (None, "")]
+    if facet.by_value:
+        pairs.sort(key=lambda pair: pair[0], reverse=True)
+    shown = pairs[:facet.shown]
+    present = {value for value, _ in shown}
+    # A selected value stays visible (and removable) even when it has no hits now.
+    counts = dict(pairs)
+    shown += [(value, counts.get(value, 0)) for value in selected if value not in present]
+    labels = LABELS[name]([value for value, _ in shown])
+    return [
+        FacetValue(value=value, label=labels.get(value, value), count=count,
+                   selected=value in selected, toggle_url=toggle_url(params, name, value))
+        for value, count in shown
+    ]
+
+
+def toggle_url(params, name, value):
+    """The query string with ``name=value`` added or removed; the page number is dropped."""
+    query = params.copy()
+    values = query.getlist(name)
+    query.setlist(name, [v for v in values if v != value] if value in values else values + [value])
+    query.pop("page", None)
+    return "?" + query.urlencode()
+
+
+def remove_url(params, *names):
+    """The query string without these parameters (and without the page number)."""
+    query = params.copy()
+    for name in (*names, "page"):
+        query.pop(name, None)
+    return "?" + query.urlencode()
+
+
+def speaker_labels(keys):
+    ids = [int(k) for k in keys if k.isascii() and k.isdigit() and len(k) < 18]
+    return {str(s.pk): s.label for s in Speaker.objects.select_related("country").filter(pk__in=ids)}
+
+
+def country_labels(keys):
+    if not keys:
+        return {}
+    rows = Country.objects.filter(Q(code__in=keys) | Q(slug__in=keys))
+    return {country.key: country.name for country in rows}
+
+
+def agenda_labels(keys):
+    if not keys:
+        return {}
+    return {item.slug: item.title for item in AgendaItem.objects.filter(slug__in=keys)}
+
+
+def resolution_labels(keys):
+    lookups = Q()
+    for key in keys:
+        if match := re.fullmatch(r"sc-(\d{1,6})", key):
+            lookups |= Q(body="SC", number=int(match[1]))
+        elif match := re.fullmatch(r"ga-(\d{1,4})-(\d{1,6})", key):
+            lookups |= Q(body="GA", session=int(match[1]), number=int(match[2]))
+    if not lookups:
+        return {}
+    return {r.key: r.label for r in Resolution.objects.filter(lookups)}
+
+
+def _choices(choices):
+    labels = dict(choices)
+    return lambda keys: {k: labels[k] for k in keys if k in labels}
+
+
+LABELS = {
+    "speaker": speaker_labels,
+    "country": country_labels,
+    "year": lambda keys: {k: k for k in keys},
+    "agenda": agenda_labels,
+    "role": _choices(Statement.Role.choices),
+    "language": _choices(Statement.Language.choices),
+    "resolution": resolution_labels,
+}

@@ -1,0 +1,54 @@
+"""A query that is exactly a speaker's or a country's name offers that page first."""
+from dataclasses import dataclass
+import re
+
+from django.db.models import Q
+
+from ..countries import canonical
+from ..models import Country, Speaker
+from ..parser.records import HONORIFICS
+
+_HONORIFIC_RE = re.compile(rf"^{HONORIFICS}\s+", re.IGNORECASE)
+MAX_NAME_LENGTH = 100
+
+
+@dataclass
+class NamedPage:
+    kind: str  # "speaker" or "country"
+    label: str
+    url: str
+
+
+def pages_named(text):
+    """The speaker and country pages whose name is exactly ``text`` (case and honorific aside)."""
+    text = " ".join((text or "").split())
+    if not text or len(text) > MAX_NAME_LENGTH or not re.search(r"[^\W\d_]", text):
+        return []
+    name = _HONORIFIC_RE.sub("", text)
+    pages = []
+    country_name, _ = canonical(text)
+    lookups = Q(name__iexact=country_name)
+    if re.fullmatch(r"[A-Za-z]{3}", text):
+        lookups |= Q(code__iexact=text)
+    for country in Country.objects.filter(lookups)[:3]:
+        pages.append(NamedPage("country", country.name, country.get_absolute_url()))
+    for speaker in Speaker.objects.select_related("country").filter(name__iexact=name)[:5]:
+        pages.append(NamedPage("speaker", speaker.label, speaker.get_absolute_url()))
+    return pages
+
+
+def mark_speaker_names(parsed):
+    """Note on each plain word of the query the speakers it names (one query for all words)."""
+    words = {c.text.lower() for c in parsed.clauses
+             if c.kind == "word" and not c.negated and c.text.isalpha() and len(c.text) > 2}
+    if not words:
+        return
+    named = {}
+    lookups = Q()
+    for word in words:
+        lookups |= Q(name__iexact=word)
+    for pk, name in Speaker.objects.filter(lookups).values_list("pk", "name")[:50]:
+        named.setdefault(name.lower(), []).append(str(pk))
+    for clause in parsed.clauses:
+        if clause.kind == "word" and not clause.negated:
+            clause.speakers = named.get(clause.text.lower(), [])

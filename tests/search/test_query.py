@@ -1,0 +1,92 @@
+"""Reading a query: the syntax on the help page, and queries it cannot read."""
+from datetime import date
+
+import pytest
+
+from statements.search.query import parse_date, parse_query
+
+
+def shape(parsed):
+    return [[(c.kind, c.text, c.negated) for c in group] for group in parsed.groups]
+
+
+def test_words_are_each_required():
+    assert shape(parse_query("sanctions regime")) == [[("word", "sanctions", False)], [("word", "regime", False)]]
+
+
+def test_exact_phrase_and_exclusions():
+    parsed = parse_query('"two-State solution" -Iran NOT -"West Bank"')
+    assert shape(parsed) == [[("phrase", "two State solution", False)], [("word", "Iran", True)],
+                             [("phrase", "West Bank", True)]]
+    assert parsed.problems == []
+
+
+def test_or_joins_alternatives_within_one_group():
+    assert shape(parse_query("ceasefire Syria OR Yemen")) == [
+        [("word", "ceasefire", False)], [("word", "Syria", False), ("word", "Yemen", False)]]
+
+
+def test_prefix_is_looked_up_by_its_stem():
+    assert shape(parse_query("negotiat*")) == [[("prefix", "negoti", False)]]
+    assert shape(parse_query("sanct*")) == [[("prefix", "sanct", False)]]
+
+
+def test_filters_are_taken_out_of_the_words():
+    parsed = parse_query('speaker:Nebenzia country:"United Kingdom" meeting:S/PV.8700 year:2020 '
+                         'from:2020-01-01 to:2020-03-31 role:briefer language:French humanitarian')
+    assert parsed.filters == {
+        "speaker": ["Nebenzia"], "country": ["United Kingdom"], "meeting": ["S/PV.8700"], "year": ["2020"],
+        "from": ["2020-01-01"], "to": ["2020-03-31"], "role": ["briefer"], "language": ["French"]}
+    assert shape(parsed) == [[("word", "humanitarian", False)]]
+
+
+def test_unknown_field_names_are_words():
+    assert shape(parse_query("re:ceasefire")) == [[("phrase", "re ceasefire", False)]]
+
+
+@pytest.mark.parametrize("query, problem", [
+    ('"unbalanced quote', "quotation mark"),
+    ("Syria OR", "operator"),
+    ("OR Syria", "OR"),
+    ("Syria (Idlib", "brackets"),
+    ("a*", "3 letters"),
+    ("nu*clear", "* may only end"),
+    ("speaker: Syria", "no value"),
+])
+def test_unreadable_queries_fall_back_to_plain_words(query, problem):
+    parsed = parse_query(query)
+    assert any(problem in p for p in parsed.problems), parsed.problems
+    assert all(c.kind == "word" and not c.negated for c in parsed.clauses)
+
+
+def test_fallback_keeps_the_words():
+    parsed = parse_query('"humanitarian access -Idlib')
+    assert [c.text for c in parsed.clauses] == ["humanitarian", "access", "Idlib"]
+
+
+@pytest.mark.parametrize("query, key", [
+    ("2532", "sc-2532"), ("resolution 2532 (2020)", "sc-2532"), ("S/RES/2532 (2020)", "sc-2532"),
+    ("res. 2532", "sc-2532"), ("59/290", "ga-59-290"), ("A/RES/59/290", "ga-59-290"),
+])
+def test_resolutions_in_any_usual_form(query, key):
+    assert [ref.key for ref in parse_query(query).resolutions] == [key]
+
+
+def test_resolution_and_words():
+    parsed = parse_query("resolution 2532 (2020) ceasefire")
+    assert [ref.key for ref in parsed.resolutions] == ["sc-2532"]
+    assert shape(parsed) == [[("word", "ceasefire", False)]]
+
+
+def test_long_queries_are_cut():
+    parsed = parse_query("peace " * 200)
+    assert parsed.truncated and len(parsed.raw) == 500
+
+
+@pytest.mark.parametrize("text, end, expected", [
+    ("2020-03-31", False, date(2020, 3, 31)), ("2020-03", False, date(2020, 3, 1)),
+    ("2020-02", True, date(2020, 2, 29)), ("2020", True, date(2020, 12, 31)),
+    ("2020-13-01", False, None), ("yesterday", False, None), ("", False, None),
+])
+def test_dates(text, end, expected):
+    assert parse_date(text, end=end) == expected
