@@ -31,7 +31,7 @@ from .countries import canonical
 from .ingest import ingest_record
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
 from .parser.citations import find_citations
-from .parser.records import HONORIFICS, LANGUAGES
+from .parser.turns import HONORIFIC_PATTERN, LANGUAGES
 
 ROLES = {"The President": "president", "Mentioned": "member"}
 # Values of the country column that name no State or organisation.
@@ -41,11 +41,11 @@ UNNAMED = {"", "unknown"}
 
 _SPV_RE = re.compile(r"^(?P<number>\d+)(?:Resumption(?P<resumption>\d+))?$")
 _LETTER_RE = re.compile(r"^(?P<year>\d{4})_(?P<number>\d+)$")
-_HONORIFIC_RE = re.compile(rf"^(?P<honorific>{HONORIFICS})\s+(?P<name>.+)$")
+_HONORIFIC_RE = re.compile(rf"^(?P<honorific>{HONORIFIC_PATTERN})\s+(?P<name>.+)$")
 # The speaker label a statement opens with: "The President (spoke in French): ",
 # "Mr. Margaryan (Armenia): ", "Mr. Lowcock: ".
 _LABEL_RE = re.compile(
-    rf"^\s*(?:The\s+(?:President|Secretary-General)|{HONORIFICS}\s+[^():\n]{{1,80}}?)"
+    rf"^\s*(?:The\s+(?:President|Secretary-General)|{HONORIFIC_PATTERN}\s+[^():\n]{{1,80}}?)"
     r"(?P<brackets>(?:\s*\([^()\n]{1,120}\))*)\s*:\s*"
 )
 _SPOKE_IN_RE = re.compile(r"\(spoke in (?P<language>[A-Za-z]+)\)", re.IGNORECASE)

@@ -26,7 +26,9 @@ LANGUAGES = {"arabic": "ar", "chinese": "zh", "english": "en", "french": "fr",
 TITLES = ("President", "Secretary-General", "Deputy Secretary-General", "Acting President",
           "Vice-President", "Chair", "Chairperson")
 
-_HON = r"(?P<honorific>(?:%s)\.?)" % "|".join(sorted(HONORIFICS, key=len, reverse=True))
+# An honorific as a regular expression (no group), for whoever reads labels.
+HONORIFIC_PATTERN = r"(?:%s)\.?" % "|".join(sorted(HONORIFICS, key=len, reverse=True))
+_HON = rf"(?P<honorific>{HONORIFIC_PATTERN})"
 _PARTICLE = r"(?:de|da|del|della|dela|di|do|dos|das|du|van|von|der|den|ter|bin|ibn|binti|al|el|la|le|y|e)"
 _WORD = r"(?:[A-Z\u00C0-\u024F][\w\u00C0-\u024F’'.\-]*)"
 _NAME = rf"(?P<name>{_WORD}(?:\s+(?:{_WORD}|{_PARTICLE}(?=\s)|{_PARTICLE}-{_WORD})){{0,6}})"

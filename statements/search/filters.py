@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from ..countries import canonical
 from ..models import Country, Meeting, Speaker, Statement
-from ..parser.records import HONORIFICS
+from ..parser.turns import HONORIFIC_PATTERN
 from .facets import remove_url
 from .query import parse_date
 
@@ -28,7 +28,7 @@ LANGUAGE_WORDS = {
     **{code: code for code, _ in Statement.Language.choices},
     **{label.lower(): code for code, label in Statement.Language.choices},
 }
-_HONORIFIC_RE = re.compile(rf"^{HONORIFICS}\s+", re.IGNORECASE)
+_HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
 _MEETING_RE = re.compile(
     r"^(?:S[/\-]PV\.?)?(?P<number>\d{1,5})(?:\s*(?:-R|\(Resumption\s*)(?P<resumption>\d{1,2})\)?)?$",
     re.IGNORECASE,

@@ -6,9 +6,9 @@ from django.db.models import Q
 
 from ..countries import canonical
 from ..models import Country, Speaker
-from ..parser.records import HONORIFICS
+from ..parser.turns import HONORIFIC_PATTERN
 
-_HONORIFIC_RE = re.compile(rf"^{HONORIFICS}\s+", re.IGNORECASE)
+_HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
 MAX_NAME_LENGTH = 100
 
 
