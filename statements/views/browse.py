@@ -61,7 +61,7 @@ def meeting_from_slug(slug):
     return get_object_or_404(
         Meeting.objects.select_related("agenda_item", "president__country", "presiding_country")
         .prefetch_related("adopted"),
-        symbol=symbol.replace("-", "/", 1), resumption=int(resumption or 0),
+        symbol=symbol.replace("-", "/"), resumption=int(resumption or 0),
     )
 
 

@@ -219,3 +219,19 @@ def test_speaker_with_only_undated_statements_has_no_chart(client, seeds):
 ])
 def test_unicode_digits_and_huge_numbers_in_addresses_are_404(client, db, url):
     assert client.get(url).status_code == 404
+
+
+def test_a_meeting_held_by_letter_has_a_working_page(client, db, index_on_commit):
+    """Videoconference meetings of 2020 are known by letter symbols such as S/2020/254."""
+    from statements.ingest import ingest_record
+    from statements.parser import ParsedMeeting, ParsedRecord, ParsedStatement
+
+    record = ParsedRecord(
+        meeting=ParsedMeeting(symbol="S/2020/254"),
+        statements=[ParsedStatement(order=1, speaker="Heusgen", honorific="Mr.", country="Germany",
+                                    label="Mr. Heusgen (Germany)", text="By videoconference.")],
+    )
+    meeting = ingest_record(record, source="letter").meeting
+    response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    assert "By videoconference." in response.content.decode()

@@ -3,7 +3,7 @@
 A change in the parser's output shows up here as a diff to review. After a
 deliberate change, regenerate and review the diff of ``tests/parser/golden/``::
 
-    UPDATE_GOLDEN=1 /work/main/.venv/bin/python -m pytest tests/parser/test_golden.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/parser/test_golden.py
 """
 import json
 import os
