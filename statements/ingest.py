@@ -6,6 +6,7 @@ rows are matched first by speaker and text, then by position.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
+import unicodedata
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -91,13 +92,24 @@ def save_meeting(parsed):
 
 
 def get_speaker(name, honorific, country):
+    """The speaker of that name and country; records differ in accents ("De Riviere")."""
     speaker = Speaker.objects.filter(name=name, country=country).first()
+    if speaker is None:
+        folded = _fold(name)
+        same_country = Speaker.objects.filter(country=country)
+        speaker = next((s for s in same_country if _fold(s.name) == folded), None)
     if speaker is None:
         speaker = Speaker.objects.create(
             name=name, honorific=honorific or "", country=country,
             slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"),
         )
     return speaker
+
+
+def _fold(name):
+    """A name without accents, case or spacing differences."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 
 
 def get_resolution(ref):

@@ -55,3 +55,11 @@ def test_editing_a_country_reindexes_its_statements(seeds, client, django_captur
         kazakhstan.save()
     data = client.get("/api/search", {"q": "uranium"}).json()
     assert [f["value"] for f in data["facets"]["country"]] == [kazakhstan.slug]
+
+
+def test_a_speaker_printed_with_and_without_accents_is_one_speaker(db, index_on_commit):
+    ingest_record(parse_text("Mr. De Rivière (France): Un.\n"), source="a.txt")
+    ingest_record(parse_text("Mr. De Riviere (France): Deux.\n"), source="b.txt")
+    ingest_record(parse_text("Mr. De Riviere (Haiti): Trois.\n"), source="c.txt")
+    assert sorted(Speaker.objects.values_list("name", "country__name")) == [
+        ("De Riviere", "Haiti"), ("De Rivière", "France")]
