@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "statements.search.pagecache.SearchPageCacheMiddleware",  # last: cached search pages, ETags
 ]
 
 ROOT_URLCONF = "portal.urls"

