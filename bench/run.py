@@ -239,7 +239,8 @@ def main():
     for key in ("ingest_per_s", "build_per_s", "build_per_cpu_s", "index_mb", "search_max_ms", "api_p50_ms",
                 "api_p95_ms", "api_max_ms", "cached_p50_ms", "cached_api_p95_ms", "pgfts_max_ms",
                 "queries_per_page", "fresh_s", "load_searches_per_s", "load_errors",
-                "load_uncached_searches_per_s", "load_uncached_errors", "load_p95_ms"):
+                "load_uncached_searches_per_s", "load_uncached_errors", "load_p95_ms", "load_uncached_p95_ms",
+                "worker_anon_mb"):
         print(f"  {key:<30}{summary.get(key)}")
     (setup_env.OUT / "results.json").write_text(json.dumps(summary, indent=2))
     print(f"bench: statements={summary['statements']} build_per_s={summary['build_per_s']} "

@@ -50,11 +50,12 @@ def _workers(pid):
         return []
 
 
-def _peak_rss_mb(pid):
+def _memory_mb(pid, field="VmHWM"):
+    """``VmHWM`` (peak resident) or ``RssAnon`` (private, now) of a process, in MB."""
     try:
         with open(f"/proc/{pid}/status") as handle:
             for line in handle:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -99,7 +100,7 @@ def _drive(port, paths, seconds, threads):
 def load_test(cases, seconds=15, threads=4):
     paths = [prefix + case.querystring for case in cases for prefix in ("/search/?", "/api/search?")]
     figures = {}
-    peak = 0.0
+    peak = anon = 0.0
     for label, cache_size in (("", "1024"), ("_uncached", "0")):
         env = {**os.environ, "SEARCH_RESULT_CACHE_SIZE": cache_size}
         port = _free_port()
@@ -113,9 +114,11 @@ def load_test(cases, seconds=15, threads=4):
             figures[f"load{label}_searches_per_s"] = round(rate, 1)
             figures[f"load{label}_errors"] = errors
             figures[f"load{label}_p95_ms"] = round(p95, 1)
-            peak = max([peak] + [_peak_rss_mb(pid) for pid in _workers(process.pid)])
+            peak = max([peak] + [_memory_mb(pid) for pid in _workers(process.pid)])
+            anon = max([anon] + [_memory_mb(pid, "RssAnon") for pid in _workers(process.pid)])
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
     figures["worker_rss_mb"] = round(peak, 1)
+    figures["worker_anon_mb"] = round(anon, 1)
     return figures

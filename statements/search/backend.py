@@ -66,6 +66,20 @@ def clear_caches(columns=False):
 class StatementWhooshBackend(WhooshSearchBackend):
     fast_path = True
 
+    def setup(self):
+        """As the stock setup, but reading the index with plain file reads unless WHOOSH_MMAP is set.
+
+        A memory-mapped index counts every page a search touches in each
+        worker's resident memory; plain reads keep a worker's memory its own.
+        """
+        super().setup()
+        from django.conf import settings
+        from whoosh.filedb.filestore import FileStorage
+
+        if self.use_file_storage and not getattr(settings, "WHOOSH_MMAP", False):
+            self.storage = FileStorage(self.path, supports_mmap=False)
+            self.index = self.storage.open_index(schema=self.schema)
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         for field_class in fields.values():
@@ -270,6 +284,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
 
             def memo(fieldname, text, sub=sub, segment_key=segment_key):
                 return POSTINGS.get(segment_key, sub, fieldname, text)
+
+            memo.store = lambda fieldname, text, found, segment_key=segment_key: POSTINGS.put(
+                segment_key, fieldname, text, found)
 
             docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
             for nq in narrow_parsed:

@@ -20,11 +20,15 @@ segment's offset.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
+from pickle import loads
 import threading
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.formats import Positions
+from whoosh.system import _INT_SIZE
 from whoosh.matching.wrappers import FilterMatcher
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -45,25 +49,19 @@ def _block_ids(leaf):
     return np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
 
 
-def _postings_with_values(reader, fieldname, btext):
-    """(ids, values) of a term's whole posting list, deleted documents included."""
-    matcher = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
-        items = list(matcher.all_items())
-        return np.asarray([i for i, _ in items], dtype=np.int64), [v for _, v in items]
-    ids, values = [], []
-    while True:
-        if matcher._data is None:
-            matcher._read_data()
-        ids.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-        matcher._read_values()
-        values.extend(matcher._values)
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-    return np.concatenate(ids), values
+def _decode_position_lists(values):
+    """The position deltas of many ``Positions`` postings, unpickled in one call.
+
+    Each value is a 4-byte frequency and a protocol-2 pickle of a list; the
+    lists are spliced into one pickle of a list of lists (one ``loads`` instead
+    of one per posting). Anything unexpected falls back to one ``loads`` each.
+    """
+    if all(v[_INT_SIZE:_INT_SIZE + 2] == b"\x80\x02" and v.endswith(b".") for v in values):
+        try:
+            return loads(b"\x80\x02(" + b"".join(v[_INT_SIZE + 2:-1] for v in values) + b"l.")
+        except Exception:
+            pass
+    return [loads(v[_INT_SIZE:] if v.endswith(b".") else v[_INT_SIZE:] + b".") for v in values]
 
 
 def phrase_docs(q, searcher, memo=None):
@@ -76,28 +74,32 @@ def phrase_docs(q, searcher, memo=None):
     reader = searcher.reader()
     field = searcher.schema[q.fieldname]
     words = list(q.words)
+    postings = []
+    for word in words:  # one read of each word's blocks: ids, weights and positions
+        found = term_postings(reader, q.fieldname, word, with_values=True)
+        if memo is not None and hasattr(memo, "store"):
+            memo.store(q.fieldname, word, found[:2])
+        postings.append(found)
     candidates = None
-    for word in words:
-        docs = query_docs(wq.Term(q.fieldname, word), searcher, memo)
-        candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
+    for ids, _, _ in postings:
+        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
         if not len(candidates):
             return _EMPTY
-    positions = []
-    for word in words:
-        ids, values = _postings_with_values(reader, q.fieldname, field.to_bytes(word))
-        at = np.searchsorted(ids, candidates)
-        positions.append([values[i] for i in at.tolist()])
-    decode = field.format.decode_positions
-    keep = []
-    for n, doc in enumerate(candidates.tolist()):
-        starts = set(decode(positions[0][n]))
-        for k in range(1, len(words)):
-            starts &= {p - k for p in decode(positions[k][n])}
-            if not starts:
-                break
-        if starts:
-            keep.append(doc)
-    return np.asarray(keep, dtype=np.int64)
+    # Each (document, position - k) of the k-th word, as one integer; a phrase
+    # starts wherever every word contributes the same integer.
+    starts = None
+    for k, (ids, _, values) in enumerate(postings):
+        at = np.searchsorted(ids, candidates).tolist()
+        counts, flat = [], []
+        for deltas in _decode_position_lists([values[i] for i in at]):
+            positions = list(accumulate(deltas))
+            counts.append(len(positions))
+            flat.extend(positions)
+        keys = (np.repeat(candidates, counts) << 24) | (np.asarray(flat, dtype=np.int64) - k)
+        starts = keys if starts is None else np.intersect1d(starts, keys)
+        if not len(starts):
+            return _EMPTY
+    return np.unique(starts >> 24)
 
 
 class Postings:
@@ -116,26 +118,31 @@ class Postings:
             self._lru.put(key, found)
         return found
 
+    def put(self, segment_key, fieldname, text, found):
+        self._lru.put((segment_key, fieldname, text), found)
+
     def clear(self):
         self._lru.clear()
 
 
-def term_postings(reader, fieldname, text):
-    """(sorted ids, weights) of a term in a segment, deleted documents left out."""
+def term_postings(reader, fieldname, text, with_values=False):
+    """(sorted ids, weights[, values]) of a term in a segment, deleted documents left out."""
     if (fieldname, text) not in reader:
-        return _EMPTY, np.zeros(0, dtype=np.float64)
+        empty = (_EMPTY, np.zeros(0, dtype=np.float64))
+        return empty + ([],) if with_values else empty
     matcher = reader.postings(fieldname, text)
     excluded = None
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         excluded, matcher = matcher._ids, matcher.child
     if not isinstance(matcher, W3LeafMatcher):
-        items = [(matcher.id(), matcher.weight())] if matcher.is_active() else []
-        while matcher.is_active() and not matcher.next() and matcher.is_active():
-            items.append((matcher.id(), matcher.weight()))
-        ids = np.asarray([i for i, _ in items], dtype=np.int64)
-        weights = np.asarray([w for _, w in items], dtype=np.float64)
-        return ids, weights
-    ids, weights = [], []
+        items = []
+        while matcher.is_active():
+            items.append((matcher.id(), matcher.weight(), matcher.value() if with_values else None))
+            matcher.next()
+        ids = np.asarray([i for i, _, _ in items], dtype=np.int64)
+        weights = np.asarray([w for _, w, _ in items], dtype=np.float64)
+        return (ids, weights, [v for _, _, v in items]) if with_values else (ids, weights)
+    ids, weights, values = [], [], []
     while True:
         if matcher._data is None:
             matcher._read_data()
@@ -145,6 +152,9 @@ def term_postings(reader, fieldname, text):
             weights.append(np.full(matcher._blocklength, 1.0 if w is None else w))
         else:
             weights.append(np.asarray(w, dtype=np.float64))
+        if with_values:
+            matcher._read_values()
+            values.extend(matcher._values)
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
@@ -152,7 +162,9 @@ def term_postings(reader, fieldname, text):
     if excluded:
         keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
         ids, weights = ids[keep], weights[keep]
-    return ids, weights
+        if with_values:
+            values = [v for v, k in zip(values, keep.tolist()) if k]
+    return (ids, weights, values) if with_values else (ids, weights)
 
 
 def scoring_terms(q):
@@ -245,7 +257,7 @@ def query_docs(q, searcher, memo=None):
     if isinstance(q, wq.Every):
         return live_docs(searcher)
     if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1 and q.fieldname in searcher.schema \
-            and searcher.schema[q.fieldname].format.supports("positions"):
+            and type(searcher.schema[q.fieldname].format) is Positions:
         return phrase_docs(q, searcher, memo)
     # Phrases, ranges, prefixes, fuzzy terms...: Whoosh's own matcher.
     return np.fromiter(q.docs(searcher), dtype=np.int64)
