@@ -122,8 +122,12 @@ def measure_pages(cases):
     client = Client()
     timings = {"page": [], "api": [], "page_cached": [], "api_cached": []}
     queries_per_page = set()
-    for case in cases:  # warm: files in the page cache, columns built, templates compiled
+    timings["page_first"] = []
+    backend.clear_caches(columns=True)
+    for case in cases:  # the first asks: columns built, frequent terms read, templates compiled
+        started = time.perf_counter()
         client.get("/search/?" + case.querystring)
+        timings["page_first"].append((case, time.perf_counter() - started))
     for case in cases:
         for kind, path in (("page", "/search/?"), ("api", "/api/search?")):
             backend.clear_caches()  # answers, matches, rankings, postings; not the segment columns
@@ -224,6 +228,8 @@ def main():
         "api_p50_ms": round(ms(timings["api"], 50), 1),
         "api_p95_ms": round(ms(timings["api"], 95), 1),
         "api_max_ms": round(ms(timings["api"], 100), 1),
+        "first_ask_p50_ms": round(ms(timings["page_first"], 50), 1),
+        "first_ask_p95_ms": round(ms(timings["page_first"], 95), 1),
         "cached_p50_ms": round(ms(timings["page_cached"], 50), 1),
         "cached_p95_ms": round(ms(timings["page_cached"], 95), 1),
         "cached_api_p95_ms": round(ms(timings["api_cached"], 95), 1),
@@ -237,7 +243,7 @@ def main():
     summary["speedup_vs_pgfts"] = round(summary["pgfts_p95_ms"] / max(summary["search_p95_ms"], 0.001), 1)
     print()
     for key in ("ingest_per_s", "build_per_s", "build_per_cpu_s", "index_mb", "search_max_ms", "api_p50_ms",
-                "api_p95_ms", "api_max_ms", "cached_p50_ms", "cached_api_p95_ms", "pgfts_max_ms",
+                "api_p95_ms", "api_max_ms", "first_ask_p50_ms", "first_ask_p95_ms", "cached_p50_ms", "cached_api_p95_ms", "pgfts_max_ms",
                 "queries_per_page", "fresh_s", "load_searches_per_s", "load_errors",
                 "load_uncached_searches_per_s", "load_uncached_errors", "load_p95_ms", "load_uncached_p95_ms",
                 "worker_anon_mb"):

@@ -48,17 +48,20 @@ _CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", "1024"))
 PAGES = LRU(_CACHE_SIZE)
 MATCHES = LRU(16 if _CACHE_SIZE else 2)
 RANKINGS = LRU(64 if _CACHE_SIZE else 2)
+FACET_COUNTS = LRU(64 if _CACHE_SIZE else 2)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
 
 
 def clear_caches(columns=False):
-    """Forget cached answers (the benchmark's "uncached" runs), and the per-segment columns if asked."""
+    """Forget cached answers (the benchmark's "uncached" runs); with ``columns``, also the
+    per-segment structures (facet columns, frequent terms' postings) a warm worker keeps."""
     PAGES.clear()
     MATCHES.clear()
     RANKINGS.clear()
-    POSTINGS.clear()
+    FACET_COUNTS.clear()
+    POSTINGS.clear(hot=columns)
     if columns:
         COLUMNS.clear()
 
@@ -285,8 +288,8 @@ class StatementWhooshBackend(WhooshSearchBackend):
             def memo(fieldname, text, sub=sub, segment_key=segment_key):
                 return POSTINGS.get(segment_key, sub, fieldname, text)
 
-            memo.store = lambda fieldname, text, found, segment_key=segment_key: POSTINGS.put(
-                segment_key, fieldname, text, found)
+            memo.store = lambda fieldname, text, found, sub=sub, segment_key=segment_key: POSTINGS.put(
+                segment_key, sub, fieldname, text, found)
 
             docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
             for nq in narrow_parsed:
@@ -307,9 +310,14 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if end is None:
             end = hits
         facets = {}
-        if facet_names:
-            facets = {"fields": {name: self._facet_counts(leaves, name, limit) for name, limit in facet_names},
-                      "dates": {}, "queries": {}}
+        if facet_names:  # the count and the page of one search share their facet counts
+            facet_key = (self.path, version, query_string, tuple(sorted(narrows)), facet_names)
+            facets = FACET_COUNTS.get(facet_key)
+            if facets is None:
+                facets = {"fields": {name: self._facet_counts(leaves, name, limit)
+                                     for name, limit in facet_names},
+                          "dates": {}, "queries": {}}
+                FACET_COUNTS.put(facet_key, facets)
         if not hits or end <= start:
             return hits, [], facets
         if sort_field:
@@ -411,8 +419,10 @@ class StatementWhooshBackend(WhooshSearchBackend):
             mask[docs] = True
             column = COLUMNS.facet(self._segment_key(sub), sub, name)
             counts, none = column.count(mask)
-            for index in np.flatnonzero(counts):
-                totals[column.values[index]] += int(counts[index])
+            present = np.flatnonzero(counts)
+            values = column.values
+            for index, n in zip(present.tolist(), counts[present].tolist()):
+                totals[values[index]] += n
             missing += none
         pairs = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
         if limit:

@@ -103,26 +103,54 @@ def phrase_docs(q, searcher, memo=None):
 
 
 class Postings:
-    """Recently read term postings ``(ids, weights)``, per segment (a page reads each twice)."""
+    """Term postings ``(ids, weights)`` per segment: recent ones, and frequent ones kept.
 
-    def __init__(self, size=24):
+    A page reads each term twice (matching, ranking): the recent tier serves the
+    second read. Terms in at least ``hot_share`` of a segment's documents — the
+    costly ones to read, and the ones most queries share — are kept while the
+    segment lives, up to ``hot_bytes``; segments never change, so neither can
+    these arrays.
+    """
+
+    def __init__(self, size=24, hot_share=0.02, hot_bytes=96 << 20):
         from .resultcache import LRU
 
         self._lru = LRU(size)
+        self._hot = {}
+        self._hot_bytes = 0
+        self.hot_share = hot_share
+        self.hot_limit = hot_bytes
+        self._lock = threading.Lock()
 
     def get(self, segment_key, searcher, fieldname, text):
         key = (segment_key, fieldname, text)
-        found = self._lru.get(key)
+        found = self._hot.get(key) or self._lru.get(key)
         if found is None:
             found = term_postings(searcher.reader(), fieldname, text)
-            self._lru.put(key, found)
+            self._keep(key, found, searcher)
         return found
 
-    def put(self, segment_key, fieldname, text, found):
-        self._lru.put((segment_key, fieldname, text), found)
+    def put(self, segment_key, searcher, fieldname, text, found):
+        self._keep((segment_key, fieldname, text), found, searcher)
 
-    def clear(self):
+    def _keep(self, key, found, searcher):
+        ids, weights = found
+        size = ids.nbytes + weights.nbytes
+        if len(ids) >= self.hot_share * max(1, searcher.doc_count_all()) and \
+                self._hot_bytes + size <= self.hot_limit:
+            with self._lock:
+                if key not in self._hot:
+                    self._hot[key] = found
+                    self._hot_bytes += size
+        else:
+            self._lru.put(key, found)
+
+    def clear(self, hot=False):
         self._lru.clear()
+        if hot:
+            with self._lock:
+                self._hot.clear()
+                self._hot_bytes = 0
 
 
 def term_postings(reader, fieldname, text, with_values=False):

@@ -12,6 +12,7 @@ Place it last in ``MIDDLEWARE``: the middlewares before it (security headers,
 rate limits, sessions) still run for every request, cached or not.
 """
 import hashlib
+import os
 import time
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.urls import reverse
 from .resultcache import LRU, index_version
 
 _PAGES = LRU(512)
+# Seconds a page is kept (0: never; the benchmark's uncached load test); a setting overrides it.
+_DEFAULT_TTL = int(os.environ.get("SEARCH_PAGE_CACHE_SECONDS", "60"))
 _COPIED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Cache-Control")
 
 
@@ -41,7 +44,7 @@ class SearchPageCacheMiddleware:
         version = index_version(settings.HAYSTACK_CONNECTIONS["default"].get("PATH", ""))
         if version is None:
             return self.get_response(request)
-        ttl = getattr(settings, "SEARCH_PAGE_CACHE_SECONDS", 60)
+        ttl = getattr(settings, "SEARCH_PAGE_CACHE_SECONDS", _DEFAULT_TTL)
         key = (version, request.get_host(), request.is_secure(), request.get_full_path())
         # The ETag also changes every ``ttl`` seconds, so revalidation picks up new labels.
         window = int(time.time() // ttl) if ttl > 0 else 0
