@@ -288,9 +288,6 @@ class StatementWhooshBackend(WhooshSearchBackend):
             def memo(fieldname, text, sub=sub, segment_key=segment_key):
                 return POSTINGS.get(segment_key, sub, fieldname, text)
 
-            memo.store = lambda fieldname, text, found, sub=sub, segment_key=segment_key: POSTINGS.put(
-                segment_key, sub, fieldname, text, found)
-
             docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
             for nq in narrow_parsed:
                 if not len(docs):

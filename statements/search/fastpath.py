@@ -72,26 +72,19 @@ def phrase_docs(q, searcher, memo=None):
     same per candidate through several layers of generic matchers.
     """
     reader = searcher.reader()
-    field = searcher.schema[q.fieldname]
     words = list(q.words)
-    postings = []
-    for word in words:  # one read of each word's blocks: ids, weights and positions
-        found = term_postings(reader, q.fieldname, word, with_values=True)
-        if memo is not None and hasattr(memo, "store"):
-            memo.store(q.fieldname, word, found[:2])
-        postings.append(found)
     candidates = None
-    for ids, _, _ in postings:
-        candidates = ids if candidates is None else np.intersect1d(candidates, ids, assume_unique=True)
+    for word in words:
+        docs = query_docs(wq.Term(q.fieldname, word), searcher, memo)
+        candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
         if not len(candidates):
             return _EMPTY
     # Each (document, position - k) of the k-th word, as one integer; a phrase
     # starts wherever every word contributes the same integer.
     starts = None
-    for k, (ids, _, values) in enumerate(postings):
-        at = np.searchsorted(ids, candidates).tolist()
+    for k, word in enumerate(words):
         counts, flat = [], []
-        for deltas in _decode_position_lists([values[i] for i in at]):
+        for deltas in _decode_position_lists(_candidate_values(reader, q.fieldname, word, candidates)):
             positions = list(accumulate(deltas))
             counts.append(len(positions))
             flat.extend(positions)
@@ -100,6 +93,39 @@ def phrase_docs(q, searcher, memo=None):
         if not len(starts):
             return _EMPTY
     return np.unique(starts >> 24)
+
+
+def _candidate_values(reader, fieldname, text, candidates):
+    """The posting values (positions) of a term for ``candidates``, which all hold it.
+
+    Only the posting blocks whose id range holds a candidate are read; a block's
+    range is in its header, so the others cost a header read, not an unpickling.
+    """
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        wanted = dict.fromkeys(candidates.tolist())
+        for docnum, value in matcher.all_items():
+            if docnum in wanted:
+                wanted[docnum] = value
+        return list(wanted.values())
+    out, previous = [], -1
+    while True:
+        low = np.searchsorted(candidates, previous, side="right")
+        high = np.searchsorted(candidates, matcher._maxid, side="right")
+        if high > low:
+            if matcher._data is None:
+                matcher._read_data()
+            ids = np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
+            matcher._read_values()
+            values = matcher._values
+            out.extend(values[i] for i in np.searchsorted(ids, candidates[low:high]).tolist())
+        if matcher._lastblock or high >= len(candidates):
+            break
+        previous = matcher._maxid
+        matcher._goto(matcher._nextoffset)
+    return out
 
 
 class Postings:
@@ -130,9 +156,6 @@ class Postings:
             self._keep(key, found, searcher)
         return found
 
-    def put(self, segment_key, searcher, fieldname, text, found):
-        self._keep((segment_key, fieldname, text), found, searcher)
-
     def _keep(self, key, found, searcher):
         ids, weights = found
         size = ids.nbytes + weights.nbytes
@@ -153,11 +176,10 @@ class Postings:
                 self._hot_bytes = 0
 
 
-def term_postings(reader, fieldname, text, with_values=False):
-    """(sorted ids, weights[, values]) of a term in a segment, deleted documents left out."""
+def term_postings(reader, fieldname, text):
+    """(sorted ids, weights) of a term in a segment, deleted documents left out."""
     if (fieldname, text) not in reader:
-        empty = (_EMPTY, np.zeros(0, dtype=np.float64))
-        return empty + ([],) if with_values else empty
+        return _EMPTY, np.zeros(0, dtype=np.float64)
     matcher = reader.postings(fieldname, text)
     excluded = None
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
@@ -165,12 +187,11 @@ def term_postings(reader, fieldname, text, with_values=False):
     if not isinstance(matcher, W3LeafMatcher):
         items = []
         while matcher.is_active():
-            items.append((matcher.id(), matcher.weight(), matcher.value() if with_values else None))
+            items.append((matcher.id(), matcher.weight()))
             matcher.next()
-        ids = np.asarray([i for i, _, _ in items], dtype=np.int64)
-        weights = np.asarray([w for _, w, _ in items], dtype=np.float64)
-        return (ids, weights, [v for _, _, v in items]) if with_values else (ids, weights)
-    ids, weights, values = [], [], []
+        return (np.asarray([i for i, _ in items], dtype=np.int64),
+                np.asarray([w for _, w in items], dtype=np.float64))
+    ids, weights = [], []
     while True:
         if matcher._data is None:
             matcher._read_data()
@@ -180,9 +201,6 @@ def term_postings(reader, fieldname, text, with_values=False):
             weights.append(np.full(matcher._blocklength, 1.0 if w is None else w))
         else:
             weights.append(np.asarray(w, dtype=np.float64))
-        if with_values:
-            matcher._read_values()
-            values.extend(matcher._values)
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
@@ -190,9 +208,7 @@ def term_postings(reader, fieldname, text, with_values=False):
     if excluded:
         keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
         ids, weights = ids[keep], weights[keep]
-        if with_values:
-            values = [v for v, k in zip(values, keep.tolist()) if k]
-    return (ids, weights, values) if with_values else (ids, weights)
+    return ids, weights
 
 
 def scoring_terms(q):
