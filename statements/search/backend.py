@@ -288,6 +288,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
             def memo(fieldname, text, sub=sub, segment_key=segment_key):
                 return POSTINGS.get(segment_key, sub, fieldname, text)
 
+            memo.positions = lambda fieldname, text, sub=sub, segment_key=segment_key: POSTINGS.positions(
+                segment_key, sub, fieldname, text)
+
             docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
             for nq in narrow_parsed:
                 if not len(docs):

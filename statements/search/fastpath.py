@@ -83,16 +83,51 @@ def phrase_docs(q, searcher, memo=None):
     # starts wherever every word contributes the same integer.
     starts = None
     for k, word in enumerate(words):
-        counts, flat = [], []
-        for deltas in _decode_position_lists(_candidate_values(reader, q.fieldname, word, candidates)):
-            positions = list(accumulate(deltas))
-            counts.append(len(positions))
-            flat.extend(positions)
-        keys = (np.repeat(candidates, counts) << 24) | (np.asarray(flat, dtype=np.int64) - k)
+        table = memo.positions(q.fieldname, word) if hasattr(memo, "positions") else None
+        if table is not None:  # a frequent word: its decoded positions are kept
+            counts, flat = table.gather(candidates)
+        else:
+            counts, flat = [], []
+            for deltas in _decode_position_lists(_candidate_values(reader, q.fieldname, word, candidates)):
+                positions = list(accumulate(deltas))
+                counts.append(len(positions))
+                flat.extend(positions)
+            flat = np.asarray(flat, dtype=np.int64)
+        keys = (np.repeat(candidates, counts) << 24) | (flat - k)
         starts = keys if starts is None else np.intersect1d(starts, keys)
         if not len(starts):
             return _EMPTY
     return np.unique(starts >> 24)
+
+
+@dataclass
+class PositionTable:
+    """Every position of a term in a segment: posting ``i`` holds ``flat[offsets[i]:offsets[i + 1]]``."""
+
+    ids: np.ndarray
+    offsets: np.ndarray
+    flat: np.ndarray
+
+    @classmethod
+    def read(cls, reader, fieldname, text, ids):
+        lists = [list(accumulate(deltas)) for deltas in
+                 _decode_position_lists(_candidate_values(reader, fieldname, text, ids))]
+        offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(p) for p in lists])
+        flat = np.fromiter((p for positions in lists for p in positions), dtype=np.int32, count=offsets[-1])
+        return cls(ids=ids, offsets=offsets, flat=flat)
+
+    @property
+    def nbytes(self):
+        return self.ids.nbytes + self.offsets.nbytes + self.flat.nbytes
+
+    def gather(self, docs):
+        """(positions per doc, all positions in order) for ``docs``, which all hold the term."""
+        at = np.searchsorted(self.ids, docs)
+        begin, end = self.offsets[at], self.offsets[at + 1]
+        counts = end - begin
+        index = np.repeat(begin - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(counts.sum())
+        return counts, self.flat[index].astype(np.int64)
 
 
 def _candidate_values(reader, fieldname, text, candidates):
@@ -144,6 +179,8 @@ class Postings:
         self._lru = LRU(size)
         self._hot = {}
         self._hot_bytes = 0
+        self._positions = {}
+        self._positions_bytes = 0
         self.hot_share = hot_share
         self.hot_limit = hot_bytes
         self._lock = threading.Lock()
@@ -168,12 +205,31 @@ class Postings:
         else:
             self._lru.put(key, found)
 
+    def positions(self, segment_key, searcher, fieldname, text):
+        """The ``PositionTable`` of a frequent term (kept like its postings), or ``None``."""
+        key = (segment_key, fieldname, text)
+        table = self._positions.get(key)
+        if table is not None:
+            return table
+        ids = self.get(segment_key, searcher, fieldname, text)[0]
+        if len(ids) < self.hot_share * max(1, searcher.doc_count_all()) or \
+                self._positions_bytes >= self.hot_limit:
+            return None
+        table = PositionTable.read(searcher.reader(), fieldname, text, ids)
+        with self._lock:
+            if key not in self._positions:
+                self._positions[key] = table
+                self._positions_bytes += table.nbytes
+        return table
+
     def clear(self, hot=False):
         self._lru.clear()
         if hot:
             with self._lock:
                 self._hot.clear()
                 self._hot_bytes = 0
+                self._positions.clear()
+                self._positions_bytes = 0
 
 
 def term_postings(reader, fieldname, text):
