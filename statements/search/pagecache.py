@@ -4,7 +4,9 @@ A search page or API answer depends on the query string and on the index (the
 labels beside it come from the database and change far less often), so for
 anonymous requests it is kept under ``(index version, host, scheme, full path)``
 for up to ``SEARCH_PAGE_CACHE_SECONDS`` (default 60). Any index commit changes
-the version, so a cached page never outlives the index it was computed from.
+the version, so a cached page never outlives the index it was computed from; saving or
+deleting any row of the portal's models in this process empties the cache (other processes
+follow within the time limit).
 Responses carry an ``ETag`` made from the same key; a client that sends it back
 in ``If-None-Match`` gets ``304 Not Modified`` without a search.
 
@@ -16,6 +18,7 @@ import os
 import time
 
 from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 
@@ -72,3 +75,13 @@ class SearchPageCacheMiddleware:
 
 def clear():
     _PAGES.clear()
+
+
+def _forget_pages(sender, **kwargs):
+    """A saved or deleted row of the portal (a renamed speaker, say) may change any page's labels."""
+    if getattr(getattr(sender, "_meta", None), "app_label", None) == "statements":
+        _PAGES.clear()
+
+
+for _signal in (post_save, post_delete, m2m_changed):
+    _signal.connect(_forget_pages, dispatch_uid=f"search-pagecache-{id(_signal)}")

@@ -30,3 +30,15 @@ def test_api_answers_are_cached_per_query_string(client, seeds):
     assert a["ETag"] != b["ETag"]
     assert a.json()["count"] == 2 and b.json()["count"] == 1
     assert client.get("/api/search?q=uranium").json() == a.json()
+
+
+def test_a_renamed_speaker_is_not_served_from_the_page_cache(client, seeds):
+    from statements.models import Speaker
+
+    pagecache.clear()
+    before = client.get("/search/?q=uranium").content.decode()
+    speaker = Speaker.objects.get(name="Umarov")
+    speaker.name = "Umarova"
+    speaker.save()
+    after = client.get("/search/?q=uranium").content.decode()
+    assert "Umarova" not in before and "Umarova" in after
