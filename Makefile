@@ -6,7 +6,7 @@ PORT ?= 8000
 # The test suite runs on PostgreSQL; this is the server the machines here provide.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run serve setup test slow check migrations-check clean
+.PHONY: run serve setup test slow bench check migrations-check clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ test: $(VENV)/.dev
 ## slow: the long-running tests only
 slow: $(VENV)/.dev
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+
+## bench: build a corpus of BENCH_N statements (default 100000) from real text, load it into
+## PostgreSQL (database portal_benchmark) and a Whoosh index in bench/out/, and measure search
+## against PostgreSQL full-text search; prints a table and a last `bench:` line. Not part of `make test`.
+bench: $(VENV)/.dev
+	BENCH_N=$${BENCH_N:-100000} $(BIN)/python bench/run.py
 
 ## migrations-check: fail if a model change has no migration
 migrations-check: $(VENV)/.runtime

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "statements.lockout.LoginLockoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "statements.search.pagecache.SearchPageCacheMiddleware",  # last: cached search pages, ETags
 ]
 
 ROOT_URLCONF = "portal.urls"

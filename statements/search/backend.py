@@ -1,4 +1,4 @@
-"""Haystack's Whoosh backend, adjusted for exact facets and a lean index.
+"""Haystack's Whoosh backend, adjusted for exact facets, a lean index and speed.
 
 What Whoosh cannot do through haystack's stock backend lives here, so views
 only ever talk to ``SearchQuerySet`` and another engine can be configured
@@ -6,16 +6,69 @@ without touching them:
 
 - ``keyword`` fields become unanalysed ``ID``/``KEYWORD`` fields, so facet
   values and filters are whole ids and codes (the stock backend stems them);
-- the document text is indexed but not stored (snippets come from the database);
+- the document text is indexed but not stored (snippets come from the
+  database); its unstemmed words are kept for "did you mean" (``spelling.py``);
+- searchers rank with ``STATEMENT_RANKING`` (see ``RankedIndex``), and the
+  array path below scores with the same parameters;
 - ``remove_many`` deletes a batch of documents with one writer and one commit;
-- searchers rank with ``STATEMENT_RANKING`` (see ``RankedIndex``).
+- ``search`` answers from arrays (``fastpath``): matching documents are read
+  from posting blocks and combined with set operations, facet counts are one
+  ``bincount`` per field over per-segment columns, filters ("narrow queries")
+  are intersections instead of full searches; only the top of a relevance
+  ranking is scored by Whoosh. The searcher is reused until the index changes,
+  and whole answers are cached under the index's version (``resultcache``), so
+  a cached answer is never stale. Anything unusual (highlighting, date or
+  query facets, several sort fields) goes to the stock implementation;
+- ``bulk_rebuild`` writes a whole index with one (optionally multi-process)
+  writer, for loading a large corpus; uploads keep the incremental ``update``.
 """
+from __future__ import annotations
+
+from collections import Counter
+import os
+import threading
+
+import numpy as np
+from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
-from haystack.constants import ID
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.models import SearchResult
+from haystack.utils import get_model_ct
+from haystack.utils.app_loading import haystack_get_model
+from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID as WhooshID, KEYWORD, TEXT
 from whoosh.index import FileIndex
 from whoosh.scoring import BM25F
+
+from . import fastpath
+from .resultcache import LRU, index_version
+
+# Answers (a page of hits, the count and the facets), and the matched-document
+# arrays of recent queries (the page and its count share one).
+# SEARCH_RESULT_CACHE_SIZE=0 turns the answer cache off (the benchmark's uncached runs).
+_CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", "1024"))
+PAGES = LRU(_CACHE_SIZE)
+MATCHES = LRU(16 if _CACHE_SIZE else 2)
+RANKINGS = LRU(64 if _CACHE_SIZE else 2)
+FACET_COUNTS = LRU(64 if _CACHE_SIZE else 2)
+POSTINGS = fastpath.Postings()
+COLUMNS = fastpath.SegmentColumns()
+_local = threading.local()
+
+
+def clear_caches(columns=False):
+    """Forget cached answers (the benchmark's "uncached" runs); with ``columns``, also the
+    per-segment structures (facet columns, frequent terms' postings) a warm worker keeps."""
+    PAGES.clear()
+    MATCHES.clear()
+    RANKINGS.clear()
+    FACET_COUNTS.clear()
+    POSTINGS.clear(hot=columns)
+    if columns:
+        COLUMNS.clear()
+
 
 # BM25F with a weaker length penalty (B 0.3, not 0.75) and later saturation (K1 2.0):
 # statements run from one line to several thousand words, and a long briefing
@@ -25,7 +78,10 @@ STATEMENT_RANKING = BM25F(B=0.3, K1=2.0)
 
 
 class RankedIndex(FileIndex):
-    """A Whoosh index whose searchers rank with ``STATEMENT_RANKING`` unless told otherwise."""
+    """A Whoosh index whose searchers rank with ``STATEMENT_RANKING`` unless told otherwise.
+
+    ``FileIndex.refresh`` builds its successor with ``self.__class__``, so it sticks.
+    """
 
     def searcher(self, **kwargs):
         kwargs.setdefault("weighting", STATEMENT_RANKING)
@@ -33,12 +89,21 @@ class RankedIndex(FileIndex):
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
-    def setup(self):
-        super().setup()
-        self.use_statement_ranking()
+    fast_path = True
 
-    def use_statement_ranking(self):
-        """Rank with ``STATEMENT_RANKING`` (``FileIndex.refresh`` returns the same object, so it sticks)."""
+    def setup(self):
+        """As the stock setup, but reading the index with plain file reads unless WHOOSH_MMAP is set.
+
+        A memory-mapped index counts every page a search touches in each
+        worker's resident memory; plain reads keep a worker's memory its own.
+        """
+        super().setup()
+        from django.conf import settings
+        from whoosh.filedb.filestore import FileStorage
+
+        if self.use_file_storage and not getattr(settings, "WHOOSH_MMAP", False):
+            self.storage = FileStorage(self.path, supports_mmap=False)
+            self.index = self.storage.open_index(schema=self.schema)
         if type(self.index) is FileIndex:
             self.index = RankedIndex(self.index.storage, self.index._schema, self.index.indexname)
 
@@ -62,10 +127,11 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        writer = self.index.writer()
+        writer = self.index.writer(timeout=60.0, delay=0.05)
         try:
-            for identifier in identifiers:
-                writer.delete_by_term(ID, identifier)
+            with writer.searcher() as searcher:  # one reader for the whole batch
+                for identifier in identifiers:
+                    writer.delete_by_term(ID, identifier, searcher=searcher)
         except Exception:
             writer.cancel()
             raise
@@ -75,6 +141,364 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         return self.index.refresh().doc_count()
+
+    # --- bulk writes ---------------------------------------------------------------
+    def prepare_document(self, index, obj):
+        """The Whoosh document for ``obj`` (as the stock ``update`` makes it), or ``None``."""
+        try:
+            doc = index.full_prepare(obj)
+        except SkipDocument:
+            return None
+        doc = {key: self._from_python(value) for key, value in doc.items()}
+        doc.pop("boost", None)
+        return doc
+
+    def update(self, index, iterable, commit=True):
+        """Write these objects (replacing their old documents) with one writer and one commit.
+
+        The stock ``update`` calls ``update_document`` per object, which opens a
+        reader over every segment each time; here one searcher finds all the old
+        documents. The writer waits for the lock, so on return the change is
+        committed and searchable.
+        """
+        if not self.setup_complete:
+            self.setup()
+        docs = [doc for doc in (self.prepare_document(index, obj) for obj in iterable) if doc]
+        if not docs:
+            return
+        self.index = self.index.refresh()
+        writer = self.index.writer(timeout=60.0, delay=0.05)
+        try:
+            with writer.searcher() as searcher:
+                for doc in docs:
+                    writer.delete_by_term(ID, doc[ID], searcher=searcher)
+            for doc in docs:
+                writer.add_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def bulk_rebuild(self, index, objects, procs=1, limitmb=256, progress=None):
+        """Replace the whole index with ``objects``, written by one writer and one commit.
+
+        ``procs > 1`` analyses documents in that many processes and keeps their
+        segments unmerged (``multisegment``), which the fast search path handles.
+        """
+        self.clear(commit=True)
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        if procs > 1:
+            writer = self.index.writer(procs=procs, limitmb=limitmb, multisegment=True)
+        else:
+            writer = self.index.writer(limitmb=limitmb)
+        count = 0
+        try:
+            for obj in objects:
+                doc = self.prepare_document(index, obj)
+                if doc is not None:
+                    writer.add_document(**doc)
+                    count += 1
+                    if progress and count % 1000 == 0:
+                        progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return count
+
+    # --- searching -------------------------------------------------------------------
+    def _searcher(self):
+        """This thread's searcher for the current index version, reused until it changes."""
+        version = index_version(self.path)
+        searchers = getattr(_local, "searchers", None)
+        if searchers is None:
+            searchers = _local.searchers = {}
+        entry = searchers.get(self.path)
+        if entry is not None and entry[0] == version:
+            return version, entry[1]
+        if entry is not None:
+            entry[1].close()
+        self.index = self.index.refresh()
+        searcher = self.index.searcher()
+        searchers[self.path] = (version, searcher)
+        return version, searcher
+
+    def _covers_every_model(self, model_choices):
+        from haystack import connections
+
+        indexed = connections[self.connection_alias].get_unified_index().get_indexed_models()
+        return {get_model_ct(model) for model in indexed} <= set(model_choices)
+
+    def search(self, query_string, sort_by=None, start_offset=0, end_offset=None, fields="",
+               highlight=False, facets=None, date_facets=None, query_facets=None,
+               narrow_queries=None, spelling_query=None, within=None, dwithin=None,
+               distance_point=None, models=None, limit_to_registered_models=None,
+               result_class=None, **kwargs):
+        stock = dict(sort_by=sort_by, start_offset=start_offset, end_offset=end_offset, fields=fields,
+                     highlight=highlight, facets=facets, date_facets=date_facets,
+                     query_facets=query_facets, narrow_queries=narrow_queries,
+                     spelling_query=spelling_query, within=within, dwithin=dwithin,
+                     distance_point=distance_point, models=models,
+                     limit_to_registered_models=limit_to_registered_models,
+                     result_class=result_class, **kwargs)
+        sort_field, reverse = self._single_sort(sort_by)
+        if (not self.fast_path or highlight or date_facets or query_facets or within or dwithin
+                or distance_point or sort_field is False):
+            return super().search(query_string, **stock)
+        if not self.setup_complete:
+            self.setup()
+        query_string = force_str(query_string)
+        if len(query_string) == 0 or (len(query_string) <= 1 and query_string != "*"):
+            return {"results": [], "hits": 0}
+
+        narrows = set(narrow_queries or ())
+        model_choices = self._model_choices(models, limit_to_registered_models)
+        if model_choices and not self._covers_every_model(model_choices):
+            narrows.add(" OR ".join(f"{DJANGO_CT}:{ct}" for ct in model_choices))
+
+        version, searcher = self._searcher()
+        if version is None or searcher.doc_count() == 0:
+            return {"results": [], "hits": 0, "spelling_suggestion": None}
+        start = start_offset or 0
+        facet_names = tuple(sorted((name, self._facet_limit(facets, name)) for name in (facets or ())))
+        key = (self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
+               start, end_offset, facet_names)
+        answer = PAGES.get(key)
+        if answer is None:
+            answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
+                                  start, end_offset, facet_names)
+            PAGES.put(key, answer)
+        return self._as_results(answer, result_class)
+
+    def _model_choices(self, models, limit_to_registered_models):
+        if limit_to_registered_models is None:
+            from django.conf import settings
+
+            limit_to_registered_models = getattr(settings, "HAYSTACK_LIMIT_TO_REGISTERED_MODELS", True)
+        if models:
+            return sorted(get_model_ct(model) for model in models)
+        if limit_to_registered_models:
+            return self.build_models_list()
+        return []
+
+    def _single_sort(self, sort_by):
+        """(field, reverse) for one sort field; (None, False) for relevance; False if unsupported."""
+        if not sort_by:
+            return None, False
+        if len(sort_by) != 1:
+            return False, False
+        name = sort_by[0]
+        reverse = name.startswith("-")
+        name = name.lstrip("-")
+        if name not in self.schema.names() or not self.schema[name].sortable_typecode:
+            return False, False
+        return name, reverse
+
+    def _matched(self, searcher, version, query_string, narrows):
+        """Per segment: (leaf searcher, offset, sorted local doc numbers) matching everything."""
+        key = (self.path, version, query_string, tuple(sorted(narrows)))
+        matched = MATCHES.get(key)
+        if matched is not None:
+            return matched
+        parsed = self.parser.parse(query_string)
+        narrow_parsed = [self.parser.parse(force_str(nq)) for nq in sorted(narrows)]
+        every = parsed is None or isinstance(parsed, wq.Every)
+        leaves = []
+        for sub, offset in searcher.leaf_searchers():
+            segment_key = self._segment_key(sub)
+
+            def memo(fieldname, text, sub=sub, segment_key=segment_key):
+                return POSTINGS.get(segment_key, sub, fieldname, text)
+
+            memo.positions = lambda fieldname, text, sub=sub, segment_key=segment_key: POSTINGS.positions(
+                segment_key, sub, fieldname, text)
+
+            docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
+            for nq in narrow_parsed:
+                if not len(docs):
+                    break
+                docs = np.intersect1d(docs, fastpath.query_docs(nq, sub), assume_unique=True)
+            leaves.append((sub, offset, docs))
+        if parsed is None:  # a query of stop words only: nothing
+            leaves = [(sub, offset, docs[:0]) for sub, offset, docs in leaves]
+        matched = (parsed, every, leaves)
+        MATCHES.put(key, matched)
+        return matched
+
+    def _answer(self, searcher, version, query_string, narrows, sort_field, reverse, start, end,
+                facet_names):
+        parsed, every, leaves = self._matched(searcher, version, query_string, narrows)
+        hits = sum(len(docs) for _, _, docs in leaves)
+        if end is None:
+            end = hits
+        facets = {}
+        if facet_names:  # the count and the page of one search share their facet counts
+            facet_key = (self.path, version, query_string, tuple(sorted(narrows)), facet_names)
+            facets = FACET_COUNTS.get(facet_key)
+            if facets is None:
+                facets = {"fields": {name: self._facet_counts(leaves, name, limit)
+                                     for name, limit in facet_names},
+                          "dates": {}, "queries": {}}
+                FACET_COUNTS.put(facet_key, facets)
+        if not hits or end <= start:
+            return hits, [], facets
+        if sort_field:
+            keys = np.concatenate([COLUMNS.sort_keys(self._segment_key(sub), sub, sort_field)[docs]
+                                   for sub, _, docs in leaves])
+            docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
+            order = np.lexsort((docnums, keys))
+            if reverse:
+                order = order[::-1]
+            top = [(0, int(docnums[i])) for i in order[start:end]]
+        elif every:
+            docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
+            top = [(0, int(d)) for d in docnums[start:end]]
+        else:
+            top = self._ranking(searcher, version, query_string, narrows, parsed, leaves, end)[start:end]
+        page = []
+        for score, docnum in top:
+            stored = searcher.stored_fields(docnum)
+            page.append((score, stored))
+        return hits, page, facets
+
+    def _ranking(self, searcher, version, query_string, narrows, parsed, leaves, end):
+        """The top ``end`` (score, docnum) by relevance, shared by the count and the page.
+
+        Phrases are matched exactly (the matched set) but scored as their words,
+        which lets Whoosh skip low-scoring blocks instead of scoring every span.
+        """
+        key = (self.path, version, query_string, tuple(sorted(narrows)))
+        ranked = RANKINGS.get(key)
+        if ranked is not None and (ranked[0] >= end or len(ranked[1]) < ranked[0]):
+            return ranked[1]
+        limit = max(end, 100)
+        scoring = _relax_phrases(parsed)
+        ranked = self._array_ranking(searcher, scoring, leaves, limit)
+        if ranked is not None:
+            RANKINGS.put(key, ranked)
+            return ranked[1]
+        allow = None
+        if narrows or scoring is not parsed:
+            allow = set(np.concatenate([docs + offset for _, offset, docs in leaves]).tolist())
+        results = searcher.search(scoring, limit=limit, filter=allow)
+        ranked = (limit, [(score or 0, docnum) for score, docnum in results.top_n])
+        RANKINGS.put(key, ranked)
+        return ranked[1]
+
+    def _array_ranking(self, searcher, scoring, leaves, limit):
+        """BM25F over the matched arrays (as Whoosh scores terms), or ``None`` to let Whoosh rank."""
+        from whoosh.scoring import BM25F
+
+        terms = fastpath.scoring_terms(scoring)
+        weighting = searcher.weighting
+        if not terms or type(weighting) is not BM25F or weighting._field_B:
+            return None
+        scores, docnums = [], []
+        for sub, offset, docs in leaves:
+            if not len(docs):
+                continue
+            segment_key = self._segment_key(sub)
+            scores.append(fastpath.bm25_scores(
+                docs, terms, sub, searcher, POSTINGS, segment_key,
+                lambda name, sub=sub, segment_key=segment_key: COLUMNS.lengths(segment_key, sub, name),
+                B=weighting.B, K1=weighting.K1))
+            docnums.append(docs + offset)
+        if not scores:
+            return (limit, [])
+        scores, docnums = np.concatenate(scores), np.concatenate(docnums)
+        order = np.lexsort((docnums, -scores))[:limit]
+        return (limit, [(float(scores[i]), int(docnums[i])) for i in order])
+
+    @staticmethod
+    def _segment_key(sub):
+        reader = sub.reader()
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        return segment.segment_id() if segment is not None else id(reader)
+
+    @staticmethod
+    def _facet_limit(facets, name):
+        """How many values of a facet to return: ``sqs.facet(name, limit=n)``, else SEARCH_FACET_LIMIT.
+
+        A page shows the most frequent values; counting every one of 5,000
+        speakers is cheap here, but labelling and rendering them all is not.
+        """
+        from django.conf import settings
+
+        options = facets.get(name) if isinstance(facets, dict) else None
+        limit = (options or {}).get("limit") if isinstance(options, dict) else None
+        if limit is None:
+            limit = getattr(settings, "SEARCH_FACET_LIMIT", 50)
+        return int(limit) if limit and int(limit) > 0 else None
+
+    def _facet_counts(self, leaves, name, limit=None):
+        totals, missing = Counter(), 0
+        if name not in self.schema.names():
+            return []
+        for sub, _, docs in leaves:
+            if not len(docs):
+                continue
+            mask = np.zeros(sub.doc_count_all(), dtype=bool)
+            mask[docs] = True
+            column = COLUMNS.facet(self._segment_key(sub), sub, name)
+            counts, none = column.count(mask)
+            present = np.flatnonzero(counts)
+            values = column.values
+            for index, n in zip(present.tolist(), counts[present].tolist()):
+                totals[values[index]] += n
+            missing += none
+        pairs = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+        if limit:
+            pairs = pairs[:limit]
+        if missing:  # where haystack puts documents with no value
+            at = next((i for i, (_, n) in enumerate(pairs) if n < missing), len(pairs))
+            pairs.insert(at, (None, missing))
+        return pairs
+
+    def _as_results(self, answer, result_class):
+        from haystack import connections
+
+        hits, page, facets = answer
+        result_class = result_class or SearchResult
+        unified_index = connections[self.connection_alias].get_unified_index()
+        indexed_models = unified_index.get_indexed_models()
+        results = []
+        for score, stored in page:
+            app_label, model_name = stored[DJANGO_CT].split(".")
+            model = haystack_get_model(app_label, model_name)
+            if not model or model not in indexed_models:
+                hits -= 1
+                continue
+            index = unified_index.get_index(model)
+            extra = {}
+            for key, value in stored.items():
+                if key in (DJANGO_CT, DJANGO_ID):
+                    continue
+                field = index.fields.get(key)
+                if field is not None and hasattr(field, "convert"):
+                    if field.is_multivalued:
+                        extra[key] = value.split(",") if value else []
+                    else:
+                        extra[key] = field.convert(value)
+                else:
+                    extra[key] = self._to_python(value)
+            results.append(result_class(app_label, model_name, stored[DJANGO_ID], score, **extra))
+        return {"results": results, "hits": hits,
+                "facets": {kind: {name: list(pairs) for name, pairs in by_name.items()}
+                           for kind, by_name in facets.items()} if facets else {},
+                "spelling_suggestion": None}
+
+
+def _relax_phrases(q):
+    """``q`` with each phrase replaced by the AND of its words (the same object if none)."""
+    if isinstance(q, wq.Phrase):
+        return wq.And([wq.Term(q.fieldname, word) for word in q.words], boost=q.boost)
+    if isinstance(q, wq.CompoundQuery):
+        subqueries = [_relax_phrases(sub) for sub in q.subqueries]
+        if any(new is not old for new, old in zip(subqueries, q.subqueries)):
+            return q.__class__(subqueries, boost=q.boost)
+    return q
 
 
 class StatementWhooshEngine(WhooshEngine):

@@ -1,0 +1,49 @@
+"""The benchmark's own database, index directory and production-like settings.
+
+Imported before Django is set up. The benchmark never touches the portal's
+development database or index: it uses ``BENCH_DATABASE_URL`` (default
+``portal_benchmark`` on the local server) and an index in ``bench/out/``.
+"""
+import os
+from pathlib import Path
+import sys
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = Path(os.environ.get("BENCH_OUT", REPO / "bench" / "out"))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_benchmark")
+
+
+def configure():
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = {
+        "DATABASE_URL": DATABASE_URL,
+        "WHOOSH_PATH": str(OUT / "index"),
+        "PORTAL_VAR_DIR": str(OUT / "var"),
+        "DJANGO_DEBUG": "0",  # production settings: no query log, cached templates
+        "DJANGO_SECRET_KEY": "bench-only-key-" + "x" * 40,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",  # loopback HTTP
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+    }
+    os.environ.update(env)
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    return env
+
+
+def recreate_database():
+    """Drop and create the benchmark database (never the portal's own)."""
+    import psycopg2
+    from urllib.parse import urlparse
+
+    url = urlparse(DATABASE_URL)
+    name = url.path.lstrip("/")
+    if not name.startswith("portal_benchmark"):
+        raise SystemExit(f"refusing to recreate {name!r}: the benchmark database must be named portal_benchmark*")
+    conn = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username or "postgres",
+                            dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    conn.close()

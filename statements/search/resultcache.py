@@ -1,0 +1,71 @@
+"""A small in-process LRU for search results, keyed by the index's version.
+
+Every key starts with the index's version (``IndexVersion``), the identity of
+its current table of contents: a commit, a deletion or a rebuild writes a new
+one, so a cached entry can never be served for an index that has changed since
+it was computed — stale entries are simply never asked for again and age out.
+"""
+from collections import OrderedDict
+import os
+import re
+import threading
+
+_TOC_RE = re.compile(r"^_(?P<name>.+)_(?P<gen>\d+)\.toc$")
+
+
+def index_version(path, indexname="MAIN"):
+    """``(generation, inode, mtime)`` of the newest table of contents; ``None`` if there is none.
+
+    The inode and modification time tell a rebuilt index from the one it replaced
+    even when both reached the same generation number.
+    """
+    try:
+        names = os.listdir(path)
+    except FileNotFoundError:
+        return None
+    best = None
+    for name in names:
+        match = _TOC_RE.match(name)
+        if match and match["name"] == indexname:
+            gen = int(match["gen"])
+            if best is None or gen > best[0]:
+                best = (gen, name)
+    if best is None:
+        return None
+    try:
+        stat = os.stat(os.path.join(path, best[1]))
+    except FileNotFoundError:  # replaced while we looked: report a version nobody cached
+        return (best[0], -1, -1)
+    return (best[0], stat.st_ino, stat.st_mtime_ns)
+
+
+class LRU:
+    def __init__(self, size):
+        self.size = size
+        self._items = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return value
+
+    def put(self, key, value):
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self):
+        return len(self._items)

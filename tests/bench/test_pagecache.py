@@ -1,0 +1,44 @@
+"""Whole search pages: conditional GETs and a cache that never outlives the index."""
+from statements.parser import ParsedRecord, ParsedStatement
+from statements.ingest import ingest_record
+from statements.search import pagecache
+
+
+def test_etag_answers_304_until_the_index_changes(client, seeds, django_capture_on_commit_callbacks):
+    pagecache.clear()
+    first = client.get("/search/?q=uranium")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/search/?q=uranium", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and not again.content
+    cached = client.get("/search/?q=uranium")
+    assert cached.content == first.content
+
+    record = ParsedRecord(meeting=None, statements=[ParsedStatement(
+        order=1, speaker="Tester", honorific="Ms.", country="Norway", label="Ms. Tester (Norway)",
+        text="Uranium enrichment was discussed once more.")])
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_record(record, source="pagecache-test")
+    fresh = client.get("/search/?q=uranium", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+    assert b"Tester" in fresh.content and b"Tester" not in first.content
+
+
+def test_api_answers_are_cached_per_query_string(client, seeds):
+    pagecache.clear()
+    a = client.get("/api/search?q=uranium")
+    b = client.get("/api/search?q=semipalatinsk")
+    assert a["ETag"] != b["ETag"]
+    assert a.json()["count"] == 2 and b.json()["count"] == 1
+    assert client.get("/api/search?q=uranium").json() == a.json()
+
+
+def test_a_renamed_speaker_is_not_served_from_the_page_cache(client, seeds):
+    from statements.models import Speaker
+
+    pagecache.clear()
+    before = client.get("/search/?q=uranium").content.decode()
+    speaker = Speaker.objects.get(name="Umarov")
+    speaker.name = "Umarova"
+    speaker.save()
+    after = client.get("/search/?q=uranium").content.decode()
+    assert "Umarova" not in before and "Umarova" in after
