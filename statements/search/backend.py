@@ -208,6 +208,24 @@ class StatementWhooshBackend(WhooshSearchBackend):
         writer.commit()
         return count
 
+    def clear(self, models=None, commit=True):
+        super().clear(models=models, commit=commit)
+        self._forget()
+
+    def delete_index(self):
+        super().delete_index()
+        self._forget()
+
+    def _forget(self):
+        """Drop what this process keeps of an index that was just wiped."""
+        clear_caches(columns=True)
+        entry = getattr(_local, "searchers", {}).pop(self.path, None)
+        if entry is not None:
+            try:
+                entry[1].close()
+            except Exception:
+                pass
+
     # --- searching -------------------------------------------------------------------
     def _searcher(self):
         """This thread's searcher for the current index version, reused until it changes."""
@@ -219,7 +237,11 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if entry is not None and entry[0] == version:
             return version, entry[1]
         if entry is not None:
-            entry[1].close()
+            del searchers[self.path]
+            try:
+                entry[1].close()
+            except Exception:  # already closed: a failed search, or an index deleted under it
+                pass
         self.index = self.index.refresh()
         searcher = self.index.searcher()
         searchers[self.path] = (version, searcher)
@@ -413,9 +435,13 @@ class StatementWhooshBackend(WhooshSearchBackend):
 
     @staticmethod
     def _segment_key(sub):
+        """A segment's identity *and* its deletions: deleting documents keeps the segment
+        but must not let postings or columns cached before the deletion be reused."""
         reader = sub.reader()
         segment = reader.segment() if hasattr(reader, "segment") else None
-        return segment.segment_id() if segment is not None else id(reader)
+        if segment is None:
+            return id(reader)
+        return (segment.segment_id(), segment.deleted_count())
 
     @staticmethod
     def _facet_limit(facets, name):
