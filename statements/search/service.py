@@ -175,7 +175,7 @@ def _with_facets(sqs, selected):
     """Ask for the counts of every facet but the selected ones (counted apart, below)."""
     for facet in FACETS.values():
         if facet.name not in selected:
-            sqs = sqs.facet(facet.field)
+            sqs = sqs.facet(facet.field, limit=facet.shown)  # the engine counts all, returns the top
     return sqs
 
 
@@ -183,7 +183,7 @@ def _facet_values(sqs, parsed, filters, selected, params):
     field_counts = dict((sqs.facet_counts() or {}).get("fields", {}))
     for name in selected:  # counted without the facet's own selection (OR within a facet)
         field = FACETS[name].field
-        own = build_queryset(parsed, filters, selected, skip_facet=name).facet(field)
+        own = build_queryset(parsed, filters, selected, skip_facet=name).facet(field, limit=FACETS[name].shown)
         field_counts[field] = (own.facet_counts() or {}).get("fields", {}).get(field, [])
     return {
         name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
