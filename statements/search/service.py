@@ -184,6 +184,7 @@ def _facet_values(sqs, parsed, filters, selected, params):
     for name in selected:  # counted without the facet's own selection (OR within a facet)
         field = FACETS[name].field
         own = build_queryset(parsed, filters, selected, skip_facet=name).facet(field, limit=FACETS[name].shown)
+        own.query.set_limits(0, 1)  # only the counts are wanted, not every matching document
         field_counts[field] = (own.facet_counts() or {}).get("fields", {}).get(field, [])
     return {
         name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
