@@ -265,12 +265,12 @@ class StatementWhooshBackend(WhooshSearchBackend):
                      distance_point=distance_point, models=models,
                      limit_to_registered_models=limit_to_registered_models,
                      result_class=result_class, **kwargs)
+        if not self.setup_complete:
+            self.setup()  # before anything reads the schema: a worker's first search, sorted
         sort_field, reverse = self._single_sort(sort_by)
         if (not self.fast_path or highlight or date_facets or query_facets or within or dwithin
                 or distance_point or sort_field is False):
             return super().search(query_string, **stock)
-        if not self.setup_complete:
-            self.setup()
         query_string = force_str(query_string)
         if len(query_string) == 0 or (len(query_string) <= 1 and query_string != "*"):
             return {"results": [], "hits": 0}

@@ -105,3 +105,9 @@ def test_cached_answers_follow_the_index(corpus, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         ingest_record(record, source="test")
     assert service.search(params).count == 1  # a new index version: the cached "0" is never served
+
+
+def test_a_fresh_backends_first_search_may_be_sorted(seeds):
+    """A new worker's very first search can ask for a sort before the index is opened."""
+    connections.reload("default")
+    assert len(SearchQuerySet().filter(content="uranium").order_by("-date")) == 2
