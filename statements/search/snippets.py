@@ -30,21 +30,29 @@ def query_terms(text):
     return {token.text for token in _ANALYZER(text or "")}
 
 
-def _window(text, terms, length):
-    """The part of a long text around the first likely match, so highlighting reads a page, not a book.
+def _windows(text, terms, length, tries=3):
+    """Parts of a long text around its first likely matches, so highlighting reads a page, not a book.
 
-    Stems are looked for by their first letters ("countri" finds "country");
-    the highlighter then decides exactly, and the caller retries the whole text
-    if the window holds no real match.
+    Stems are looked for by their first letters ("countri" finds "country"), so a
+    window may hold only a look-alike ("secretary" for "secur"); the highlighter
+    decides exactly, the next window is tried, and the caller falls back to the
+    whole text when none holds a real match.
     """
-    if len(text) <= 4 * length:
-        return None
-    prefixes = sorted({re.escape(t[:max(3, len(t) - 2)]) for t in terms if t}, key=len, reverse=True)
-    match = re.search(r"(?i)(?<!\w)(?:%s)" % "|".join(prefixes), text) if prefixes else None
-    if not match:
-        return None
-    start = max(0, match.start() - length)
-    return text[start:match.start() + 3 * length]
+    if len(text) <= 2 * length:
+        return
+    prefixes = sorted({re.escape(t[:max(3, len(t) - 1)]) for t in terms if t}, key=len, reverse=True)
+    if not prefixes:
+        return
+    end = -1
+    for match in re.finditer(r"(?i)(?<!\w)(?:%s)" % "|".join(prefixes), text):
+        if match.start() < end:
+            continue  # already inside the last window
+        if tries == 0:
+            return
+        tries -= 1
+        start = max(0, match.start() - length // 2)
+        end = match.start() + 3 * length // 2
+        yield text[start:end]
 
 
 def make_snippet(text, terms, length=320, prefixes=()):
@@ -60,9 +68,12 @@ def make_snippet(text, terms, length=320, prefixes=()):
             marked = highlight(text, terms, _ANALYZER, WholeFragmenter(), _FORMATTER, top=2)
         else:
             fragmenter = ContextFragmenter(maxchars=length, surround=60)
-            window = _window(text, terms, length)
-            marked = highlight(window, terms, _ANALYZER, fragmenter, _FORMATTER, top=2) if window else None
-            if not marked:
+            windows = list(_windows(text, terms, length))
+            marked = next((m for window in windows
+                           if (m := highlight(window, terms, _ANALYZER, fragmenter, _FORMATTER, top=2))),
+                          None)
+            # No look-alike anywhere in a long text means no match in it either.
+            if not marked and (windows or len(text) <= 2 * length):
                 marked = highlight(text, terms, _ANALYZER, fragmenter, _FORMATTER, top=2)
         if marked:
             return mark_safe(marked)

@@ -1,0 +1,21 @@
+"""Snippets of long statements: the match is found past look-alikes, and markup is escaped."""
+from statements.search.snippets import make_snippet, query_terms
+
+FILLER = "The Council heard the Secretary and the second speaker on sections of the report. " * 40
+
+
+def test_a_match_after_many_look_alikes_is_marked():
+    text = FILLER + "Nothing matters more than the security of <b>civilians</b>. " + FILLER
+    snippet = str(make_snippet(text, query_terms("security")))
+    assert "<mark>security</mark> of civilians" in snippet
+    assert "<b>" not in snippet and "&lt;b&gt;" in snippet
+
+
+def test_a_long_text_without_the_word_shows_its_opening():
+    snippet = str(make_snippet(FILLER, query_terms("climate")))
+    assert snippet.startswith("The Council heard") and "<mark>" not in snippet
+
+
+def test_a_stem_that_is_not_a_prefix_of_the_word_is_still_marked():
+    text = FILLER + "Several countries spoke. " + FILLER
+    assert "<mark>countries</mark>" in str(make_snippet(text, query_terms("country")))
