@@ -7,8 +7,7 @@ FILLER = "The Council heard the Secretary and the second speaker on sections of 
 def test_a_match_after_many_look_alikes_is_marked():
     text = FILLER + "Nothing matters more than the security of <b>civilians</b>. " + FILLER
     snippet = str(make_snippet(text, query_terms("security")))
-    assert "<mark>security</mark> of civilians" in snippet
-    assert "<b>" not in snippet and "&lt;b&gt;" in snippet
+    assert "<mark>security</mark> of &lt;b&gt;civilians&lt;/b&gt;" in snippet
 
 
 def test_a_long_text_without_the_word_shows_its_opening():
