@@ -6,7 +6,6 @@ rows are matched first by speaker and text, then by position.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
-import unicodedata
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -16,6 +15,7 @@ from .countries import get_country
 from .models import AgendaItem, Meeting, Resolution, Speaker, Statement
 from .parser import ParsedRecord, parse_file
 from .parser.citations import GA
+from .parser.text import fold
 
 
 @dataclass
@@ -108,8 +108,7 @@ def get_speaker(name, honorific, country):
 
 def _fold(name):
     """A name without accents, case or spacing differences."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(fold(name).split())
 
 
 def get_resolution(ref):

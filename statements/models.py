@@ -9,7 +9,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 
 
 class Country(models.Model):
@@ -77,10 +76,6 @@ class Speaker(models.Model):
 
     def get_absolute_url(self):
         return reverse("statements:speaker", args=[self.slug])
-
-    @staticmethod
-    def make_slug(name, country_name=None):
-        return slugify(f"{name} {country_name or ''}")[:190] or "speaker"
 
 
 class Meeting(models.Model):

@@ -11,8 +11,9 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true")
 
     def handle(self, rebuild=False, **options):
-        if not rebuild and indexing.document_count():
-            self.stdout.write(f"Index holds {indexing.document_count()} statements; nothing to do.")
+        held = 0 if rebuild else indexing.document_count()
+        if held:
+            self.stdout.write(f"Index holds {held} statements; nothing to do.")
             return
         total = indexing.rebuild()
         self.stdout.write(f"Indexed {total} statements.")
