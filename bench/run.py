@@ -9,13 +9,15 @@ Prints a table and, last, one line::
     bench: statements=N build_per_s=… search_p50_ms=… search_p95_ms=… cached_p95_ms=… pgfts_p95_ms=… speedup_vs_pgfts=… worker_rss_mb=…
 
 ``search_*`` is the search page (``/search/``, HTML, all facets) through
-Django's test client with the results cache emptied before every request;
+Django's test client with the results caches emptied before every request
+(each query asked ``BENCH_REPEAT`` times, default 3, its median kept);
 ``cached_p95_ms`` the same pages asked again; ``pgfts_p95_ms`` the same
 searches in PostgreSQL full-text search; ``worker_rss_mb`` the peak resident
 memory of a gunicorn worker after the load test.
 """
 import json
 import os
+import resource
 import statistics
 import sys
 import time
@@ -25,6 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import setup_env  # noqa: E402
 
 setup_env.configure()
+
+
+# Each uncached search is asked this many times and its median kept: one slow ask
+# (a garbage collection, a neighbour's burst on a shared machine) is noise, not speed.
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
 
 def log(message):
@@ -41,8 +48,6 @@ def percentile(values, p):
 
 
 def cpu_seconds():
-    import resource
-
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
@@ -70,16 +75,19 @@ def prepare(n, seed, procs):
     figures.update(ingested=saved, ingest_s=seconds, ingest_per_s=saved / seconds)
     log(f"ingest: {saved} statements in {seconds:.1f}s ({saved / seconds:.0f}/s)")
     del records
+    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give a live database
+        cursor.execute("ANALYZE")
     started = time.perf_counter()
     pgfts.prepare(connection)
     figures["pgfts_setup_s"] = time.perf_counter() - started
     cpu = cpu_seconds()
-    count, seconds = load.build_index(procs=procs, progress=lambda k: log(f"  indexed {k}") if k % 10000 == 0 else None)
+    count, seconds = load.build_index(procs=procs, progress=lambda k: log(f"  indexed {k}") if k % 20000 == 0 else None)
     figures.update(indexed=count, build_s=seconds, build_per_s=count / seconds,
-                   build_cpu_s=cpu_seconds() - cpu, loadavg_after=os.getloadavg()[0])
+                   build_cpu_s=cpu_seconds() - cpu, loadavg_after=os.getloadavg()[0],
+                   build_writer_peak_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     figures["index_mb"] = sum(f.stat().st_size for f in (setup_env.OUT / "index").iterdir()) / 2**20
     log(f"index: {count} statements in {seconds:.1f}s ({count / seconds:.0f}/s), "
-        f"{figures['index_mb']:.0f} MB")
+        f"{figures['index_mb']:.0f} MB, a writer process peaked at {figures['build_writer_peak_mb']:.0f} MB")
     (setup_env.OUT / "build.json").write_text(json.dumps(figures, indent=2))
     return figures
 
@@ -130,16 +138,20 @@ def measure_pages(cases):
         timings["page_first"].append((case, time.perf_counter() - started))
     for case in cases:
         for kind, path in (("page", "/search/?"), ("api", "/api/search?")):
-            backend.clear_caches()  # answers, matches, rankings, postings; not the segment columns
-            pagecache.clear()
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(path + case.querystring)
-                elapsed = time.perf_counter() - started
-            assert response.status_code == 200, (case, response.status_code)
-            timings[kind].append((case, elapsed))
-            if kind == "page":
-                queries_per_page.add(len(captured))
+            asks = []
+            for _ in range(REPEAT):
+                # Answers, matches, rankings, postings and pages are emptied; the segment
+                # columns and the facet labels stay, as in a worker that has served a while.
+                backend.clear_caches()
+                pagecache.clear()
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(path + case.querystring)
+                    asks.append(time.perf_counter() - started)
+                assert response.status_code == 200, (case, response.status_code)
+                if kind == "page":
+                    queries_per_page.add(len(captured))
+            timings[kind].append((case, statistics.median(asks)))
     for case in cases:
         for kind, path in (("page_cached", "/search/?"), ("api_cached", "/api/search?")):
             client.get(path + case.querystring)
@@ -222,6 +234,7 @@ def main():
         "build_per_s": round(build["build_per_s"], 1),
         "build_per_cpu_s": round(build["indexed"] / build["build_cpu_s"], 1) if build.get("build_cpu_s") else None,
         "index_mb": round(build.get("index_mb", 0), 1),
+        "build_writer_peak_mb": round(build.get("build_writer_peak_mb", 0)),
         "search_p50_ms": round(ms(timings["page"], 50), 1),
         "search_p95_ms": round(ms(timings["page"], 95), 1),
         "search_max_ms": round(ms(timings["page"], 100), 1),
@@ -242,7 +255,7 @@ def main():
     }
     summary["speedup_vs_pgfts"] = round(summary["pgfts_p95_ms"] / max(summary["search_p95_ms"], 0.001), 1)
     print()
-    for key in ("ingest_per_s", "build_per_s", "build_per_cpu_s", "index_mb", "search_max_ms", "api_p50_ms",
+    for key in ("ingest_per_s", "build_per_s", "build_per_cpu_s", "index_mb", "build_writer_peak_mb", "search_max_ms", "api_p50_ms",
                 "api_p95_ms", "api_max_ms", "first_ask_p50_ms", "first_ask_p95_ms", "cached_p50_ms", "cached_api_p95_ms", "pgfts_max_ms",
                 "queries_per_page", "fresh_s", "load_searches_per_s", "load_errors",
                 "load_uncached_searches_per_s", "load_uncached_errors", "load_p95_ms", "load_uncached_p95_ms",

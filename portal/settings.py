@@ -150,6 +150,8 @@ SEARCH_PAGE_SIZE = 20
 # that committed drains it right after the commit (development, tests). Production
 # sets INDEX_QUEUE_EAGER=0 and runs `manage.py process_index_queue --loop`, the one writer.
 INDEX_QUEUE_EAGER = env_bool("INDEX_QUEUE_EAGER", True)
+# Processes that analyse statements during a full rebuild (`manage.py rebuild_index`).
+SEARCH_INDEX_PROCS = int(os.environ.get("SEARCH_INDEX_PROCS", "0")) or min(os.cpu_count() or 1, 4)
 
 LOGGING = {
     "version": 1,

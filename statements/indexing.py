@@ -16,6 +16,7 @@ SQLite), because Whoosh allows one writer only.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 import fcntl
 import logging
 
@@ -30,6 +31,8 @@ from .models import IndexRebuild, IndexTask, Statement
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+# A rebuild analyses in several processes from this many statements (starting them costs more below).
+BULK_PROCS_FROM = 5000
 # pg_advisory_lock key of the index writer: any constant unique to this purpose.
 ADVISORY_LOCK_KEY = 7_316_221_001
 
@@ -240,11 +243,15 @@ def rebuilding():
     return IndexRebuild.objects.filter(finished_at=None).exists()
 
 
-def rebuild(batch_size=1000, progress=None):
+def rebuild(batch_size=1000, progress=None, procs=None):
     """Wipe the index (even a corrupt one) and write every statement again.
 
     Runs as the one writer; edits made meanwhile are queued and drained at the
-    end. While it runs, search pages say that search is being rebuilt.
+    end. While it runs, search pages say that search is being rebuilt. An
+    engine with a bulk writer (Whoosh: ``bulk_rebuild``) writes everything in
+    one commit, analysing in ``procs`` processes (``SEARCH_INDEX_PROCS``, by
+    default the machine's cores; one for a small index); another engine gets
+    one ``update`` per batch.
     """
     with writer_lock(blocking=True):
         started = IndexRebuild.objects.create()
@@ -255,20 +262,26 @@ def rebuild(batch_size=1000, progress=None):
             backend.clear()
         index = _index()
         ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), batch_size):
-            chunk = ids[start:start + batch_size]
-            objects = []
-            for obj in index.index_queryset().filter(pk__in=chunk):
-                try:
-                    index.full_prepare(obj)  # see sync(): never fail inside the engine's writer
-                except Exception:
-                    log.exception("Statement %s could not be indexed; queued to retry", obj.pk)
-                    enqueue([obj.pk])
-                else:
-                    objects.append(obj)
-            backend.update(index, objects)
-            if progress:
-                progress(len(chunk))
+
+        def retry_later(obj):
+            log.exception("Statement %s could not be indexed; queued to retry", obj.pk)
+            enqueue([obj.pk])
+
+        batches = _batches(index, ids, batch_size, progress)
+        if hasattr(backend, "bulk_rebuild"):
+            procs = procs or (settings.SEARCH_INDEX_PROCS if len(ids) >= BULK_PROCS_FROM else 1)
+            backend.bulk_rebuild(index, chain.from_iterable(batches), procs=procs, on_error=retry_later)
+        else:
+            for batch in batches:
+                objects = []
+                for obj in batch:
+                    try:
+                        index.full_prepare(obj)  # see sync(): never fail inside the engine's writer
+                    except Exception:
+                        retry_later(obj)
+                    else:
+                        objects.append(obj)
+                backend.update(index, objects)
         try:
             while drain_batch(batch_size):
                 pass
@@ -282,6 +295,15 @@ def rebuild(batch_size=1000, progress=None):
     except Exception:
         log.exception("Some queued statements could not be indexed; see check_index")
     return len(ids)
+
+
+def _batches(index, ids, batch_size, progress=None):
+    """The statements with these ids, a list per ``batch_size`` of them (bounded memory)."""
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start:start + batch_size]
+        yield list(index.index_queryset().filter(pk__in=chunk).order_by("pk"))
+        if progress:
+            progress(len(chunk))
 
 
 def document_count():

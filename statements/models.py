@@ -8,6 +8,7 @@ while search leaves them out.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 
@@ -65,6 +66,8 @@ class Speaker(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["name", "country"], name="speaker_unique_per_country"),
         ]
+        # Every search looks its words up as speaker names, case aside (``name__iexact``).
+        indexes = [models.Index(Upper("name"), name="speaker_name_upper")]
 
     def __str__(self):
         return self.label

@@ -2,16 +2,26 @@
 
 A facet value is an id or code (a speaker's id, ISO code, agenda slug,
 resolution key); its label is looked up here, one query per facet for the
-values shown, never one per value. Values are links that toggle themselves in
-the query string and drop the page number; several values of one facet are
-OR-ed, facets are AND-ed (``statements.search.service``).
+values shown, never one per value, and kept for a minute (``LABEL_SECONDS``):
+the same speakers and countries head the facets of most searches. Saving or
+deleting any row of the portal in this process forgets them at once, as the
+page cache does; other processes follow within the minute. Values are links
+that toggle themselves in the query string and drop the page number; several
+values of one facet are OR-ed, facets are AND-ed (``statements.search.service``).
 """
 from dataclasses import dataclass
 import re
+import time
+from urllib.parse import urlencode
 
 from django.db.models import Q
 
 from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+from .resultcache import LRU, clear_on_portal_change
+
+LABEL_SECONDS = 60
+_LABELS = LRU(20_000)  # (facet name, value) -> (label or None, expiry)
+clear_on_portal_change(_LABELS, "search-facet-labels")
 
 
 @dataclass
@@ -61,21 +71,55 @@ def build(name, pairs, selected, params):
     # A selected value stays visible (and removable) even when it has no hits now.
     counts = dict(pairs)
     shown += [(value, counts.get(value, 0)) for value in selected if value not in present]
-    labels = LABELS[name]([value for value, _ in shown])
+    labels = labels_of(name, [value for value, _ in shown])
+    toggle = _Toggler(params, name)
     return [
-        FacetValue(value=value, label=labels.get(value, value), count=count,
-                   selected=value in selected, toggle_url=toggle_url(params, name, value))
+        FacetValue(value=value, label=labels.get(value) or value, count=count,
+                   selected=value in selected, toggle_url=toggle(value))
         for value, count in shown
     ]
 
 
+def labels_of(name, keys):
+    """``{value: label}`` for these values of a facet, from the cache or one query."""
+    if name not in _LOOKED_UP:
+        return LABELS[name](keys)
+    now = time.monotonic()
+    found, missing = {}, []
+    for key in keys:
+        entry = _LABELS.get((name, key))
+        if entry is not None and entry[1] > now:
+            found[key] = entry[0]
+        else:
+            missing.append(key)
+    if missing:
+        fresh = LABELS[name](missing)
+        for key in missing:
+            found[key] = fresh.get(key)
+            _LABELS.put((name, key), (found[key], now + LABEL_SECONDS))
+    return found
+
+
+class _Toggler:
+    """``toggle_url`` for many values of one facet, reading the query string once."""
+
+    def __init__(self, params, name):
+        self.name = name
+        self.lists = [(key, values) for key, values in params.lists() if key != "page"]
+        self.values = params.getlist(name)
+
+    def __call__(self, value):
+        values = self.values
+        values = [v for v in values if v != value] if value in values else values + [value]
+        lists = [(key, values if key == self.name else old) for key, old in self.lists]
+        if not any(key == self.name for key, _ in self.lists):
+            lists.append((self.name, values))
+        return "?" + urlencode([(key, v) for key, vs in lists for v in vs])
+
+
 def toggle_url(params, name, value):
     """The query string with ``name=value`` added or removed; the page number is dropped."""
-    query = params.copy()
-    values = query.getlist(name)
-    query.setlist(name, [v for v in values if v != value] if value in values else values + [value])
-    query.pop("page", None)
-    return "?" + query.urlencode()
+    return _Toggler(params, name)(value)
 
 
 def remove_url(params, *names):
@@ -120,6 +164,9 @@ def _choices(choices):
     labels = dict(choices)
     return lambda keys: {k: labels[k] for k in keys if k in labels}
 
+
+# Facets whose labels come from the database (the others are computed).
+_LOOKED_UP = {"speaker", "country", "agenda", "resolution"}
 
 LABELS = {
     "speaker": speaker_labels,

@@ -18,13 +18,13 @@ import os
 import time
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 
-from .resultcache import LRU, index_version
+from .resultcache import LRU, clear_on_portal_change, index_version
 
 _PAGES = LRU(512)
+clear_on_portal_change(_PAGES, "search-pagecache")  # a page shows labels from the database
 # Seconds a page is kept (0: never; the benchmark's uncached load test); a setting overrides it.
 _DEFAULT_TTL = int(os.environ.get("SEARCH_PAGE_CACHE_SECONDS", "60"))
 _COPIED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Cache-Control")
@@ -75,13 +75,3 @@ class SearchPageCacheMiddleware:
 
 def clear():
     _PAGES.clear()
-
-
-def _forget_pages(sender, **kwargs):
-    """A saved or deleted row of the portal (a renamed speaker, say) may change any page's labels."""
-    if getattr(getattr(sender, "_meta", None), "app_label", None) == "statements":
-        _PAGES.clear()
-
-
-for _signal in (post_save, post_delete, m2m_changed):
-    _signal.connect(_forget_pages, dispatch_uid=f"search-pagecache-{id(_signal)}")

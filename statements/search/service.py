@@ -72,6 +72,11 @@ class SearchOutcome:
         """(``Facet``, values) pairs in display order, for templates."""
         return [(FACETS[name], values) for name, values in self.facets.items()]
 
+    @property
+    def selected_values(self):
+        """(facet name, ``FacetValue``) of every value in force, for the list of filters."""
+        return [(name, value) for name, values in self.facets.items() for value in values if value.selected]
+
 
 def selected_filters(params):
     """Facet values from the query string, keeping only known facets and sane values."""

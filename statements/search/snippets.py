@@ -1,19 +1,21 @@
 """Snippets with the matched words marked, cut from the statement's text.
 
 The index does not store statement text, so snippets are made here from the
-database copy, with Whoosh's highlighter and the same stemming analyzer the
-index uses ("protect" marks "protection"). Everything but the marks is escaped.
+database copy, with Whoosh's highlighter and the analyzer the index uses
+("protect" marks "protection"). Everything but the marks is escaped.
 """
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from whoosh.analysis import StemmingAnalyzer
 from whoosh.highlight import (
-    ContextFragmenter, HtmlFormatter, WholeFragmenter, get_text, highlight, htmlescape,
+    BasicFragmentScorer, ContextFragmenter, HtmlFormatter, WholeFragmenter, get_text, highlight,
+    htmlescape,
 )
 
-_ANALYZER = StemmingAnalyzer()
+from .analysis import StatementAnalyzer
+
+_ANALYZER = StatementAnalyzer()
 
 
 class _MarkFormatter(HtmlFormatter):
@@ -24,6 +26,25 @@ class _MarkFormatter(HtmlFormatter):
 
 
 _FORMATTER = _MarkFormatter(between=" … ")
+
+
+class _EarliestBest(BasicFragmentScorer):
+    """Whoosh's passage score, ties going to the earlier passage.
+
+    Whoosh breaks ties by the fragments' memory addresses, so the same statement
+    could show a different passage from one request to the next.
+    """
+
+    def __call__(self, fragment):
+        return super().__call__(fragment) + 1.0 / (2 + fragment.startchar)
+
+
+_SCORER = _EarliestBest()
+
+
+def _mark(text, terms, fragmenter):
+    """The best two passages of ``text`` with ``terms`` marked; empty if none matches."""
+    return highlight(text, terms, _ANALYZER, fragmenter, _FORMATTER, top=2, scorer=_SCORER)
 
 
 def query_terms(text):
@@ -65,16 +86,14 @@ def make_snippet(text, terms, length=320, prefixes=()):
                               if token.text.startswith(tuple(prefixes))}
     if terms:
         if len(text) <= length:  # a short text is shown whole
-            marked = highlight(text, terms, _ANALYZER, WholeFragmenter(), _FORMATTER, top=2)
+            marked = _mark(text, terms, WholeFragmenter())
         else:
             fragmenter = ContextFragmenter(maxchars=length, surround=60)
             windows = list(_windows(text, terms, length))
-            marked = next((m for window in windows
-                           if (m := highlight(window, terms, _ANALYZER, fragmenter, _FORMATTER, top=2))),
-                          None)
+            marked = next((m for window in windows if (m := _mark(window, terms, fragmenter))), None)
             # No look-alike anywhere in a long text means no match in it either.
             if not marked and (windows or len(text) <= 2 * length):
-                marked = highlight(text, terms, _ANALYZER, fragmenter, _FORMATTER, top=2)
+                marked = _mark(text, terms, fragmenter)
         if marked:
             return mark_safe(marked)
     opening = text[:length]

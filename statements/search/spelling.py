@@ -3,7 +3,8 @@
 With Whoosh, the corrector reads the index's own lexicon: the text field is
 indexed with ``spelling=True``, so the unstemmed words are kept beside the
 stems (``spell_text``). A word is corrected only when its stem is in no
-document, and only to a word that is. Other engines answer through haystack's
+document, and only to a word that is: the one fewest edits away, and among
+those the one in most statements. Other engines answer through haystack's
 ``SearchQuerySet.spelling_suggestion()`` (their own spellcheckers).
 """
 import logging
@@ -43,16 +44,37 @@ def _whoosh_corrections(backend, words):
     with backend.index.refresh().reader() as reader:
         if CONTENT_FIELD not in reader.schema:
             return {}
-        corrector = reader.corrector(CONTENT_FIELD)
+        spell_field = reader.schema[CONTENT_FIELD].spelling_fieldname(CONTENT_FIELD)
         for word in words:
-            stems = [token.text for token in _ANALYZER(word)]
-            if not stems or reader.doc_frequency(CONTENT_FIELD, stems[0]):
+            stem = _stem(word)
+            if stem is None or reader.doc_frequency(CONTENT_FIELD, stem):
                 continue
-            for candidate in corrector.suggest(word.lower(), limit=3):
-                if candidate != word.lower():
-                    corrections[word] = _same_case(word, candidate)
-                    break
+            candidate = _closest(reader, spell_field, word.lower())
+            if candidate:
+                corrections[word] = _same_case(word, candidate)
     return corrections
+
+
+def _stem(word):
+    stems = [token.text for token in _ANALYZER(word)]
+    return stems[0] if stems else None
+
+
+def _closest(reader, spell_field, word):
+    """The indexed word fewest edits away; among equals, the one in most statements.
+
+    (Whoosh's own corrector ranks every word within two edits alike, by how often
+    the unstemmed word occurs as a stem, so "terorism" became "terrorist".)
+    """
+    seen = {word}
+    for distance in (1, 2):
+        candidates = [c for c in reader.terms_within(spell_field, word, distance) if c not in seen]
+        seen.update(candidates)
+        ranked = sorted(((reader.doc_frequency(CONTENT_FIELD, _stem(c) or c), c) for c in candidates),
+                        key=lambda pair: (-pair[0], pair[1]))
+        if ranked and ranked[0][0]:
+            return ranked[0][1]
+    return None
 
 
 def _engine_corrections(words, using):

@@ -7,6 +7,7 @@ to test-artifacts/browse/ for a person to look at.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from statements.models import Country, Speaker
 
@@ -49,9 +50,10 @@ def test_keyboard_skip_link_and_section_nav(live_server, live_council, page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
-    current = page.locator("nav.sections a[aria-current=page]")
-    assert current.inner_text() == "Countries"
+    # following an in-page link is asynchronous: wait for it rather than read the URL at once
+    expect(page).to_have_url(re.compile(r"/countries/#main$"))
+    expect(page.locator("#main:target")).to_have_count(1)
+    expect(page.locator("nav.sections a[aria-current=page]")).to_have_text("Countries")
 
 
 def _main_pages(base):

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from statements.models import Country, Speaker, Statement
+from statements.models import Speaker, Statement
 
 pytestmark = pytest.mark.django_db
 

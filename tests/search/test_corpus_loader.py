@@ -48,7 +48,6 @@ def test_records_map_roles_countries_and_names(shared_dir):
 @pytest.mark.django_db
 def test_load_corpus_command_is_idempotent(shared_dir, index_on_commit):
     from django.core.management import call_command
-    from statements import indexing
 
     path = str(shared_dir / "corpus" / "unsc_2020_speeches.tsv")
     with open(os.devnull, "w") as out:

@@ -187,6 +187,12 @@ def test_did_you_mean(client):
     assert "Did you mean" in html and "humanitarian" in html
 
 
+def test_did_you_mean_prefers_the_closest_word(client):
+    # "tourism" (a few statements) is two edits away, "terrorism" (hundreds) one.
+    assert api(client, q="terorism")["suggestion"]["query"] == "terrorism"
+    assert api(client, q="Councl")["suggestion"]["query"] == "Council"
+
+
 def test_query_syntax_through_the_api(client):
     phrase = api(client, q='"two-State solution"')
     words = api(client, q="two-State solution")

@@ -1,0 +1,136 @@
+"""The statement text's field: Whoosh's stemming analysis, done in one pass when indexing.
+
+Indexing is where the portal spends its CPU, and most of it went to Whoosh's
+analyzer chain, which passes one ``Token`` object through four generators per
+word (tokenizer, lower case, stop words, stemmer), and then through the chain
+again for the unstemmed "did you mean" words. ``StatementText.index`` computes
+the same terms, positions and words with one ``re.findall`` and one loop.
+
+The highlighter's call (every word with its characters, stop words kept)
+takes the same kind of shortcut, since each search page highlights twenty
+statements. Everything else (query parsing) runs the standard chain, and
+``tests/search/test_analysis.py`` checks on whole meeting records that both
+paths give the same tokens.
+
+Whoosh files the spelling words of every document under the segment's first
+document, one posting per document and word, so a common word was written a
+hundred thousand times to say once that it exists. Inside
+``each_spelling_word_once()`` (one writer's documents) a word is offered once.
+"""
+from collections import defaultdict
+from contextlib import contextmanager
+from functools import lru_cache
+import re
+import threading
+
+from whoosh.analysis import StemmingAnalyzer, Token
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.filters import StopFilter
+from whoosh.analysis.tokenizers import RegexTokenizer
+from whoosh.fields import TEXT
+from whoosh.lang.porter import stem as porter_stem
+
+# Whoosh's default token pattern (``whoosh.analysis.tokenizers.default_pattern``).
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word):
+    return porter_stem(word)
+
+
+# Per thread: the last text analysed (Whoosh asks a field for a document's terms,
+# then for its spelling words, with the same string), and the spelling words
+# already given to the writer at work.
+_recent = threading.local()
+
+
+@contextmanager
+def each_spelling_word_once():
+    """While one writer adds documents in this thread, give it each spelling word once."""
+    _recent.spelled = set()
+    try:
+        yield
+    finally:
+        _recent.spelled = None
+
+
+class StatementAnalyzer(CompositeAnalyzer):
+    """``StemmingAnalyzer()``, plus ``terms()``: the index-time analysis in one pass."""
+
+    def __init__(self):
+        super().__init__(*StemmingAnalyzer().items)
+        tokenizer, stop = self.items[0], self.items[2]
+        assert isinstance(tokenizer, RegexTokenizer) and tokenizer.expression.pattern == r"\w+(\.?\w+)*"
+        assert isinstance(stop, StopFilter) and stop.renumber and stop.max is None
+
+    def __call__(self, value, **kwargs):
+        if kwargs.keys() == {"chars", "mode", "removestops"} and kwargs["chars"] and not kwargs["removestops"]:
+            return self._marking_tokens(value, kwargs["mode"])
+        return super().__call__(value, **kwargs)
+
+    def _marking_tokens(self, text, mode):
+        """What the chain yields to Whoosh's highlighter: every word, stop words marked, others stemmed."""
+        stop = self.items[2]
+        stops, minsize = stop.stops, stop.min
+        token = Token(chars=True, removestops=False, mode=mode)
+        for match in _TOKEN.finditer(text):
+            word = match.group().lower()
+            token.startchar, token.endchar = match.span()
+            token.boost = 1.0
+            if len(word) < minsize or word in stops:
+                token.text, token.stopped = word, True
+            else:
+                token.text, token.stopped = _stem(word), False
+            yield token
+
+    def terms(self, text):
+        """``({stem: [positions]}, {unstemmed words})`` of ``text``, as the chain would index it.
+
+        As Whoosh's ``StopFilter`` renumbers: the first kept word keeps its
+        place among all the words, each later kept word takes the next number.
+        """
+        stop = self.items[2]
+        stops, minsize = stop.stops, stop.min
+        positions = defaultdict(list)
+        words = set()
+        pos = None
+        for i, token in enumerate(_TOKEN.findall(text)):
+            word = token.lower()
+            if len(word) < minsize or word in stops:
+                continue
+            pos = i if pos is None else pos + 1
+            words.add(word)
+            positions[_stem(word)].append(pos)
+        return positions, words
+
+
+class StatementText(TEXT):
+    """A ``TEXT`` field indexed through ``StatementAnalyzer.terms`` (same terms, a fraction of the CPU)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(analyzer=StatementAnalyzer(), **kwargs)
+
+    def _terms(self, value):
+        last = getattr(_recent, "last", None)
+        if last is None or last[0] is not value:
+            last = _recent.last = (value, self.analyzer.terms(value))
+        return last[1]
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or kwargs:
+            yield from super().index(value, **kwargs)
+            return
+        encode, boost = self.format.encode, self.format.field_boost
+        for stem, poslist in self._terms(value)[0].items():
+            yield stem.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+
+    def spellable_words(self, value):
+        if not isinstance(value, str):
+            return super().spellable_words(value)
+        words = self._terms(value)[1]
+        spelled = getattr(_recent, "spelled", None)
+        if spelled is not None:
+            words = words - spelled
+            spelled |= words
+        return iter(sorted(words))
