@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 
 from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+from ..numbers import ascii_number
 from .resultcache import LRU, clear_on_portal_change
 
 LABEL_SECONDS = 60
@@ -131,7 +132,7 @@ def remove_url(params, *names):
 
 
 def speaker_labels(keys):
-    ids = [int(k) for k in keys if k.isascii() and k.isdigit() and len(k) < 18]
+    ids = [pk for pk in (ascii_number(key, 17) for key in keys) if pk is not None]
     return {str(s.pk): s.label for s in Speaker.objects.select_related("country").filter(pk__in=ids)}
 
 

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from ..countries import canonical
 from ..models import Country, Meeting, Speaker, Statement
+from ..numbers import ascii_number
 from ..parser.turns import HONORIFIC_PATTERN
 from .facets import remove_url
 from .query import parse_date
@@ -140,8 +141,8 @@ def _speakers(values):
     for value in values:
         name = _HONORIFIC_RE.sub("", value).strip()
         lookups |= Q(name__iexact=name) | Q(name__iendswith=" " + name) | Q(slug__iexact=value)
-        if value.isascii() and value.isdigit() and len(value) < 18:
-            lookups |= Q(pk=int(value))
+        if (pk := ascii_number(value, 17)) is not None:
+            lookups |= Q(pk=pk)
     speakers = list(Speaker.objects.select_related("country").filter(lookups))
     found, labels, missing = [], [], []
     for value in values:
@@ -218,7 +219,7 @@ def _meetings_by_slug(slugs):
     lookups = Q()
     for slug in slugs:
         symbol, _, resumption = slug.partition("-R")
-        if resumption and not (resumption.isascii() and resumption.isdigit()):
+        if resumption and ascii_number(resumption, 4) is None:
             continue
         lookups |= Q(symbol=symbol.replace("-", "/"), resumption=int(resumption or 0))
     if not lookups:

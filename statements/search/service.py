@@ -18,6 +18,7 @@ from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
 from ..models import Resolution, Statement
+from ..numbers import ascii_number
 from . import facets as facet_defs
 from . import filters as filter_defs
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
@@ -205,8 +206,9 @@ def _run(sqs, number, page_size):
 def _page_number(value, outcome):
     if value in (None, "", "1"):
         return 1
-    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_PAGE:
-        return int(value)
+    number = ascii_number(value, 6)
+    if number and number <= MAX_PAGE:
+        return number
     outcome.notices.append("That page does not exist; showing the first page.")
     return 1
 

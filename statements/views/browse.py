@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import Country, Meeting, Speaker, Statement
+from ..numbers import ascii_number
 from .exports import StatementExportMixin, requested_format, statement_row
 from .similar import more_like
 
@@ -56,7 +57,7 @@ def meeting_from_slug(slug):
     if not MEETING_SLUG_RE.fullmatch(slug):
         raise Http404("No such meeting")
     symbol, _, resumption = slug.partition("-R")
-    if resumption and not (resumption.isascii() and resumption.isdigit() and len(resumption) < 5):
+    if resumption and ascii_number(resumption, 4) is None:
         raise Http404("No such meeting")
     return get_object_or_404(
         Meeting.objects.select_related("agenda_item", "president__country", "presiding_country")

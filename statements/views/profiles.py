@@ -14,13 +14,9 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+from ..numbers import ascii_number
 from .browse import statements_for_lists
 from .exports import StatementExportMixin
-
-
-def _is_number(text):
-    """ASCII digits only: ``"¹".isdigit()`` is true, yet ``int("¹")`` fails."""
-    return text.isascii() and text.isdigit() and len(text) < 7
 
 
 def over_time(statements):
@@ -157,11 +153,12 @@ class ResolutionView(StatementsOfView):
     profile = False
 
     def get_object(self, queryset=None):
-        parts = self.kwargs["key"].split("-")
-        if len(parts) == 2 and parts[0] == "sc" and _is_number(parts[1]):
-            lookup = {"body": "SC", "number": int(parts[1])}
-        elif len(parts) == 3 and parts[0] == "ga" and _is_number(parts[1]) and _is_number(parts[2]):
-            lookup = {"body": "GA", "session": int(parts[1]), "number": int(parts[2])}
+        body, *numbers = self.kwargs["key"].split("-")
+        numbers = [ascii_number(part, 6) for part in numbers]
+        if body == "sc" and len(numbers) == 1 and None not in numbers:
+            lookup = {"body": "SC", "number": numbers[0]}
+        elif body == "ga" and len(numbers) == 2 and None not in numbers:
+            lookup = {"body": "GA", "session": numbers[0], "number": numbers[1]}
         else:
             raise Http404("No such resolution")
         return get_object_or_404(Resolution.objects.select_related("adopted_at__agenda_item"), **lookup)

@@ -216,6 +216,7 @@ def test_speaker_with_only_undated_statements_has_no_chart(client, seeds):
 
 @pytest.mark.parametrize("url", [
     "/meetings/S-PV.1-R¹/", "/resolutions/sc-¹/", "/resolutions/ga-¹-²/", "/resolutions/sc-99999999999999/",
+    "/meetings/S-PV.1-R99999999999999999999/", "/resolutions/sc-2341-1/", "/resolutions/ga--1/",
 ])
 def test_unicode_digits_and_huge_numbers_in_addresses_are_404(client, db, url):
     assert client.get(url).status_code == 404

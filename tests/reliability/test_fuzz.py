@@ -161,7 +161,9 @@ def test_api_never_fails(fuzz_client, mode):
 @pytest.mark.parametrize("params", [
     {"q": "uranium", "country": "\x00", "speaker": "1\x00"},  # PostgreSQL refuses NUL in a string
     {"q": "", "speaker": "\u00b9"},  # "¹".isdigit() is True, int("¹") fails
-], ids=["nul", "superscript-digit"])
+    {"q": "", "meeting": "S-PV.8699-R" + "9" * 20},  # overflows the resumption column
+    {"q": "", "page": "9" * 5000},  # int() refuses more than 4,300 digits
+], ids=["nul", "superscript-digit", "huge-resumption", "huge-page"])
 def test_inputs_the_fuzzer_found_are_not_a_500(fuzz_client, url, params):
     response = fuzz_client.get(url, params)
     assert response.status_code == 200
