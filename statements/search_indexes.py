@@ -37,7 +37,8 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
         return Statement.objects.select_related("meeting", "speaker", "country")
 
     def prepare_text(self, obj):
-        return f"{obj.speaker_label}\n{obj.text}"
+        item = obj.meeting.agenda_item if obj.meeting_id else None
+        return "\n".join(part for part in (obj.speaker_label, item and item.title, obj.text) if part)
 
     def prepare_speaker(self, obj):
         return str(obj.speaker_id) if obj.speaker_id else None

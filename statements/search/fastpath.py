@@ -267,16 +267,22 @@ def term_postings(reader, fieldname, text):
     return ids, weights
 
 
-def scoring_terms(q):
-    """The (field, text) terms that score ``q``, or ``None`` if it holds anything but terms."""
+def scoring_terms(q, boost=1.0):
+    """The (field, text, boost) terms that score ``q``, or ``None`` if it holds anything but terms.
+
+    Boosts multiply down the tree as Whoosh applies them: a term's own, and a
+    compound's when it has more than one subquery (Whoosh ignores it otherwise).
+    """
     if isinstance(q, wq.Term):
-        return [(q.fieldname, q.text)]
+        return [(q.fieldname, q.text, boost * q.boost)]
     if isinstance(q, wq.Not):
         return []
     if isinstance(q, (wq.And, wq.Or)):
+        if len(q.subqueries) > 1:
+            boost *= q.boost
         terms = []
         for sub in q.subqueries:
-            found = scoring_terms(sub)
+            found = scoring_terms(sub, boost)
             if found is None:
                 return None
             terms += found
@@ -287,17 +293,20 @@ def scoring_terms(q):
 def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, K1=1.2):
     """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does."""
     scores = np.zeros(len(docs), dtype=np.float64)
-    for fieldname, text in terms:
+    for fieldname, text, boost in terms:
         ids, weights = postings.get(segment_key, leaf, fieldname, text)
         if not len(ids):
             continue
         at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
         present = ids[at] == docs
         tf = np.where(present, weights[at], 0.0)
+        if not top.schema[fieldname].scorable:  # an id field: Whoosh scores its weight as is
+            scores += boost * tf
+            continue
         idf = top.idf(fieldname, text)
         avgfl = top.avg_field_length(fieldname) or 1
         fl = lengths(fieldname)[docs]
-        scores += np.where(present, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), 0.0)
+        scores += np.where(present, boost * idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), 0.0)
     return scores
 
 

@@ -38,17 +38,29 @@ def pages_named(text):
 
 
 def mark_speaker_names(parsed):
-    """Note on each plain word of the query the speakers it names (one query for all words)."""
-    words = {c.text.lower() for c in parsed.clauses
-             if c.kind == "word" and not c.negated and c.text.isalpha() and len(c.text) > 2}
-    if not words:
+    """Note on each plain word or name of the query the speakers it names (one query for all).
+
+    A speaker is named by their whole name or its last words: "Grandi" names
+    Filippo Grandi, and "Hennis-Plasschaert" (read as a phrase) names
+    Ms. Hennis-Plasschaert.
+    """
+    clauses = [c for c in parsed.clauses if c.kind in ("word", "phrase") and not c.negated
+               and len(c.text) > 2 and _NAME_RE.fullmatch(c.text)]
+    if not clauses:
         return
-    named = {}
     lookups = Q()
-    for word in words:
-        lookups |= Q(name__iexact=word)
-    for pk, name in Speaker.objects.filter(lookups).values_list("pk", "name")[:50]:
-        named.setdefault(name.lower(), []).append(str(pk))
-    for clause in parsed.clauses:
-        if clause.kind == "word" and not clause.negated:
-            clause.speakers = named.get(clause.text.lower(), [])
+    for text in {_folded(c.text) for c in clauses}:
+        for form in {text, text.replace(" ", "-")}:
+            lookups |= Q(name__iexact=form) | Q(name__iendswith=" " + form)
+    speakers = [(str(pk), _folded(name)) for pk, name in Speaker.objects.filter(lookups).values_list("pk", "name")[:50]]
+    for clause in clauses:
+        text = _folded(clause.text)
+        clause.speakers = [pk for pk, name in speakers if name == text or name.endswith(" " + text)]
+
+
+# Letters, in words joined by single spaces or hyphens: nothing the engine's query syntax reads.
+_NAME_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+
+
+def _folded(name):
+    return " ".join(name.lower().replace("-", " ").split())

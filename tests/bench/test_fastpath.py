@@ -6,7 +6,7 @@ counts, facet counts and documents must agree.
 """
 from django.http import QueryDict
 from haystack import connections
-from haystack.inputs import AutoQuery
+from haystack.inputs import AutoQuery, Raw
 from haystack.query import SearchQuerySet
 import pytest
 
@@ -27,7 +27,7 @@ def corpus(db, django_capture_on_commit_callbacks, shared_dir):
     return count
 
 
-def _run(fast, text=None, narrows=(), order_by=None, start=0, end=20, facet_limit=0):
+def _run(fast, text=None, narrows=(), order_by=None, start=0, end=20, facet_limit=0, raw=None):
     backend = connections["default"].get_backend()
     backend.fast_path = fast
     fast_backend.clear_caches()
@@ -35,6 +35,8 @@ def _run(fast, text=None, narrows=(), order_by=None, start=0, end=20, facet_limi
         sqs = SearchQuerySet().models(Statement)
         if text:
             sqs = sqs.filter(content=AutoQuery(text))
+        if raw:
+            sqs = sqs.filter(content=Raw(raw))
         for narrow in narrows:
             sqs = sqs.narrow(narrow)
         for name in FACETS:
@@ -42,7 +44,8 @@ def _run(fast, text=None, narrows=(), order_by=None, start=0, end=20, facet_limi
         if order_by:
             sqs = sqs.order_by(order_by)
         results = list(sqs[start:end])
-        return sqs.count(), [r.pk for r in results], sqs.facet_counts().get("fields")
+        return (sqs.count(), [r.pk for r in results], sqs.facet_counts().get("fields"),
+                [round(r.score, 6) for r in results])
     finally:
         backend.fast_path = True
 
@@ -86,6 +89,25 @@ def test_exact_phrases_match_stock(corpus):
         assert fast[0] == stock[0] > 0, phrase
         assert sorted(fast[1]) == sorted(stock[1]), phrase
         assert fast[2] == stock[2], phrase
+
+
+def test_a_speakers_name_scores_as_stock(corpus):
+    """``query.speaker_boosted``: the speaker's own statements score the boost on top.
+
+    The speaker field is an id field, which Whoosh scores as its weight (1), not
+    by BM25; the array path once scored it by BM25 and dropped the boost.
+    """
+    speaker = (Statement.objects.filter(procedural=False, speaker__isnull=False)
+               .values_list("speaker", flat=True).order_by("speaker").first())
+    own = set(Statement.objects.filter(speaker=speaker, procedural=False).values_list("pk", flat=True))
+    for boost in (1, 5):
+        raw = f'(security OR speaker:("{speaker}")^{boost})'
+        fast = _run(True, raw=raw, end=40)
+        stock = _run(False, raw=raw, end=40)
+        assert fast[0] == stock[0] > len(own)
+        assert fast[3] == stock[3], boost  # the same scores, in the same order
+        if boost == 5:
+            assert {int(pk) for pk in fast[1][:len(own)]} == own
 
 
 def test_facet_limit_keeps_the_most_frequent_values(corpus):

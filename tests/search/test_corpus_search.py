@@ -247,6 +247,24 @@ def test_a_word_naming_a_speaker_ranks_their_own_statements_higher(client):
     assert any(s.speaker.name != "Zerrougui" for s in statements_of(data))
 
 
+@pytest.mark.parametrize("query, name", [
+    ("Grandi refugees", "Filippo Grandi"),  # a surname names a speaker recorded by full name
+    ("Hennis-Plasschaert Iraq", "Hennis-Plasschaert"),  # a hyphenated name is read as a phrase
+])
+def test_a_surname_or_a_hyphenated_name_ranks_that_speaker_first(client, query, name):
+    top = statements_of(api(client, q=query))
+    assert top[0].speaker.name == name
+    assert any(s.speaker.name != name for s in top)
+
+
+def test_a_statement_is_found_by_its_meetings_agenda_item(client):
+    """Briefers seldom name the mission they lead; the agenda item ("UNAMA") does."""
+    found = statements_of(api(client, q="UNAMA", role="briefer"))
+    unnamed = [s for s in found if "UNAMA" not in s.text.upper()]
+    assert {s.meeting.agenda_item.title for s in unnamed} == {"UNAMA"}
+    assert "Deborah Lyons" in {s.speaker_label for s in unnamed}
+
+
 def test_no_statement_with_every_word_relaxes_to_any_word(client):
     data = api(client, q="locust Zerrougui")
     assert data["count"] > 0 and any("some of them" in n for n in data["notices"])
