@@ -202,3 +202,31 @@ def test_upload_pages_in_the_admin(staff_client, media_root):
     (media_root / upload.file.name).unlink()
     page = staff_client.get(preview_url(upload))
     assert page.status_code == 200 and "The kept file cannot be read" in page.content.decode()
+
+
+def test_uploads_left_at_the_preview_expire_and_lose_their_file(staff_client, media_root,
+                                                                 django_capture_on_commit_callbacks):
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    stale, fresh, confirmed = (upload_record(staff_client, RECORD.replace("quixotic", word), f"{word}.txt")
+                               for word in ("stale", "fresh", "kept"))
+    staff_client.post(preview_url(confirmed), {"action": "confirm"})
+    Upload.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(
+        uploaded_at=timezone.now() - timedelta(hours=30))
+    files = {u.pk: media_root / Upload.objects.get(pk=u.pk).file.name for u in (stale, fresh, confirmed)}
+    before = PortalState.now()
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_uploads", "--hours", "24", stdout=out)
+
+    assert "Cancelled 1 upload(s)" in out.getvalue()
+    status = dict(Upload.objects.values_list("pk", "status"))
+    assert status == {stale.pk: Upload.Status.CANCELLED, fresh.pk: Upload.Status.PREVIEWED,
+                      confirmed.pk: Upload.Status.CONFIRMED}
+    assert not files[stale.pk].exists() and files[fresh.pk].exists() and files[confirmed.pk].exists()
+    assert PortalState.now() == before  # the confirmed record's statements stay
