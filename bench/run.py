@@ -134,8 +134,9 @@ def measure_pages(cases):
     backend.clear_caches(columns=True)
     for case in cases:  # the first asks: columns built, frequent terms read, templates compiled
         started = time.perf_counter()
-        client.get("/search/?" + case.querystring)
+        response = client.get("/search/?" + case.querystring)
         timings["page_first"].append((case, time.perf_counter() - started))
+        assert response.status_code == 200, (case, response.status_code)
     for case in cases:
         for kind, path in (("page", "/search/?"), ("api", "/api/search?")):
             asks = []
@@ -158,6 +159,7 @@ def measure_pages(cases):
             started = time.perf_counter()
             response = client.get(path + case.querystring)
             timings[kind].append((case, time.perf_counter() - started))
+            assert response.status_code == 200, (case, response.status_code)
     return timings, queries_per_page
 
 
