@@ -1,12 +1,14 @@
 """A query that is exactly a speaker's or a country's name offers that page first."""
 from dataclasses import dataclass
 import re
+import time
 
 from django.db.models import Q
 
 from ..countries import canonical
 from ..models import Country, Speaker
 from ..parser.turns import HONORIFIC_PATTERN
+from .resultcache import LRU, clear_on_portal_change
 
 _HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
 MAX_NAME_LENGTH = 100
@@ -38,7 +40,7 @@ def pages_named(text):
 
 
 def mark_speaker_names(parsed):
-    """Note on each plain word or name of the query the speakers it names (one query for all).
+    """Note on each plain word or name of the query the speakers it names.
 
     A speaker is named by their whole name or its last words: "Grandi" names
     Filippo Grandi, and "Hennis-Plasschaert" (read as a phrase) names
@@ -48,18 +50,35 @@ def mark_speaker_names(parsed):
                and len(c.text) > 2 and _NAME_RE.fullmatch(c.text)]
     if not clauses:
         return
-    lookups = Q()
-    for text in {_folded(c.text) for c in clauses}:
-        for form in {text, text.replace(" ", "-")}:
-            lookups |= Q(name__iexact=form) | Q(name__iendswith=" " + form)
-    speakers = [(str(pk), _folded(name)) for pk, name in Speaker.objects.filter(lookups).values_list("pk", "name")[:50]]
+    named = _speakers_by_name()
     for clause in clauses:
-        text = _folded(clause.text)
-        clause.speakers = [pk for pk, name in speakers if name == text or name.endswith(" " + text)]
+        clause.speakers = named.get(_folded(clause.text), [])[:50]
 
 
 # Letters, in words joined by single spaces or hyphens: nothing the engine's query syntax reads.
 _NAME_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
+NAMES_SECONDS = 60
+_NAMES = LRU(1)
+clear_on_portal_change(_NAMES, "search-speaker-names")
+
+
+def _speakers_by_name():
+    """Speaker ids under each way a query may name them: the whole name and its last words, folded.
+
+    One query for every speaker, kept a minute and forgotten on any save in this
+    process: matching the end of a name in SQL cannot use an index, and cost
+    3-8 ms a search at 5,000 speakers.
+    """
+    cached = _NAMES.get("all")
+    if cached is not None and cached[1] > time.monotonic():
+        return cached[0]
+    by_name = {}
+    for pk, name in Speaker.objects.values_list("pk", "name").iterator():
+        words = _folded(name).split()
+        for start in range(len(words)):
+            by_name.setdefault(" ".join(words[start:]), []).append(str(pk))
+    _NAMES.put("all", (by_name, time.monotonic() + NAMES_SECONDS))
+    return by_name
 
 
 def _folded(name):
