@@ -29,6 +29,7 @@ from django.db import transaction
 
 from .countries import canonical
 from .ingest import ingest_record
+from .models import Upload
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
 from .parser.citations import find_citations
 from .parser.turns import HONORIFIC_PATTERN, LANGUAGES
@@ -204,16 +205,25 @@ def _date(text):
 
 
 def load_corpus(path, limit=None, progress=None):
-    """Save the corpus, one meeting at a time; returns the ``IngestResult`` list and skipped ``spv`` values.
+    """Save the corpus, one meeting at a time.
 
+    Returns the ``IngestResult`` list, the skipped ``spv`` values, and the
+    meetings left alone because staff uploaded their record: the uploaded
+    verbatim record wins over the corpus's extraction of it (which carries OCR
+    spellings such as "Jiirgenson"), whatever order the two arrive in.
     All meetings are saved in one transaction so the index is written once,
     after it commits, instead of once per meeting.
     """
     records, skipped = build_records(read_rows(path, limit))
-    results = []
+    uploaded = set(Upload.objects.filter(status=Upload.Status.CONFIRMED, meeting__isnull=False)
+                   .values_list("meeting__symbol", "meeting__resumption"))
+    results, kept = [], []
     with transaction.atomic():
         for record in records:
+            if (record.meeting.symbol, record.meeting.resumption) in uploaded:
+                kept.append(record.meeting)
+                continue
             results.append(ingest_record(record, source=record.meeting.symbol))
             if progress:
                 progress(results[-1])
-    return results, skipped
+    return results, skipped, kept

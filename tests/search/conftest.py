@@ -22,7 +22,7 @@ def corpus(django_db_setup, django_db_blocker, shared_dir):
     with django_db_blocker.unblock():
         connections["default"].get_backend().clear()
         started = time.monotonic()
-        results, _ = load_corpus(shared_dir / CORPUS)
+        results, _, _ = load_corpus(shared_dir / CORPUS)
         seconds = time.monotonic() - started
         print(f"\ncorpus: {sum(r.created for r in results)} statements loaded and "
               f"{indexing.document_count()} indexed in {seconds:.1f}s")

@@ -23,9 +23,12 @@ class Command(BaseCommand):
         if limit is not None and limit < 1:
             raise CommandError("--limit must be a positive number")
         started = time.monotonic()
-        results, skipped = load_corpus(path, limit=limit)
+        results, skipped, kept = load_corpus(path, limit=limit)
         for spv in skipped:
             self.stderr.write(f"skipped rows of meeting {spv!r}: not a meeting number or letter symbol")
+        for meeting in kept:
+            resumption = f" (resumption {meeting.resumption})" if meeting.resumption else ""
+            self.stdout.write(f"kept {meeting.symbol}{resumption} as uploaded by staff")
         totals = {key: sum(getattr(r, key) for r in results)
                   for key in ("created", "updated", "unchanged", "removed")}
         self.stdout.write(
