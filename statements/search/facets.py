@@ -11,7 +11,6 @@ values of one facet are OR-ed, facets are AND-ed (``statements.search.service``)
 """
 from dataclasses import dataclass
 import re
-import time
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -21,7 +20,8 @@ from ..numbers import ascii_number
 from .resultcache import LRU, clear_on_portal_change
 
 LABEL_SECONDS = 60
-_LABELS = LRU(20_000)  # (facet name, value) -> (label or None, expiry)
+_LABELS = LRU(20_000)  # (facet name, value) -> label or None
+_UNKNOWN = object()
 clear_on_portal_change(_LABELS, "search-facet-labels")
 
 
@@ -85,19 +85,18 @@ def labels_of(name, keys):
     """``{value: label}`` for these values of a facet, from the cache or one query."""
     if name not in _LOOKED_UP:
         return LABELS[name](keys)
-    now = time.monotonic()
     found, missing = {}, []
     for key in keys:
-        entry = _LABELS.get((name, key))
-        if entry is not None and entry[1] > now:
-            found[key] = entry[0]
-        else:
+        label = _LABELS.get((name, key), _UNKNOWN)
+        if label is _UNKNOWN:
             missing.append(key)
+        else:
+            found[key] = label
     if missing:
         fresh = LABELS[name](missing)
         for key in missing:
             found[key] = fresh.get(key)
-            _LABELS.put((name, key), (found[key], now + LABEL_SECONDS))
+            _LABELS.put((name, key), found[key], seconds=LABEL_SECONDS)
     return found
 
 

@@ -57,8 +57,8 @@ class SearchPageCacheMiddleware:
             response["ETag"] = etag
             return response
         cached = _PAGES.get(key)
-        if cached is not None and cached[0] > time.monotonic():
-            _, status, headers, content = cached
+        if cached is not None:
+            status, headers, content = cached
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -69,7 +69,7 @@ class SearchPageCacheMiddleware:
             response.setdefault("Cache-Control", "no-cache")  # revalidate, and the ETag makes it cheap
             if ttl > 0 and not response.cookies and b"csrfmiddlewaretoken" not in response.content:
                 headers = [(name, response[name]) for name in _COPIED_HEADERS if response.has_header(name)]
-                _PAGES.put(key, (time.monotonic() + ttl, response.status_code, headers, response.content))
+                _PAGES.put(key, (response.status_code, headers, response.content), seconds=ttl)
         return response
 
 

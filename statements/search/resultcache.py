@@ -13,6 +13,7 @@ from collections import OrderedDict
 import os
 import re
 import threading
+import time
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -46,25 +47,30 @@ def index_version(path, indexname="MAIN"):
 
 
 class LRU:
+    """The ``size`` most recently used entries; an entry put with ``seconds`` is gone after that long."""
+
     def __init__(self, size):
         self.size = size
-        self._items = OrderedDict()
+        self._items = OrderedDict()  # key -> (value, monotonic deadline or None)
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def get(self, key):
+    def get(self, key, default=None):
         with self._lock:
-            value = self._items.get(key)
-            if value is None:
+            entry = self._items.get(key)
+            if entry is not None and entry[1] is not None and entry[1] <= time.monotonic():
+                del self._items[key]
+                entry = None
+            if entry is None:
                 self.misses += 1
-                return None
+                return default
             self._items.move_to_end(key)
             self.hits += 1
-            return value
+            return entry[0]
 
-    def put(self, key, value):
+    def put(self, key, value, seconds=None):
         with self._lock:
-            self._items[key] = value
+            self._items[key] = (value, None if seconds is None else time.monotonic() + seconds)
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)

@@ -42,3 +42,21 @@ def test_a_renamed_speaker_is_not_served_from_the_page_cache(client, seeds):
     speaker.save()
     after = client.get("/search/?q=uranium").content.decode()
     assert "Umarova" not in before and "Umarova" in after
+
+
+def test_lru_entries_put_with_seconds_expire_and_none_is_a_value():
+    import time
+
+    from statements.search.resultcache import LRU
+
+    cache = LRU(2)
+    cache.put("kept", "a")
+    cache.put("brief", "b", seconds=0.05)
+    missing = object()
+    assert cache.get("brief") == "b" and cache.get("kept") == "a"
+    time.sleep(0.06)
+    assert cache.get("brief", missing) is missing and cache.get("kept") == "a"
+    cache.put("none", None, seconds=60)  # a looked-up label may be None: known, not missing
+    assert cache.get("none", missing) is None
+    cache.put("third", "c")  # "kept" is now the least recently used of three
+    assert cache.get("kept", missing) is missing and len(cache) == 2
