@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 
+from .numbers import ascii_number
+
 
 class Country(models.Model):
     """A Member State, observer or organisation a speaker represents."""
@@ -121,6 +123,14 @@ class Meeting(models.Model):
         """URL form of the symbol: ``S-PV.8699`` or ``S-PV.8699-R1``."""
         slug = self.symbol.replace("/", "-")
         return f"{slug}-R{self.resumption}" if self.resumption else slug
+
+    @staticmethod
+    def slug_lookup(slug):
+        """The ``symbol`` and ``resumption`` a ``slug`` stands for, as filter arguments; None if none."""
+        symbol, _, resumption = slug.partition("-R")
+        if resumption and ascii_number(resumption, 4) is None:
+            return None
+        return {"symbol": symbol.replace("-", "/"), "resumption": int(resumption or 0)}
 
     @property
     def official_url(self):

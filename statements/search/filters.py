@@ -218,10 +218,8 @@ def _meeting_matches(meeting, value):
 def _meetings_by_slug(slugs):
     lookups = Q()
     for slug in slugs:
-        symbol, _, resumption = slug.partition("-R")
-        if resumption and ascii_number(resumption, 4) is None:
-            continue
-        lookups |= Q(symbol=symbol.replace("-", "/"), resumption=int(resumption or 0))
+        if lookup := Meeting.slug_lookup(slug):
+            lookups |= Q(**lookup)
     if not lookups:
         return {}
     return {m.slug: m.full_symbol for m in Meeting.objects.filter(lookups).only("symbol", "resumption")}

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import Country, Meeting, Speaker, Statement
-from ..numbers import ascii_number
 from .exports import StatementExportMixin, requested_format, statement_row
 from .similar import more_like
 
@@ -54,15 +53,13 @@ MEETING_SLUG_RE = re.compile(r"[A-Za-z0-9.()-]{1,60}")
 
 def meeting_from_slug(slug):
     """``S-PV.8699`` or ``S-PV.8699-R1`` (see ``Meeting.slug``) to the meeting, or 404."""
-    if not MEETING_SLUG_RE.fullmatch(slug):
-        raise Http404("No such meeting")
-    symbol, _, resumption = slug.partition("-R")
-    if resumption and ascii_number(resumption, 4) is None:
+    lookup = Meeting.slug_lookup(slug) if MEETING_SLUG_RE.fullmatch(slug) else None
+    if lookup is None:
         raise Http404("No such meeting")
     return get_object_or_404(
         Meeting.objects.select_related("agenda_item", "president__country", "presiding_country")
         .prefetch_related("adopted"),
-        symbol=symbol.replace("-", "/"), resumption=int(resumption or 0),
+        **lookup,
     )
 
 
