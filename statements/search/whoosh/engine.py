@@ -4,22 +4,17 @@ Delegates to haystack's Whoosh backend as the portal adjusts it
 (``statements.search.backend.StatementWhooshBackend``: exact keyword fields,
 the array fast path, bulk rebuilds). What only Whoosh needs lives here:
 its write lock, its lexicon for "did you mean", its stemmer for prefixes,
-the index version read from the table of contents on disk, and statements
-without a date put last in date sorts.
+and the index version read from the table of contents on disk. (Statements
+without a date sort last in the fast path itself.)
 """
 import logging
 
-from ..engine import DATE_FIELD, IndexWriteBusy, SearchEngine, document_id
+from ..engine import IndexWriteBusy, SearchEngine, document_id
 from ..resultcache import index_version
 from .spelling import corrections
 from . import stems
 
 log = logging.getLogger(__name__)
-
-# Every date the index can hold (Whoosh stores an undated document's date as the
-# largest value its column can hold, so a descending sort would put it first).
-DATED = f"{DATE_FIELD}:[00010101 TO 99991231]"
-
 
 class WhooshSearch(SearchEngine):
     name = "whoosh"
@@ -36,23 +31,6 @@ class WhooshSearch(SearchEngine):
         return self.backend.path
 
     # -- searching ----------------------------------------------------------------
-    def page(self, sqs, start, stop, sort="relevance"):
-        """As the contract's, with undated statements after the dated ones when newest come first.
-
-        The dated statements are paged in their own order, then the undated ones
-        follow (ordered by Whoosh as in ``oldest``, where they already come last).
-        """
-        if sort != "newest":
-            return super().page(sqs, start, stop, sort)
-        dated = sqs.narrow(DATED)
-        dated_count = dated.count()
-        results = list(dated[start:stop]) if start < dated_count else []
-        if len(results) < stop - start:
-            undated = sqs.narrow(f"NOT {DATED}").order_by()
-            offset = max(start - dated_count, 0)
-            results += list(undated[offset:offset + (stop - start - len(results))])
-        return results
-
     def stem(self, word):
         return stems.stem(word)
 
