@@ -4,8 +4,9 @@ Searching goes through haystack's Solr backend (``backend.StatementSolrBackend``
 writing, counting, spelling and the index version talk to the collection
 directly over pysolr's HTTP session, in JSON:
 
-- writes are JSON documents posted to ``/update`` in batches, committed once
-  (a rebuild commits at the end only), so a write is searchable on return;
+- writes are JSON documents posted to ``/update``, made visible with a soft
+  commit (the configset's hard autoCommit makes them durable), so a write is
+  searchable on return; a rebuild posts batches uncommitted and commits once;
 - "did you mean" asks Solr's spellcheck component (a dictionary over unstemmed
   words) for the words that match no statement, as Whoosh's lexicon does;
 - the stem of a word (for ``prefix*``) is the collection's own analysis of it;
@@ -42,7 +43,7 @@ class SolrSearch(SearchEngine):
     def _request(self, method, path, **kwargs):
         solr = self.solr
         kwargs.setdefault("timeout", solr.timeout)
-        response = solr.session.request(method, f"{solr.url}/{path}", **kwargs)
+        response = solr.get_session().request(method, f"{solr.url}/{path}", **kwargs)
         if response.status_code >= 400:
             raise SolrError(f"Solr answered {response.status_code} to {path}: {response.text[:500]}")
         return response.json()
@@ -105,7 +106,7 @@ class SolrSearch(SearchEngine):
     # -- writing ------------------------------------------------------------------
     def _post_documents(self, docs, commit):
         body = json.dumps([_json_document(doc) for doc in docs])
-        self._request("post", "update", params={"commit": "true" if commit else "false", "wt": "json"},
+        self._request("post", "update", params={"softCommit": "true" if commit else "false", "wt": "json"},
                       data=body.encode(), headers={"Content-Type": "application/json"})
 
     def commit(self):
@@ -120,12 +121,12 @@ class SolrSearch(SearchEngine):
     def remove(self, statement_ids):
         ids = [document_id(pk) for pk in statement_ids]
         if ids:
-            self._request("post", "update", params={"commit": "true", "wt": "json"},
+            self._request("post", "update", params={"softCommit": "true", "wt": "json"},
                           data=json.dumps({"delete": ids}).encode(),
                           headers={"Content-Type": "application/json"})
 
     def clear(self):
-        self._request("post", "update", params={"commit": "true", "wt": "json"},
+        self._request("post", "update", params={"softCommit": "true", "wt": "json"},
                       data=json.dumps({"delete": {"query": "*:*"}}).encode(),
                       headers={"Content-Type": "application/json"})
 

@@ -11,10 +11,11 @@ import logging
 
 from ..engine import IndexWriteBusy, SearchEngine, document_id
 from ..resultcache import index_version
-from .spelling import corrections
 from . import stems
+from .spelling import corrections
 
 log = logging.getLogger(__name__)
+
 
 class WhooshSearch(SearchEngine):
     name = "whoosh"
