@@ -17,7 +17,8 @@ from django.http import QueryDict
 from statements import indexing
 from statements.models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 from statements.search import service
-from statements.search.engine import get_engine
+
+from .switch import engine_from
 
 pytestmark = pytest.mark.django_db
 
@@ -25,27 +26,12 @@ ENGINES = ["whoosh", "solr"]
 
 
 @pytest.fixture(params=ENGINES)
-def engine(request, settings):
+def engine(request):
     """The engine under test, configured as ``SEARCH_URL`` would configure it, emptied."""
-    from haystack import connections
-
-    from portal.env import search_connection
-
-    if request.param == "solr":
-        url = request.getfixturevalue("solr_cluster").search_url
-        config = search_connection(url, None)
-    else:
-        config = dict(settings.HAYSTACK_CONNECTIONS["default"])
-    saved = connections.connections_info["default"]
-    connections.connections_info["default"] = config
-    connections.reload("default")
-    engine = get_engine()
-    assert engine.name == request.param
-    engine.clear()
-    yield engine
-    engine.clear()
-    connections.connections_info["default"] = saved
-    connections.reload("default")
+    url = request.getfixturevalue("solr_cluster").search_url if request.param == "solr" else None
+    with engine_from(url) as engine:
+        assert engine.name == request.param
+        yield engine
 
 
 def _statement(meeting, order, speaker, text, role="member", resolutions=(), source="", procedural=False):
