@@ -278,6 +278,20 @@ def test_relevance_puts_the_densest_statement_first(engine, corpus):
     assert ids(outcome)[0] == corpus["h"].pk
 
 
+ODD_QUERIES = [
+    '"unclosed phrase', "peace OR", "((sanctions", "sanc*", "*", "-", "speaker:", "text:[a TO z]",
+    "{!func}sum(1,2)", "id:*", "sanctions^100", "peace~2", "AND OR NOT", "\\", "a/b/c", "date:[* TO NOW]",
+    'country:"France" OR 1', "ünïcödé ÿ 中文", "x" * 600,
+]
+
+
+def test_whatever_a_user_types_is_answered(engine, corpus, client):
+    for query in ODD_QUERIES:
+        for path in ("/search/", "/api/search", "/search.csv", "/search/feed/"):
+            response = client.get(path, {"q": query, "sort": "newest"})
+            assert response.status_code == 200, (query, path, response.status_code)
+
+
 # -- spelling -------------------------------------------------------------------------------
 
 def test_a_misspelt_word_gets_the_indexed_word(engine, corpus):

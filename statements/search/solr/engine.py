@@ -66,8 +66,12 @@ class SolrSearch(SearchEngine):
         key = (self.solr.url, word)
         found = _STEMS.get(key, False)
         if found is False:
-            answer = self._request("get", "analysis/field", params={
-                "analysis.fieldname": CONTENT_FIELD, "analysis.fieldvalue": word, "wt": "json"})
+            try:
+                answer = self._request("get", "analysis/field", params={
+                    "analysis.fieldname": CONTENT_FIELD, "analysis.fieldvalue": word, "wt": "json"})
+            except Exception:  # the prefix is then searched as typed; the search itself reports an outage
+                log.warning("Solr could not analyse %r", word, exc_info=True)
+                return None
             stages = answer["analysis"]["field_names"][CONTENT_FIELD]["index"]
             tokens = stages[-1] if stages else []
             found = tokens[0]["text"] if tokens else None
