@@ -303,6 +303,8 @@ def test_a_misspelt_word_gets_the_indexed_word(engine, corpus):
 
 def test_known_words_get_no_suggestion(engine, corpus):
     assert engine.suggest(["negotiations", "peace"]) == {}
+    # never written so, but its stem is indexed: it matches, so it is not corrected
+    assert engine.suggest(["sanctioned"]) == {}
     assert search(q="negotiations").suggestion is None
 
 
@@ -332,6 +334,27 @@ def test_a_write_changes_the_version_and_is_searchable_at_once(engine, corpus):
     assert ids(search(q="quetzalcoatl")) == [statement.pk]
     assert statement.pk not in ids(search(q="humanitarian"))
     assert engine.count() == 11  # replaced, not added
+
+
+def test_rebuild_in_batches_skips_what_cannot_be_prepared(engine, corpus, monkeypatch):
+    from statements.search.solr import engine as solr_engine
+    from statements.search_indexes import StatementIndex
+
+    monkeypatch.setattr(solr_engine, "BATCH", 3)  # several batches on Solr (Whoosh writes one)
+    broken = corpus["c"].pk
+    prepare = StatementIndex.prepare_text
+
+    def failing(self, obj):
+        if obj.pk == broken:
+            raise ValueError("cannot prepare")
+        return prepare(self, obj)
+
+    monkeypatch.setattr(StatementIndex, "prepare_text", failing)
+    failed = []
+    written = engine.rebuild(StatementIndex().index_queryset().order_by("pk"), on_error=failed.append)
+    assert [obj.pk for obj in failed] == [broken]
+    assert written == 10 == engine.count()
+    assert broken not in engine.indexed_ids()
 
 
 def test_rebuild_and_clear(engine, corpus):
