@@ -379,3 +379,12 @@ def test_etag_follows_the_index_version(engine, corpus, client):
     after = client.get("/api/search", {"q": "sanctions"}, HTTP_IF_NONE_MATCH=first["ETag"])
     assert after.status_code == 200 and after["ETag"] != first["ETag"]
     assert after.json()["count"] == first.json()["count"] + 1
+
+
+def test_more_like_this_finds_statements_sharing_words_or_resolutions(engine, corpus, client):
+    from statements.views.similar import more_like
+
+    similar = {st.pk for st in more_like(corpus["a"])}
+    assert {corpus["e"].pk, corpus["h"].pk} <= similar  # both cite resolution 2341
+    assert corpus["a"].pk not in similar
+    assert client.get(corpus["a"].get_absolute_url()).status_code == 200
