@@ -6,13 +6,12 @@ from urllib.parse import urlsplit
 import os
 
 WHOOSH_ENGINE = "statements.search.backend.StatementWhooshEngine"
+SOLR_ENGINE = "statements.search.solr.backend.StatementSolrEngine"
+# scheme -> (haystack engine, the portal's engine contract implementation);
+# the scale-out path needs only SEARCH_URL changed.
 SEARCH_ENGINES = {
-    # scheme -> haystack engine; the scale-out path needs only SEARCH_URL changed.
-    "elasticsearch": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-    "elasticsearch7": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-    "elasticsearch5": "haystack.backends.elasticsearch5_backend.Elasticsearch5SearchEngine",
-    "opensearch": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-    "solr": "haystack.backends.solr_backend.SolrEngine",
+    "whoosh": (WHOOSH_ENGINE, "statements.search.whoosh.WhooshSearch"),
+    "solr": (SOLR_ENGINE, "statements.search.solr.SolrSearch"),
 }
 CACHE_BACKENDS = {
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
@@ -32,25 +31,25 @@ def env_bool(name, default):
 
 
 def search_connection(url, default_path):
-    """``whoosh:///path`` (default), ``elasticsearch://host:9200/index``, ``solr://host:8983/solr/core``.
+    """``whoosh:///path`` (default) or ``solr://host:8983/solr/collection`` (SolrCloud).
 
-    ``+https`` after the scheme (``elasticsearch+https://``) talks TLS to the engine.
+    ``solr+https://`` talks TLS to Solr. ``PORTAL_ENGINE`` names the portal's
+    implementation of the engine contract (``statements.search.engine``).
     """
     parts = urlsplit(url or "whoosh://")
     scheme, _, transport = parts.scheme.partition("+")
-    if scheme == "whoosh":
-        return {"ENGINE": WHOOSH_ENGINE, "PATH": parts.path or str(default_path),
-                "INCLUDE_SPELLING": False}
     if scheme not in SEARCH_ENGINES:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
-            f"SEARCH_URL scheme {parts.scheme!r} is not one of whoosh, {', '.join(SEARCH_ENGINES)}")
+            f"SEARCH_URL scheme {parts.scheme!r} is not one of {', '.join(SEARCH_ENGINES)}")
+    engine, portal_engine = SEARCH_ENGINES[scheme]
+    if scheme == "whoosh":
+        return {"ENGINE": engine, "PORTAL_ENGINE": portal_engine,
+                "PATH": parts.path or str(default_path), "INCLUDE_SPELLING": False}
     base = f"{transport or 'http'}://{parts.netloc}"
-    if scheme == "solr":
-        return {"ENGINE": SEARCH_ENGINES[scheme], "URL": base + parts.path}
-    return {"ENGINE": SEARCH_ENGINES[scheme], "URL": base + "/",
-            "INDEX_NAME": parts.path.strip("/") or "portal"}
+    return {"ENGINE": engine, "PORTAL_ENGINE": portal_engine, "URL": base + parts.path.rstrip("/"),
+            "INCLUDE_SPELLING": True, "TIMEOUT": 30}
 
 
 def cache_config(url):

@@ -131,8 +131,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # The search engine, chosen by SEARCH_URL alone: whoosh:///path (default, the index
-# on local disk; WHOOSH_PATH still moves it), elasticsearch://host:9200/index,
-# opensearch://host:9200/index or solr://host:8983/solr/core (see docs/operations.md).
+# on local disk; WHOOSH_PATH still moves it) or solr://host:8983/solr/collection
+# (SolrCloud; see docs/operations.md). Both keep statements.search.engine's contract.
 HAYSTACK_CONNECTIONS = {
     "default": search_connection(os.environ.get("SEARCH_URL"), VAR_DIR / "whoosh_index")
 }

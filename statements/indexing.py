@@ -12,7 +12,8 @@ Who drains: with ``settings.INDEX_QUEUE_EAGER`` (development, tests) the
 process that committed drains right after the commit; in production
 ``manage.py process_index_queue --loop`` is the single writer. Either way the
 writer holds ``writer_lock()``, a PostgreSQL advisory lock (a file lock on
-SQLite), because Whoosh allows one writer only.
+SQLite), because Whoosh allows one writer only. The engine is whichever the
+settings name (``statements.search.engine``); nothing here asks which.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,9 +25,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
-from haystack import connections
 
 from .models import IndexRebuild, IndexTask, Statement
+from .search.engine import IndexWriteBusy, document_id, get_engine  # noqa: F401  (part of this module's API)
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +38,17 @@ BULK_PROCS_FROM = 5000
 ADVISORY_LOCK_KEY = 7_316_221_001
 
 
-class IndexWriteBusy(Exception):
-    """The engine's own write lock is held by a writer that bypassed ``writer_lock``."""
+def _engine():
+    return get_engine()
 
 
 def _index():
-    return connections["default"].get_unified_index().get_index(Statement)
+    return _engine().statement_index()
 
 
 def _backend():
-    return connections["default"].get_backend()
-
-
-def document_id(pk):
-    return f"statements.statement.{pk}"
+    """Haystack's backend of the configured engine (tests of one engine's internals use it)."""
+    return _engine().backend
 
 
 # -- the single-writer lock ---------------------------------------------------
@@ -82,27 +80,6 @@ def writer_lock(blocking=False):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _check_engine_lock(backend):
-    """Refuse to write while Whoosh's own lock is taken by a foreign writer.
-
-    Haystack writes through Whoosh's ``AsyncWriter``, which on a busy lock would
-    retry in a background thread whose errors nobody sees; fail loudly instead.
-    """
-    from haystack.backends.whoosh_backend import WhooshSearchBackend
-
-    if not isinstance(backend, WhooshSearchBackend):
-        return
-    if not backend.setup_complete:
-        backend.setup()
-    lock = backend.index.lock("WRITELOCK")
-    if not lock.acquire(blocking=False):
-        raise IndexWriteBusy(
-            "the Whoosh index is locked by another writer (one that does not take "
-            "the portal's index lock, e.g. haystack's update_index)"
-        )
-    lock.release()
-
-
 # -- writing ------------------------------------------------------------------
 
 def sync(statement_ids):
@@ -110,27 +87,19 @@ def sync(statement_ids):
     statement_ids = set(statement_ids)
     if not statement_ids:
         return
-    backend = _backend()
-    _check_engine_lock(backend)
-    index = _index()
+    engine = _engine()
+    engine.check_writable()
+    index = engine.statement_index()
     objects = list(index.index_queryset().filter(pk__in=statement_ids))
     gone = statement_ids - {obj.pk for obj in objects}
     if gone:
-        _remove(backend, [document_id(pk) for pk in sorted(gone)])
+        engine.remove(sorted(gone))
     if objects:
-        # Prepare first: a document failing inside haystack's Whoosh update would leave
-        # the engine's writer open, and with it Whoosh's lock for the life of the process.
+        # Prepare first: a document failing inside an engine's write could leave
+        # its writer open (with Whoosh, its lock for the life of the process).
         for obj in objects:
             index.full_prepare(obj)
-        backend.update(index, objects)
-
-
-def _remove(backend, doc_ids):
-    if hasattr(backend, "remove_many"):
-        backend.remove_many(doc_ids)
-    else:
-        for doc_id in doc_ids:
-            backend.remove(doc_id)
+        engine.update(objects)
 
 
 def schedule(statement_ids):
@@ -247,20 +216,16 @@ def rebuild(batch_size=1000, progress=None, procs=None):
     """Wipe the index (even a corrupt one) and write every statement again.
 
     Runs as the one writer; edits made meanwhile are queued and drained at the
-    end. While it runs, search pages say that search is being rebuilt. An
-    engine with a bulk writer (Whoosh: ``bulk_rebuild``) writes everything in
-    one commit, analysing in ``procs`` processes (``SEARCH_INDEX_PROCS``, by
-    default the machine's cores; one for a small index); another engine gets
-    one ``update`` per batch.
+    end. While it runs, search pages say that search is being rebuilt. The
+    engine writes everything in bulk (``SearchEngine.rebuild``); one that
+    analyses locally (Whoosh) does so in ``procs`` processes
+    (``SEARCH_INDEX_PROCS``, by default the machine's cores; one for a small index).
     """
     with writer_lock(blocking=True):
         started = IndexRebuild.objects.create()
-        backend = _backend()
-        if hasattr(backend, "delete_index"):  # Whoosh: remove the files, whatever state they are in
-            backend.delete_index()
-        else:
-            backend.clear()
-        index = _index()
+        engine = _engine()
+        engine.clear()
+        index = engine.statement_index()
         ids = list(index.index_queryset().order_by("pk").values_list("pk", flat=True))
 
         def retry_later(obj):
@@ -268,20 +233,9 @@ def rebuild(batch_size=1000, progress=None, procs=None):
             enqueue([obj.pk])
 
         batches = _batches(index, ids, batch_size, progress)
-        if hasattr(backend, "bulk_rebuild"):
+        if engine.parallel_rebuild:
             procs = procs or (settings.SEARCH_INDEX_PROCS if len(ids) >= BULK_PROCS_FROM else 1)
-            backend.bulk_rebuild(index, chain.from_iterable(batches), procs=procs, on_error=retry_later)
-        else:
-            for batch in batches:
-                objects = []
-                for obj in batch:
-                    try:
-                        index.full_prepare(obj)  # see sync(): never fail inside the engine's writer
-                    except Exception:
-                        retry_later(obj)
-                    else:
-                        objects.append(obj)
-                backend.update(index, objects)
+        engine.rebuild(chain.from_iterable(batches), procs=procs or 1, on_error=retry_later)
         try:
             while drain_batch(batch_size):
                 pass
@@ -307,12 +261,7 @@ def _batches(index, ids, batch_size, progress=None):
 
 
 def document_count():
-    backend = _backend()
-    if hasattr(backend, "doc_count"):
-        return backend.doc_count()
-    from haystack.query import SearchQuerySet
-
-    return SearchQuerySet().models(Statement).count()
+    return _engine().count()
 
 
 # -- checking -----------------------------------------------------------------
@@ -340,19 +289,7 @@ class Drift:
 
 def indexed_ids():
     """Every statement id in the index, once per document (duplicates show twice)."""
-    from haystack.backends.whoosh_backend import WhooshSearchBackend
-
-    backend = _backend()
-    if isinstance(backend, WhooshSearchBackend):
-        if not backend.setup_complete:
-            backend.setup()
-        backend.index = backend.index.refresh()
-        with backend.index.searcher() as searcher:
-            return [int(doc["django_id"]) for doc in searcher.all_stored_fields()
-                    if doc.get("django_ct") == "statements.statement"]
-    from haystack.query import SearchQuerySet
-
-    return [int(pk) for pk in SearchQuerySet().models(Statement).values_list("pk", flat=True)]
+    return _engine().indexed_ids()
 
 
 def compare():
@@ -379,7 +316,7 @@ def repair(drift):
     enqueue(drift.ids)
     with writer_lock(blocking=True):
         if drift.duplicated:
-            _remove(_backend(), [document_id(pk) for pk in sorted(drift.duplicated)])
+            _engine().remove(sorted(drift.duplicated))
         while drain_batch():
             pass
     return drain()

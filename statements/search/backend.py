@@ -410,12 +410,12 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if not hits or end <= start:
             return hits, [], facets
         if sort_field:
-            keys = np.concatenate([COLUMNS.sort_keys(self._segment_key(sub), sub, sort_field)[docs]
-                                   for sub, _, docs in leaves])
+            columns = [(COLUMNS.sort_keys(self._segment_key(sub), sub, sort_field), docs)
+                       for sub, _, docs in leaves]
+            keys = np.concatenate([column.keys[docs] for column, docs in columns])
+            missing = np.concatenate([column.missing[docs] for column, docs in columns])
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
-            order = np.lexsort((docnums, keys))
-            if reverse:
-                order = order[::-1]
+            order = fastpath.sorted_order(keys, missing, docnums, reverse)
             top = [(0, int(docnums[i])) for i in order[start:end]]
         elif every:
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
@@ -570,6 +570,17 @@ def _relax_phrases(q):
     return q
 
 
+class StatementWhooshQuery(WhooshSearchQuery):
+    def _convert_datetime(self, date):
+        """A date as Whoosh's parser reads it: always four digits of year.
+
+        Haystack uses ``strftime("%Y...")``, which writes the year 99 as ``99``;
+        Whoosh then reads the digits from the wrong place and raises ``TimeError``.
+        """
+        time = date.strftime("%H%M%S") if hasattr(date, "hour") else "000000"
+        return f"{date.year:04d}{date.month:02d}{date.day:02d}{time}"
+
+
 class StatementWhooshEngine(WhooshEngine):
     backend = StatementWhooshBackend
-    query = WhooshSearchQuery
+    query = StatementWhooshQuery

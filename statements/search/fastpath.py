@@ -389,6 +389,26 @@ class FacetColumn:
         return counts, int(mask.sum() - with_value.sum())
 
 
+@dataclass
+class SortColumn:
+    """One sortable field of one segment: ``keys[i]`` is document ``i``'s value, unless ``missing[i]``."""
+
+    keys: np.ndarray
+    missing: np.ndarray
+
+
+def sorted_order(keys, missing, docnums, reverse=False):
+    """Positions of ``docnums`` by key (ties by document number, as Whoosh breaks them), reversed
+    if asked, with the documents that have no value last either way."""
+    order = np.lexsort((docnums, keys))
+    if reverse:
+        order = order[::-1]
+    absent = missing[order]
+    if absent.any():
+        order = np.concatenate((order[~absent], order[absent]))
+    return order
+
+
 class SegmentColumns:
     """Facet and sort columns per segment, built on first use and shared by threads."""
 
@@ -449,12 +469,26 @@ class SegmentColumns:
 
     @staticmethod
     def _build_sort(searcher, fieldname):
-        """Per-document column values (ints for dates and numbers), comparable across segments."""
+        """A ``SortColumn`` of a segment: raw column values, comparable across segments.
+
+        Whoosh stores a numeric column's values as unsigned 64-bit sortable
+        integers and gives a document without a value the field's default, the
+        largest one (2**64 - 1) for dates; a segment where no document has a
+        value has no column at all. Both kinds of "no value" are flagged, so a
+        statement without a date sorts last whichever way the dates run.
+        """
         reader = searcher.reader()
         size = reader.doc_count_all()
         if not reader.has_column(fieldname):
-            return np.zeros(size, dtype=np.int64)
-        return np.fromiter((v or 0 for v in reader.column_reader(fieldname, translate=False)), dtype=np.int64, count=size)
+            return SortColumn(np.zeros(size, dtype=np.uint64), np.ones(size, dtype=bool))
+        field = searcher.schema[fieldname]
+        keys = np.fromiter(reader.column_reader(fieldname, translate=False), dtype=np.uint64, count=size)
+        default = getattr(field, "default", None)
+        if isinstance(default, int) and 0 <= default < 2 ** 64:
+            missing = keys == np.uint64(default)
+        else:
+            missing = np.zeros(size, dtype=bool)
+        return SortColumn(keys, missing)
 
     def clear(self):
         with self._lock:

@@ -21,7 +21,8 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import reverse
 
-from .resultcache import LRU, clear_on_portal_change, index_version
+from .engine import get_engine
+from .resultcache import LRU, clear_on_portal_change
 
 _PAGES = LRU(512)
 clear_on_portal_change(_PAGES, "search-pagecache")  # a page shows labels from the database
@@ -44,7 +45,7 @@ class SearchPageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable(request):
             return self.get_response(request)
-        version = index_version(settings.HAYSTACK_CONNECTIONS["default"].get("PATH", ""))
+        version = get_engine().version()
         if version is None:
             return self.get_response(request)
         ttl = getattr(settings, "SEARCH_PAGE_CACHE_SECONDS", _DEFAULT_TTL)

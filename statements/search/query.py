@@ -25,7 +25,6 @@ import re
 
 from haystack.inputs import Clean, Exact, Raw
 from haystack.query import SQ
-from whoosh.analysis import StemmingAnalyzer
 
 from ..parser.citations import ResolutionRef, find_citations, ref_from_parts
 
@@ -45,8 +44,6 @@ _CITATION_RE = re.compile(
 # A token: optional sign, optional ``name:``, then a quoted phrase or a run of non-space.
 _TOKEN_RE = re.compile(r'(?P<neg>-)?(?:(?P<name>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+))?')
 _WORD_RE = re.compile(r"\w+")
-_STEMMER = StemmingAnalyzer(stoplist=None)
-_ENDINGS = ("", "e", "ion", "ing", "s")
 
 
 @dataclass
@@ -62,8 +59,10 @@ class Clause:
     def sq(self):
         if self.speakers and self.kind in ("word", "phrase") and not self.negated:
             return SQ(content=Raw(speaker_boosted(self.text, self.speakers)))
-        if self.kind == "prefix":
-            query = SQ(content__startswith=Clean(self.text))
+        if self.kind == "prefix":  # the engine knows how its terms are stemmed
+            from .engine import get_engine
+
+            query = SQ(content__startswith=Clean(get_engine().prefix_term(self.text)))
         elif self.kind == "phrase":
             query = SQ(content=Exact(self.text))
         else:
@@ -226,7 +225,7 @@ def _clause(phrase, word, negated, problems):
         if len(stem) < MIN_PREFIX or len(_WORD_RE.findall(word[:-1])) != 1:
             problems.append(f"a word ending in * needs {MIN_PREFIX} letters at least")
             return None
-        return Clause("prefix", _prefix_stem(stem.lower()), negated)
+        return Clause("prefix", stem.lower(), negated)
     if "*" in word:
         problems.append("* may only end a word")
         return None
@@ -234,22 +233,6 @@ def _clause(phrase, word, negated, problems):
     if not words:
         return None
     return Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
-
-
-def _prefix_stem(prefix):
-    """The prefix to look up among indexed (stemmed) terms.
-
-    The index holds stems ("negotiation" is "negoti"), so ``negotiat*`` would
-    find nothing; where the stem of the prefix is a shorter prefix of it, that
-    is used instead; the stems of a few usual completions ("negotiat" + "ion")
-    are tried too.
-    """
-    best = prefix
-    for ending in _ENDINGS:
-        stems = [token.text for token in _STEMMER(prefix + ending)]
-        if stems and prefix.startswith(stems[0]) and MIN_PREFIX <= len(stems[0]) < len(best):
-            best = stems[0]
-    return best
 
 
 def _unique(words):

@@ -1,7 +1,8 @@
 """Run a search: query, filters, facets, sort, page; shared by the page and the API.
 
-Built on haystack's ``SearchQuerySet`` only (filter, narrow, facet, order_by),
-so another engine can be configured without touching this module or the views.
+Built on the engine contract (``statements.search.engine``: haystack's
+``SearchQuerySet`` with the engine's sorts, pages and facet counts), so either
+engine answers without this module or the views knowing which.
 
 Facets are counted the way multi-select facets must be: a facet with values
 selected is counted over the results of every *other* filter (one more search
@@ -13,14 +14,12 @@ import logging
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from haystack.constants import DJANGO_CT
-from haystack.inputs import Raw
-from haystack.query import SearchQuerySet
 
 from ..models import Resolution, Statement
 from ..numbers import ascii_number
 from . import facets as facet_defs
 from . import filters as filter_defs
+from .engine import SORTS as ENGINE_SORTS, get_engine
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
 from .names import mark_speaker_names, pages_named
 from .query import ParsedQuery, parse_query
@@ -29,7 +28,7 @@ from .spelling import corrected_query, suggest
 
 log = logging.getLogger(__name__)
 
-SORTS = {"relevance": None, "newest": "-date", "oldest": "date"}
+SORTS = dict.fromkeys(ENGINE_SORTS)
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 PAGE_SIZE = 20
 MAX_PAGE = 500
@@ -92,11 +91,11 @@ def selected_filters(params):
 def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet=None):
     """The ``SearchQuerySet`` for a search; ``skip_facet`` leaves that facet's own selection out.
 
-    With no words to search, the first filter (or the model's own field) becomes
-    the main query: an empty query would make Whoosh match every term of the
-    text field (``*``), which is slow on a large index; a single term is cheap.
+    With no words to search, the engine decides what the main query is
+    (``SearchEngine.without_words``).
     """
-    sqs = SearchQuerySet().models(Statement)
+    engine = get_engine()
+    sqs = engine.queryset()
     narrows = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
     narrows += filters.narrows
     narrows += [filter_defs.any_of(FACETS[name].field, values)
@@ -109,13 +108,10 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     if filters.date_to:
         sqs = sqs.filter(date__lte=filters.date_to)
     if text is None and not (filters.date_from or filters.date_to):
-        # every statement, asked as a term of the model field when no filter is left
-        sqs = sqs.filter(content=Raw(narrows.pop(0) if narrows else f'{DJANGO_CT}:"statements.statement"'))
+        sqs, narrows = engine.without_words(sqs, narrows)
     for narrow in narrows:
         sqs = sqs.narrow(narrow)
-    if SORTS.get(sort):
-        sqs = sqs.order_by(SORTS[sort])
-    return sqs
+    return engine.sorted(sqs, sort if sort in SORTS else "relevance")
 
 
 def search(params: QueryDict, page_size=PAGE_SIZE):
@@ -148,25 +144,25 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     number = _page_number(params.get("page"), outcome)
     sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
-        results = _run(sqs, number, page_size)
+        results = _run(sqs, number, page_size, sort)
     except Exception:  # the engine could not read it: retry as plain words
         log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
         parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
-        results = _run(sqs, number, page_size)
+        results = _run(sqs, number, page_size, sort)
     count = sqs.count()
     if not count and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
         parsed.groups = parsed.relaxed()
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
-        results = _run(sqs, number, page_size)
+        results = _run(sqs, number, page_size, sort)
         count = sqs.count()
         if count:
             outcome.notices.append("No statement has all your words; these have some of them.")
     if not results and count and number > 1:
         outcome.notices.append("That page does not exist; showing the first page.")
         number = 1
-        results = _run(sqs, 1, page_size)
+        results = _run(sqs, 1, page_size, sort)
     outcome.count = count
     if count:
         outcome.page = Paginator(range(count), page_size).page(number)
@@ -179,28 +175,30 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
 
 def _with_facets(sqs, selected):
     """Ask for the counts of every facet but the selected ones (counted apart, below)."""
+    engine = get_engine()
     for facet in FACETS.values():
         if facet.name not in selected:
-            sqs = sqs.facet(facet.field, limit=facet.shown)  # the engine counts all, returns the top
+            sqs = engine.facet(sqs, facet.field, facet.shown)  # the engine counts all, returns the top
     return sqs
 
 
 def _facet_values(sqs, parsed, filters, selected, params):
-    field_counts = dict((sqs.facet_counts() or {}).get("fields", {}))
+    engine = get_engine()
+    field_counts = engine.facet_counts(sqs)
     for name in selected:  # counted without the facet's own selection (OR within a facet)
         field = FACETS[name].field
-        own = build_queryset(parsed, filters, selected, skip_facet=name).facet(field, limit=FACETS[name].shown)
+        own = engine.facet(build_queryset(parsed, filters, selected, skip_facet=name), field, FACETS[name].shown)
         own.query.set_limits(0, 1)  # only the counts are wanted, not every matching document
-        field_counts[field] = (own.facet_counts() or {}).get("fields", {}).get(field, [])
+        field_counts[field] = engine.facet_counts(own).get(field, [])
     return {
         name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
         for name, facet in FACETS.items()
     }
 
 
-def _run(sqs, number, page_size):
+def _run(sqs, number, page_size, sort="relevance"):
     start = (number - 1) * page_size
-    return list(sqs[start:start + page_size])
+    return get_engine().page(sqs, start, start + page_size, sort)
 
 
 def _page_number(value, outcome):

@@ -13,9 +13,10 @@ import logging
 import operator
 import re
 
-from haystack.query import SQ, SearchQuerySet
+from haystack.query import SQ
 
 from ..models import Statement
+from ..search.engine import get_engine
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def more_like(statement, limit=5):
     clauses += [SQ(resolutions=r.key) for r in statement.resolutions.all()]
     if not clauses:
         return []
-    sqs = SearchQuerySet().models(Statement).filter(reduce(operator.or_, clauses))
+    sqs = get_engine().queryset().filter(reduce(operator.or_, clauses))
     try:
         ids = [int(result.pk) for result in sqs[: limit + 1]]
     except Exception:  # an engine that cannot run the query: no suggestions, still a page

@@ -163,20 +163,25 @@ def test_client_login_in_tests_still_works_with_the_lockout_backend(db, client):
 
 
 @pytest.mark.parametrize("url, expected", [
-    (None, {"ENGINE": "statements.search.backend.StatementWhooshEngine", "PATH": "/var/idx"}),
+    (None, {"ENGINE": "statements.search.backend.StatementWhooshEngine", "PATH": "/var/idx",
+            "PORTAL_ENGINE": "statements.search.whoosh.WhooshSearch"}),
     ("whoosh:///srv/index", {"ENGINE": "statements.search.backend.StatementWhooshEngine",
                              "PATH": "/srv/index"}),
-    ("elasticsearch://search.internal:9200/portal",
-     {"ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-      "URL": "http://search.internal:9200/", "INDEX_NAME": "portal"}),
-    ("opensearch+https://os:9200/statements",
-     {"ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-      "URL": "https://os:9200/", "INDEX_NAME": "statements"}),
-    ("solr://solr:8983/solr/portal", {"ENGINE": "haystack.backends.solr_backend.SolrEngine",
+    ("solr://solr:8983/solr/portal", {"ENGINE": "statements.search.solr.backend.StatementSolrEngine",
+                                      "PORTAL_ENGINE": "statements.search.solr.SolrSearch",
                                       "URL": "http://solr:8983/solr/portal"}),
+    ("solr+https://solr:8983/solr/portal/", {"URL": "https://solr:8983/solr/portal"}),
 ])
 def test_search_url_selects_the_engine(url, expected):
     assert search_connection(url, "/var/idx").items() >= expected.items()
+
+
+@pytest.mark.parametrize("url", ["elasticsearch://es:9200/portal", "ftp://x/y"])
+def test_search_url_of_an_engine_without_an_implementation_is_refused(url):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        search_connection(url, "/var/idx")
 
 
 def test_cache_url_and_rate_parse():

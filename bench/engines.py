@@ -1,0 +1,114 @@
+"""Both engines side by side: ``rebuild_index`` rate and search latency over the same queries.
+
+    BENCH_SOLR_URL=solr://127.0.0.1:8983/solr/statements .venv/bin/python bench/engines.py
+
+Loads the 2,480 real 2020 statements (``../shared/corpus``) into its own database
+(``portal_benchmark_engines``), then for Whoosh (index in ``bench/out-engines/``)
+and for the SolrCloud collection: times ``indexing.rebuild`` (what
+``manage.py rebuild_index`` runs), and asks the benchmark's fixed queries
+(``bench/queries.py``) through the portal's search (``service.search``, every
+facet) with Whoosh's answer caches off, each ``BENCH_REPEAT`` times, the median
+kept. Prints one line per engine and a last ``engines:`` line.
+"""
+import os
+from pathlib import Path
+import statistics
+import sys
+import time
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_benchmark_engines")
+os.environ.setdefault("BENCH_OUT", str(REPO / "bench" / "out-engines"))
+os.environ["SEARCH_RESULT_CACHE_SIZE"] = "0"  # Whoosh's answer cache off: every ask is searched
+from bench import setup_env  # noqa: E402
+
+setup_env.configure()
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+CORPUS = REPO.parent / "shared" / "corpus" / "unsc_2020_speeches.tsv"
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    low, high = int(k), min(int(k) + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (k - low)
+
+
+def use(search_url):
+    """Point the portal at the engine ``search_url`` names (``None``: Whoosh in BENCH_OUT)."""
+    from django.conf import settings
+    from haystack import connections
+
+    from portal.env import search_connection
+
+    config = search_connection(search_url, None) if search_url else dict(settings.HAYSTACK_CONNECTIONS["default"])
+    connections.connections_info["default"] = config
+    connections.reload("default")
+    from statements.search.engine import get_engine
+
+    return get_engine()
+
+
+def measure(engine_name, search_url):
+    from django.http import QueryDict
+
+    from bench.queries import CASES
+    from statements import indexing
+    from statements.search import service
+
+    engine = use(search_url)
+    assert engine.name == engine_name
+    started = time.perf_counter()
+    count = indexing.rebuild()
+    build = time.perf_counter() - started
+    for case in CASES[:5]:  # warm up: a running server has its code loaded and searchers open
+        service.search(QueryDict(case.querystring))
+    latencies, counts = [], []
+    for case in CASES:
+        times = []
+        for _ in range(REPEAT):
+            engine.forget_caches()
+            t = time.perf_counter()
+            outcome = service.search(QueryDict(case.querystring))
+            times.append((time.perf_counter() - t) * 1000)
+        latencies.append(statistics.median(times))
+        counts.append(outcome.count)
+    figures = {"statements": count, "build_s": build, "build_per_s": count / build,
+               "p50_ms": percentile(latencies, 50), "p95_ms": percentile(latencies, 95), "counts": counts}
+    print(f"{engine_name}: rebuild {count} statements in {build:.1f}s ({figures['build_per_s']:.0f}/s); "
+          f"search p50 {figures['p50_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms over {len(CASES)} queries",
+          flush=True)
+    return figures
+
+
+def main():
+    solr_url = os.environ.get("BENCH_SOLR_URL")
+    if not solr_url:
+        raise SystemExit("set BENCH_SOLR_URL=solr://host:port/solr/collection (scripts/solr-cluster start)")
+    setup_env.recreate_database()
+    os.environ["INDEX_QUEUE_EAGER"] = "0"  # loaded first, indexed by the timed rebuilds
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from statements.corpus import load_corpus
+    from statements.models import IndexTask
+
+    call_command("migrate", verbosity=0)
+    load_corpus(CORPUS)
+    IndexTask.objects.all().delete()
+    whoosh = measure("whoosh", None)
+    solr = measure("solr", solr_url)
+    use(solr_url).clear()
+    same = sum(a == b for a, b in zip(whoosh["counts"], solr["counts"]))
+    print(f"engines: statements={whoosh['statements']} whoosh_build_per_s={whoosh['build_per_s']:.0f} "
+          f"solr_build_per_s={solr['build_per_s']:.0f} whoosh_p50_ms={whoosh['p50_ms']:.1f} "
+          f"whoosh_p95_ms={whoosh['p95_ms']:.1f} solr_p50_ms={solr['p50_ms']:.1f} "
+          f"solr_p95_ms={solr['p95_ms']:.1f} same_counts={same}/{len(whoosh['counts'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""The search engine contract: what the portal asks of an engine, and which one it has.
+
+Views, indexing, exports, feeds, commands and caches talk to ``get_engine()``
+and never ask which engine is behind it. There are two implementations, each
+complete: Whoosh on local disk (``statements.search.whoosh``, the default) and
+SolrCloud (``statements.search.solr``). ``SEARCH_URL`` picks one
+(``portal/env.py``): ``whoosh:///path`` or ``solr://host:8983/solr/collection``.
+
+Haystack stays the way documents are prepared (``search_indexes.py``) and
+queries are written (``SearchQuerySet``: ``filter``, ``narrow``, ``facet``,
+``order_by``); an engine may adjust the queryset it hands out. What an engine
+promises, for the same statements in the index (``tests/engines/test_contract.py``
+holds both to it):
+
+- **search**: ``queryset()`` narrowed to statements; every word is required,
+  stemmed (``sanction`` finds ``sanctions``); ``count()`` is the number of
+  matching statements; pages are slices of it.
+- **facets**: ``facet_counts(sqs)`` gives, per facet field, ``(value, count)``
+  pairs, most frequent first (ties by value), counted over every match (not the
+  page), with no value of count 0 and no "missing" entry. Values are the ids and
+  codes exactly as ``search_indexes.py`` stored them (never stemmed or
+  lower-cased); ``limit`` keeps the top ones.
+- **filters**: a narrow ``field:"value"`` (``filters.quote``) matches the whole
+  stored value only; ``date__gte``/``date__lte`` compare calendar dates and
+  never match an undated statement.
+- **sorts**: ``relevance`` (the engine's BM25, tuned alike), ``newest`` and
+  ``oldest`` by the meeting's date; statements without a date come last in both,
+  ties in an order that is stable from one request to the next.
+- **spelling**: ``suggest(words)`` maps a word that matches no statement to the
+  indexed (unstemmed) word fewest edits away; words that match are left alone.
+- **writes**: ``update(objects)`` adds or replaces statements, ``remove(ids)``
+  deletes them, ``clear()`` empties the index (even a damaged one), and
+  ``rebuild(objects)`` writes a whole index in bulk; each is searchable when it
+  returns. ``count()`` is the number of statements held; ``indexed_ids()`` lists
+  them, once per document held (a duplicate shows twice).
+- **known difference**: a phrase with a stop word in it ("peace and security")
+  also matches the words with another stop word between them on Whoosh (its
+  stop filter renumbers positions), not on Solr: 893 and 846 statements of 2,480.
+
+- **version**: ``version()`` is a hashable value that changes whenever what the
+  index answers may have changed (any write, delete, clear or rebuild, by any
+  process); ``None`` when there is no index. Caches and ETags key on it.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+# The contract's names for the three sorts, and the field they sort on.
+SORTS = ("relevance", "newest", "oldest")
+DATE_FIELD = "date"
+CONTENT_FIELD = "text"
+MIN_PREFIX = 3
+PREFIX_ENDINGS = ("", "e", "ion", "ing", "s")
+
+
+class IndexWriteBusy(Exception):
+    """The engine's own write lock is held by a writer that bypassed the portal's writer lock."""
+
+
+class SearchEngine:
+    """The contract, and what both implementations share (haystack's connection).
+
+    Subclasses implement the methods that raise ``NotImplementedError``.
+    """
+
+    name = "engine"
+    # Analyse documents in several processes when rebuilding (Whoosh); a remote engine does not.
+    parallel_rebuild = False
+
+    def __init__(self, using="default"):
+        self.using = using
+
+    # -- haystack ---------------------------------------------------------------
+    @property
+    def connection(self):
+        from haystack import connections
+
+        return connections[self.using]
+
+    @property
+    def backend(self):
+        return self.connection.get_backend()
+
+    def statement_index(self):
+        from ..models import Statement
+
+        return self.connection.get_unified_index().get_index(Statement)
+
+    # -- searching ----------------------------------------------------------------
+    def queryset(self):
+        """A ``SearchQuerySet`` over the statements of this engine."""
+        from haystack.query import SearchQuerySet
+
+        from ..models import Statement
+
+        return SearchQuerySet(using=self.using).models(Statement)
+
+    def without_words(self, sqs, narrows):
+        """``(sqs, narrows left)`` for a search with no words: every statement, then the narrows.
+
+        The main query becomes the first narrow (or the model's own field): cheap
+        on both engines, where a match-everything query over the text is not on Whoosh.
+        """
+        from haystack.constants import DJANGO_CT
+        from haystack.inputs import Raw
+
+        narrows = list(narrows)
+        main = narrows.pop(0) if narrows else f'{DJANGO_CT}:"statements.statement"'
+        return sqs.filter(content=Raw(main)), narrows
+
+    def sorted(self, sqs, sort):
+        """``sqs`` in the order of ``sort`` (one of ``SORTS``); relevance is the engine's own."""
+        if sort == "newest":
+            return sqs.order_by(f"-{DATE_FIELD}")
+        if sort == "oldest":
+            return sqs.order_by(DATE_FIELD)
+        return sqs
+
+    def page(self, sqs, start, stop, sort="relevance"):
+        """The results from ``start`` to ``stop`` of ``sqs`` (already ``sorted`` by ``sort``)."""
+        return list(sqs[start:stop])
+
+    def facet(self, sqs, field, limit):
+        """Ask ``sqs`` for the ``limit`` most frequent values of ``field``."""
+        return sqs.facet(field, limit=limit)
+
+    def facet_counts(self, sqs):
+        """``{field: [(value, count), ...]}`` as the contract says (no zero, no missing)."""
+        fields = (sqs.facet_counts() or {}).get("fields", {}) or {}
+        return {
+            field: sorted(((str(value), int(count)) for value, count in pairs
+                           if value not in (None, "") and count),
+                          key=lambda pair: (-pair[1], pair[0]))
+            for field, pairs in fields.items()
+        }
+
+    def stem(self, word):
+        """The term the engine indexes for ``word`` (``None`` for a stop word)."""
+        raise NotImplementedError
+
+    def prefix_term(self, prefix):
+        """The text to look up for ``prefix*`` among the indexed, stemmed terms.
+
+        The index holds stems ("negotiation" is "negoti"), so ``negotiat*`` would
+        find nothing; where the stem of the prefix (or of a usual completion of
+        it: "negotiat" + "ion") is a shorter prefix of it, that is used instead.
+        """
+        best = prefix
+        for ending in PREFIX_ENDINGS:
+            stem = self.stem(prefix + ending)
+            if stem and prefix.startswith(stem) and MIN_PREFIX <= len(stem) < len(best):
+                best = stem
+        return best
+
+    def suggest(self, words):
+        """``{word: correction}`` for the words that match no statement."""
+        raise NotImplementedError
+
+    # -- writing ------------------------------------------------------------------
+    def check_writable(self):
+        """Raise ``IndexWriteBusy`` if the engine's own lock is held by a foreign writer."""
+
+    def update(self, objects):
+        """Add or replace these statements (already ``full_prepare``-able); searchable on return."""
+        raise NotImplementedError
+
+    def remove(self, statement_ids):
+        """Delete these statements (ids; absent ones are ignored); searchable on return."""
+        raise NotImplementedError
+
+    def clear(self):
+        """Empty the index, whatever state it is in."""
+        raise NotImplementedError
+
+    def rebuild(self, objects, procs=1, on_error=None):
+        """Replace the whole index with ``objects`` (an iterable), in bulk.
+
+        ``on_error(obj)`` is told of an object that cannot be prepared (it is
+        skipped); returns the number of statements written.
+        """
+        raise NotImplementedError
+
+    # -- reading the index --------------------------------------------------------
+    def count(self):
+        """How many statements the index holds."""
+        raise NotImplementedError
+
+    def indexed_ids(self):
+        """Every statement id in the index, once per document (a duplicate shows twice)."""
+        raise NotImplementedError
+
+    def version(self):
+        """A hashable value that changes with every change to the index; ``None``: no index."""
+        raise NotImplementedError
+
+    def forget_caches(self, deep=False):
+        """Drop answers this process keeps (the benchmark's uncached runs); ``deep``: all it keeps."""
+
+
+def document_id(pk):
+    """The index document id of a statement (haystack's ``app.model.pk``)."""
+    return f"statements.statement.{pk}"
+
+
+_ENGINES = {}
+
+
+def get_engine(using="default") -> SearchEngine:
+    """The configured engine (``HAYSTACK_CONNECTIONS[using]["PORTAL_ENGINE"]``, set from ``SEARCH_URL``)."""
+    path = settings.HAYSTACK_CONNECTIONS[using].get("PORTAL_ENGINE", DEFAULT_ENGINE)
+    key = (using, path)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = import_string(path)(using)
+    return engine
+
+
+DEFAULT_ENGINE = "statements.search.whoosh.WhooshSearch"

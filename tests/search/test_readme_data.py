@@ -1,0 +1,140 @@
+"""Every search address answers on data shaped like the README's: seeds without a date beside dated meetings.
+
+The data is ``readme_data`` (tests/search/conftest.py): the real ``load_seeds``,
+``ingest`` and ``load_corpus`` commands, in two segment layouts. Date sorts
+once overflowed on it, and the overflow was shown as "being rebuilt".
+"""
+import csv
+import io
+from xml.etree import ElementTree
+
+import pytest
+
+from statements.models import Country, Speaker, Statement
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(autouse=True)
+def clean_index():
+    """The module's data is indexed once (``readme_data``); keep it between tests."""
+    yield
+
+
+def searchable():
+    return Statement.objects.filter(procedural=False)
+
+
+def every_result(client, url):
+    """All results of a search, page after page, from ``/search.json``."""
+    results, page = [], 1
+    while True:
+        response = client.get(f"{url}&page={page}")
+        assert response.status_code == 200, response.content[:300]
+        data = response.json()
+        results += data["results"]
+        if page >= data["pages"]:
+            return data["count"], results
+        page += 1
+
+
+def csv_ids(client, params):
+    """The statement ids of every result of a search, from ``/search.csv``, page after page."""
+    ids, page = [], 1
+    while True:
+        response = client.get("/search.csv", {**params, "page": page})
+        assert response.status_code == 200, response.content[:300]
+        rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+        ids += [int(row["id"]) for row in rows]
+        pages = client.get("/search.json", {**params, "page": page}).json()["pages"]
+        if page >= pages:
+            assert len(ids) == len(set(ids)), "no statement on two pages"
+            return ids
+        page += 1
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_sorts_put_undated_statements_last(readme_data, client, sort):
+    count, results = every_result(client, f"/search.json?q=council&sort={sort}")
+    assert count == len(results) > 20  # more than a page, so paging is exercised
+    dates = [r["date"] for r in results]
+    dated = [d for d in dates if d]
+    undated = len(dates) - len(dated)
+    assert dated and undated, "the query must match seeds (no date) and dated statements"
+    assert dates[len(dated):] == [None] * undated, "statements without a date come last"
+    assert dated == sorted(dated, reverse=sort == "newest")
+    assert undated == searchable().filter(meeting=None, text__icontains="council").count()
+
+
+@pytest.mark.parametrize("written", ["2341", "resolution 2341 (2017)", "S/RES/2341 (2017)"])
+def test_resolution_numbers_in_their_written_forms(readme_data, client, written):
+    citing = set(searchable().filter(resolutions__number=2341).values_list("pk", flat=True))
+    assert citing, "the seeds cite resolution 2341 (2017)"
+    for sort in ("relevance", "newest", "oldest"):
+        assert set(csv_ids(client, {"q": written, "sort": sort})) == citing, (written, sort)
+    page = client.get("/search/", {"q": written, "sort": "newest"})
+    assert page.status_code == 200
+    assert "Umarov" in page.content.decode()
+
+
+@pytest.mark.parametrize("query, lookup", [
+    ("speaker:Nebenzia", {"speaker__name": "Nebenzia"}),
+    ("country:France", {"country__name": "France"}),
+    ("meeting:S/PV.8700", {"meeting__symbol": "S/PV.8700"}),
+    ("country:Kazakhstan", {"country__name": "Kazakhstan"}),
+])
+def test_filter_only_queries(readme_data, client, query, lookup):
+    expected = set(searchable().filter(**lookup).values_list("pk", flat=True))
+    assert expected
+    for sort in ("", "newest", "oldest"):
+        assert set(csv_ids(client, {"q": query, "sort": sort})) == expected, (query, sort)
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert f"<strong>{len(expected)}</strong> statement" in response.content.decode()
+
+
+def test_search_feed(readme_data, client):
+    response = client.get("/search/feed/", {"q": "council"})
+    assert response.status_code == 200
+    entries = ElementTree.fromstring(response.content).findall(f"{ATOM}entry")
+    assert len(entries) == min(50, searchable().filter(text__icontains="council").count())
+    updated = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert updated == sorted(updated, reverse=True) and updated[0].startswith("2020-01-13")
+    bare = client.get("/search/feed/")
+    assert bare.status_code == 200 and bare.content.startswith(b"<?xml")
+
+
+def test_search_json_and_api(readme_data, client):
+    for url in ("/search.json", "/api/search"):
+        data = client.get(url, {"q": "infrastructure", "sort": "newest"}).json()
+        assert data["count"] >= 2 and data["sort"] == "newest"
+        assert data["results"][-1]["date"] is None or data["count"] > 20
+        assert {f["value"] for f in data["facets"]["country"]} >= {"KAZ"} or data["facets"]["country"]
+
+
+def test_scoped_searches(readme_data, client):
+    """The search box of a speaker's and a country's page (``?speaker=ID`` / ``?country=KEY``)."""
+    speaker = Speaker.objects.get(name="Umarov")
+    country = Country.objects.get(name="Kazakhstan")
+    for scope, value, lookup in (("speaker", speaker.pk, {"speaker": speaker}),
+                                 ("country", country.key, {"country": country})):
+        expected = set(searchable().filter(text__icontains="terrorist", **lookup).values_list("pk", flat=True))
+        assert expected
+        for sort in ("relevance", "newest", "oldest"):
+            assert set(csv_ids(client, {scope: value, "q": "terrorist", "sort": sort})) == expected, (scope, sort)
+        page = client.get(f"/search/?{scope}={value}&q=terrorist&sort=newest")
+        assert page.status_code == 200
+    profile = client.get(f"/countries/{country.slug}/", {"q": "terrorist"})
+    assert profile.status_code == 200
+
+
+def test_a_date_range_keeps_one_meeting(readme_data, client):
+    expected = set(searchable().filter(meeting__date="2020-01-10").values_list("pk", flat=True))
+    assert expected
+    ids = set(csv_ids(client, {"q": "council OR security OR the", "from": "2020-01-10",
+                               "to": "2020-01-10", "sort": "oldest"}))
+    assert ids and ids <= expected
+    assert set(csv_ids(client, {"q": "from:2020-01-10 to:2020-01-10 council", "sort": "newest"})) == set(searchable().filter(
+        meeting__date="2020-01-10", text__icontains="council").values_list("pk", flat=True))
