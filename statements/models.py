@@ -5,6 +5,8 @@ Procedural lines ("The agenda was adopted.") are kept as statements too, flagged
 ``procedural`` and without a speaker, so the meeting page shows them in place
 while search leaves them out.
 """
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -141,6 +143,10 @@ class Meeting(models.Model):
         return reverse("statements:meeting", args=[self.slug])
 
 
+# ASCII digits only, and short: a key comes from URLs and query parameters.
+_RESOLUTION_KEY_RE = re.compile(r"sc-(?P<sc>[0-9]{1,6})|ga-(?P<session>[0-9]{1,4})-(?P<ga>[0-9]{1,6})")
+
+
 class Resolution(models.Model):
     """A resolution cited or adopted.
 
@@ -182,6 +188,15 @@ class Resolution(models.Model):
         if self.body == self.Body.GENERAL_ASSEMBLY:
             return f"ga-{self.session}-{self.number}"
         return f"sc-{self.number}"
+
+    @staticmethod
+    def key_lookup(key):
+        """The field values a ``key`` names (``sc-2341`` -> body SC, number 2341), or None if it names none."""
+        if match := _RESOLUTION_KEY_RE.fullmatch(key or ""):
+            if match["sc"]:
+                return {"body": "SC", "number": int(match["sc"])}
+            return {"body": "GA", "session": int(match["session"]), "number": int(match["ga"])}
+        return None
 
     @property
     def label(self):

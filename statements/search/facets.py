@@ -151,10 +151,8 @@ def agenda_labels(keys):
 def resolution_labels(keys):
     lookups = Q()
     for key in keys:
-        if match := re.fullmatch(r"sc-(\d{1,6})", key):
-            lookups |= Q(body="SC", number=int(match[1]))
-        elif match := re.fullmatch(r"ga-(\d{1,4})-(\d{1,6})", key):
-            lookups |= Q(body="GA", session=int(match[1]), number=int(match[2]))
+        if lookup := Resolution.key_lookup(key):
+            lookups |= Q(**lookup)
     if not lookups:
         return {}
     return {r.key: r.label for r in Resolution.objects.filter(lookups)}

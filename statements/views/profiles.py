@@ -14,7 +14,6 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from ..models import AgendaItem, Country, Resolution, Speaker, Statement
-from ..numbers import ascii_number
 from .browse import statements_for_lists
 from .exports import StatementExportMixin
 
@@ -153,13 +152,8 @@ class ResolutionView(StatementsOfView):
     profile = False
 
     def get_object(self, queryset=None):
-        body, *numbers = self.kwargs["key"].split("-")
-        numbers = [ascii_number(part, 6) for part in numbers]
-        if body == "sc" and len(numbers) == 1 and None not in numbers:
-            lookup = {"body": "SC", "number": numbers[0]}
-        elif body == "ga" and len(numbers) == 2 and None not in numbers:
-            lookup = {"body": "GA", "session": numbers[0], "number": numbers[1]}
-        else:
+        lookup = Resolution.key_lookup(self.kwargs["key"])
+        if lookup is None:
             raise Http404("No such resolution")
         return get_object_or_404(Resolution.objects.select_related("adopted_at__agenda_item"), **lookup)
 
