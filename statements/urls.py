@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", search.SearchView.as_view(), name="search"),
     re_path(r"^search\.(?P<format>json|csv)$", exports.SearchExportView.as_view(), name="search_export"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    path("search/facets/<slug:name>/", search.FacetValuesView.as_view(), name="search_facet"),
     path("search/help/", search.SearchHelpView.as_view(), name="search_help"),
     path("api/search", search.ApiSearchView.as_view(), name="api_search"),
     path("opensearch.xml", browse.OpenSearchView.as_view(), name="opensearch"),

@@ -1,0 +1,67 @@
+"""Results that answer: corrections applied, context around each result, the order shown, facets in full."""
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_query_that_finds_nothing_shows_the_corrected_results_and_says_so(client, council):
+    html = client.get("/search/", {"q": "cryptocurrencie"}).content.decode()
+    assert "Showing results for <strong>cryptocurrencies</strong>" in html
+    assert 'search instead for <a href="?q=cryptocurrencie&amp;verbatim=1"' in html
+    assert html.count('class="result"') == 1 and "Ms. Rivera (Mexico)" in html
+
+    verbatim = client.get("/search/", {"q": "cryptocurrencie", "verbatim": "1"}).content.decode()
+    assert 'class="result"' not in verbatim and "Did you mean" in verbatim
+
+    data = client.get("/api/search", {"q": "cryptocurrencie"}).json()
+    assert data["query"] == "cryptocurrencies" and data["searched_instead"] == "cryptocurrencie"
+    assert data["count"] == 1
+
+
+def test_each_result_shows_its_agenda_item_and_the_turns_either_side(client, council):
+    html = client.get("/search/", {"q": "cryptocurrencies"}).content.decode()
+    result = html[html.index('class="result"'):html.index("</li>", html.index('class="result"'))]
+    assert "Agenda: <a href=\"/agenda/" in result and "terrorist acts" in result
+    assert 'href="/meetings/S-PV.8700/#s5">before: Mrs. Nguyen (France) (spoke in French)</a>' in result
+    assert 'href="/meetings/S-PV.8700/#s7">after: procedural line</a>' in result
+    assert client.get("/api/search", {"q": "cryptocurrencies"}).json()["results"][0]["agenda_item"].startswith(
+        "Threats to international peace")
+
+
+def test_the_sort_menu_shows_the_order_applied(client, council):
+    html = client.get("/search/", {"q": "resolution 2341"}).content.decode()
+    assert "newest first" in html
+    assert re.search(r'<option value="newest" selected>', html)
+    assert not re.search(r'<option value="relevance" selected>', html)
+    html = client.get("/search/", {"q": "infrastructure", "sort": "oldest"}).content.decode()
+    assert re.search(r'<option value="oldest" selected>', html)
+
+
+def test_only_the_empty_search_page_takes_focus(client, council):
+    assert "autofocus" in client.get("/search/").content.decode()
+    assert "autofocus" not in client.get("/search/", {"q": "infrastructure"}).content.decode()
+
+
+def test_filters_come_in_a_disclosure_before_the_results(client, council):
+    html = client.get("/search/", {"q": "resolution", "country": "FRA"}).content.decode()
+    disclosure = html.index('<details class="filters-disclosure">')
+    assert disclosure < html.index('class="results"')
+    assert "<summary>Filters (1 in force)</summary>" in html
+    assert html.count('id="m-facet-country"') == 1 and html.count('id="facet-country"') == 1
+
+
+def test_a_facet_lists_all_its_values_on_its_own_page(client, council, monkeypatch):
+    from statements.search.facets import FACETS, Facet
+
+    monkeypatch.setitem(FACETS, "country", Facet("country", "country", "Country", 2))
+    html = client.get("/search/", {"q": "resolution"}).content.decode()
+    assert 'href="/search/facets/country/?q=resolution"' in html
+    page = client.get("/search/facets/country/", {"q": "resolution", "country": "MEX"})
+    assert page.status_code == 200
+    listed = re.findall(r'<li><a href="/search/\?([^"]+)"[^>]*>([^<]+)</a> <span class="count">(\d+)', page.content.decode())
+    assert {label for _, label, _ in listed} == {"Kazakhstan", "France", "Mexico", "Viet Nam"}
+    mexico = next(query for query, label, _ in listed if label == "Mexico")
+    assert "country=MEX" not in mexico  # the selected value toggles off
+    assert client.get("/search/facets/nonsense/").status_code == 404
