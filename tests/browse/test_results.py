@@ -65,3 +65,12 @@ def test_a_facet_lists_all_its_values_on_its_own_page(client, council, monkeypat
     mexico = next(query for query, label, _ in listed if label == "Mexico")
     assert "country=MEX" not in mexico  # the selected value toggles off
     assert client.get("/search/facets/nonsense/").status_code == 404
+
+
+def test_a_meeting_page_indexes_its_speakers_with_jump_links(client, council):
+    html = client.get("/meetings/S-PV.8700/").content.decode()
+    index = html[html.index('class="speaker-index"'):html.index("</ol>", html.index('class="speaker-index"'))]
+    assert re.findall(r'<a href="#s(\d+)">', index) == ["2", "4", "5", "6"]
+    assert "Mr. Umarov (Kazakhstan)" in index and "agenda was adopted" not in index
+    for order in ("2", "4", "5", "6"):
+        assert f'id="s{order}"' in html
