@@ -21,7 +21,7 @@ FMT = r"\.(?P<format>json|csv)"
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
     path("search/", search.SearchView.as_view(), name="search"),
-    re_path(r"^search\.(?P<format>json|csv)$", exports.SearchExportView.as_view(), name="search_export"),
+    re_path(r"^search\.(?P<format>json|csv|bib|ris)$", exports.SearchExportView.as_view(), name="search_export"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
     path("search/facets/<slug:name>/", search.FacetValuesView.as_view(), name="search_facet"),
     path("search/help/", search.SearchHelpView.as_view(), name="search_help"),
@@ -30,7 +30,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 
     path("statements/<int:pk>/", browse.StatementView.as_view(), name="statement"),
-    re_path(rf"^statements/(?P<pk>\d+){FMT}$", browse.StatementView.as_view(), name="statement_export"),
+    re_path(r"^statements/(?P<pk>\d+)\.(?P<format>json|csv|bib|ris)$", browse.StatementView.as_view(), name="statement_export"),
 
     path("meetings/", lists.MeetingListView.as_view(), name="meeting_list"),
     re_path(rf"^meetings{FMT}$", lists.MeetingListView.as_view(), name="meeting_list_export"),

@@ -1,6 +1,9 @@
 """The search page, its JSON twin and the query-syntax help: one search, two renderings."""
+from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -9,12 +12,13 @@ from ..search import facets as facet_defs
 from ..search import filters as filter_defs
 from ..search import service
 from ..search.query import parse_query
+from . import citations
 
 # The most values one facet's own page lists (every speaker of the whole portal fits).
 FACET_PAGE_LIMIT = 2000
 
 
-def search_or_correction(params):
+def search_or_correction(params, correct=True):
     """The search; when it finds nothing and a spelling correction exists, the corrected search.
 
     The outcome then carries ``searched_instead`` (what was typed) and
@@ -23,7 +27,7 @@ def search_or_correction(params):
     """
     outcome = service.search(params)
     outcome.searched_instead, outcome.original_url = None, None
-    if outcome.searched and not outcome.count and outcome.suggestion:
+    if correct and outcome.searched and not outcome.count and outcome.suggestion:
         corrected_params = params.copy()
         corrected_params["q"] = outcome.suggestion.query
         corrected_params.pop("page", None)
@@ -67,9 +71,19 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        outcome = service.search(params) if params.get("verbatim") else search_or_correction(params)
+        outcome = search_or_correction(params, correct=not params.get("verbatim"))
         attach_neighbours(outcome.hits)
         context["outcome"] = outcome
+        export_params = params.copy()
+        export_params.pop("page", None)
+        if outcome.searched_instead:  # the export holds what is shown
+            export_params["q"] = outcome.query
+        context["export_query"] = export_params.urlencode()
+        context["export_cap"] = settings.EXPORT_MAX_ROWS
+        context["results_citation"] = citations.of_results(
+            outcome.query, outcome.count,
+            self.request.build_absolute_uri(reverse("statements:search") + "?" + context["export_query"]),
+            timezone.now())
         context["filters_in_force"] = len(outcome.selected_values) + len(outcome.active)
         context["hidden_params"] = [
             (name, value) for name, values in params.lists()
@@ -120,7 +134,7 @@ class SearchHelpView(TemplateView):
 class ApiSearchView(View):
     def get(self, request):
         params = request.GET
-        outcome = service.search(params) if params.get("verbatim") else search_or_correction(params)
+        outcome = search_or_correction(params, correct=not params.get("verbatim"))
         return JsonResponse(as_json(outcome, request))
 
 

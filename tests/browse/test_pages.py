@@ -1,4 +1,5 @@
 """The browse pages render what the records hold, in a fixed number of queries."""
+import json
 import re
 
 import pytest
@@ -203,7 +204,8 @@ def test_long_lists_are_paginated_keeping_other_parameters(client, council, monk
 
 def test_scoped_search_contract_speaker_id_filters_the_search_page(client, council):
     speaker = Speaker.objects.get(name="Rivera")
-    data = client.get("/search.json", {"q": "resolution", "speaker": speaker.pk}).json()
+    response = client.get("/search.json", {"q": "resolution", "speaker": speaker.pk})
+    data = json.loads(b"".join(response.streaming_content))
     assert data["count"] == 2 and {r["speaker"] for r in data["results"]} == {"Ms. Rivera (Mexico)"}
 
 

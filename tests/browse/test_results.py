@@ -74,3 +74,28 @@ def test_a_meeting_page_indexes_its_speakers_with_jump_links(client, council):
     assert "Mr. Umarov (Kazakhstan)" in index and "agenda was adopted" not in index
     for order in ("2", "4", "5", "6"):
         assert f'id="s{order}"' in html
+
+
+def test_the_meetings_list_is_filtered_by_year_and_agenda_item(client, council):
+    from statements.ingest import ingest_record
+
+    from . import records
+
+    record = records.meeting_8701()
+    record.meeting.symbol, record.meeting.number = "S/PV.8100", 8100
+    record.meeting.date = record.meeting.date.replace(year=2017)
+    record.meeting.agenda = "Non-proliferation"
+    ingest_record(record, source="")
+    html = client.get("/meetings/").content.decode()
+    assert '<option value="2020">2020</option>' in html and '<option value="2017">2017</option>' in html
+    in_2017 = client.get("/meetings/", {"year": "2017"}).content.decode()
+    assert "S/PV.8100" in in_2017 and "S/PV.8700" not in in_2017
+    assert '<option value="2017" selected>' in in_2017
+    agenda = client.get("/meetings/", {"agenda": "non-proliferation"}).content.decode()
+    assert "S/PV.8100" in agenda and "S/PV.8701" not in agenda
+    both = client.get("/meetings/", {"agenda": "non-proliferation", "year": "2020"}).content.decode()
+    assert "No meeting matches these filters." in both
+    rows = b"".join(client.get("/meetings.csv", {"year": "2020"}).streaming_content).decode()
+    assert "S/PV.8700" in rows and "S/PV.8100" not in rows
+    for odd in ({"year": "twenty"}, {"year": "99999999"}, {"agenda": "<x>"}):
+        assert client.get("/meetings/", odd).status_code == 200
