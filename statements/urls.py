@@ -11,7 +11,7 @@ from django.urls import path, re_path
 
 from . import feeds
 from .sitemaps import SITEMAPS
-from .views import browse, exports, lists, profiles, search
+from .views import browse, exports, lists, profiles, search, trends
 
 app_name = "statements"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     re_path(r"^search\.(?P<format>json|csv|bib|ris)$", exports.SearchExportView.as_view(), name="search_export"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
     path("search/facets/<slug:name>/", search.FacetValuesView.as_view(), name="search_facet"),
+    path("search/trends/", trends.TrendsView.as_view(), name="trends"),
+    re_path(r"^search/trends\.(?P<format>csv)$", trends.TrendsView.as_view(), name="trends_csv"),
     path("search/help/", search.SearchHelpView.as_view(), name="search_help"),
     path("api/search", search.ApiSearchView.as_view(), name="api_search"),
     path("opensearch.xml", browse.OpenSearchView.as_view(), name="opensearch"),

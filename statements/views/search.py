@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from ..models import Statement
 from ..search import facets as facet_defs
 from ..search import filters as filter_defs
-from ..search import service
+from ..search import service, trends
 from ..search.query import parse_query
 from . import citations
 
@@ -84,6 +84,13 @@ class SearchView(TemplateView):
             outcome.query, outcome.count,
             self.request.build_absolute_uri(reverse("statements:search") + "?" + context["export_query"]),
             timezone.now())
+        if outcome.count:
+            trend_params = params.copy()
+            trend_params["q"] = outcome.query
+            context["trend"] = trends.for_search(trend_params)
+            context["trend_query"] = trend_params.urlencode()
+            context["trend_csv_url"] = reverse("statements:trends_csv", args=["csv"]) + "?" + context["trend_query"]
+            context["measure"] = "share" if params.get("measure") == "share" else "count"
         context["filters_in_force"] = len(outcome.selected_values) + len(outcome.active)
         context["hidden_params"] = [
             (name, value) for name, values in params.lists()

@@ -48,7 +48,7 @@ def test_filters_come_in_a_disclosure_before_the_results(client, council):
     html = client.get("/search/", {"q": "resolution", "country": "FRA"}).content.decode()
     disclosure = html.index('<details class="filters-disclosure">')
     assert disclosure < html.index('class="results"')
-    assert "<summary>Filters (1 in force)</summary>" in html
+    assert '<summary><h2 class="inline-heading">Filters</h2> (1 in force)</summary>' in html
     assert html.count('id="m-facet-country"') == 1 and html.count('id="facet-country"') == 1
 
 
