@@ -19,10 +19,16 @@ from ..models import Meeting, Statement
 from . import filters as filter_defs
 from . import service
 from .query import parse_query
+from .resultcache import LRU, clear_on_portal_change
 
 # Every meeting a search can touch: far more than the portal's records of one decade.
 MEETING_LIMIT = 100_000
 MAX_SERIES = 6  # terms or countries on one chart
+# Meeting dates and the statements per period change only when records do: kept a
+# minute, forgotten at once on any save in this process (as the facet labels are).
+CACHE_SECONDS = 60
+_CACHE = LRU(8)
+clear_on_portal_change(_CACHE, "search-trends")
 
 
 @dataclass
@@ -73,8 +79,17 @@ def statement_counts(params):
     return {str(slug): n for slug, n in pairs if slug}
 
 
+def _cached(key, compute):
+    value = _CACHE.get(key)
+    if value is None:
+        value = compute()
+        _CACHE.put(key, value, seconds=CACHE_SECONDS)
+    return value
+
+
 def _meeting_dates():
-    return {m.slug: m.date for m in Meeting.objects.filter(date__isnull=False).only("symbol", "resumption", "date")}
+    return _cached("dates", lambda: {m.slug: m.date for m in
+                                     Meeting.objects.filter(date__isnull=False).only("symbol", "resumption", "date")})
 
 
 def _start(day, by):
@@ -92,6 +107,10 @@ def _periods(first, last, by):
 
 
 def _totals(by):
+    return _cached(("totals", by), lambda: _count_totals(by))
+
+
+def _count_totals(by):
     trunc = TruncMonth if by == "month" else TruncYear
     rows = (Statement.objects.filter(procedural=False, meeting__date__isnull=False)
             .annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk")))
