@@ -11,7 +11,7 @@ from django.urls import path, re_path
 
 from . import feeds
 from .sitemaps import SITEMAPS
-from .views import browse, exports, lists, profiles, search, trends
+from .views import browse, exports, lists, profiles, search, trends, votes
 
 app_name = "statements"
 
@@ -55,6 +55,10 @@ urlpatterns = [
     re_path(rf"^resolutions{FMT}$", lists.ResolutionListView.as_view(), name="resolution_list_export"),
     path("resolutions/<str:key>/", profiles.ResolutionView.as_view(), name="resolution"),
     re_path(rf"^resolutions/(?P<key>[-\w]+){FMT}$", profiles.ResolutionView.as_view(), name="resolution_export"),
+
+    path("votes/", votes.VoteListView.as_view(), name="vote_list"),
+    re_path(rf"^votes{FMT}$", votes.VoteListView.as_view(), name="vote_list_export"),
+    path("votes/<int:pk>/", votes.VoteView.as_view(), name="vote"),
 
     path("agenda/", lists.AgendaItemListView.as_view(), name="agenda_list"),
     re_path(rf"^agenda{FMT}$", lists.AgendaItemListView.as_view(), name="agenda_list_export"),

@@ -119,6 +119,7 @@ class StatementView(DetailView):
                       .only("pk", "order", "speaker_label"))
             context["previous"] = around.filter(order__lt=statement.order).order_by("-order").first()
             context["next"] = around.filter(order__gt=statement.order).order_by("order").first()
+        context["explains"] = statement.explains_votes.select_related("resolution")
         context["similar"] = more_like(statement) if not statement.procedural else []
         context["citation"] = citation(statement, self.request.build_absolute_uri(statement.get_absolute_url()))
         return context

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from statements.models import Country, Speaker
+from statements.models import Country, Speaker, Vote
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,6 +76,9 @@ def _main_pages(base):
         "trends-share": "/search/trends/?q=resolution&compare=country&country=KAZ&country=MEX&measure=share",
         "facet-values": "/search/facets/country/?q=resolution",
         "meetings-filtered": "/meetings/?year=2020",
+        "votes": "/votes/",
+        "vote": Vote.objects.first().get_absolute_url(),
+        "resolution-voted": "/resolutions/sc-2505/",
     }
 
 
