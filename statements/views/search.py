@@ -38,7 +38,7 @@ def search_or_correction(params, correct=True):
             original["verbatim"] = "1"
             corrected.searched_instead = outcome.query
             corrected.original_url = "?" + original.urlencode()
-            corrected.suggestion = None
+            corrected.suggestion = outcome.suggestion  # the correction applied (the API names it)
             return corrected
     return outcome
 
@@ -91,6 +91,8 @@ class SearchView(TemplateView):
             context["trend_query"] = trend_params.urlencode()
             context["trend_csv_url"] = reverse("statements:trends_csv", args=["csv"]) + "?" + context["trend_query"]
             context["measure"] = "share" if params.get("measure") == "share" else "count"
+            if len(outcome.selected.get("country", [])) > 1:  # the same term, one line per country
+                context["compare_countries_query"] = context["trend_query"] + "&compare=country"
         context["filters_in_force"] = len(outcome.selected_values) + len(outcome.active)
         context["hidden_params"] = [
             (name, value) for name, values in params.lists()

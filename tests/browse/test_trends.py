@@ -92,6 +92,8 @@ def test_one_term_across_countries(client, council_2021):
     html = client.get("/search/trends/", {"q": "resolution", "compare": "country",
                                           "country": ["KAZ", "MEX"]}).content.decode()
     assert "Kazakhstan" in html and "Mexico" in html
+    search = client.get("/search/", {"q": "resolution", "country": ["KAZ", "MEX"]}).content.decode()
+    assert 'href="/search/trends/?q=resolution&amp;country=KAZ&amp;country=MEX&amp;compare=country"' in search
 
 
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": '"unbalanced'}, {"q": "zzzzqqq"}, {"by": "decade"},
