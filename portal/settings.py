@@ -146,6 +146,9 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 HAYSTACK_SILENTLY_FAIL = False
 
 SEARCH_PAGE_SIZE = 20
+# The most rows one export (a list or a search as JSON, CSV, BibTeX, RIS) streams; a
+# longer one comes in parts of this size, each linking to the next (?page=2).
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))
 
 # Index writes go through a durable queue (statements.IndexTask). Eager: the process
 # that committed drains it right after the commit (development, tests). Production

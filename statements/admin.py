@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -169,5 +170,18 @@ class UploadAdmin(admin.ModelAdmin):
         except uploads.UploadRejected as exc:
             messages.error(request, str(exc))
             return redirect(here)
-        messages.success(request, f"Saved {result.summary()}. Its statements are searchable now.")
+        messages.success(request, _saved_message(result))
         return redirect(here)
+
+
+def _saved_message(result):
+    """What was saved, counted as the preview counts: statements apart from procedural lines."""
+    saved = (Statement.objects.filter(meeting=result.meeting) if result.meeting
+             else Statement.objects.filter(meeting=None, source=result.source))
+    procedural = saved.filter(procedural=True).count()
+    statements = saved.count() - procedural
+    where = result.meeting.full_symbol if result.meeting else result.source
+    return (f"Saved {where}: {statements} statement{pluralize(statements)} and {procedural} procedural "
+            f"line{pluralize(procedural)} (\"The meeting rose …\"). Of these rows, {result.created} are new, "
+            f"{result.updated} updated, {result.unchanged} unchanged and {result.removed} removed. "
+            "Its statements are searchable now.")

@@ -49,6 +49,10 @@ def ingest_record(record: ParsedRecord, *, source=""):
         meeting = save_meeting(record.meeting) if record.meeting else None
         result = IngestResult(meeting=meeting, source=source, warnings=list(record.warnings))
         _save_statements(record, meeting, source, result)
+        if meeting:
+            from .votes import record_votes  # votes are read from the saved turns
+
+            record_votes(meeting)
     return result
 
 

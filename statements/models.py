@@ -280,6 +280,70 @@ class Statement(models.Model):
         return reverse("statements:statement", args=[self.pk])
 
 
+class Vote(models.Model):
+    """A vote the record prints: on a draft resolution or an amendment, with each member's position.
+
+    Read from the meeting's saved turns (``statements.votes``); ``order`` is the
+    vote's line in the record, so a vote is found again, not duplicated, on re-import.
+    """
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", "Adopted"
+        FAILED = "failed", "Not adopted (too few votes)"
+        VETOED = "vetoed", "Not adopted (negative vote of a permanent member)"
+        UNKNOWN = "", "Not stated"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
+    order = models.PositiveIntegerField(help_text="The vote's line in the record.")
+    kind = models.CharField(max_length=20, default="draft resolution")
+    subject = models.CharField(max_length=300, blank=True, help_text="What was put to the vote, as the President said.")
+    draft_symbol = models.CharField(max_length=30, blank=True, help_text="The draft's document symbol (S/2020/24).")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    resolution = models.ForeignKey(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="votes"
+    )
+    unanimous = models.BooleanField(default=False)
+    recorded = models.BooleanField(default=True, help_text="Whether the record lists each member's vote.")
+    explanations = models.ManyToManyField(
+        Statement, blank=True, related_name="explains_votes",
+        help_text="Statements made right after the vote (explanations of vote).",
+    )
+
+    class Meta:
+        ordering = ["-meeting__date", "meeting", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="one_vote_per_line")]
+
+    def __str__(self):
+        return f"Vote on {self.draft_symbol or self.subject or self.kind} at {self.meeting.full_symbol}"
+
+    def get_absolute_url(self):
+        return reverse("statements:vote", args=[self.pk])
+
+    @property
+    def tally(self):
+        counts = {position: 0 for position in VoteCast.Position.values}
+        for cast in self.casts.all():
+            counts[cast.position] += 1
+        return counts
+
+
+class VoteCast(models.Model):
+    """One member's position in a recorded vote."""
+
+    class Position(models.TextChoices):
+        IN_FAVOUR = "yes", "In favour"
+        AGAINST = "no", "Against"
+        ABSTAINING = "abstain", "Abstaining"
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="casts")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="votes_cast")
+    position = models.CharField(max_length=8, choices=Position.choices)
+
+    class Meta:
+        ordering = ["vote", "position", "country__name"]
+        constraints = [models.UniqueConstraint(fields=["vote", "country"], name="one_cast_per_country")]
+
+
 class Upload(models.Model):
     """A record file staff uploaded, kept whole so it can be parsed again later.
 

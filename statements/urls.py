@@ -11,7 +11,7 @@ from django.urls import path, re_path
 
 from . import feeds
 from .sitemaps import SITEMAPS
-from .views import browse, exports, lists, profiles, search
+from .views import browse, exports, lists, profiles, search, trends, votes
 
 app_name = "statements"
 
@@ -21,15 +21,18 @@ FMT = r"\.(?P<format>json|csv)"
 urlpatterns = [
     path("", browse.HomeView.as_view(), name="home"),
     path("search/", search.SearchView.as_view(), name="search"),
-    re_path(r"^search\.(?P<format>json|csv)$", exports.SearchExportView.as_view(), name="search_export"),
+    re_path(r"^search\.(?P<format>json|csv|bib|ris)$", exports.SearchExportView.as_view(), name="search_export"),
     path("search/feed/", feeds.SearchFeed(), name="search_feed"),
+    path("search/facets/<slug:name>/", search.FacetValuesView.as_view(), name="search_facet"),
+    path("search/trends/", trends.TrendsView.as_view(), name="trends"),
+    re_path(r"^search/trends\.(?P<format>csv)$", trends.TrendsView.as_view(), name="trends_csv"),
     path("search/help/", search.SearchHelpView.as_view(), name="search_help"),
     path("api/search", search.ApiSearchView.as_view(), name="api_search"),
     path("opensearch.xml", browse.OpenSearchView.as_view(), name="opensearch"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 
     path("statements/<int:pk>/", browse.StatementView.as_view(), name="statement"),
-    re_path(rf"^statements/(?P<pk>\d+){FMT}$", browse.StatementView.as_view(), name="statement_export"),
+    re_path(r"^statements/(?P<pk>\d+)\.(?P<format>json|csv|bib|ris)$", browse.StatementView.as_view(), name="statement_export"),
 
     path("meetings/", lists.MeetingListView.as_view(), name="meeting_list"),
     re_path(rf"^meetings{FMT}$", lists.MeetingListView.as_view(), name="meeting_list_export"),
@@ -52,6 +55,10 @@ urlpatterns = [
     re_path(rf"^resolutions{FMT}$", lists.ResolutionListView.as_view(), name="resolution_list_export"),
     path("resolutions/<str:key>/", profiles.ResolutionView.as_view(), name="resolution"),
     re_path(rf"^resolutions/(?P<key>[-\w]+){FMT}$", profiles.ResolutionView.as_view(), name="resolution_export"),
+
+    path("votes/", votes.VoteListView.as_view(), name="vote_list"),
+    re_path(rf"^votes{FMT}$", votes.VoteListView.as_view(), name="vote_list_export"),
+    path("votes/<int:pk>/", votes.VoteView.as_view(), name="vote"),
 
     path("agenda/", lists.AgendaItemListView.as_view(), name="agenda_list"),
     re_path(rf"^agenda{FMT}$", lists.AgendaItemListView.as_view(), name="agenda_list_export"),

@@ -256,10 +256,13 @@ def _resolutions(refs):
 
 def _hits(results, parsed):
     ids = [int(result.pk) for result in results]
-    statements = Statement.objects.select_related("meeting", "speaker", "country").in_bulk(ids)
-    terms = query_terms(parsed.highlight_words) | {str(ref.number) for ref in parsed.resolutions}
+    statements = Statement.objects.select_related("meeting__agenda_item", "speaker", "country").in_bulk(ids)
+    wanted = [c for c in parsed.clauses if not c.negated]
+    phrases = [c.text for c in wanted if c.kind == "phrase"]
+    words = " ".join(c.text for c in wanted if c.kind == "word")
+    terms = query_terms(words) | {str(ref.number) for ref in parsed.resolutions}
     return [
         Hit(statement=statements[pk],
-            snippet=make_snippet(statements[pk].text, terms, prefixes=parsed.prefixes))
+            snippet=make_snippet(statements[pk].text, terms, prefixes=parsed.prefixes, phrases=phrases))
         for pk in ids if pk in statements
     ]

@@ -13,7 +13,7 @@ from whoosh.highlight import (
     htmlescape,
 )
 
-from .analysis import StatementAnalyzer
+from .analysis import _TOKEN, StatementAnalyzer, _stem
 
 _ANALYZER = StatementAnalyzer()
 
@@ -73,14 +73,92 @@ def _windows(text, terms, length, tries=3):
         tries -= 1
         start = max(0, match.start() - length // 2)
         end = match.start() + 3 * length // 2
-        yield text[start:end]
+        yield text[_word_start(text, start):_word_end(text, end)]
 
 
-def make_snippet(text, terms, length=320, prefixes=()):
+def _word_start(text, index):
+    """``index`` moved forward to the start of a word, so a cut never leaves half a word."""
+    if index <= 0 or not text[index - 1].isalnum():
+        return max(0, index)
+    gap = re.search(r"\s", text[index:])
+    return index + gap.end() if gap else len(text)
+
+
+def _word_end(text, index):
+    """``index`` moved back to the end of a word."""
+    if index >= len(text) or not text[index].isalnum():
+        return min(len(text), index)
+    gap = text.rfind(" ", 0, index)
+    return gap if gap > 0 else index
+
+
+def _stems(text):
+    """``(stem, start, end)`` of each indexed word of ``text`` (stop words left out, as the index does)."""
+    stop = _ANALYZER.items[2]
+    for match in _TOKEN.finditer(text):
+        word = match.group().lower()
+        if len(word) >= stop.min and word not in stop.stops:
+            yield _stem(word), match.start(), match.end()
+
+
+def phrase_spans(text, phrases):
+    """``(start, end)`` of every place ``text`` says one of ``phrases`` (stemmed, as the index matches)."""
+    wanted = [tuple(stem for stem, _, _ in _stems(p)) for p in phrases]
+    wanted = [w for w in wanted if w]
+    if not wanted:
+        return []
+    tokens = list(_stems(text))
+    stems = [t[0] for t in tokens]
+    spans = []
+    for phrase in wanted:
+        n = len(phrase)
+        for i in range(len(tokens) - n + 1):
+            if tuple(stems[i:i + n]) == phrase:
+                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    return sorted(spans)
+
+
+def _phrase_snippet(text, spans, terms, length):
+    """The passage around the first place the phrase is said, the phrase marked whole.
+
+    Whoosh's highlighter knows words, not phrases: for "humanitarian access" it
+    would show "Humanitarian Affairs". Other searched words in the passage are marked too.
+    """
+    first, last = spans[0]
+    start = _word_start(text, max(0, first - length // 3))
+    end = _word_end(text, min(len(text), start + length))
+    if end < last:
+        end = last
+    marks = [(s, e) for s, e in spans if s >= start and e <= end]
+    taken = [(s, e) for s, e in marks]
+    for stem, s, e in _stems(text[start:end]):
+        s, e = s + start, e + start
+        if stem in terms and not any(a <= s < b for a, b in taken):
+            marks.append((s, e))
+    out, at = [], start
+    for s, e in sorted(marks):
+        if s < at:
+            continue
+        out += [escape(text[at:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        at = e
+    out.append(escape(text[at:end]))
+    body = "".join(out)
+    return mark_safe(("… " if start > 0 else "") + body + (" …" if end < len(text) else ""))
+
+
+def make_snippet(text, terms, length=320, prefixes=(), phrases=()):
     """An HTML-safe excerpt of ``text`` around ``terms``; the opening if none match.
 
     ``prefixes`` (from ``negotiat*``) mark every word of the text whose stem starts so.
+    ``phrases`` (from ``"humanitarian access"``) are looked for first and marked whole;
+    when the text never says one (a speaker's name matched by who spoke), its words are
+    marked like the others.
     """
+    if phrases:
+        spans = phrase_spans(text, phrases)
+        if spans:
+            return _phrase_snippet(text, spans, set(terms), length)
+        terms = set(terms) | {stem for p in phrases for stem, _, _ in _stems(p)}
     if prefixes:
         terms = set(terms) | {token.text for token in _ANALYZER(text)
                               if token.text.startswith(tuple(prefixes))}
@@ -96,7 +174,6 @@ def make_snippet(text, terms, length=320, prefixes=()):
                 marked = _mark(text, terms, fragmenter)
         if marked:
             return mark_safe(marked)
-    opening = text[:length]
-    if len(text) > length:
-        opening = opening.rsplit(" ", 1)[0] + " …"
-    return escape(opening)
+    if len(text) <= length:
+        return escape(text)
+    return escape(text[:_word_end(text, length)]) + " …"

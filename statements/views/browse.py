@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..models import Country, Meeting, Speaker, Statement
-from .exports import StatementExportMixin, requested_format, statement_row
+from . import citations
+from .exports import CITATION_FORMATS, FORMATS, StatementExportMixin, requested_format, statement_download
 from .similar import more_like
 
 STATEMENT_RELATED = ("meeting", "speaker", "country")
@@ -105,9 +106,9 @@ class StatementView(DetailView):
     queryset = statements_for_lists().select_related("meeting__agenda_item")
 
     def render_to_response(self, context, **response_kwargs):
-        if requested_format(self.request, self.kwargs) == "json":
-            return JsonResponse(statement_row(self.object, self.request),
-                                json_dumps_params={"ensure_ascii": False})
+        fmt = requested_format(self.request, self.kwargs, FORMATS + CITATION_FORMATS)
+        if fmt:
+            return statement_download(self.object, self.request, fmt)
         return super().render_to_response(context, **response_kwargs)
 
     def get_context_data(self, **kwargs):
@@ -118,22 +119,15 @@ class StatementView(DetailView):
                       .only("pk", "order", "speaker_label"))
             context["previous"] = around.filter(order__lt=statement.order).order_by("-order").first()
             context["next"] = around.filter(order__gt=statement.order).order_by("order").first()
+        context["explains"] = statement.explains_votes.select_related("resolution")
         context["similar"] = more_like(statement) if not statement.procedural else []
         context["citation"] = citation(statement, self.request.build_absolute_uri(statement.get_absolute_url()))
         return context
 
 
 def citation(statement, url):
-    """A line to copy into a paper: who, where, when, the official record and the permalink."""
-    parts = [statement.speaker_label or "Procedural note"]
-    meeting = statement.meeting
-    if meeting:
-        parts.append(f"United Nations Security Council, {meeting.full_symbol}")
-        if meeting.date:
-            parts.append(meeting.date.strftime("%-d %B %Y"))
-    else:
-        parts.append("United Nations Security Council")
-    return ", ".join(parts) + f". {url}"
+    """A line to copy into a paper (kept here for the callers of ``browse.citation``)."""
+    return citations.plain(statement, url)
 
 
 class OpenSearchView(TemplateView):

@@ -1,27 +1,48 @@
 """Every result list as JSON and CSV: ``?format=json|csv`` or a ``.json``/``.csv`` suffix.
 
 A list view mixes in ``ExportMixin`` and says how one object becomes a row
-(``export_row``); the page, its filters and its order stay the same, only the
-rendering changes. Exports are paginated like the page they mirror, with a
-larger page (``EXPORT_PAGE_SIZE``) so a research download needs few requests;
-JSON says which page it is and links to the next.
+(``export_row``); the filters and the order stay those of the page. An export
+holds *all* the rows, streamed as they are read (``StreamingHttpResponse``), up
+to ``settings.EXPORT_MAX_ROWS``; a longer list comes in parts of that size:
+JSON says which part it is and links to the ``next``, CSV sends the same link in
+a ``Link: <…>; rel="next"`` header, and ``?page=2`` asks for the second part.
+
+CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
+tab, carriage return) are prefixed with an apostrophe, and snippets are plain text.
 """
 import csv
+import html
+import json
+import math
 
-from django.http import HttpResponse, JsonResponse
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.views import View
 
+from ..models import Statement
+from ..numbers import ascii_number
+from ..search import filters as filter_defs
 from ..search import service
-from .search import as_json
+from ..search.names import mark_speaker_names
+from ..search.query import parse_query
+from ..search.snippets import make_snippet, query_terms
+from . import citations
 
 FORMATS = ("json", "csv")
-EXPORT_PAGE_SIZE = 500
+CITATION_FORMATS = ("bib", "ris")
+CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8",
+                 "bib": "application/x-bibtex; charset=utf-8", "ris": "application/x-research-info-systems"}
+# Rows read from the database (or the index) at a time while an export streams.
+CHUNK = 500
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def requested_format(request, kwargs):
+def requested_format(request, kwargs, allowed=FORMATS):
     fmt = kwargs.get("format") or request.GET.get("format")
-    return fmt if fmt in FORMATS else None
+    return fmt if fmt in allowed else None
 
 
 def statement_row(statement, request):
@@ -46,22 +67,82 @@ def statement_row(statement, request):
     }
 
 
-def csv_response(rows, filename):
-    """Rows (dicts with the same keys) as a CSV download; lists are joined with '; '."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    rows = list(rows)
-    if not rows:
-        return response
-    writer = csv.DictWriter(response, fieldnames=list(rows[0]))
-    writer.writeheader()
+def csv_cell(value):
+    """A value as a CSV cell: lists joined with '; ', text that a spreadsheet would run made inert."""
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _Line:
+    """A file-like object whose ``write`` returns the line, so ``csv.writer`` can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+def stream_csv(rows):
+    """CSV text, line by line: the header from the first row's keys, then every row."""
+    writer = None
     for row in rows:
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+        if writer is None:
+            writer = csv.DictWriter(_Line(), fieldnames=list(row))
+            yield writer.writeheader()
+        yield writer.writerow({key: csv_cell(value) for key, value in row.items()})
+
+
+def stream_json(head, rows):
+    """``head`` as a JSON object with ``results`` last, its rows written as they come."""
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "results": ['
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n" + json.dumps(row, ensure_ascii=False, default=str)
+    yield "\n]}\n"
+
+
+def streamed(fmt, head, rows, filename, next_url=None):
+    """The response for an export in ``fmt``: JSON, CSV or one of the citation formats."""
+    if fmt == "json":
+        body = stream_json({**head, "next": next_url}, rows)
+    elif fmt == "csv":
+        body = stream_csv(rows)
+    else:
+        body = rows  # citation records, already text
+    response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    if fmt != "json":
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    if next_url:
+        response["Link"] = f'<{next_url}>; rel="next"'
     return response
 
 
+def part_number(request, strict=True):
+    """The ``page`` asked for (1 when absent); a malformed one is a 404 when ``strict``, else 1."""
+    value = request.GET.get("page")
+    if value in (None, "", "1"):
+        return 1
+    number = ascii_number(value, 6)
+    if number:
+        return number
+    if strict:
+        raise Http404("No such page")
+    return 1
+
+
+def next_part_url(request, number):
+    query = request.GET.copy()
+    query["page"] = number + 1
+    return request.build_absolute_uri("?" + query.urlencode())
+
+
+def _iterate(object_list):
+    iterator = getattr(object_list, "iterator", None)
+    return iterator(chunk_size=CHUNK) if iterator else iter(object_list)
+
+
 class ExportMixin:
-    """For a ``MultipleObjectMixin`` view: render its page as JSON or CSV when asked."""
+    """For a ``MultipleObjectMixin`` view: all its rows as JSON or CSV when asked, streamed."""
 
     export_name = "results"
 
@@ -69,8 +150,10 @@ class ExportMixin:
         self.export_format = requested_format(request, kwargs)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_paginate_by(self, queryset):
-        return EXPORT_PAGE_SIZE if self.export_format else super().get_paginate_by(queryset)
+    def get(self, request, *args, **kwargs):
+        if not self.export_format:
+            return super().get(request, *args, **kwargs)
+        return self.export(self.get_queryset())
 
     def export_row(self, obj):
         raise NotImplementedError
@@ -82,23 +165,17 @@ class ExportMixin:
         """Extra top-level keys for the JSON export (what the list is of)."""
         return {}
 
-    def render_to_response(self, context, **response_kwargs):
-        if not self.export_format:
-            return super().render_to_response(context, **response_kwargs)
-        rows = [self.export_row(obj) for obj in context["object_list"]]
-        if self.export_format == "csv":
-            return csv_response(rows, self.get_export_name())
-        page = context.get("page_obj")
-        data = {**self.export_meta(),
-                "count": page.paginator.count if page else len(rows),
-                "page": page.number if page else 1,
-                "pages": page.paginator.num_pages if page else 1,
-                "next": None, "results": rows}
-        if page and page.has_next():
-            query = self.request.GET.copy()
-            query["page"] = page.next_page_number()
-            data["next"] = self.request.build_absolute_uri("?" + query.urlencode())
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    def export(self, queryset):
+        paginator = Paginator(queryset, settings.EXPORT_MAX_ROWS, allow_empty_first_page=True)
+        try:
+            part = paginator.page(part_number(self.request))
+        except InvalidPage:
+            raise Http404("No such page")
+        head = {**self.export_meta(), "count": paginator.count, "page": part.number,
+                "pages": paginator.num_pages, "cap": settings.EXPORT_MAX_ROWS}
+        rows = (self.export_row(obj) for obj in _iterate(part.object_list))
+        next_url = next_part_url(self.request, part.number) if part.has_next() else None
+        return streamed(self.export_format, head, rows, self.get_export_name(), next_url)
 
 
 class StatementExportMixin(ExportMixin):
@@ -108,14 +185,84 @@ class StatementExportMixin(ExportMixin):
         return statement_row(statement, self.request)
 
 
+def statement_download(statement, request, fmt):
+    """One statement as JSON, CSV, BibTeX or RIS."""
+    url = request.build_absolute_uri(statement.get_absolute_url())
+    name = f"statement-{statement.pk}"
+    if fmt == "json":
+        return JsonResponse({**statement_row(statement, request), "citation": citations.plain(statement, url)},
+                            json_dumps_params={"ensure_ascii": False})
+    if fmt == "csv":
+        body = "".join(stream_csv([statement_row(statement, request)]))
+    else:
+        body = getattr(citations, {"bib": "bibtex", "ris": "ris"}[fmt])(statement, url)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 class SearchExportView(View):
-    """``/search.json`` and ``/search.csv``: the search page's results, as data."""
+    """``/search.json``, ``.csv``, ``.bib``, ``.ris``: every result of a search, streamed, best first.
+
+    Reads the engine ``CHUNK`` results at a time with the page's own query
+    (``service.build_queryset``), so an export of 10,000 results never holds
+    them all in memory. The search page's fallbacks (plain words, some words)
+    are not applied: an export holds exactly what the query matches.
+    """
 
     def get(self, request, format):
-        outcome = service.search(request.GET)
-        data = as_json(outcome, request)
-        if format == "json":
-            return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-        rows = [{"id": hit.statement.pk, **result, "snippet": strip_tags(result["snippet"])}
-                for hit, result in zip(outcome.hits, data["results"])]
-        return csv_response(rows, "search")
+        params = request.GET
+        parsed = parse_query(params.get("q", ""))
+        selected = service.selected_filters(params)
+        filters = filter_defs.resolve(parsed.filters, params)
+        sort = params.get("sort") if params.get("sort") in service.SORTS else (
+            "relevance" if parsed.has_text else "newest")
+        searched = parsed.has_text or parsed.resolutions or selected or filters
+        sqs = None
+        if searched and not filters.matches_nothing:
+            mark_speaker_names(parsed)
+            sqs = service.build_queryset(parsed, filters, selected, sort)
+        try:
+            count = sqs.count() if sqs is not None else 0
+        except Exception:  # the engine could not read the query: nothing to export, not an error
+            sqs, count = None, 0
+        cap = settings.EXPORT_MAX_ROWS
+        pages = max(1, math.ceil(count / cap))
+        number = part_number(request, strict=False)
+        if number > pages:
+            raise Http404("No such page")
+        start = (number - 1) * cap
+        end = min(count, start + cap)
+        results = _search_rows(sqs, parsed, start, end, request, format) if sqs is not None else iter(())
+        head = {"query": parsed.raw, "sort": sort, "count": count, "page": number, "pages": pages, "cap": cap,
+                "citation": citations.of_results(parsed.raw, count, request.build_absolute_uri(
+                    "/search/?" + params.urlencode()), timezone.now())}
+        next_url = next_part_url(request, number) if number < pages else None
+        return streamed(format, head, results, "search", next_url)
+
+
+def _search_rows(sqs, parsed, start, end, request, fmt):
+    wanted = [c for c in parsed.clauses if not c.negated]
+    phrases = [c.text for c in wanted if c.kind == "phrase"]
+    terms = query_terms(" ".join(c.text for c in wanted if c.kind == "word"))
+    terms |= {str(ref.number) for ref in parsed.resolutions}
+    for at in range(start, end, CHUNK):
+        ids = [int(result.pk) for result in sqs[at:min(end, at + CHUNK)]]
+        statements = (Statement.objects.select_related("meeting__agenda_item", "speaker", "country")
+                      .prefetch_related("resolutions").in_bulk(ids))
+        for pk in ids:
+            statement = statements.get(pk)
+            if statement is None:
+                continue  # deleted since it was indexed
+            url = request.build_absolute_uri(statement.get_absolute_url())
+            if fmt == "bib":
+                yield citations.bibtex(statement, url) + "\n"
+            elif fmt == "ris":
+                yield citations.ris(statement, url)
+            else:
+                row = statement_row(statement, request)
+                snippet = make_snippet(statement.text, terms, prefixes=parsed.prefixes, phrases=phrases)
+                row["agenda_item"] = (statement.meeting.agenda_item.title
+                                      if statement.meeting_id and statement.meeting.agenda_item else None)
+                row["snippet"] = html.unescape(strip_tags(str(snippet)))
+                yield row

@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Min, Q
 from django.views.generic import ListView
 
 from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
+from ..numbers import ascii_number
 from .exports import ExportMixin
 
 SPOKEN = Q(statements__procedural=False)
@@ -32,8 +33,23 @@ class MeetingListView(IndexListView):
     intro = "Verbatim records of Security Council meetings, newest first."
 
     def get_queryset(self):
-        return (Meeting.objects.select_related("agenda_item", "presiding_country")
+        meetings = Meeting.objects.all()
+        self.year = ascii_number(self.request.GET.get("year") or "", 4)
+        if self.year:
+            meetings = meetings.filter(date__year=self.year)
+        self.agenda = AgendaItem.objects.filter(slug=self.request.GET.get("agenda") or "").first()
+        if self.agenda:
+            meetings = meetings.filter(agenda_item=self.agenda)
+        return (meetings.select_related("agenda_item", "presiding_country")
                 .annotate(n=Count("statements", filter=SPOKEN)).order_by(*Meeting._meta.ordering))
+
+    def get_context_data(self, **kwargs):
+        """The filter form's choices: every year with a meeting, every agenda item with one."""
+        years = Meeting.objects.filter(date__isnull=False).dates("date", "year", order="DESC")
+        agenda = AgendaItem.objects.filter(meetings__isnull=False).distinct().order_by("title")
+        return super().get_context_data(
+            years=[d.year for d in years], agenda_items=agenda, year=self.year, agenda=self.agenda,
+            filtered=bool(self.year or self.agenda), **kwargs)
 
     def export_row(self, meeting):
         return {"symbol": meeting.full_symbol, "url": self.absolute(meeting),

@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+from ..models import AgendaItem, Country, Resolution, Speaker, Statement, VoteCast
 from .browse import statements_for_lists
 from .exports import StatementExportMixin
+from .votes import CASTS, positions, votes_with_tally
 
 
 def over_time(statements):
@@ -123,6 +124,9 @@ class CountryView(StatementsOfView):
         if not self.export_format:
             context["speakers"] = (Speaker.objects.filter(statements__country=self.object)
                                    .annotate(n=Count("statements")).order_by("-n", "name")[:12])
+            context["casts"] = (VoteCast.objects.filter(country=self.object)
+                                .select_related("vote__meeting", "vote__resolution")
+                                .order_by("-vote__meeting__date", "-vote__order")[:20])
         return context
 
 
@@ -165,4 +169,7 @@ class ResolutionView(StatementsOfView):
         if not self.export_format:
             context["countries"] = (Country.objects.filter(statements__resolutions=self.object)
                                     .annotate(n=Count("statements")).order_by("-n", "name")[:20])
+            context["votes"] = [(vote, [(label, positions(vote)[value])
+                                        for value, label in VoteCast.Position.choices])
+                                for vote in votes_with_tally().prefetch_related(CASTS).filter(resolution=self.object)]
         return context

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from statements.models import Country, Speaker
+from statements.models import Country, Speaker, Vote
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,9 @@ def test_walk_home_search_facet_statement_meeting_country(live_server, live_coun
 
     page.locator("#s5 .meta a", has_text="France").click()
     page.wait_for_url("**/countries/france/")
-    assert page.locator("svg.chart").get_attribute("aria-label") == "Statements per month, 2020: Jan: 1"
+    chart = page.locator("svg.chart")
+    assert chart.locator("title").text_content() == "Statements per month, 2020"
+    assert chart.locator("desc").text_content().startswith("Statements (Jan), Jan to Jan.")
     scoped = page.get_by_role("search", name="Within statements by France")
     scoped.get_by_role("searchbox").fill("resolution")
     scoped.get_by_role("button", name="Search").click()
@@ -68,6 +70,15 @@ def _main_pages(base):
         "resolution": "/resolutions/sc-2341/",
         "meetings": "/meetings/",
         "agenda": speaker.statements.get(meeting__number=8700).meeting.agenda_item.get_absolute_url(),
+        "search-corrected": "/search/?q=cryptocurrencie",
+        "search-phrase": "/search/?q=%22critical+infrastructure%22",
+        "trends": "/search/trends/?q=infrastructure&q=cryptocurrencies&q=terrorism",
+        "trends-share": "/search/trends/?q=resolution&compare=country&country=KAZ&country=MEX&measure=share",
+        "facet-values": "/search/facets/country/?q=resolution",
+        "meetings-filtered": "/meetings/?year=2020",
+        "votes": "/votes/",
+        "vote": Vote.objects.first().get_absolute_url(),
+        "resolution-voted": "/resolutions/sc-2505/",
     }
 
 
@@ -106,3 +117,30 @@ def test_print_stylesheet_hides_navigation(live_server, live_council, page, arti
     assert page.locator("#s4").is_visible()
     (artifacts_dir / "browse").mkdir(exist_ok=True)
     page.pdf(path=str(artifacts_dir / "browse" / "meeting-print.pdf"))
+
+
+def test_filters_come_first_on_a_phone_in_a_disclosure(live_server, live_council, browser, artifacts_dir):
+    phone = browser.new_context(viewport={"width": 390, "height": 900})
+    page = phone.new_page()
+    page.goto(live_server.url + "/search/?q=resolution")
+    assert page.evaluate("document.activeElement.id") != "q"  # no autofocus on results
+    disclosure = page.locator("details.filters-disclosure")
+    expect(disclosure).to_be_visible()
+    assert not page.locator("aside.facets").is_visible()
+    box = disclosure.bounding_box()
+    assert box["y"] < page.locator("li.result").first.bounding_box()["y"] and box["y"] < 900
+    disclosure.locator("summary").click()
+    france = disclosure.locator("[data-phone-facet=country] a", has_text="France")
+    expect(france).to_be_visible()
+    page.screenshot(path=str(artifacts_dir / "browse" / "search-filters-open-phone.png"), full_page=False)
+    france.click()
+    page.wait_for_url("**country=FRA**")
+    expect(page.locator("details.filters-disclosure summary")).to_have_text("Filters (1 in force)")
+    phone.close()
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    page.goto(live_server.url + "/search/?q=resolution")
+    assert not page.locator("details.filters-disclosure").is_visible()
+    expect(page.locator("aside.facets")).to_be_visible()
+    assert page.locator("svg.chart.wide").first.is_visible() and not page.locator("svg.chart.narrow").first.is_visible()
+    desktop.close()

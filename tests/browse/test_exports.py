@@ -1,6 +1,7 @@
 """Every result list as JSON and CSV, and the search results as data."""
 import csv
 import io
+import json
 
 import pytest
 
@@ -9,14 +10,23 @@ from statements.models import Speaker, Statement
 pytestmark = pytest.mark.django_db
 
 
+def _body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _json(response):
+    assert response["Content-Type"].startswith("application/json")
+    return json.loads(_body(response))
+
+
 def _csv(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(_body(response).decode())))
 
 
 @pytest.mark.parametrize("url", ["/countries/?format=json", "/countries.json"])
 def test_country_list_as_json_both_ways(client, council, url):
-    data = client.get(url).json()
+    data = _json(client.get(url))
     assert data["count"] == 4 and data["pages"] == 1 and data["next"] is None
     first = data["results"][0]
     assert first["name"] == "Kazakhstan" and first["key"] == "KAZ" and first["statements"] == 2
@@ -32,12 +42,12 @@ def test_meeting_list_as_csv(client, council, url):
 
 
 def test_resolution_and_speaker_lists_as_data(client, council):
-    resolutions = {r["key"]: r for r in client.get("/resolutions.json").json()["results"]}
+    resolutions = {r["key"]: r for r in _json(client.get("/resolutions.json"))["results"]}
     assert resolutions["sc-2505"]["adopted_at"] == "S/PV.8700"
     assert resolutions["sc-2341"]["citing_statements"] == 4
     speakers = _csv(client.get("/speakers.csv"))
     assert {"Ms. Rivera (Mexico)", "Mr. Umarov (Kazakhstan)"} <= {r["name"] for r in speakers}
-    agenda = client.get("/agenda.json").json()["results"]
+    agenda = _json(client.get("/agenda.json"))["results"]
     assert agenda[0]["meetings"] == 2 and agenda[0]["statements"] == 6
 
 
@@ -46,19 +56,19 @@ def test_meeting_record_as_csv_keeps_procedural_lines_in_order(client, council):
     assert [r["order"] for r in rows] == [str(n) for n in range(1, 9)]
     assert rows[2]["procedural"] == "True" and rows[2]["text"] == "The agenda was adopted."
     assert rows[3]["resolutions"] == "S/RES/2341 (2017)"
-    meeting = client.get("/meetings/S-PV.8700/?format=json").json()["meeting"]
+    meeting = _json(client.get("/meetings/S-PV.8700/?format=json"))["meeting"]
     assert meeting["date"] == "2020-01-10" and meeting["adopted"] == ["S/RES/2505 (2020)"]
     assert meeting["president"] == "Mr. Dang (Viet Nam)"
 
 
 def test_speaker_and_country_statements_as_data(client, council):
     speaker = Speaker.objects.get(name="Umarov")
-    data = client.get(f"/speakers/{speaker.slug}.json").json()
+    data = _json(client.get(f"/speakers/{speaker.slug}.json"))
     assert [r["meeting"] for r in data["results"]] == ["S/PV.8701", "S/PV.8700"]  # newest first
     assert data["results"][0]["speaker_id"] == speaker.pk
     rows = _csv(client.get("/countries/mexico/?format=csv"))
     assert {r["country_key"] for r in rows} == {"MEX"} and len(rows) == 2
-    citing = client.get("/resolutions/sc-2341/?format=json").json()
+    citing = _json(client.get("/resolutions/sc-2341/?format=json"))
     assert [r["country"] for r in citing["results"]] == ["France", "Kazakhstan", "Mexico", "Kazakhstan"]
 
 
@@ -73,23 +83,49 @@ def test_unknown_format_renders_the_page(client, council):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
 
 
-def test_json_export_paginates_with_a_next_link(client, council, settings, monkeypatch):
-    from statements.views import exports
-
-    monkeypatch.setattr(exports, "EXPORT_PAGE_SIZE", 2)
-    data = client.get("/countries.json").json()
-    assert data["pages"] == 2 and data["next"] == "http://testserver/countries.json?page=2"
-    assert len(client.get(data["next"]).json()["results"]) == 2
+def test_an_export_holds_every_row_and_parts_link_to_the_next(client, council, settings):
+    settings.EXPORT_MAX_ROWS = 3
+    response = client.get("/countries.json")
+    assert response.streaming
+    data = _json(response)
+    assert (data["count"], data["pages"], data["cap"], len(data["results"])) == (4, 2, 3, 3)
+    assert data["next"] == "http://testserver/countries.json?page=2"
+    assert response["Link"] == '<http://testserver/countries.json?page=2>; rel="next"'
+    last = _json(client.get(data["next"]))
+    assert len(last["results"]) == 1 and last["next"] is None
+    assert {r["key"] for r in data["results"] + last["results"]} == {"KAZ", "FRA", "MEX", "VNM"}
     assert client.get("/countries.json?page=3").status_code == 404
+    assert client.get("/countries.json?page=x").status_code == 404
+    csv_part = client.get("/countries.csv")
+    assert len(_csv(csv_part)) == 3 and csv_part["Link"].endswith('?page=2>; rel="next"')
+
+
+def test_a_list_export_is_not_cut_at_the_page_size(client, council, settings):
+    settings.EXPORT_MAX_ROWS = 10_000
+    statements = Statement.objects.filter(procedural=False, resolutions__number=2341).count()
+    data = _json(client.get("/resolutions/sc-2341/?format=json"))
+    assert len(data["results"]) == data["count"] == statements and data["next"] is None
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_inert(client, council, django_capture_on_commit_callbacks):
+    statement = Statement.objects.get(meeting__number=8700, order=6)
+    for text in ("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"):
+        statement.text = text + " Mexico voted in favour."
+        statement.save()
+        row = _csv(client.get(f"/statements/{statement.pk}.csv"))[0]
+        assert row["text"] == "'" + text + " Mexico voted in favour.", text
+    from statements.views.exports import csv_cell
+    assert csv_cell(-5) == -5 and csv_cell("Mexico") == "Mexico"
 
 
 def test_search_results_as_json_and_csv(client, council):
-    data = client.get("/search.json?q=infrastructure").json()
+    data = _json(client.get("/search.json?q=infrastructure"))
     assert data["count"] == 3
     assert {r["country"] for r in data["results"]} == {"Kazakhstan", "France"}
     rows = _csv(client.get("/search.csv", {"q": "infrastructure", "country": "KAZ"}))
     assert len(rows) == 2 and {r["country"] for r in rows} == {"Kazakhstan"}
     assert all("<mark>" not in r["snippet"] and "infrastructure" in r["snippet"].lower() for r in rows)
+    assert all(r["text"] and r["agenda_item"].startswith("Threats") for r in rows)
     ids = {int(r["id"]) for r in rows}
     assert ids == set(Statement.objects.filter(country__code="KAZ").values_list("pk", flat=True))
 
@@ -99,3 +135,56 @@ def test_search_export_of_nonsense_is_not_an_error(client, council):
     assert data["count"] >= 1  # read as the plain word "unbalanced"
     rows = _csv(client.get("/search.csv?q="))
     assert rows == []  # no query, no rows: but a CSV with its header
+
+
+def test_search_csv_snippets_are_plain_text(client, council, django_capture_on_commit_callbacks):
+    statement = Statement.objects.get(meeting__number=8700, order=6)
+    statement.text = "Cryptocurrencies & <tokens> threaten us."
+    with django_capture_on_commit_callbacks(execute=True):
+        statement.save()
+    row = _csv(client.get("/search.csv", {"q": "cryptocurrencies"}))[0]
+    assert row["snippet"] == "Cryptocurrencies & <tokens> threaten us."
+
+
+def test_a_search_export_holds_every_result_in_parts(client, council, settings):
+    settings.EXPORT_MAX_ROWS = 2
+    first = _json(client.get("/search.json", {"q": "resolution"}))
+    everything = Statement.objects.filter(text__icontains="resolution", procedural=False).count()
+    assert first["count"] == everything and first["pages"] == -(-everything // 2)
+    assert first["next"] == "http://testserver/search.json?q=resolution&page=2"
+    ids, url = [], "/search.json?q=resolution"
+    while url:
+        data = _json(client.get(url))
+        ids += [r["id"] for r in data["results"]]
+        url = data["next"]
+    assert len(ids) == len(set(ids)) == everything
+    assert "resolution" in first["citation"] and f"({everything} statements)" in first["citation"]
+
+
+def test_a_statement_answers_as_csv_json_bibtex_and_ris(client, council):
+    statement = Statement.objects.get(meeting__number=8700, order=5)
+    rows = _csv(client.get(f"/statements/{statement.pk}.csv"))
+    assert len(rows) == 1 and rows[0]["country"] == "France" and rows[0]["order"] == "5"
+    data = _json(client.get(f"/statements/{statement.pk}.json"))
+    assert data["citation"].startswith("Mrs. Nguyen (France) (spoke in French), United Nations Security Council, S/PV.8700")
+    bib = client.get(f"/statements/{statement.pk}.bib")
+    assert bib["Content-Type"].startswith("application/x-bibtex")
+    text = bib.content.decode()
+    assert text.startswith(f"@misc{{unsc-statement-{statement.pk},")
+    assert "author = {{Mrs. Nguyen (France) (spoke in French)}}" in text
+    assert "year = {2020}" in text and "howpublished = {S/PV.8700}" in text
+    assert text.count("{") == text.count("}")
+    ris = client.get(f"/statements/{statement.pk}.ris").content.decode()
+    lines = ris.split("\r\n")
+    assert lines[0] == "TY  - GOVDOC" and "AU  - Mrs. Nguyen (France) (spoke in French)" in lines
+    assert "DA  - 2020/01/10" in lines and lines[-2] == "ER  - "
+    assert f"UR  - http://testserver/statements/{statement.pk}/" in lines
+
+
+def test_a_result_set_as_bibtex_and_ris(client, council):
+    bib = b"".join(client.get("/search.bib", {"q": "infrastructure"}).streaming_content).decode()
+    assert bib.count("@misc{") == 3
+    ris = b"".join(client.get("/search.ris", {"q": "infrastructure"}).streaming_content).decode()
+    assert ris.count("TY  - GOVDOC") == 3 and ris.count("ER  - ") == 3
+    page = client.get("/search/", {"q": "infrastructure"}).content.decode()
+    assert 'href="/search.bib?q=infrastructure"' in page and "Cite these results:" in page

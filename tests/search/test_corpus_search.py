@@ -182,7 +182,7 @@ def test_did_you_mean(client):
     assert "humanitarian" in data["suggestion"]["query"]
     assert api(client, q="sanctions")["suggestion"] is None
     html = client.get("/search/", {"q": "humanitarain"}).content.decode()
-    assert "Did you mean" in html and "humanitarian" in html
+    assert "Showing results for <strong>humanitarian</strong>" in html and 'class="result"' in html
 
 
 def test_did_you_mean_prefers_the_closest_word(client):

@@ -33,12 +33,18 @@ def test_facets_sort_dates_spelling_and_help(live_server, live_seeds, page, arti
     assert page.locator(".active-filters li", has_text="From 1 January 1990").count() == 1
     page.screenshot(path=str(artifacts_dir / "search-filters.png"), full_page=True)
 
-    # a misspelt word gets a suggestion that searches when clicked
+    # a misspelt word that finds nothing shows the corrected results and says so
     page.goto(live_server.url + "/search/?q=uranum")
-    page.locator(".suggestion a").click()
-    page.wait_for_url("**q=uranium**")
+    expect(page.locator(".suggestion").first).to_contain_text("Showing results for uranium; search instead for uranum")
     assert page.locator("li.result").count() == 2
     assert page.locator("li.result mark").first.inner_text().lower() == "uranium"
+    # searching for what was typed after all offers the correction
+    page.locator(".suggestion a", has_text="uranum").click()
+    page.wait_for_url("**verbatim=1**")
+    assert page.locator("li.result").count() == 0
+    page.locator(".suggestion a", has_text="uranium").click()
+    page.wait_for_url("**q=uranium**")
+    assert page.locator("li.result").count() == 2
 
     page.get_by_role("link", name="How to write a query").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("How to search")

@@ -36,3 +36,35 @@ def test_of_two_equally_good_passages_the_earlier_is_shown():
         fragment.matches, fragment.matched_terms = [match], frozenset(["secur"])
         fragment.startchar, fragment.endchar = start, start + 15
     assert top_fragments([low, high], 1, _SCORER, FIRST) == [low]
+
+
+def test_a_phrase_is_marked_whole_where_it_is_said():
+    text = ("The Office for the Coordination of Humanitarian Affairs reported. " + FILLER
+            + "We call for unimpeded humanitarian access to all people in need. " + FILLER)
+    snippet = str(make_snippet(text, set(), phrases=["humanitarian access"]))
+    assert "<mark>humanitarian access</mark> to all people" in snippet
+    assert "Humanitarian Affairs" not in snippet
+
+
+def test_a_phrase_matches_its_stems_and_other_words_are_marked_too():
+    text = "Civilians need humanitarian accesses; the Council must protect civilians."
+    snippet = str(make_snippet(text, query_terms("civilians"), phrases=["humanitarian access"]))
+    assert "<mark>humanitarian accesses</mark>" in snippet
+    assert snippet.count("<mark>Civilians</mark>") + snippet.count("<mark>civilians</mark>") == 2
+
+
+def test_a_phrase_never_said_falls_back_to_its_words():
+    text = "Access was denied. Humanitarian workers left."
+    snippet = str(make_snippet(text, set(), phrases=["humanitarian access"]))
+    assert "<mark>Access</mark>" in snippet and "<mark>Humanitarian</mark>" in snippet
+
+
+def test_snippets_are_cut_at_word_boundaries():
+    words = ("achievement consolidation reconciliation " * 60).split()
+    text = " ".join(words) + " the security situation " + " ".join(words)
+    for snippet in (str(make_snippet(text, query_terms("security"))),
+                    str(make_snippet(text, set(), phrases=["security situation"])),
+                    str(make_snippet(text, query_terms("climate")))):
+        inner = snippet.replace("<mark>", "").replace("</mark>", "").strip(" …")
+        assert all(w in {"achievement", "consolidation", "reconciliation", "the", "security", "situation"}
+                   for w in inner.split()), snippet

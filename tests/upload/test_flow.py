@@ -65,6 +65,9 @@ def test_confirm_saves_all_statements_and_makes_them_searchable(seeds, staff_cli
 
     outcome = staff_client.get(preview_url(upload)).content.decode()
     assert "Its statements are searchable now" in outcome
+    # Counted as the preview counted them: statements, then procedural lines apart.
+    procedural = Statement.objects.filter(source="record.txt", procedural=True).count()
+    assert f"Saved record.txt: 2 statements and {procedural} procedural line" in outcome
     assert f'href="{saved[0].get_absolute_url()}"' in outcome
 
 

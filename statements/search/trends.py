@@ -1,0 +1,183 @@
+"""Matches over time: how many statements a search finds per month or per year, and their share.
+
+The counts come from the search engine: one facet count by meeting (every
+meeting a search touches, with its number of matching statements), then the
+meetings' dates from the database put them in months or years. Whoosh cannot
+facet on a date field, and a meeting facet is exact whatever the engine.
+``statement_counts`` is the one place that asks the engine, so another engine's
+date histogram can take its place. The share is of every statement (procedural
+lines excluded, as in the index) in the same period.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth, TruncYear
+from django.http import QueryDict
+
+from ..models import Meeting, Statement
+from . import filters as filter_defs
+from . import service
+from .query import parse_query
+from .resultcache import LRU, clear_on_portal_change
+
+# Every meeting a search can touch: far more than the portal's records of one decade.
+MEETING_LIMIT = 100_000
+MAX_SERIES = 6  # terms or countries on one chart
+# Meeting dates and the statements per period change only when records do: kept a
+# minute, forgotten at once on any save in this process (as the facet labels are).
+CACHE_SECONDS = 60
+_CACHE = LRU(8)
+clear_on_portal_change(_CACHE, "search-trends")
+
+
+@dataclass
+class Series:
+    label: str
+    counts: dict = field(default_factory=dict)  # period start (date) -> matching statements
+    params: str = ""  # the search's query string
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+@dataclass
+class Trend:
+    by: str  # "month" or "year"
+    periods: list  # period starts, in order, none missing
+    totals: dict  # period start -> every statement of the period
+    series: list
+
+    @property
+    def rows(self):
+        """(period, [(count, share %) per series], total) for tables and CSV."""
+        return [(p, [(s.counts.get(p, 0), share(s.counts.get(p, 0), self.totals.get(p, 0))) for s in self.series],
+                 self.totals.get(p, 0)) for p in self.periods]
+
+    def label(self, period):
+        return period.strftime("%b %Y") if self.by == "month" else str(period.year)
+
+
+def share(count, total):
+    return round(100 * count / total, 2) if total else 0.0
+
+
+def statement_counts(params):
+    """``{meeting slug: matching statements}`` for a search's parameters, from the engine."""
+    parsed = parse_query(params.get("q", ""))
+    selected = service.selected_filters(params)
+    filters = filter_defs.resolve(parsed.filters, params)
+    if filters.matches_nothing or not (parsed.has_text or parsed.resolutions or selected or filters):
+        return {}
+    sqs = service.build_queryset(parsed, filters, selected).facet("meeting", limit=MEETING_LIMIT)
+    sqs.query.set_limits(0, 1)  # only the counts
+    try:
+        pairs = (sqs.facet_counts() or {}).get("fields", {}).get("meeting", [])
+    except Exception:  # a query the engine cannot read has no trend, and is no error
+        return {}
+    return {str(slug): n for slug, n in pairs if slug}
+
+
+def _cached(key, compute):
+    value = _CACHE.get(key)
+    if value is None:
+        value = compute()
+        _CACHE.put(key, value, seconds=CACHE_SECONDS)
+    return value
+
+
+def _meeting_dates():
+    return _cached("dates", lambda: {m.slug: m.date for m in
+                                     Meeting.objects.filter(date__isnull=False).only("symbol", "resumption", "date")})
+
+
+def _start(day, by):
+    return date(day.year, day.month, 1) if by == "month" else date(day.year, 1, 1)
+
+
+def _periods(first, last, by):
+    if by == "year":
+        return [date(y, 1, 1) for y in range(first.year, last.year + 1)]
+    periods, (y, m) = [], (first.year, first.month)
+    while (y, m) <= (last.year, last.month):
+        periods.append(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return periods
+
+
+def _totals(by):
+    return _cached(("totals", by), lambda: _count_totals(by))
+
+
+def _count_totals(by):
+    trunc = TruncMonth if by == "month" else TruncYear
+    rows = (Statement.objects.filter(procedural=False, meeting__date__isnull=False)
+            .annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk")))
+    return {row["period"]: row["n"] for row in rows}
+
+
+def trend(searches, by=None):
+    """A ``Trend`` of several searches: ``[(label, QueryDict), ...]``.
+
+    ``by`` is "month" or "year"; by default months when the matches span two
+    years or less, else years.
+    """
+    dates = _meeting_dates()
+    series = []
+    for label, params in searches[:MAX_SERIES]:
+        by_day = {}
+        for slug, n in statement_counts(params).items():
+            day = dates.get(slug)
+            if day:
+                by_day[day] = by_day.get(day, 0) + n
+        series.append((label, params, by_day))
+    days = [day for _, _, by_day in series for day in by_day]
+    if by not in ("month", "year"):
+        by = "month" if days and max(days).year - min(days).year < 2 else "year"
+    periods = _periods(min(days), max(days), by) if days else []
+    result = []
+    for label, params, by_day in series:
+        counts = {}
+        for day, n in by_day.items():
+            counts[_start(day, by)] = counts.get(_start(day, by), 0) + n
+        result.append(Series(label=label, counts=counts, params=params.urlencode()))
+    return Trend(by=by, periods=periods, totals=_totals(by) if periods else {}, series=result)
+
+
+def searches_from(params):
+    """The searches a trends address compares: several ``q``, or one ``q`` across several ``country``.
+
+    ``?q=ceasefire&q=sanctions`` gives one line per term (other filters shared);
+    ``?q=ceasefire&compare=country&country=FRA&country=RUS`` one line per country.
+    """
+    terms = [q.strip() for q in params.getlist("q") if q.strip()][:MAX_SERIES]
+    shared = params.copy()
+    for name in ("q", "by", "format", "compare", "page"):
+        shared.pop(name, None)
+    if params.get("compare") == "country" and params.getlist("country"):
+        countries = service.selected_filters(params).get("country", [])[:MAX_SERIES]
+        searches = []
+        for key in countries:
+            one = shared.copy()
+            one.setlist("country", [key])
+            if terms:
+                one["q"] = terms[0]
+            searches.append((key, one))
+        return searches
+    searches = []
+    for term in terms or [""]:
+        one = shared.copy()
+        if term:
+            one["q"] = term
+        searches.append((term, one))
+    return searches
+
+
+def for_search(params):
+    """The trend of one search page's own query (its filters, not its page or sort)."""
+    one = QueryDict(mutable=True)
+    for name, values in params.lists():
+        if name not in ("page", "sort", "verbatim", "format", "by"):
+            one.setlist(name, values)
+    return trend([(params.get("q", "") or "these statements", one)], by=params.get("by"))

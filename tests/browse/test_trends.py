@@ -1,0 +1,109 @@
+"""Matches over time: counts from the engine, shares of all statements, several terms, countries, CSV."""
+import csv
+import io
+from datetime import date
+import re
+
+import pytest
+
+from statements.ingest import ingest_record
+
+from . import records
+
+pytestmark = pytest.mark.django_db
+
+
+def _later_meeting():
+    """A third meeting in March 2021, so a trend spans months of two years."""
+    record = records.meeting_8701()
+    record.meeting.symbol, record.meeting.number = "S/PV.8800", 8800
+    record.meeting.date = date(2021, 3, 2)
+    return record
+
+
+@pytest.fixture
+def council_2021(council, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_record(_later_meeting(), source="")
+    return council
+
+
+def _csv(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.DictReader(io.StringIO(body.decode())))
+
+
+def test_a_search_trend_counts_matches_per_month_with_their_share(client, council_2021):
+    from django.http import QueryDict
+
+    from statements.search.trends import for_search
+
+    trend = for_search(QueryDict("q=resolution"))
+    assert trend.by == "month"
+    assert trend.periods[0] == date(2020, 1, 1) and trend.periods[-1] == date(2021, 3, 1)
+    assert len(trend.periods) == 15  # months without a meeting are there, at zero
+    counts = trend.series[0].counts
+    # every statement of both January meetings cites a resolution; the March one has both of 8701's turns
+    assert counts == {date(2020, 1, 1): 6, date(2021, 3, 1): 2}
+    assert trend.totals[date(2020, 1, 1)] == 6
+    assert [values[0] for _, values, _ in trend.rows][0] == (6, 100.0)
+    infra = for_search(QueryDict("q=infrastructure"))
+    january = next(values for period, values, _ in infra.rows if period == date(2020, 1, 1))
+    assert january[0] == (3, 50.0)
+    assert for_search(QueryDict("q=infrastructure&by=year")).periods == [date(2020, 1, 1), date(2021, 1, 1)]
+
+
+def test_the_search_page_draws_the_trend_as_accessible_svg_with_its_numbers(client, council_2021):
+    html = client.get("/search/", {"q": "infrastructure"}).content.decode()
+    section = html[html.index('class="trend-section"'):html.index("</section>", html.index('class="trend-section"'))]
+    for size in ("wide", "narrow"):
+        svg = re.search(rf'<svg class="chart {size}" role="img" aria-labelledby="search-trend-{size}-t '
+                        rf'search-trend-{size}-d"', section)
+        assert svg, size
+    assert '<title id="search-trend-wide-t">Statements matching “infrastructure”, per month</title>' in section
+    assert "highest 3 in Jan 2020" in section
+    assert re.search(r'<th scope="row">Jan 2020</th><td class="num">3</td><td class="num">50.0</td>'
+                     r'<td class="num">6</td>', section)
+    assert 'href="/search/trends.csv?q=infrastructure"' in section
+    assert "style=" not in section and "<script" not in section
+
+
+def test_several_terms_on_one_chart_and_as_csv(client, council_2021):
+    page = client.get("/search/trends/", {"q": ["infrastructure", "cryptocurrencies"]})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count('<polyline class="series s0"') == 2 and html.count('<polyline class="series s1"') == 2
+    assert 'class="chart-legend"' in html and "cryptocurrencies" in html
+    rows = _csv(client.get("/search/trends.csv", {"q": ["infrastructure", "cryptocurrencies"], "by": "year"}))
+    found = {(r["period"], r["series"]): (r["statements"], r["all_statements"], r["share_percent"]) for r in rows}
+    assert found[("2020", "infrastructure")] == ("3", "6", "50.0")
+    assert found[("2020", "cryptocurrencies")] == ("1", "6", "16.67")
+    assert found[("2021", "infrastructure")] == ("1", "2", "50.0")
+    share = client.get("/search/trends/", {"q": "infrastructure", "measure": "share"}).content.decode()
+    assert "% of all statements" in share and "Share of statements matching" in share
+
+
+def test_one_term_across_countries(client, council_2021):
+    rows = _csv(client.get("/search/trends.csv", {"q": "resolution", "compare": "country",
+                                                  "country": ["KAZ", "MEX"], "by": "year"}))
+    found = {(r["period"], r["series"]): r["statements"] for r in rows}
+    assert found[("2020", "Kazakhstan")] == "2" and found[("2020", "Mexico")] == "2"
+    assert found[("2021", "Kazakhstan")] == "1"
+    html = client.get("/search/trends/", {"q": "resolution", "compare": "country",
+                                          "country": ["KAZ", "MEX"]}).content.decode()
+    assert "Kazakhstan" in html and "Mexico" in html
+    search = client.get("/search/", {"q": "resolution", "country": ["KAZ", "MEX"]}).content.decode()
+    assert 'href="/search/trends/?q=resolution&amp;country=KAZ&amp;country=MEX&amp;compare=country"' in search
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": '"unbalanced'}, {"q": "zzzzqqq"}, {"by": "decade"},
+                                    {"q": "x", "compare": "country"}, {"q": "x", "measure": "nonsense"}])
+def test_odd_trend_addresses_answer(client, council, params):
+    assert client.get("/search/trends/", params).status_code == 200
+    assert client.get("/search/trends.csv", params).status_code == 200
+
+
+def test_profile_charts_are_readable_svg_with_a_table(client, council):
+    html = client.get("/countries/kazakhstan/").content.decode()
+    assert '<svg class="chart side" role="img"' in html and "<title id=" in html
+    assert re.search(r'<th scope="row">Jan</th><td class="num">2</td>', html)
