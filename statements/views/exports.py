@@ -83,9 +83,20 @@ class _Line:
         return value
 
 
-def stream_csv(rows):
-    """CSV text, line by line: the header from the first row's keys, then every row."""
+# The columns of a search export: a statement's, then what the search adds.
+SEARCH_COLUMNS = ("id", "url", "meeting", "date", "order", "procedural", "speaker", "speaker_id", "country",
+                  "country_key", "role", "language", "resolutions", "words", "text", "agenda_item", "snippet")
+
+
+def stream_csv(rows, columns=None):
+    """CSV text, line by line: the header (``columns``, else the first row's keys), then every row.
+
+    With ``columns`` an export of no rows is still a CSV file: its header.
+    """
     writer = None
+    if columns:
+        writer = csv.DictWriter(_Line(), fieldnames=columns)
+        yield writer.writeheader()
     for row in rows:
         if writer is None:
             writer = csv.DictWriter(_Line(), fieldnames=list(row))
@@ -101,12 +112,12 @@ def stream_json(head, rows):
     yield "\n]}\n"
 
 
-def streamed(fmt, head, rows, filename, next_url=None):
+def streamed(fmt, head, rows, filename, next_url=None, columns=None):
     """The response for an export in ``fmt``: JSON, CSV or one of the citation formats."""
     if fmt == "json":
         body = stream_json({**head, "next": next_url}, rows)
     elif fmt == "csv":
-        body = stream_csv(rows)
+        body = stream_csv(rows, columns)
     else:
         body = rows  # citation records, already text
     response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[fmt])
@@ -238,7 +249,7 @@ class SearchExportView(View):
                 "citation": citations.of_results(parsed.raw, count, request.build_absolute_uri(
                     "/search/?" + params.urlencode()), timezone.now())}
         next_url = next_part_url(request, number) if number < pages else None
-        return streamed(format, head, results, "search", next_url)
+        return streamed(format, head, results, "search", next_url, columns=SEARCH_COLUMNS)
 
 
 def _search_rows(sqs, parsed, start, end, request, fmt):
