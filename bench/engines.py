@@ -1,8 +1,10 @@
 """Both engines side by side: ``rebuild_index`` rate and search latency over the same queries.
 
     BENCH_SOLR_URL=solr://127.0.0.1:8983/solr/statements .venv/bin/python bench/engines.py
+    BENCH_N=10000 BENCH_SOLR_URL=… .venv/bin/python bench/engines.py   # the benchmark's built corpus
 
-Loads the 2,480 real 2020 statements (``../shared/corpus``) into its own database
+Loads the 2,480 real 2020 statements (``../shared/corpus``), or with ``BENCH_N``
+a corpus of that many built as ``make bench`` builds it, into its own database
 (``portal_benchmark_engines``), then for Whoosh (index in ``bench/out-engines/``)
 and for the SolrCloud collection: times ``indexing.rebuild`` (what
 ``manage.py rebuild_index`` runs), and asks the benchmark's fixed queries
@@ -98,7 +100,14 @@ def main():
     from statements.models import IndexTask
 
     call_command("migrate", verbosity=0)
-    load_corpus(CORPUS)
+    n = int(os.environ.get("BENCH_N", "0"))
+    if n:
+        from bench import load
+        from bench.corpus import build_corpus
+
+        load.load_records(build_corpus(n, 2024))
+    else:
+        load_corpus(CORPUS)
     IndexTask.objects.all().delete()
     whoosh = measure("whoosh", None)
     solr = measure("solr", solr_url)

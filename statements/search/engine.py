@@ -207,8 +207,10 @@ _ENGINES = {}
 
 
 def get_engine(using="default") -> SearchEngine:
-    """The configured engine (``HAYSTACK_CONNECTIONS[using]["PORTAL_ENGINE"]``, set from ``SEARCH_URL``)."""
-    path = settings.HAYSTACK_CONNECTIONS[using].get("PORTAL_ENGINE", DEFAULT_ENGINE)
+    """The configured engine: ``HAYSTACK_CONNECTIONS[using]["PORTAL_ENGINE"]``, which
+    ``portal/env.py`` sets from ``SEARCH_URL``, or the one that goes with its haystack ``ENGINE``."""
+    config = settings.HAYSTACK_CONNECTIONS[using]
+    path = config.get("PORTAL_ENGINE") or _implementation_of(config.get("ENGINE"))
     key = (using, path)
     engine = _ENGINES.get(key)
     if engine is None:
@@ -216,4 +218,13 @@ def get_engine(using="default") -> SearchEngine:
     return engine
 
 
-DEFAULT_ENGINE = "statements.search.whoosh.WhooshSearch"
+def _implementation_of(haystack_engine):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from portal.env import SEARCH_ENGINES
+
+    for engine, implementation in SEARCH_ENGINES.values():
+        if engine == haystack_engine:
+            return implementation
+    raise ImproperlyConfigured(f"no search engine contract implementation for {haystack_engine!r}; "
+                               "set SEARCH_URL to whoosh:// or solr://")

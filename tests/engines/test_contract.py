@@ -388,3 +388,16 @@ def test_more_like_this_finds_statements_sharing_words_or_resolutions(engine, co
     assert {corpus["e"].pk, corpus["h"].pk} <= similar  # both cite resolution 2341
     assert corpus["a"].pk not in similar
     assert client.get(corpus["a"].get_absolute_url()).status_code == 200
+
+
+def test_the_engine_follows_the_haystack_engine_when_not_named(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from statements.search.engine import get_engine
+
+    settings.HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "statements.search.solr.backend.StatementSolrEngine",
+                                                 "URL": "http://127.0.0.1:1/solr/x"}}
+    assert get_engine().name == "solr"
+    settings.HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+    with pytest.raises(ImproperlyConfigured):
+        get_engine()
