@@ -21,6 +21,7 @@ from ..models import Resolution, Statement
 from ..numbers import ascii_number
 from . import facets as facet_defs
 from . import filters as filter_defs
+from .backend import query_syntax_error
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
 from .names import mark_speaker_names, pages_named
 from .query import ParsedQuery, parse_query
@@ -149,7 +150,9 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
         results = _run(sqs, number, page_size)
-    except Exception:  # the engine could not read it: retry as plain words
+    except Exception as exc:  # the engine's parser could not read it: retry as plain words
+        if not query_syntax_error(exc):
+            raise
         log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
         parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")
