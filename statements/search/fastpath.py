@@ -407,6 +407,7 @@ class SortColumn:
 def sorted_order(keys, missing, docnums, reverse=False):
     """Positions of ``docnums`` by key (ties by document number, as Whoosh breaks them), reversed
     if asked, with the documents that have no value last either way."""
+    keys = np.where(missing, np.iinfo(np.uint64).max, keys)  # one key for "no value", as Whoosh has
     order = np.lexsort((docnums, keys))
     if reverse:
         order = order[::-1]

@@ -202,3 +202,20 @@ def test_date_bounds_of_any_year(corpus, low, high, sort):
         assert fast[1] == stock[1]  # every hit has a date: exactly stock's order
         years = [d.year for _, _, d in fast[1]]
         assert years == sorted(years, reverse=sort == "-date")
+
+
+def test_undated_statements_sort_last_whatever_segment_holds_them():
+    """Undated statements in a segment with a date column (Whoosh stores 2**64 - 1 for them,
+    which once overflowed) and in segments without one; on both sorts, stock's order otherwise."""
+    undated = {"text": "peace", "date": None, "speaker": None, "country": None, "resolutions": []}
+    dated = [{**undated, "date": datetime(year, 1, 1)} for year in (2020, 1, 2020, 9999)]
+    kept = build({"batches": [[undated, undated], [dated[0], undated, dated[1]], [undated],
+                              [dated[2], dated[3], undated]], "deleted": {1}})
+    for sort in ("date", "-date"):
+        fast = run(True, "peace", order_by=sort)
+        stock = run(False, "peace", order_by=sort)
+        assert fast[1] == undated_last(stock[1])
+        assert [pk for pk, _, d in fast[1] if d is None] == sorted(
+            (pk for pk, s in kept.items() if s["date"] is None), reverse=sort == "-date")
+        years = [d.year for _, _, d in fast[1] if d]
+        assert years == sorted(years, reverse=sort == "-date") and len(years) == 4
