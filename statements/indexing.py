@@ -307,6 +307,12 @@ def compare():
     )
 
 
+def damage(thorough=False):
+    """What cannot be read in the engine's index (one line per damaged part); empty if none."""
+    backend = _backend()
+    return backend.damage(thorough=thorough) if hasattr(backend, "damage") else []
+
+
 def repair(drift):
     """Queue every drifting statement and drain the queue as the writer.
 

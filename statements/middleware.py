@@ -1,7 +1,10 @@
-"""Friendly 503s: the database unreachable, or search being rebuilt or broken.
+"""Friendly 503s: the database unreachable, search being rebuilt, or its index damaged.
 
 A visitor gets a page that says what is going on (JSON for the API), with
-``Retry-After``; the error itself goes to the log, never to the visitor.
+``Retry-After``; the error itself goes to the log, never to the visitor. Each
+503 says only what is true: "being rebuilt" while a rebuild runs, "damaged"
+when a part of the index on disk cannot be read. Any other error inside the
+search engine is a bug: Django's logged 500 and its error page.
 """
 import logging
 
@@ -14,12 +17,20 @@ from . import indexing
 
 log = logging.getLogger(__name__)
 
-SEARCH_URL_NAMES = ("statements:search", "statements:api_search")
+# Every address that searches: the page, the API, the exports and the feed.
+SEARCH_URLS = (("statements:search", {}), ("statements:api_search", {}),
+               ("statements:search_export", {"format": "json"}),
+               ("statements:search_export", {"format": "csv"}),
+               ("statements:search_feed", {}))
 DATABASE_DOWN = ("The portal is temporarily unavailable",
                  "Its database cannot be reached at the moment.")
 SEARCH_REBUILDING = ("Search is being rebuilt",
                      "The search index is being rebuilt from the database, so search is "
                      "unavailable for a few minutes. Browsing meetings and statements still works.")
+SEARCH_DAMAGED = ("Search is unavailable",
+                  "The search index is damaged (part of it is missing or cannot be read), so search "
+                  "is unavailable until an administrator repairs it. Browsing meetings and "
+                  "statements still works.")
 
 
 def unavailable(request, heading, message, retry_after):
@@ -76,7 +87,7 @@ class ServiceUnavailableMiddleware:
 
     def is_search(self, request):
         if self._search_paths is None:
-            self._search_paths = {reverse(name) for name in SEARCH_URL_NAMES}
+            self._search_paths = {reverse(name, kwargs=kwargs) for name, kwargs in SEARCH_URLS}
         return request.path in self._search_paths
 
     def __call__(self, request):
@@ -94,10 +105,15 @@ class ServiceUnavailableMiddleware:
             log.error("Database unreachable: %s", exception, exc_info=exception)
             return unavailable(request, *DATABASE_DOWN, retry_after=30)
         if self.is_search(request) and raised_by_search_engine(exception):
-            log.error("Search index failed; rebuild it with `manage.py rebuild_index`",
-                      exc_info=exception)
-            return unavailable(request, *SEARCH_REBUILDING, retry_after=60)
-        return None
+            if indexing.rebuilding():
+                log.warning("Search failed during a rebuild", exc_info=exception)
+                return unavailable(request, *SEARCH_REBUILDING, retry_after=60)
+            damage = indexing.damage()
+            if damage:
+                log.error("Search index damaged (%s); repair it with `manage.py check_index --repair`",
+                          "; ".join(damage), exc_info=exception)
+                return unavailable(request, *SEARCH_DAMAGED, retry_after=300)
+        return None  # a bug: Django logs it and answers 500
 
 
 def server_error(request, *args, **kwargs):

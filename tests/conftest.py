@@ -1,4 +1,4 @@
-"""Fixtures shared by the suite: a clean index, the seed statements, a real browser."""
+"""Fixtures shared by the suite: a clean index, the seed statements, README-shaped data, a real browser."""
 from pathlib import Path
 import os
 
@@ -52,6 +52,44 @@ def shared_dir():
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} (the shared data beside the repository) is not there")
     return SHARED
+
+
+README_RECORDS = ("S-PV.8700.pdf", "S-PV.8701.pdf")
+README_CORPUS_ROWS = 120
+
+
+@pytest.fixture(scope="module", params=["as loaded", "rebuilt"])
+def readme_data(request, django_db_setup, django_db_blocker, shared_dir):
+    """The data a newcomer has after the README's steps, in small: committed and indexed.
+
+    The real commands in the README's order: ``load_seeds`` (statements with no
+    meeting and no date), ``ingest`` of two real records (dated meetings), then
+    ``load_corpus --limit`` (dated corpus rows). Search, sort, filter, feed and
+    export tests run on this mix; the undated seeds are what once broke date
+    sorts. Two segment layouts: as the commands leave it (seeds in segments of
+    their own), and after ``rebuild_index`` (one segment where dated and undated
+    statements sit side by side). A module using it must override ``clean_index``
+    with a no-op.
+    """
+    from django.core.management import call_command
+    from haystack import connections
+
+    from statements.search import backend as fast_backend
+
+    quiet = open(os.devnull, "w")
+    with django_db_blocker.unblock():
+        connections["default"].get_backend().clear()
+        call_command("load_seeds", stdout=quiet)
+        call_command("ingest", *(str(shared_dir / "transcripts" / "pdf" / name) for name in README_RECORDS),
+                     "--no-progress", stdout=quiet)
+        call_command("load_corpus", "--limit", str(README_CORPUS_ROWS), stdout=quiet)
+        if request.param == "rebuilt":
+            call_command("rebuild_index", stdout=quiet, stderr=quiet)
+        fast_backend.clear_caches(columns=True)
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+        connections["default"].get_backend().clear()
+        quiet.close()
 
 
 @pytest.fixture(scope="session")

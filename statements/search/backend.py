@@ -269,6 +269,47 @@ class StatementWhooshBackend(WhooshSearchBackend):
             except Exception:
                 pass
 
+    # --- damage --------------------------------------------------------------------
+    def damage(self, thorough=False):
+        """What cannot be read in the index on disk, one line per damaged part; empty if none.
+
+        The quick check opens the table of contents and every segment (a
+        truncated segment loses its directory, stored at its end); ``thorough``
+        also reads every stored document, term, posting list and column, as
+        ``check_index`` does. A missing index (its folder or its table of
+        contents gone) counts as damage: ``ensure_index`` always leaves one.
+        """
+        from whoosh.filedb.filestore import FileStorage
+        from whoosh.index import EmptyIndexError
+        from whoosh.reading import SegmentReader
+
+        if not self.use_file_storage:
+            return []
+        if not os.path.isdir(self.path):
+            return [f"the index folder {self.path} is missing"]
+        storage = FileStorage(self.path, supports_mmap=False)
+        try:
+            index = storage.open_index(schema=self.schema)
+            segments = index._segments()
+            schema = index.schema
+        except EmptyIndexError:
+            return [f"the index in {self.path} has no table of contents"]
+        except Exception as exc:
+            return [f"the table of contents: {type(exc).__name__}: {exc}"]
+        found = []
+        for segment in segments:
+            try:
+                reader = SegmentReader(storage, schema, segment)
+                try:
+                    if thorough:
+                        _read_everything(reader)
+                finally:
+                    reader.close()
+            except Exception as exc:
+                found.append(f"segment {segment.segment_id()} ({segment.doc_count()} documents): "
+                             f"{type(exc).__name__}: {exc}")
+        return found
+
     # --- searching -------------------------------------------------------------------
     def _searcher(self):
         """This thread's searcher for the current index version, reused until it changes."""
@@ -557,6 +598,29 @@ class StatementWhooshBackend(WhooshSearchBackend):
                 "facets": {kind: {name: list(pairs) for name, pairs in by_name.items()}
                            for kind, by_name in facets.items()} if facets else {},
                 "spelling_suggestion": None}
+
+
+def _read_everything(reader):
+    """Read every stored document, term, posting list and column of a segment (raises if damaged)."""
+    for _ in reader.all_stored_fields():
+        pass
+    for fieldname in reader.indexed_field_names():
+        for text in reader.lexicon(fieldname):
+            fastpath.matcher_ids(reader.postings(fieldname, text))
+    for fieldname in reader.schema.names():
+        if reader.has_column(fieldname):
+            for _ in reader.column_reader(fieldname, translate=False):
+                pass
+
+
+def query_syntax_error(exception):
+    """True when the engine's query parser (not its index) raised ``exception``."""
+    tb = exception.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_globals.get("__name__", "").startswith("whoosh.qparser"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _relax_phrases(q):

@@ -157,6 +157,14 @@ class SearchEngine:
         """``{word: correction}`` for the words that match no statement."""
         raise NotImplementedError
 
+    def query_syntax_error(self, exception):
+        """True when ``exception`` is the engine's query parser refusing a query (not a failure).
+
+        The search then asks again with the query's words as plain words; any
+        other exception is an error and propagates.
+        """
+        return False
+
     # -- writing ------------------------------------------------------------------
     def check_writable(self):
         """Raise ``IndexWriteBusy`` if the engine's own lock is held by a foreign writer."""

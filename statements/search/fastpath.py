@@ -267,22 +267,26 @@ def term_postings(reader, fieldname, text):
     return ids, weights
 
 
-def scoring_terms(q, boost=1.0):
+def scoring_terms(q, boost=1.0, in_or=False):
     """The (field, text, boost) terms that score ``q``, or ``None`` if it holds anything but terms.
 
     Boosts multiply down the tree as Whoosh applies them: a term's own, and a
     compound's when it has more than one subquery (Whoosh ignores it otherwise).
+    An exclusion (``Not``) scores a constant 1 in Whoosh (its matcher's weight)
+    for every document it lets through: every match of an ``And``; it comes as
+    ``(None, None, boost)``. Under an ``Or`` it depends on the document, so
+    Whoosh ranks such a query itself.
     """
     if isinstance(q, wq.Term):
         return [(q.fieldname, q.text, boost * q.boost)]
     if isinstance(q, wq.Not):
-        return []
+        return None if in_or else [(None, None, boost)]
     if isinstance(q, (wq.And, wq.Or)):
         if len(q.subqueries) > 1:
             boost *= q.boost
         terms = []
         for sub in q.subqueries:
-            found = scoring_terms(sub, boost)
+            found = scoring_terms(sub, boost, in_or or (isinstance(q, wq.Or) and len(q.subqueries) > 1))
             if found is None:
                 return None
             terms += found
@@ -294,6 +298,9 @@ def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, 
     """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does."""
     scores = np.zeros(len(docs), dtype=np.float64)
     for fieldname, text, boost in terms:
+        if fieldname is None:  # an exclusion: Whoosh's constant 1 for each document let through
+            scores += boost
+            continue
         ids, weights = postings.get(segment_key, leaf, fieldname, text)
         if not len(ids):
             continue
@@ -400,6 +407,7 @@ class SortColumn:
 def sorted_order(keys, missing, docnums, reverse=False):
     """Positions of ``docnums`` by key (ties by document number, as Whoosh breaks them), reversed
     if asked, with the documents that have no value last either way."""
+    keys = np.where(missing, np.iinfo(np.uint64).max, keys)  # one key for "no value", as Whoosh has
     order = np.lexsort((docnums, keys))
     if reverse:
         order = order[::-1]

@@ -145,7 +145,9 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
         results = _run(sqs, number, page_size, sort)
-    except Exception:  # the engine could not read it: retry as plain words
+    except Exception as exc:  # the engine's parser could not read it: retry as plain words
+        if not get_engine().query_syntax_error(exc):
+            raise
         log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
         parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")

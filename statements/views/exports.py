@@ -24,6 +24,7 @@ from django.views import View
 
 from ..models import Statement
 from ..numbers import ascii_number
+from ..search.engine import get_engine
 from ..search import filters as filter_defs
 from ..search import service
 from ..search.names import mark_speaker_names
@@ -235,7 +236,9 @@ class SearchExportView(View):
             sqs = service.build_queryset(parsed, filters, selected, sort)
         try:
             count = sqs.count() if sqs is not None else 0
-        except Exception:  # the engine could not read the query: nothing to export, not an error
+        except Exception as exc:  # the engine's parser could not read the query: nothing to export
+            if not get_engine().query_syntax_error(exc):
+                raise
             sqs, count = None, 0
         cap = settings.EXPORT_MAX_ROWS
         pages = max(1, math.ceil(count / cap))

@@ -138,3 +138,41 @@ def test_a_date_range_keeps_one_meeting(readme_data, client):
     assert ids and ids <= expected
     assert set(csv_ids(client, {"q": "from:2020-01-10 to:2020-01-10 council", "sort": "newest"})) == set(searchable().filter(
         meeting__date="2020-01-10", text__icontains="council").values_list("pk", flat=True))
+
+
+DATE_ADDRESSES = ["/search/", "/api/search", "/search.json", "/search.csv", "/search/feed/"]
+YEARS = ["0001", "0099", "0999", "2020", "9999"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_any_year_in_a_date_bound_answers(readme_data, client, year):
+    """Years 1 to 999 once reached Whoosh as 1 to 3 digits: TimeError, a 500 or a false 503."""
+    country = Country.objects.get(name="Kazakhstan")
+    dated = searchable().filter(meeting__date__isnull=False, text__icontains="council")
+    for bounds in ({"from": f"{year}-01-01"}, {"to": f"{year}-12-31"},
+                   {"from": f"{year}-01-01", "to": f"{year}-12-31"}):
+        expected = dated.filter(**{f"meeting__date__{'gte' if 'from' in bounds else 'lte'}":
+                                   bounds.get("from") or bounds["to"]})
+        if "from" in bounds and "to" in bounds:
+            expected = expected.filter(meeting__date__lte=bounds["to"])
+        for url in DATE_ADDRESSES:
+            for params in ({"q": "council", **bounds, "sort": "newest"},
+                           {"q": " ".join(f"{k}:{v}" for k, v in bounds.items()) + " council"},
+                           {"country": country.key, "q": "council", **bounds, "sort": "oldest"}):
+                response = client.get(url, params)
+                assert response.status_code == 200, (url, params, response.content[:200])
+        count = client.get("/search.json", {"q": "council", **bounds}).json()["count"]
+        assert count == expected.count(), bounds
+
+
+@pytest.mark.parametrize("written", ["0000-01-01", "10000-01-01", "2020-13-01", "2020-02-30", "1-1-1",
+                                     "yesterday", "2020-01-01T00:00", "-2020"])
+def test_a_date_that_is_none_is_left_out_and_said(readme_data, client, written):
+    for name in ("from", "to"):
+        for url in ("/search.json", "/api/search"):
+            data = client.get(url, {"q": "council", name: written}).json()
+            assert any("is not a date" in notice for notice in data["notices"]), (url, name)
+            assert data["count"] == client.get(url, {"q": "council"}).json()["count"]
+        for url in DATE_ADDRESSES:
+            assert client.get(url, {"q": "council", name: written}).status_code == 200
+            assert client.get(url, {"q": f"council {name}:{written}"}).status_code == 200

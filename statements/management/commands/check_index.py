@@ -1,4 +1,9 @@
-"""Compare the statements in the database with those in the search index."""
+"""Compare the statements in the database with those in the search index, and read the index whole.
+
+A part of the index that cannot be read (a truncated or corrupt segment) is
+reported; ``--repair`` then rebuilds the index from the database, the only
+copy that can be trusted, before comparing again.
+"""
 from django.core.management.base import BaseCommand, CommandError
 
 from ... import indexing
@@ -10,12 +15,25 @@ def sample(ids, limit=10):
 
 
 class Command(BaseCommand):
-    help = "Report drift between database and search index; --repair fixes it. Exits 1 on drift."
+    help = ("Report drift between database and search index, and damage to the index; "
+            "--repair fixes both. Exits 1 on drift or damage.")
 
     def add_arguments(self, parser):
         parser.add_argument("--repair", action="store_true")
 
     def handle(self, *, repair, **options):
+        damage = indexing.damage(thorough=True)
+        if damage:
+            self.stdout.write("The search index is damaged; this cannot be read:")
+            for line in damage:
+                self.stdout.write(f"  {line}")
+            if not repair:
+                raise CommandError("The search index is damaged; run check_index --repair.")
+            self.stdout.write("Rebuilding the index from the database...")
+            indexing.rebuild()
+            damage = indexing.damage(thorough=True)
+            if damage:
+                raise CommandError("The index is still damaged after the rebuild: " + "; ".join(damage))
         drift = indexing.compare()
         self.stdout.write(f"Database: {drift.searchable} searchable statements; "
                           f"index: {drift.indexed} documents; queue: {len(drift.queued)} waiting.")

@@ -78,6 +78,10 @@ class SolrSearch(SearchEngine):
             _STEMS.put(key, found)
         return found
 
+    def query_syntax_error(self, exception):
+        # Solr names its query parser's refusals in the error it answers with.
+        return "SyntaxError" in str(exception) or "Cannot parse" in str(exception)
+
     def suggest(self, words):
         """The spellchecker's best correction for each word that matches no statement.
 

@@ -35,6 +35,11 @@ class WhooshSearch(SearchEngine):
     def stem(self, word):
         return stems.stem(word)
 
+    def query_syntax_error(self, exception):
+        from ..backend import query_syntax_error
+
+        return query_syntax_error(exception)
+
     def suggest(self, words):
         return corrections(self._ready_backend(), words)
 
