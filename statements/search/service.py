@@ -111,6 +111,9 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     if text is None and not (filters.date_from or filters.date_to):
         # every statement, asked as a term of the model field when no filter is left
         sqs = sqs.filter(content=Raw(narrows.pop(0) if narrows else f'{DJANGO_CT}:"statements.statement"'))
+    if skip_facet != "role" and "role" not in selected and "role" not in parsed.filters:
+        # The President's procedure in the chair is searched only when the role filter asks for it.
+        narrows.append(f"NOT role:{filter_defs.quote(Statement.Role.CHAIR)}")
     for narrow in narrows:
         sqs = sqs.narrow(narrow)
     if SORTS.get(sort):

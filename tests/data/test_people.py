@@ -1,0 +1,41 @@
+"""Which printed names are one person, and which spelling a speaker keeps (no database)."""
+from datetime import date
+
+import pytest
+
+from statements import people
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Jiirgenson", "Jürgenson"), ("Jtirgenson", "Jürgenson"), ("Juiirgenson", "Jürgenson"),
+    ("Sven Jiirgenson", "Jürgenson"), ("Ja'afari", "Ja’afari"), ("De Riviere", "De Rivière"),
+    ("Ruiz Massieu (United Nations)", "Ruiz Massieu"), ("Antonio Guterres", "Guterres"),
+    ("Mr. Lowcock", "Lowcock"),
+])
+def test_spellings_of_one_person(a, b):
+    assert people.same_person(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Craft", "Pierce"), ("Jürgenson", "Reinsalu"), ("Ja’afari", "Jaafar Ali"), ("", "Lowcock"),
+    ("Li", "Zhang Li"),  # a two-letter "surname" is too little evidence
+])
+def test_different_people(a, b):
+    assert not people.same_person(a, b)
+
+
+@pytest.mark.parametrize("a, b, best", [
+    ("Jiirgenson", "Jürgenson", "Jürgenson"), ("Jürgenson", "Sven Juiirgenson", "Jürgenson"),
+    ("Ja'afari", "Ja’afari", "Ja’afari"), ("De Riviere", "De Rivière", "De Rivière"),
+    ("Kelly Craft", "Craft", "Craft"),
+])
+def test_the_spelling_kept(a, b, best):
+    assert people.better_name(a, b) == best
+    assert people.better_name(b, a) == best
+
+
+def test_the_secretary_general_is_the_holder_on_the_date():
+    assert people.office_holder("The Secretary-General", date(2020, 1, 9))["name"] == "Guterres"
+    assert people.office_holder("Secretary-General", date(2016, 6, 1))["name"] == "Ban"
+    assert people.office_holder("The Secretary-General", None) is None
+    assert people.office_holder("The President", date(2020, 1, 9)) is None
