@@ -9,7 +9,8 @@ from pathlib import Path
 import re
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.utils.text import slugify
 
 from . import indexing, people
@@ -153,11 +154,11 @@ def _improve(speaker, name, honorific, country, full_name, post):
     """Keep the best of what sources say about a person: spelling, first name, office, State."""
     changed = {}
     best = people.better_name(speaker.name, name)
-    if len(name.split()) > len(speaker.name.split()) and not speaker.full_name:
-        changed["full_name"] = name
+    if len(name.split()) > len(best.split()) and not speaker.full_name:
+        changed["full_name"] = people.respelled(name, best)
     if best != speaker.name and not Speaker.objects.filter(name=best, country=speaker.country).exists():
         if len(speaker.name.split()) > len(best.split()) and not speaker.full_name:
-            changed["full_name"] = speaker.name
+            changed["full_name"] = people.respelled(speaker.name, best)
         changed["name"] = best
     if full_name and not speaker.full_name:
         changed["full_name"] = full_name
@@ -170,10 +171,34 @@ def _improve(speaker, name, honorific, country, full_name, post):
             and not Speaker.objects.filter(name=changed.get("name", speaker.name), country=country).exists():
         changed["country"] = country
     if changed:
+        old_name = speaker.name
         for field_name, value in changed.items():
             setattr(speaker, field_name, value)
         speaker.save(update_fields=list(changed))
+        if speaker.name != old_name:
+            relabel(speaker, old_name)
     return speaker
+
+
+def relabel(speaker, old_name):
+    """Print ``speaker``'s new spelling in the labels of their statements that carry ``old_name``.
+
+    One label everywhere: results show a statement's label, facets the speaker's.
+    """
+    rows = Statement.objects.filter(speaker=speaker, speaker_label__contains=old_name)
+    ids = list(rows.values_list("pk", flat=True))
+    if ids:
+        Statement.objects.filter(pk__in=ids).update(
+            speaker_label=Replace("speaker_label", Value(old_name), Value(speaker.name)))
+        indexing.schedule(ids)
+
+
+def label_for(label, printed, speaker):
+    """A statement's label with the speaker's name as the portal spells it."""
+    printed = people.clean(printed)
+    if speaker and printed and printed != speaker.name and printed in label:
+        return label.replace(printed, speaker.name)
+    return label
 
 
 NATIONAL_CAPACITY_RE = re.compile(
@@ -228,7 +253,7 @@ def _wanted_rows(record, meeting, source):
                    if parsed.speaker else None)
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
-            "country_id": country.pk if country else None, "speaker_label": parsed.label[:300],
+            "country_id": country.pk if country else None, "speaker_label": label_for(parsed.label, parsed.speaker, speaker)[:300],
             "role": president_role(parsed.text) if parsed.role == "president" else (parsed.role or ""), "language": parsed.language or "en",
             "on_behalf_of": (parsed.on_behalf_of or "")[:300],
             "affiliation": parsed.affiliation[:300], "text": parsed.text,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from . import indexing
-from .ingest import unique_slug
+from .ingest import relabel, unique_slug
 from .models import Meeting, Speaker, Statement
 
 
@@ -34,6 +34,8 @@ def merge_speakers(speakers):
                 keep.country = other.country
         Speaker.objects.filter(pk__in=[o.pk for o in others]).delete()
         keep.save()
+        for other in others:
+            relabel(keep, other.name)
         indexing.schedule(moved)
     return keep
 

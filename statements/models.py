@@ -5,6 +5,10 @@ Procedural lines ("The agenda was adopted.") are kept as statements too, flagged
 ``procedural`` and without a speaker, so the meeting page shows them in place
 while search leaves them out.
 """
+from functools import lru_cache
+from pathlib import Path
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +16,16 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 
 from .numbers import ascii_number
+
+
+@lru_cache(maxsize=1)
+def seed_files():
+    """The seed record file names ``seeds/manifest.json`` lists."""
+    manifest = Path(settings.BASE_DIR) / "seeds" / "manifest.json"
+    try:
+        return frozenset(json.loads(manifest.read_text(encoding="utf-8"))["records"])
+    except (OSError, ValueError, KeyError):
+        return frozenset()
 
 
 class Country(models.Model):
@@ -293,6 +307,11 @@ class Statement(models.Model):
     @property
     def date(self):
         return self.meeting.date if self.meeting_id else None
+
+    @property
+    def is_seed(self):
+        """One of the sample statements in ``seeds/`` (no meeting, no date: kept apart)."""
+        return not self.meeting_id and self.source in seed_files()
 
     def get_absolute_url(self):
         return reverse("statements:statement", args=[self.pk])

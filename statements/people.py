@@ -63,6 +63,14 @@ def better_name(a, b):
     return a if score(a) >= score(b) else b
 
 
+def respelled(full_name, surname):
+    """``full_name`` ending in ``surname`` as spelled best: "Sven Juiirgenson" → "Sven Jürgenson"."""
+    words, tail = clean(full_name).split(), surname.split()
+    if len(words) > len(tail) and ocr_key(" ".join(words[-len(tail):])) == ocr_key(surname):
+        return " ".join(words[:-len(tail)] + tail)
+    return clean(full_name)
+
+
 @lru_cache(maxsize=1)
 def _offices():
     rows = []

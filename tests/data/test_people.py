@@ -39,3 +39,9 @@ def test_the_secretary_general_is_the_holder_on_the_date():
     assert people.office_holder("Secretary-General", date(2016, 6, 1))["name"] == "Ban"
     assert people.office_holder("The Secretary-General", None) is None
     assert people.office_holder("The President", date(2020, 1, 9)) is None
+
+
+def test_a_full_name_takes_the_surnames_best_spelling():
+    assert people.respelled("Sven Juiirgenson", "Jürgenson") == "Sven Jürgenson"
+    assert people.respelled("Kelly Craft", "Craft") == "Kelly Craft"
+    assert people.respelled("Mr. Mankeur Ndiaye (United Nations)", "Ndiaye") == "Mankeur Ndiaye"
