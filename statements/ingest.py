@@ -206,8 +206,15 @@ NATIONAL_CAPACITY_RE = re.compile(
     r"as\s+the\s+representative\s+of|on\s+behalf\s+of\s+my\s+(?:country|Government|delegation))\b",
     re.IGNORECASE)
 # A President's turn longer than this is a statement even without the formula above
-# (the 2020 letters print the presidency's national statement as its own turn).
+# (the 2020 letters print the presidency's national statement as its own turn) ...
 CHAIR_MAX_WORDS = 150
+# ... unless it opens with one of the chair's formulas, whatever its length.
+CHAIR_OPENING_RE = re.compile(
+    r"^\s*(?:I\s+have\s+the\s+honour\s+to\s+(?:enclose|refer|transmit|inform)|"
+    r"In\s+accordance\s+with\s+(?:rule|the\s+understanding)|The\s+Security\s+Council\s+will\s+now|"
+    r"Before\s+we\s+adopt\s+the\s+agenda|I\s+wish\s+to\s+remind|[I1]\s+should\s+like\s+to\s+take\s+this\s+"
+    r"opportunity\s+to\s+pay\s+tribute|I\s+(?:now\s+)?(?:give|call\s+on))",
+    re.IGNORECASE)
 
 
 def president_role(text):
@@ -217,7 +224,9 @@ def president_role(text):
     of …"; everything else they say in the chair (giving the floor, announcing a
     vote) is procedure, unless it is long enough to be a statement.
     """
-    if NATIONAL_CAPACITY_RE.search(text) or len(text.split()) > CHAIR_MAX_WORDS:
+    if NATIONAL_CAPACITY_RE.search(text):
+        return Statement.Role.PRESIDENT
+    if len(text.split()) > CHAIR_MAX_WORDS and not CHAIR_OPENING_RE.match(text):
         return Statement.Role.PRESIDENT
     return Statement.Role.CHAIR
 

@@ -10,6 +10,18 @@ def mark_corpus_meetings(apps, schema_editor):
         uploads__status="confirmed").update(origin="corpus")
 
 
+def mark_chair_turns(apps, schema_editor):
+    """The President's turns that are procedure in the chair become ``chair``, queued for the index."""
+    from statements.ingest import president_role
+
+    Statement = apps.get_model("statements", "Statement")
+    IndexTask = apps.get_model("statements", "IndexTask")
+    chair = [pk for pk, text in Statement.objects.filter(role="president").values_list("pk", "text")
+             if president_role(text) == "chair"]
+    Statement.objects.filter(pk__in=chair).update(role="chair")
+    IndexTask.objects.bulk_create([IndexTask(statement_id=pk) for pk in chair])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -43,4 +55,5 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, choices=[('president', 'President'), ('chair', 'President in the chair (procedure)'), ('member', 'Council member'), ('invited', 'Invited speaker'), ('briefer', 'Briefer')], max_length=10),
         ),
         migrations.RunPython(mark_corpus_meetings, migrations.RunPython.noop),
+        migrations.RunPython(mark_chair_turns, migrations.RunPython.noop),
     ]

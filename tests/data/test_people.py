@@ -45,3 +45,18 @@ def test_a_full_name_takes_the_surnames_best_spelling():
     assert people.respelled("Sven Juiirgenson", "Jürgenson") == "Sven Jürgenson"
     assert people.respelled("Kelly Craft", "Craft") == "Kelly Craft"
     assert people.respelled("Mr. Mankeur Ndiaye (United Nations)", "Ndiaye") == "Mankeur Ndiaye"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("I now give the floor to Mr. Lowcock.", "chair"),
+    ("I thank Mrs. Robinson for her briefing.\n\nI shall now make a statement in my capacity as "
+     "Deputy Prime Minister of Viet Nam. " + "Words of substance. " * 10, "president"),
+    ("In accordance with rule 37 of the Council's provisional rules of procedure, I invite "
+     + "the representative of a State, " * 60, "chair"),
+    ("I have the honour to enclose herewith copies of the briefings " + "provided by many. " * 60, "chair"),
+    ("My statement today starts with a confession: " + "we must act now for peace. " * 40, "president"),
+])
+def test_the_presidents_role(text, role):
+    from statements.ingest import president_role
+
+    assert president_role(text) == role
