@@ -111,8 +111,7 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     if text is None and not (filters.date_from or filters.date_to):
         # every statement, asked as a term of the model field when no filter is left
         sqs = sqs.filter(content=Raw(narrows.pop(0) if narrows else f'{DJANGO_CT}:"statements.statement"'))
-    if skip_facet != "role" and "role" not in selected and "role" not in parsed.filters:
-        # The President's procedure in the chair is searched only when the role filter asks for it.
+    if filters.without_chair and skip_facet != "role":
         narrows.append(f"NOT role:{filter_defs.quote(Statement.Role.CHAIR)}")
     for narrow in narrows:
         sqs = sqs.narrow(narrow)
@@ -149,6 +148,9 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
+    # The President's procedure in the chair ("I now give the floor to …") is left out
+    # unless the role filter asks for it, or nothing else matches (a vote's result).
+    filters.without_chair = "role" not in selected and "role" not in parsed.filters
     sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
         results = _run(sqs, number, page_size)
@@ -166,6 +168,11 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         count = sqs.count()
         if count:
             outcome.notices.append("No statement has all your words; these have some of them.")
+    if not count and filters.without_chair:
+        filters.without_chair = False
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        results = _run(sqs, number, page_size)
+        count = sqs.count()
     if not results and count and number > 1:
         outcome.notices.append("That page does not exist; showing the first page.")
         number = 1

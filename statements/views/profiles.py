@@ -63,9 +63,7 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
         return self.model.objects.all()
 
     def statements(self):
-        # The President's procedure in the chair is on meeting pages and behind the role filter.
-        return Statement.objects.filter(procedural=False, **{self.statement_filter: self.object}).exclude(
-            role=Statement.Role.CHAIR)
+        return Statement.objects.filter(procedural=False, **{self.statement_filter: self.object})
 
     def get_queryset(self):
         return statements_for_lists().filter(pk__in=self.statements().values("pk")).order_by(*self.ordering)
@@ -108,6 +106,10 @@ class SpeakerView(StatementsOfView):
 
     def get_object_queryset(self):
         return Speaker.objects.select_related("country")
+
+    def statements(self):
+        # A President's procedure in the chair is on meeting pages and behind the search's role filter.
+        return super().statements().exclude(role=Statement.Role.CHAIR)
 
     def search_scope(self):
         return "speaker", str(self.object.pk), f"statements by {self.object.label}"

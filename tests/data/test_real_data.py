@@ -134,3 +134,11 @@ def test_nebenzias_page_is_his_statements_not_his_procedure(client):
     assert nebenzia.statements.filter(role=Statement.Role.CHAIR).count() > 10
     page = client.get(nebenzia.get_absolute_url()).content.decode()
     assert "has asked for the floor" not in page and "I now give the floor" not in page
+
+
+def test_a_vote_said_only_in_the_chair_is_still_found():
+    meeting = Meeting.objects.get(symbol="S/PV.8701")  # adopted resolution 2505: the President's turns only
+    assert set(meeting.statements.filter(procedural=False).values_list("role", flat=True)) == {"chair"}
+    outcome = search("unanimously", meeting=meeting.slug)
+    assert outcome.count == 1
+    assert "adopted unanimously" in outcome.hits[0].statement.text
