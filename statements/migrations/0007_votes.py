@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statements', '0005_speaker_name_upper'),
+        ('statements', '0006_data_people_origin'),
     ]
 
     operations = [

@@ -23,7 +23,7 @@ from .query import parse_date
 ROLE_WORDS = {
     "president": "president", "member": "member", "council member": "member",
     "invited": "invited", "invited speaker": "invited", "guest": "invited",
-    "briefer": "briefer",
+    "briefer": "briefer", "chair": "chair", "procedure": "chair",
 }
 LANGUAGE_WORDS = {
     **{code: code for code, _ in Statement.Language.choices},
@@ -54,6 +54,7 @@ class Filters:
     active: list[ActiveFilter] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     matches_nothing: bool = False
+    without_chair: bool = False  # leave out the President's procedure in the chair (service.search)
 
     def __bool__(self):
         return bool(self.narrows or self.date_from or self.date_to or self.matches_nothing)

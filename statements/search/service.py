@@ -109,6 +109,8 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
         sqs = sqs.filter(date__lte=filters.date_to)
     if text is None and not (filters.date_from or filters.date_to):
         sqs, narrows = engine.without_words(sqs, narrows)
+    if filters.without_chair and skip_facet != "role":
+        narrows.append(f"NOT role:{filter_defs.quote(Statement.Role.CHAIR)}")
     for narrow in narrows:
         sqs = sqs.narrow(narrow)
     return engine.sorted(sqs, sort if sort in SORTS else "relevance")
@@ -142,6 +144,9 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
+    # The President's procedure in the chair ("I now give the floor to …") is left out
+    # unless the role filter asks for it, or nothing else matches (a vote's result).
+    filters.without_chair = "role" not in selected and "role" not in parsed.filters
     sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
         results = _run(sqs, number, page_size, sort)
@@ -161,6 +166,11 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         count = sqs.count()
         if count:
             outcome.notices.append("No statement has all your words; these have some of them.")
+    if not count and filters.without_chair:
+        filters.without_chair = False
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        results = _run(sqs, number, page_size)
+        count = sqs.count()
     if not results and count and number > 1:
         outcome.notices.append("That page does not exist; showing the first page.")
         number = 1

@@ -2,7 +2,7 @@
 import re
 
 from django.db.models import Count, Max, Min, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 

@@ -107,6 +107,10 @@ class SpeakerView(StatementsOfView):
     def get_object_queryset(self):
         return Speaker.objects.select_related("country")
 
+    def statements(self):
+        # A President's procedure in the chair is on meeting pages and behind the search's role filter.
+        return super().statements().exclude(role=Statement.Role.CHAIR)
+
     def search_scope(self):
         return "speaker", str(self.object.pk), f"statements by {self.object.label}"
 
