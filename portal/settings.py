@@ -123,6 +123,13 @@ MEDIA_URL = "media/"
 # Record uploads (the admin): the largest file staff may upload, in bytes. The
 # nine real records are 0.5-1.3 MB; 25 MB leaves room for a long open debate.
 UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024)
+# An upload is parsed in a child process (statements/upload_limits.py) that may use this
+# much memory beyond the worker's own, this much CPU time and send back this much parsed
+# text; a PDF bomb or a pathological file kills the child, not the worker. The real
+# records need about 60 MB, under a second and 2 MB.
+UPLOAD_PARSE_MEMORY_MB = int(os.environ.get("UPLOAD_PARSE_MEMORY_MB", "512"))
+UPLOAD_PARSE_CPU_SECONDS = int(os.environ.get("UPLOAD_PARSE_CPU_SECONDS", "20"))
+UPLOAD_PARSE_OUTPUT_MB = int(os.environ.get("UPLOAD_PARSE_OUTPUT_MB", "64"))
 # Files above this spill to a temporary file instead of memory while a request is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Non-file form fields only (the upload form has none worth more than this).
