@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "statements.lockout.LoginLockoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Needs the user and messages, and must answer before the CSRF check reads an upload's body.
+    "statements.middleware.UploadGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "statements.search.pagecache.SearchPageCacheMiddleware",  # last: cached search pages, ETags
 ]
