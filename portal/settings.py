@@ -51,12 +51,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line (request, client, reason) for every 4xx/5xx below.
+    "statements.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 503 pages itself, so it sits before anything that might touch the database.
     "statements.middleware.ServiceUnavailableMiddleware",
     "statements.ratelimit.SearchRateLimitMiddleware",
+    # 503 "must be rebuilt" on search while the index was built by other code.
+    "statements.index_version.IndexVersionMiddleware",
     "statements.middleware.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,28 +163,62 @@ SEARCH_PAGE_SIZE = 20
 # that committed drains it right after the commit (development, tests). Production
 # sets INDEX_QUEUE_EAGER=0 and runs `manage.py process_index_queue --loop`, the one writer.
 INDEX_QUEUE_EAGER = env_bool("INDEX_QUEUE_EAGER", True)
+# Where `process_index_queue --loop` records its heartbeat (last drain, backlog) for
+# check_index and the upload confirm page; default PORTAL_VAR_DIR/index-writer.json.
+INDEX_WRITER_HEARTBEAT = os.environ.get("INDEX_WRITER_HEARTBEAT", "")
 # Processes that analyse statements during a full rebuild (`manage.py rebuild_index`).
 SEARCH_INDEX_PROCS = int(os.environ.get("SEARCH_INDEX_PROCS", "0")) or min(os.cpu_count() or 1, 4)
 
+# Logs go to stderr (gunicorn and systemd's journal keep them), one line each, in UTC:
+# "2026-11-30T06:40:01Z WARNING statements.requests [pid] status=429 method=GET ...".
+# LOG_LEVEL sets the level (INFO adds the index writer's heartbeats); LOG_FILE also
+# writes them to a file, reopened when logrotate moves it (WatchedFileHandler).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {
+            "()": "portal.logformat.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        **({"file": {"class": "logging.handlers.WatchedFileHandler", "formatter": "line",
+                     "filename": os.environ["LOG_FILE"]}} if os.environ.get("LOG_FILE") else {}),
+    },
+    "root": {"handlers": ["console", *(["file"] if os.environ.get("LOG_FILE") else [])],
+             "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    "loggers": {
+        # Refusals and the writer's heartbeat are the operator's business at any LOG_LEVEL.
+        "statements.requests": {"level": "INFO"},
+        "statements.index_writer": {"level": "INFO"},
+        "statements.ratelimit": {"level": "INFO"},
+        "statements.lockout": {"level": "INFO"},
+        "statements.uploads": {"level": "INFO"},
+    },
 }
 
 # Django's cache: rate-limit and sign-in counters. LocMem is per process; with several
 # workers set CACHE_URL=db://portal_cache (then `manage.py createcachetable`) or redis://...
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL"))}
 
-# Searches per client address on /search/ and /api/search, as "count/period" (s, m, h);
+# Searches per client address on every address that searches (search page, API, its
+# JSON/CSV/feed twins, scoped ?q= searches, statement pages' "more like this"),
+# as "count/period" (s, m, h);
 # "0" turns it off. Generous by default; over it a client gets 429 and Retry-After.
 SEARCH_RATE_LIMIT = rate(os.environ.get("SEARCH_RATE_LIMIT", "600/m" if not DEBUG else "6000/m"))
-# Behind a reverse proxy, the META key holding the client address (e.g. HTTP_X_REAL_IP).
+# The proxies in front of the portal (addresses or networks, comma-separated). Only a
+# request from one of them has its forwarding header believed, and then the client is
+# the rightmost address in it that is not one of them. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+# The META key of that forwarding header (default HTTP_X_FORWARDED_FOR; HTTP_X_REAL_IP for nginx's).
 RATELIMIT_CLIENT_HEADER = os.environ.get("RATELIMIT_CLIENT_HEADER", "")
 
 # Staff sign-in: LOGIN_FAILURE_LIMIT failures for one username from one address lock
-# it out for LOGIN_LOCKOUT_SECONDS (statements/lockout.py).
+# it out there for LOGIN_LOCKOUT_SECONDS (the next attempt gets 429 and Retry-After);
+# ten times as many from one address lock the address, ten times as many for one
+# username from anywhere lock the account (statements/lockout.py).
 AUTHENTICATION_BACKENDS = ["statements.lockout.LockoutModelBackend"]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import uploads
+from . import heartbeat, uploads
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Upload
 
 
@@ -169,5 +169,5 @@ class UploadAdmin(admin.ModelAdmin):
         except uploads.UploadRejected as exc:
             messages.error(request, str(exc))
             return redirect(here)
-        messages.success(request, f"Saved {result.summary()}. Its statements are searchable now.")
+        messages.success(request, f"Saved {result.summary()}. {heartbeat.when_searchable()}")
         return redirect(here)

@@ -35,6 +35,7 @@ def unavailable(request, heading, message, retry_after):
         response = HttpResponse(body, status=503)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
+    response.refusal_reason = heading  # for the request log line (statements.request_log)
     return response
 
 
@@ -149,8 +150,9 @@ class UploadGateMiddleware:
                         request.META.get("CONTENT_LENGTH", "?"))
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         if not user.has_perm("statements.add_upload"):
-            log.warning("Upload refused before reading: %s may not upload", user.get_username())
-            return HttpResponseForbidden("You may not upload records.")
+            response = HttpResponseForbidden("You may not upload records.")
+            response.refusal_reason = f"upload refused unread: {user.get_username()} may not upload"
+            return response
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
