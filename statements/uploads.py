@@ -20,7 +20,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import indexing
@@ -268,7 +268,9 @@ def confirm(upload: Upload, *, replace=False) -> IngestResult:
         upload = Upload.objects.select_for_update().get(pk=upload.pk)
         if upload.status != Upload.Status.PREVIEWED:
             raise UploadRejected(f"This upload is {upload.get_status_display().lower()}; upload the file again.")
-        preview = load_preview(upload)
+        record = read_record(upload)
+        _lock_record(record, upload)  # a second confirm of this meeting waits here, then sees it saved
+        preview = describe(upload, record)
         if preview.already_in_portal and not replace:
             raise UploadRejected(
                 f"{_record_name(preview)} is already in the portal: choose Replace to update it.")
@@ -277,6 +279,27 @@ def confirm(upload: Upload, *, replace=False) -> IngestResult:
         upload.confirmed_at = upload.parsed_at
         upload.save(update_fields=["status", "confirmed_at"])
     return result
+
+
+# pg_advisory_xact_lock's first key: "confirming an upload of this meeting" (any constant of ours).
+CONFIRM_LOCK_CLASS = 7316
+
+
+def _lock_record(record: ParsedRecord, upload: Upload):
+    """Hold, until the transaction ends, a lock on the meeting (or source) a record saves.
+
+    Two staff confirming different files of one meeting at once: the second waits for the
+    first to commit, then finds the meeting in the portal and gets the Replace prompt.
+    SQLite serialises writing transactions by itself.
+    """
+    if connection.vendor != "postgresql":
+        return
+    if record.meeting:
+        key = f"meeting:{record.meeting.symbol}:{record.meeting.resumption or 0}"
+    else:
+        key = f"source:{upload.source}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [CONFIRM_LOCK_CLASS, key])
 
 
 def cancel(upload: Upload):
