@@ -119,7 +119,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Hashed and compressed; a missing manifest entry is logged, not a 500 (portal/storage.py).
+            else "portal.storage.ForgivingManifestStaticFilesStorage"
         )
     },
 }
