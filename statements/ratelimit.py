@@ -88,10 +88,15 @@ def hit(key, limit, period):
 
 
 def _url_name(request):
-    try:
-        return resolve(request.path_info).view_name
-    except Resolver404:
-        return ""
+    """The view name of the request's address (resolved once per request)."""
+    name = getattr(request, "_portal_url_name", None)
+    if name is None:
+        try:
+            name = resolve(request.path_info).view_name
+        except Resolver404:
+            name = ""
+        request._portal_url_name = name
+    return name
 
 
 def runs_full_search(request):
