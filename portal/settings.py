@@ -51,12 +51,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line (request, client, reason) for every 4xx/5xx below.
+    "statements.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers 503 pages itself, so it sits before anything that might touch the database.
     "statements.middleware.ServiceUnavailableMiddleware",
     "statements.ratelimit.SearchRateLimitMiddleware",
+    # 503 "must be rebuilt" on search while the index was built by other code.
+    "statements.index_version.IndexVersionMiddleware",
     "statements.middleware.StripNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "statements.lockout.LoginLockoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Needs the user and messages, and must answer before the CSRF check reads an upload's body.
+    "statements.middleware.UploadGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "statements.search.pagecache.SearchPageCacheMiddleware",  # last: cached search pages, ETags
 ]
@@ -113,7 +119,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Hashed and compressed; a missing manifest entry is logged, not a 500 (portal/storage.py).
+            else "portal.storage.ForgivingManifestStaticFilesStorage"
         )
     },
 }
@@ -123,6 +130,13 @@ MEDIA_URL = "media/"
 # Record uploads (the admin): the largest file staff may upload, in bytes. The
 # nine real records are 0.5-1.3 MB; 25 MB leaves room for a long open debate.
 UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024)
+# An upload is parsed in a child process (statements/upload_limits.py) that may use this
+# much memory beyond the worker's own, this much CPU time and send back this much parsed
+# text; a PDF bomb or a pathological file kills the child, not the worker. The real
+# records need about 60 MB, under a second and 2 MB.
+UPLOAD_PARSE_MEMORY_MB = int(os.environ.get("UPLOAD_PARSE_MEMORY_MB", "512"))
+UPLOAD_PARSE_CPU_SECONDS = int(os.environ.get("UPLOAD_PARSE_CPU_SECONDS", "20"))
+UPLOAD_PARSE_OUTPUT_MB = int(os.environ.get("UPLOAD_PARSE_OUTPUT_MB", "64"))
 # Files above this spill to a temporary file instead of memory while a request is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The largest request body apart from file parts (Django does not count those):
@@ -154,28 +168,62 @@ EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))
 # that committed drains it right after the commit (development, tests). Production
 # sets INDEX_QUEUE_EAGER=0 and runs `manage.py process_index_queue --loop`, the one writer.
 INDEX_QUEUE_EAGER = env_bool("INDEX_QUEUE_EAGER", True)
+# Where `process_index_queue --loop` records its heartbeat (last drain, backlog) for
+# check_index and the upload confirm page; default PORTAL_VAR_DIR/index-writer.json.
+INDEX_WRITER_HEARTBEAT = os.environ.get("INDEX_WRITER_HEARTBEAT", "")
 # Processes that analyse statements during a full rebuild (`manage.py rebuild_index`).
 SEARCH_INDEX_PROCS = int(os.environ.get("SEARCH_INDEX_PROCS", "0")) or min(os.cpu_count() or 1, 4)
 
+# Logs go to stderr (gunicorn and systemd's journal keep them), one line each, in UTC:
+# "2026-11-30T06:40:01Z WARNING statements.requests [pid] status=429 method=GET ...".
+# LOG_LEVEL sets the level (INFO adds the index writer's heartbeats); LOG_FILE also
+# writes them to a file, reopened when logrotate moves it (WatchedFileHandler).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {
+            "()": "portal.logformat.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        **({"file": {"class": "logging.handlers.WatchedFileHandler", "formatter": "line",
+                     "filename": os.environ["LOG_FILE"]}} if os.environ.get("LOG_FILE") else {}),
+    },
+    "root": {"handlers": ["console", *(["file"] if os.environ.get("LOG_FILE") else [])],
+             "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
+    "loggers": {
+        # Refusals and the writer's heartbeat are the operator's business at any LOG_LEVEL.
+        "statements.requests": {"level": "INFO"},
+        "statements.index_writer": {"level": "INFO"},
+        "statements.ratelimit": {"level": "INFO"},
+        "statements.lockout": {"level": "INFO"},
+        "statements.uploads": {"level": "INFO"},
+    },
 }
 
 # Django's cache: rate-limit and sign-in counters. LocMem is per process; with several
 # workers set CACHE_URL=db://portal_cache (then `manage.py createcachetable`) or redis://...
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL"))}
 
-# Searches per client address on /search/ and /api/search, as "count/period" (s, m, h);
+# Searches per client address on every address that searches (search page, API, its
+# JSON/CSV/feed twins, scoped ?q= searches, statement pages' "more like this"),
+# as "count/period" (s, m, h);
 # "0" turns it off. Generous by default; over it a client gets 429 and Retry-After.
 SEARCH_RATE_LIMIT = rate(os.environ.get("SEARCH_RATE_LIMIT", "600/m" if not DEBUG else "6000/m"))
-# Behind a reverse proxy, the META key holding the client address (e.g. HTTP_X_REAL_IP).
+# The proxies in front of the portal (addresses or networks, comma-separated). Only a
+# request from one of them has its forwarding header believed, and then the client is
+# the rightmost address in it that is not one of them. Empty: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+# The META key of that forwarding header (default HTTP_X_FORWARDED_FOR; HTTP_X_REAL_IP for nginx's).
 RATELIMIT_CLIENT_HEADER = os.environ.get("RATELIMIT_CLIENT_HEADER", "")
 
 # Staff sign-in: LOGIN_FAILURE_LIMIT failures for one username from one address lock
-# it out for LOGIN_LOCKOUT_SECONDS (statements/lockout.py).
+# it out there for LOGIN_LOCKOUT_SECONDS (the next attempt gets 429 and Retry-After);
+# ten times as many from one address lock the address, ten times as many for one
+# username from anywhere lock the account (statements/lockout.py).
 AUTHENTICATION_BACKENDS = ["statements.lockout.LockoutModelBackend"]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import uploads
+from . import heartbeat, uploads
 from .merging import merge_speakers, split_speaker
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Upload
 
@@ -223,4 +223,4 @@ def _saved_message(result):
     return (f"Saved {where}: {statements} statement{pluralize(statements)} and {procedural} procedural "
             f"line{pluralize(procedural)} (\"The meeting rose …\"). Of these rows, {result.created} are new, "
             f"{result.updated} updated, {result.unchanged} unchanged and {result.removed} removed. "
-            "Its statements are searchable now.")
+            + heartbeat.when_searchable())

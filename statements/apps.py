@@ -6,4 +6,4 @@ class StatementsConfig(AppConfig):
     verbose_name = "Security Council statements"
 
     def ready(self):
-        from . import signals  # noqa: F401  (keeps the index in step with admin edits)
+        from . import checks, signals  # noqa: F401  (system checks; keeps the index in step with admin edits)

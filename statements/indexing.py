@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import index_version
 from .models import IndexRebuild, IndexTask, Statement
 from .search.engine import IndexWriteBusy, document_id, get_engine  # noqa: F401  (part of this module's API)
 
@@ -244,6 +245,7 @@ def rebuild(batch_size=1000, progress=None, procs=None):
         IndexRebuild.objects.filter(finished_at=None, started_at__lte=started.started_at).update(
             finished_at=timezone.now(), statements=len(ids)
         )
+        index_version.record()  # the index now matches this code's schema
     try:
         drain()  # rows committed while the lock was held, after the last batch
     except Exception:

@@ -46,6 +46,7 @@ def unavailable(request, heading, message, retry_after):
         response = HttpResponse(body, status=503)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
+    response.refusal_reason = heading  # for the request log line (statements.request_log)
     return response
 
 
@@ -126,3 +127,64 @@ def server_error(request, *args, **kwargs):
     if isinstance(exception, (OperationalError, InterfaceError)):
         return unavailable(request, *DATABASE_DOWN, retry_after=30)
     return default_server_error(request, *args, **kwargs)
+
+
+class UploadGateMiddleware:
+    """Refuse an upload POST before its body is read: anonymous, not allowed, or too large.
+
+    Django reads (and spools to disk) a multipart body as soon as anything touches
+    ``request.POST`` (the CSRF check does), and ``DATA_UPLOAD_MAX_MEMORY_SIZE`` does not
+    cover file parts. This runs before any view or ``process_view``, looks only at the
+    session, the user and ``Content-Length``, and answers without reading a byte.
+    """
+
+    UPLOAD_URL_NAME = "admin:statements_upload_add"
+    SLACK = 64 * 1024  # multipart boundaries and the CSRF field around the file
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._path = None
+
+    def __call__(self, request):
+        if request.method == "POST":
+            if self._path is None:
+                self._path = reverse(self.UPLOAD_URL_NAME)
+            if request.path == self._path:
+                refusal = self.refusal(request)
+                if refusal is not None:
+                    return refusal
+        return self.get_response(request)
+
+    def refusal(self, request):
+        from django.conf import settings
+        from django.contrib.auth.views import redirect_to_login
+        from django.http import HttpResponseForbidden
+
+        user = request.user
+        if not (user.is_authenticated and user.is_active and user.is_staff):
+            log.warning("Upload refused before reading: not signed in (%s bytes)",
+                        request.META.get("CONTENT_LENGTH", "?"))
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not user.has_perm("statements.add_upload"):
+            response = HttpResponseForbidden("You may not upload records.")
+            response.refusal_reason = f"upload refused unread: {user.get_username()} may not upload"
+            return response
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.UPLOAD_MAX_BYTES + self.SLACK:
+            from django.contrib import messages
+            from django.shortcuts import redirect
+
+            from .models import Upload
+            from .uploads import size_limit_message
+
+            reason = size_limit_message(length)
+            log.warning("Upload refused before reading (413): %s bytes from %s",
+                        length, user.get_username())
+            Upload.objects.create(filename="(not read: request too large)", size=length,
+                                  uploaded_by=user, status=Upload.Status.REJECTED, reason=reason)
+            messages.error(request, reason)
+            return redirect(self.UPLOAD_URL_NAME)
+        return None

@@ -15,19 +15,22 @@ The flow the admin drives (``statements.admin.UploadAdmin``):
 """
 from dataclasses import dataclass, field
 import hashlib
+import logging
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import indexing
 from .countries import canonical
 from .ingest import IngestResult, ingest_record, save_meeting
 from .models import Meeting, Statement, Upload
-from .parser import ParsedRecord, RecordError, parse_upload
+from .parser import ParsedRecord, RecordError
+from .upload_limits import ParseRefused, parse_limited
 
+log = logging.getLogger(__name__)
 PDF_MAGIC = b"%PDF"
 TEXT_SUFFIXES = {".txt", ".text"}
 # Signatures of files staff might pick by mistake, named so the message can say what it is.
@@ -77,10 +80,11 @@ def check_file(data: bytes, filename: str) -> str:
         raise UploadRejected("This file is named .pdf but is not a PDF (it does not start with %PDF).")
     if suffix not in TEXT_SUFFIXES:
         raise UploadRejected("Upload a meeting record as a PDF or a text file (.txt).")
-    if b"\x00" in data:
+    text = as_utf8(data)
+    if b"\x00" in text:
         raise UploadRejected("This file is not text: it holds binary data.")
     try:
-        data.decode("utf-8")
+        text.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UploadRejected(
             f"The text is not UTF-8 (byte {exc.start} cannot be read). Save it as UTF-8 and upload it again."
@@ -88,13 +92,47 @@ def check_file(data: bytes, filename: str) -> str:
     return "text"
 
 
+UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
+def utf16_encoding(data: bytes):
+    """``utf-16-le``/``-be`` for a UTF-16 text (with a byte-order mark, or plainly ASCII-range
+    text with every other byte zero, as Windows' "Unicode" saves it), else ``None``."""
+    for bom, encoding in UTF16_BOMS.items():
+        if data.startswith(bom):
+            return encoding
+    head = data[:4096]
+    if len(head) >= 64 and len(head) % 2 == 0:
+        if head[1::2].count(0) > 0.9 * len(head) / 2 and head[0::2].count(0) == 0:
+            return "utf-16-le"
+        if head[0::2].count(0) > 0.9 * len(head) / 2 and head[1::2].count(0) == 0:
+            return "utf-16-be"
+    return None
+
+
+def as_utf8(data: bytes) -> bytes:
+    """A UTF-16 text record re-encoded as UTF-8 (the parser reads UTF-8); other bytes unchanged."""
+    encoding = utf16_encoding(data)
+    if encoding is None:
+        return data
+    try:
+        return data.decode(encoding).lstrip("\ufeff").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UploadRejected(
+            f"The text is UTF-16 but damaged (byte {exc.start} cannot be read). "
+            "Save it as UTF-8 and upload it again.") from exc
+
+
 def parse(data: bytes, filename: str) -> ParsedRecord:
     """Check, then parse; every failure is an ``UploadRejected`` with a reason."""
-    check_file(data, filename)
+    if check_file(data, filename) == "text":
+        data = as_utf8(data)
     try:
-        record = parse_upload(data, filename)
+        record = parse_limited(data, filename)
     except RecordError as exc:
         raise UploadRejected(f"The record cannot be read: {exc}.") from exc
+    except ParseRefused as exc:
+        raise UploadRejected(str(exc)) from exc
     if not record.statements:
         raise UploadRejected("The record cannot be read: no speaker turn found.")
     return record
@@ -118,6 +156,11 @@ def receive(uploaded_file, user) -> Upload:
     except UploadRejected as exc:
         Upload.objects.create(**audit, status=Upload.Status.REJECTED, reason=str(exc))
         raise
+    except Exception as exc:  # a reader failing in a way no check foresaw: still an answer and a row
+        log.exception("Upload %r could not be parsed", filename)
+        reason = "The file could not be read (an unexpected error); it was not saved."
+        Upload.objects.create(**audit, status=Upload.Status.REJECTED, reason=reason)
+        raise UploadRejected(reason) from exc
     upload = Upload(**audit, status=Upload.Status.PREVIEWED, warnings=list(record.warnings))
     upload.source = "" if record.meeting else filename[:200]
     upload.file.save(filename, ContentFile(data), save=False)
@@ -225,7 +268,9 @@ def confirm(upload: Upload, *, replace=False) -> IngestResult:
         upload = Upload.objects.select_for_update().get(pk=upload.pk)
         if upload.status != Upload.Status.PREVIEWED:
             raise UploadRejected(f"This upload is {upload.get_status_display().lower()}; upload the file again.")
-        preview = load_preview(upload)
+        record = read_record(upload)
+        _lock_record(record, upload)  # a second confirm of this meeting waits here, then sees it saved
+        preview = describe(upload, record)
         if preview.already_in_portal and not replace:
             raise UploadRejected(
                 f"{_record_name(preview)} is already in the portal: choose Replace to update it.")
@@ -234,6 +279,27 @@ def confirm(upload: Upload, *, replace=False) -> IngestResult:
         upload.confirmed_at = upload.parsed_at
         upload.save(update_fields=["status", "confirmed_at"])
     return result
+
+
+# pg_advisory_xact_lock's first key: "confirming an upload of this meeting" (any constant of ours).
+CONFIRM_LOCK_CLASS = 7316
+
+
+def _lock_record(record: ParsedRecord, upload: Upload):
+    """Hold, until the transaction ends, a lock on the meeting (or source) a record saves.
+
+    Two staff confirming different files of one meeting at once: the second waits for the
+    first to commit, then finds the meeting in the portal and gets the Replace prompt.
+    SQLite serialises writing transactions by itself.
+    """
+    if connection.vendor != "postgresql":
+        return
+    if record.meeting:
+        key = f"meeting:{record.meeting.symbol}:{record.meeting.resumption or 0}"
+    else:
+        key = f"source:{upload.source}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [CONFIRM_LOCK_CLASS, key])
 
 
 def cancel(upload: Upload):

@@ -29,10 +29,31 @@ def production_env(tmp_path, **extra):
 def test_check_deploy_reports_no_issues_in_production(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO, env=production_env(tmp_path), capture_output=True, text=True, timeout=60,
+        cwd=REPO, env=production_env(tmp_path, CACHE_URL="redis://127.0.0.1:6379/5"),
+        capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("cache_url, level, words", [
+    (None, "WARNING", "statements.W101) The cache cannot hold the rate-limit and sign-in counters "
+                      "exactly: LocMem keeps a cache per process"),
+    ("db://no_such_cache_table", "ERROR", "statements.E102) CACHE_URL names the database cache "
+                                          "table 'no_such_cache_table', which does not exist"),
+    ("dummy://", "ERROR", "statements.E101) The dummy cache keeps nothing"),
+])
+def test_a_cache_that_cannot_hold_the_counters_is_reported(db, tmp_path, cache_url, level, words):
+    from django.db import connection
+
+    database = f"postgres://postgres@127.0.0.1:5432/{connection.settings_dict['NAME']}"
+    env = production_env(tmp_path, DATABASE_URL=database)
+    env.pop("CACHE_URL", None)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    result = subprocess.run([sys.executable, "manage.py", "check", "--fail-level", level],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and words in result.stdout + result.stderr, result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

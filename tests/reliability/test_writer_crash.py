@@ -20,7 +20,7 @@ REPO = settings.BASE_DIR
 N = 800  # big enough that writing the batch takes a good fraction of a second
 
 
-def writer_process(*args):
+def writer_process(*args, env=None):
     """``manage.py process_index_queue`` on the test database and the test index."""
     db = connection.settings_dict
     env = {
@@ -29,6 +29,7 @@ def writer_process(*args):
         "WHOOSH_PATH": settings.HAYSTACK_CONNECTIONS["default"]["PATH"],
         "INDEX_QUEUE_EAGER": "0",
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     return subprocess.Popen(
         [sys.executable, "manage.py", "process_index_queue", "-v", "2", *args],

@@ -6,7 +6,7 @@ copy that can be trusted, before comparing again.
 """
 from django.core.management.base import BaseCommand, CommandError
 
-from ... import indexing
+from ... import heartbeat, index_version, indexing
 
 
 def sample(ids, limit=10):
@@ -46,6 +46,17 @@ class Command(BaseCommand):
                 self.stdout.write(f"{len(ids)} {label}{note}: {sample(ids)}")
         if drift.unfinished_rebuild:
             self.stdout.write("A rebuild is running or did not finish (run rebuild_index).")
+        version = index_version.state()
+        self.stdout.write(index_version.describe())
+        for line in heartbeat.describe():
+            self.stdout.write(line)
+        if version == index_version.STALE:
+            if not repair:
+                raise CommandError("The index was built by another version of the portal; "
+                                   "run rebuild_index (or check_index --repair).")
+            count = indexing.rebuild()
+            self.stdout.write(f"Rebuilt: {count} statements written with schema {index_version.current()}.")
+            drift = indexing.compare()
         if drift.clean:
             self.stdout.write("Index and database agree.")
             return
