@@ -6,4 +6,6 @@ class StatementsConfig(AppConfig):
     verbose_name = "Security Council statements"
 
     def ready(self):
-        from . import signals  # noqa: F401  (keeps the index in step with admin edits)
+        from . import caching, signals  # noqa: F401  (signals: keeps the index in step with admin edits)
+
+        caching.connect_signals()  # a saved row makes every cached page unreachable
