@@ -177,6 +177,9 @@ CACHE_SECONDS = {
     "names": 600,  # the speaker-name map of query words
     "browse": int(os.environ.get("BROWSE_PAGE_CACHE_SECONDS", "300")),  # home, lists, agenda item pages
 }
+# Warm each web worker before it takes traffic (portal/wsgi.py): open the index, build
+# the facet and sort columns, compile the search templates (statements/search/warmup.py).
+SEARCH_WARM_UP = env_bool("SEARCH_WARM_UP", True)
 
 # Searches per client address on /search/ and /api/search, as "count/period" (s, m, h);
 # "0" turns it off. Generous by default; over it a client gets 429 and Retry-After.

@@ -179,9 +179,12 @@ def _portal_changed(sender, **kwargs):
     if getattr(meta, "app_label", None) != "statements" or meta.model_name in _UNSHOWN:
         return
     bump_generation()
-    # Once more when the change is visible to other connections: a worker that recomputed
-    # a page between the save and the commit would otherwise have cached the old rows.
-    transaction.on_commit(bump_generation)
+    connection = transaction.get_connection()
+    # Once more when the change is visible to other connections (a worker that recomputed a
+    # page between the save and the commit would have cached the old rows): once per
+    # transaction, not once per row of an ingest.
+    if connection.in_atomic_block and not any(entry[1] is bump_generation for entry in connection.run_on_commit):
+        transaction.on_commit(bump_generation)
 
 
 def connect_signals():

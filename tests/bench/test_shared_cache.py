@@ -81,6 +81,9 @@ def test_a_page_computed_here_is_served_by_the_gunicorn_workers_until_the_index_
     from statements.models import Speaker
     from statements.parser import ParsedRecord, ParsedStatement
 
+    from statements import caching
+
+    versions = caching.current_versions()
     computed = client.get("/search/?q=uranium")
     assert computed.status_code == 200 and b"Umarov" in computed.content
     assert Speaker.objects.filter(name="Umarov").update(name="Umarova") == 1  # no signal: no new generation
@@ -88,6 +91,7 @@ def test_a_page_computed_here_is_served_by_the_gunicorn_workers_until_the_index_
     for _ in range(6):  # fresh connections: both workers answer some of them
         status, body = _get(gunicorn, "/search/?q=uranium")
         assert status == 200
+        assert caching.current_versions() == versions  # nothing changed the index or the rows
         assert body == computed.content  # computed there, it would read "Umarova"
 
     # The other way round: a page a worker computed is what this process serves.
