@@ -14,7 +14,7 @@ the older, warmer figures.
 
 Prints a table and, last, one line::
 
-    bench: statements=N build_per_s=… search_p50_ms=… search_p95_ms=… cached_p95_ms=… pgfts_p95_ms=… speedup_vs_pgfts=… worker_rss_mb=…
+    bench: statements=N build_per_s=… http_first_p50_ms=… http_first_p95_ms=… (the headline) … search_p50_ms=… search_p95_ms=… cached_p95_ms=… pgfts_p95_ms=… speedup_vs_pgfts=… worker_rss_mb=…
 
 ``search_*`` is the search page (``/search/``, HTML, all facets) through
 Django's test client with the results caches emptied before every request
