@@ -9,8 +9,8 @@
   cached) and second ask (from the shared cache).
 """
 import http.client
-from pathlib import Path
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import serve

@@ -5,8 +5,8 @@ development database or index: it uses ``BENCH_DATABASE_URL`` (default
 ``portal_benchmark`` on the local server) and an index in ``bench/out/``.
 """
 import os
-from pathlib import Path
 import sys
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("BENCH_OUT", REPO / "bench" / "out"))

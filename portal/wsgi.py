@@ -8,6 +8,6 @@ application = get_wsgi_application()
 
 # Each gunicorn worker loads this module before it accepts a connection: warm it then
 # (index open, facet and sort columns built, templates compiled; SEARCH_WARM_UP).
-from statements.search.warmup import warm  # noqa: E402
+from statements.search.warmup import warm
 
 warm()

@@ -77,11 +77,10 @@ def gunicorn(live_seeds, redis_cache):
 
 
 def test_a_page_computed_here_is_served_by_the_gunicorn_workers_until_the_index_changes(client, gunicorn):
+    from statements import caching
     from statements.ingest import ingest_record
     from statements.models import Speaker
     from statements.parser import ParsedRecord, ParsedStatement
-
-    from statements import caching
 
     versions = caching.current_versions()
     computed = client.get("/search/?q=uranium")
