@@ -2,7 +2,8 @@
 
 Two runs of the benchmark queries against the page and the API, shuffled and
 repeated by several client threads with keep-alive connections: one with the
-results cache on (as deployed), one with it off (``SEARCH_RESULT_CACHE_SIZE=0``).
+results and page caches on (as deployed), one with them off
+(``SEARCH_RESULT_CACHE_SECONDS=0 SEARCH_PAGE_CACHE_SECONDS=0``).
 Only 127.0.0.1 is used. The peak resident memory of each worker (``VmHWM``)
 is read from /proc at the end.
 """
@@ -19,14 +20,14 @@ import time
 from bench import setup_env
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _start(port, env):
-    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers", "2",
+def start(port, env, workers=2):
+    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers", str(workers),
                "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"]
     process = subprocess.Popen(command, cwd=setup_env.REPO, env=env)
     deadline = time.time() + 30
@@ -40,6 +41,11 @@ def _start(port, env):
             time.sleep(0.2)
     process.terminate()
     raise RuntimeError("gunicorn did not answer on loopback")
+
+
+def stop(process):
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
 
 
 def _workers(pid):
@@ -101,12 +107,12 @@ def load_test(cases, seconds=15, threads=4):
     paths = [prefix + case.querystring for case in cases for prefix in ("/search/?", "/api/search?")]
     figures = {}
     peak = anon = 0.0
-    for label, cache_size in (("", "1024"), ("_uncached", "0")):
+    for label, cached in (("", True), ("_uncached", False)):
         # One client on loopback: the per-client rate limit (429) is off, or it would be what is measured.
-        env = {**os.environ, "SEARCH_RATE_LIMIT": "0", "SEARCH_RESULT_CACHE_SIZE": cache_size,
-               "SEARCH_PAGE_CACHE_SECONDS": "60" if cache_size != "0" else "0"}
-        port = _free_port()
-        process = _start(port, env)
+        env = {**os.environ, "SEARCH_RATE_LIMIT": "0", "SEARCH_RESULT_CACHE_SECONDS": "600" if cached else "0",
+               "SEARCH_PAGE_CACHE_SECONDS": "60" if cached else "0"}
+        port = free_port()
+        process = start(port, env)
         try:
             for path in paths:  # each worker warms up on some of them
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -119,8 +125,7 @@ def load_test(cases, seconds=15, threads=4):
             peak = max([peak] + [_memory_mb(pid) for pid in _workers(process.pid)])
             anon = max([anon] + [_memory_mb(pid, "RssAnon") for pid in _workers(process.pid)])
         finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+            stop(process)
     figures["worker_rss_mb"] = round(peak, 1)
     figures["worker_anon_mb"] = round(anon, 1)
     return figures

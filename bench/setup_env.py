@@ -5,18 +5,21 @@ development database or index: it uses ``BENCH_DATABASE_URL`` (default
 ``portal_benchmark`` on the local server) and an index in ``bench/out/``.
 """
 import os
-from pathlib import Path
 import sys
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("BENCH_OUT", REPO / "bench" / "out"))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_benchmark")
+# The cache every gunicorn worker of the benchmark shares, as deployed with several workers.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/4")
 
 
 def configure():
     OUT.mkdir(parents=True, exist_ok=True)
     env = {
         "DATABASE_URL": DATABASE_URL,
+        "CACHE_URL": CACHE_URL,
         "WHOOSH_PATH": str(OUT / "index"),
         "PORTAL_VAR_DIR": str(OUT / "var"),
         "DJANGO_DEBUG": "0",  # production settings: no query log, cached templates
@@ -35,14 +38,14 @@ def configure():
 
 def recreate_database():
     """Drop and create the benchmark database (never the portal's own)."""
+    import dj_database_url
     import psycopg2
-    from urllib.parse import urlparse
 
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
+    db = dj_database_url.parse(DATABASE_URL)  # a host name, or a socket directory (%2Fvar%2Frun%2Fpostgresql)
+    name = db["NAME"]
     if not name.startswith("portal_benchmark"):
         raise SystemExit(f"refusing to recreate {name!r}: the benchmark database must be named portal_benchmark*")
-    conn = psycopg2.connect(host=url.hostname, port=url.port or 5432, user=url.username or "postgres",
+    conn = psycopg2.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"] or "postgres",
                             dbname="postgres")
     conn.autocommit = True
     with conn.cursor() as cursor:

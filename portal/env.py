@@ -2,8 +2,8 @@
 
 Kept out of settings.py so each parser can be tested on its own.
 """
-from urllib.parse import urlsplit
 import os
+from urllib.parse import urlsplit
 
 WHOOSH_ENGINE = "statements.search.backend.StatementWhooshEngine"
 SOLR_ENGINE = "statements.search.solr.backend.StatementSolrEngine"
@@ -53,7 +53,11 @@ def search_connection(url, default_path):
 
 
 def cache_config(url):
-    """``locmem://`` (default, one per process), ``db://cache_table``, ``redis://host:6379/0``, ..."""
+    """``locmem://`` (default, one per process), ``db://cache_table``, ``redis://host:6379/0``, ...
+
+    ``redis://`` goes through Django's own ``RedisCache`` (the ``redis`` client), shared by
+    every worker; a database number in the path picks the Redis database.
+    """
     parts = urlsplit(url or "locmem://")
     if parts.scheme not in CACHE_BACKENDS:
         from django.core.exceptions import ImproperlyConfigured
@@ -70,6 +74,8 @@ def cache_config(url):
         config["LOCATION"] = parts.netloc
     elif parts.scheme == "locmem":
         config["LOCATION"] = parts.netloc or "portal"
+        # Pages, answers and labels share it: more than Django's default of 300 entries.
+        config["OPTIONS"] = {"MAX_ENTRIES": 5000}
     return config
 
 

@@ -4,8 +4,8 @@ Everything that differs between a laptop and production comes from the
 environment (see the README's "Settings" table); the defaults run the portal
 with no setup: SQLite in ``var/`` and a Whoosh index beside it.
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 
@@ -204,9 +204,27 @@ LOGGING = {
     },
 }
 
-# Django's cache: rate-limit and sign-in counters. LocMem is per process; with several
-# workers set CACHE_URL=db://portal_cache (then `manage.py createcachetable`) or redis://...
+# Django's cache: search answers and pages, facet labels, the speaker-name map
+# (statements/caching.py) and the rate-limit and sign-in counters. The default, local
+# memory, is one cache per process (`make run`); with several workers set
+# CACHE_URL=redis://127.0.0.1:6379/0 so every worker serves what any one computed.
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL"))}
+# The cache alias statements/caching.py uses.
+PORTAL_CACHE = "default"
+# Seconds each kind of entry is kept (0 turns that kind off, e.g. for the benchmark's
+# uncached runs). Entries are never stale: their keys carry the index's version and
+# the portal's generation; these limits only bound the memory they take.
+CACHE_SECONDS = {
+    "page": int(os.environ.get("SEARCH_PAGE_CACHE_SECONDS", "60")),  # whole search pages / API answers
+    "result": int(os.environ.get("SEARCH_RESULT_CACHE_SECONDS", "600")),  # engine answers (hits, count, facets)
+    "label": 600,  # facet labels (speaker, country, agenda item names)
+    "names": 600,  # the speaker-name map of query words
+    "browse": int(os.environ.get("BROWSE_PAGE_CACHE_SECONDS", "300")),  # home, lists, agenda item pages
+    "trend": 600,  # meeting dates and statements per month or year, under every trend chart
+}
+# Warm each web worker before it takes traffic (portal/wsgi.py): open the index, build
+# the facet and sort columns, compile the search templates (statements/search/warmup.py).
+SEARCH_WARM_UP = env_bool("SEARCH_WARM_UP", True)
 
 # Searches per client address on every address that searches (search page, API, its
 # JSON/CSV/feed twins, scoped ?q= searches, statement pages' "more like this"),

@@ -6,4 +6,7 @@ class StatementsConfig(AppConfig):
     verbose_name = "Security Council statements"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (system checks; keeps the index in step with admin edits)
+        # checks: the system checks; signals: keeps the index in step with admin edits.
+        from . import caching, checks, signals  # noqa: F401
+
+        caching.connect_signals()  # a saved row makes every cached page unreachable

@@ -1,12 +1,24 @@
-"""The sitemap: the home page and lists, then every meeting, statement, speaker, country,
-resolution and agenda item (Django paginates it at 50,000 URLs a page)."""
+"""The sitemap: an index (``/sitemap.xml``) of sections, each paged (``/sitemap-<section>.xml?p=N``).
+
+The protocol allows 50,000 addresses a file; a section page holds at most
+``PAGE_SIZE`` so each is quick to make. The index's ``lastmod`` of a dated
+section is one aggregate, not a walk through every item.
+"""
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 
+# Addresses per sitemap file (the protocol's limit is 50,000).
+PAGE_SIZE = 10_000
 
-class PagesSitemap(Sitemap):
+
+class PortalSitemap(Sitemap):
+    limit = PAGE_SIZE
+
+
+class PagesSitemap(PortalSitemap):
     changefreq = "daily"
 
     def items(self):
@@ -16,23 +28,33 @@ class PagesSitemap(Sitemap):
         return reverse(f"statements:{name}")
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(PortalSitemap):
     def items(self):
-        return Meeting.objects.order_by("pk")
+        return Meeting.objects.order_by("pk").only("pk", "symbol", "resumption", "date")
 
     def lastmod(self, meeting):
         return meeting.date
 
+    def get_latest_lastmod(self):
+        return Meeting.objects.aggregate(last=Max("date"))["last"]
 
-class StatementSitemap(Sitemap):
+
+class StatementSitemap(PortalSitemap):
     def items(self):
-        return Statement.objects.filter(procedural=False).select_related("meeting").order_by("pk")
+        return (Statement.objects.filter(procedural=False).order_by("pk")
+                .values_list("pk", "meeting__date", named=True))
 
-    def lastmod(self, statement):
-        return statement.meeting.date if statement.meeting_id else None
+    def location(self, row):
+        return reverse("statements:statement", args=[row.pk])
+
+    def lastmod(self, row):
+        return row.meeting__date
+
+    def get_latest_lastmod(self):
+        return Statement.objects.filter(procedural=False).aggregate(last=Max("meeting__date"))["last"]
 
 
-class _ModelSitemap(Sitemap):
+class _ModelSitemap(PortalSitemap):
     model = None
 
     def items(self):

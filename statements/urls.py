@@ -6,10 +6,11 @@ Every list has data twins: ``<list>.json`` / ``<list>.csv`` or ``?format=json|cs
 search boxes, ``/search.json``, ``/search.csv`` and ``/search/feed/`` use the same
 parameters.
 """
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from . import feeds
+from .caching import shared_page
 from .sitemaps import SITEMAPS
 from .views import browse, exports, lists, profiles, search, trends, votes
 
@@ -29,7 +30,10 @@ urlpatterns = [
     path("search/help/", search.SearchHelpView.as_view(), name="search_help"),
     path("api/search", search.ApiSearchView.as_view(), name="api_search"),
     path("opensearch.xml", browse.OpenSearchView.as_view(), name="opensearch"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", shared_page(sitemap_views.index),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "statements:sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", shared_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
+         name="sitemap_section"),
 
     path("statements/<int:pk>/", browse.StatementView.as_view(), name="statement"),
     re_path(r"^statements/(?P<pk>\d+)\.(?P<format>json|csv|bib|ris)$", browse.StatementView.as_view(), name="statement_export"),
@@ -62,6 +66,6 @@ urlpatterns = [
 
     path("agenda/", lists.AgendaItemListView.as_view(), name="agenda_list"),
     re_path(rf"^agenda{FMT}$", lists.AgendaItemListView.as_view(), name="agenda_list_export"),
-    path("agenda/<slug:slug>/", profiles.AgendaItemView.as_view(), name="agenda_item"),
+    path("agenda/<slug:slug>/", shared_page(profiles.AgendaItemView.as_view()), name="agenda_item"),
     re_path(rf"^agenda/(?P<slug>[-\w]+){FMT}$", profiles.AgendaItemView.as_view(), name="agenda_item_export"),
 ]

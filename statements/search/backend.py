@@ -29,6 +29,7 @@ import os
 import threading
 
 import numpy as np
+from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -44,16 +45,17 @@ from whoosh.scoring import BM25F
 from . import fastpath
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
+from .. import caching
 from .resultcache import LRU, index_version
 
-# Answers (a page of hits, the count and the facets), and the matched-document
-# arrays of recent queries (the page and its count share one).
-# SEARCH_RESULT_CACHE_SIZE=0 turns the answer cache off (the benchmark's uncached runs).
-_CACHE_SIZE = int(os.environ.get("SEARCH_RESULT_CACHE_SIZE", "1024"))
-PAGES = LRU(_CACHE_SIZE)
-MATCHES = LRU(16 if _CACHE_SIZE else 2)
-RANKINGS = LRU(64 if _CACHE_SIZE else 2)
-FACET_COUNTS = LRU(64 if _CACHE_SIZE else 2)
+# Answers (a page of hits, the count and the facets) are kept in the shared cache
+# (statements.caching, kind "result"); the matched-document arrays of recent queries
+# (the page and its count share one) in this process. CACHE_SECONDS["result"] = 0
+# turns both off (the benchmark's uncached runs).
+_CACHED = bool(settings.CACHE_SECONDS.get("result"))
+MATCHES = LRU(16 if _CACHED else 2)
+RANKINGS = LRU(64 if _CACHED else 2)
+FACET_COUNTS = LRU(64 if _CACHED else 2)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
@@ -62,7 +64,7 @@ _local = threading.local()
 def clear_caches(columns=False):
     """Forget cached answers (the benchmark's "uncached" runs); with ``columns``, also the
     per-segment structures (facet columns, frequent terms' postings) a warm worker keeps."""
-    PAGES.clear()
+    caching.bump_generation()
     MATCHES.clear()
     RANKINGS.clear()
     FACET_COUNTS.clear()
@@ -371,11 +373,12 @@ class StatementWhooshBackend(WhooshSearchBackend):
         facet_names = tuple(sorted((name, self._facet_limit(facets, name)) for name in (facets or ())))
         key = (self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
                start, end_offset, facet_names)
-        answer = PAGES.get(key)
+        key = caching.key("result", *key, versions=(version, caching.generation()))
+        answer = caching.get("result", key)
         if answer is None:
             answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
                                   start, end_offset, facet_names)
-            PAGES.put(key, answer)
+            caching.put("result", key, answer)
         return self._as_results(answer, result_class)
 
     def _model_choices(self, models, limit_to_registered_models):

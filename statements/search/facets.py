@@ -2,27 +2,21 @@
 
 A facet value is an id or code (a speaker's id, ISO code, agenda slug,
 resolution key); its label is looked up here, one query per facet for the
-values shown, never one per value, and kept for a minute (``LABEL_SECONDS``):
-the same speakers and countries head the facets of most searches. Saving or
-deleting any row of the portal in this process forgets them at once, as the
-page cache does; other processes follow within the minute. Values are links
+values shown, never one per value, and kept in the shared cache
+(``statements.caching``, kind ``label``): the same speakers and countries head
+the facets of most searches, and a saved row changes the keys. Values are links
 that toggle themselves in the query string and drop the page number; several
 values of one facet are OR-ed, facets are AND-ed (``statements.search.service``).
 """
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Q
 
+from .. import caching
 from ..models import AgendaItem, Country, Resolution, Speaker, Statement
 from ..numbers import ascii_number
-from .resultcache import LRU, clear_on_portal_change
-
-LABEL_SECONDS = 60
-_LABELS = LRU(20_000)  # (facet name, value) -> label or None
-_UNKNOWN = object()
-clear_on_portal_change(_LABELS, "search-facet-labels")
 
 
 @dataclass
@@ -85,18 +79,20 @@ def labels_of(name, keys):
     """``{value: label}`` for these values of a facet, from the cache or one query."""
     if name not in _LOOKED_UP:
         return LABELS[name](keys)
+    versions = caching.current_versions()
+    keys_of = {key: caching.key("label", name, key, versions=versions) for key in keys}
+    cached = caching.get_many("label", list(keys_of.values()))
     found, missing = {}, []
-    for key in keys:
-        label = _LABELS.get((name, key), _UNKNOWN)
-        if label is _UNKNOWN:
-            missing.append(key)
+    for key, cache_key in keys_of.items():
+        if cache_key in cached:
+            found[key] = cached[cache_key]  # may be None: a value known to have no label
         else:
-            found[key] = label
+            missing.append(key)
     if missing:
         fresh = LABELS[name](missing)
         for key in missing:
             found[key] = fresh.get(key)
-            _LABELS.put((name, key), found[key], seconds=LABEL_SECONDS)
+        caching.put_many("label", {keys_of[key]: found[key] for key in missing})
     return found
 
 

@@ -1,13 +1,13 @@
 """A query that is exactly a speaker's or a country's name offers that page first."""
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q
 
+from .. import caching
 from ..countries import canonical
 from ..models import Country, Speaker
 from ..parser.turns import HONORIFIC_PATTERN
-from .resultcache import LRU, clear_on_portal_change
 
 _HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
 MAX_NAME_LENGTH = 100
@@ -59,27 +59,24 @@ def mark_speaker_names(parsed):
 
 # Letters, in words joined by single spaces or hyphens: nothing the engine's query syntax reads.
 _NAME_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
-NAMES_SECONDS = 60
-_NAMES = LRU(1)
-clear_on_portal_change(_NAMES, "search-speaker-names")
 
 
 def _speakers_by_name():
     """Speaker ids under each way a query may name them: the whole name and its last words, folded.
 
-    One query for every speaker, kept a minute and forgotten on any save in this
-    process: matching the end of a name in SQL cannot use an index, and cost
-    3-8 ms a search at 5,000 speakers.
+    One query for every speaker, kept in the shared cache (kind ``names``) until a
+    row or the index changes: matching the end of a name in SQL cannot use an
+    index, and cost 3-8 ms a search at 5,000 speakers.
     """
-    by_name = _NAMES.get("all")
-    if by_name is not None:
-        return by_name
+    return caching.memo("names", caching.key("names", "all"), _name_map)
+
+
+def _name_map():
     by_name = {}
     for pk, name in Speaker.objects.values_list("pk", "name").iterator():
         words = _folded(name).split()
         for start in range(len(words)):
             by_name.setdefault(" ".join(words[start:]), []).append(str(pk))
-    _NAMES.put("all", by_name, seconds=NAMES_SECONDS)
     return by_name
 
 

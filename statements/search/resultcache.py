@@ -1,21 +1,16 @@
-"""A small in-process LRU for search results, keyed by the index's version.
+"""The index's version, and a small in-process LRU for what belongs to one open index.
 
-Every key starts with the index's version (``IndexVersion``), the identity of
-its current table of contents: a commit, a deletion or a rebuild writes a new
-one, so a cached entry can never be served for an index that has changed since
-it was computed — stale entries are simply never asked for again and age out.
-
-What comes from the database instead (labels, whole pages with their labels)
-is emptied by ``clear_on_portal_change`` when this process saves or deletes a
-row of the portal.
+The index's version is the identity of its current table of contents: a commit,
+a deletion or a rebuild writes a new one, so an entry keyed by it can never be
+served for an index that has changed since it was computed. Answers, pages and
+labels shared between workers live in ``statements.caching``; the LRU keeps only
+what is tied to this process's open searcher (matched documents, rankings).
 """
-from collections import OrderedDict
 import os
 import re
 import threading
 import time
-
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from collections import OrderedDict
 
 _TOC_RE = re.compile(r"^_(?P<name>.+)_(?P<gen>\d+)\.toc$")
 
@@ -81,14 +76,3 @@ class LRU:
 
     def __len__(self):
         return len(self._items)
-
-
-def clear_on_portal_change(cache, name):
-    """Empty ``cache`` whenever this process saves or deletes a row of the portal (a renamed speaker, say)."""
-
-    def forget(sender, **kwargs):
-        if getattr(getattr(sender, "_meta", None), "app_label", None) == "statements":
-            cache.clear()
-
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(forget, weak=False, dispatch_uid=f"{name}-{id(signal)}")

@@ -15,20 +15,15 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth, TruncYear
 from django.http import QueryDict
 
+from .. import caching
 from ..models import Meeting, Statement
 from . import filters as filter_defs
 from . import service
 from .query import parse_query
-from .resultcache import LRU, clear_on_portal_change
 
 # Every meeting a search can touch: far more than the portal's records of one decade.
 MEETING_LIMIT = 100_000
 MAX_SERIES = 6  # terms or countries on one chart
-# Meeting dates and the statements per period change only when records do: kept a
-# minute, forgotten at once on any save in this process (as the facet labels are).
-CACHE_SECONDS = 60
-_CACHE = LRU(8)
-clear_on_portal_change(_CACHE, "search-trends")
 
 
 @dataclass
@@ -79,11 +74,14 @@ def statement_counts(params):
     return {str(slug): n for slug, n in pairs if slug}
 
 
-def _cached(key, compute):
-    value = _CACHE.get(key)
+def _cached(name, compute):
+    """Meeting dates and statements per period, in the shared cache (kind ``trend``): they
+    change only when rows do, and a saved row changes the key (``caching``)."""
+    key = caching.key("trend", name)
+    value = caching.get("trend", key)
     if value is None:
         value = compute()
-        _CACHE.put(key, value, seconds=CACHE_SECONDS)
+        caching.put("trend", key, value)
     return value
 
 

@@ -4,8 +4,10 @@ import re
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
+from ..caching import shared_page
 from ..models import Country, Meeting, Speaker, Statement
 from . import citations
 from .exports import CITATION_FORMATS, FORMATS, StatementExportMixin, requested_format, statement_download
@@ -19,6 +21,7 @@ def statements_for_lists():
     return Statement.objects.select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
 
 
+@method_decorator(shared_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "statements/home.html"
 

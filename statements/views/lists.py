@@ -4,8 +4,10 @@ Each row carries its statement count; each list is paginated and has JSON and
 CSV twins (``ExportMixin``).
 """
 from django.db.models import Count, Max, Min, Q
+from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
+from ..caching import shared_page
 from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
 from ..numbers import ascii_number
 from .exports import ExportMixin
@@ -27,6 +29,7 @@ class IndexListView(ExportMixin, ListView):
         return self.request.build_absolute_uri(obj.get_absolute_url())
 
 
+@method_decorator(shared_page, name="dispatch")
 class MeetingListView(IndexListView):
     export_name = "meetings"
     heading = "Meetings"
@@ -59,6 +62,7 @@ class MeetingListView(IndexListView):
                 "statements": meeting.n, "official_record": meeting.official_url}
 
 
+@method_decorator(shared_page, name="dispatch")
 class CountryListView(IndexListView):
     export_name = "countries"
     heading = "Countries and organisations"
@@ -77,6 +81,7 @@ class CountryListView(IndexListView):
                 "last": country.last.isoformat() if country.last else None}
 
 
+@method_decorator(shared_page, name="dispatch")
 class SpeakerListView(IndexListView):
     export_name = "speakers"
     heading = "Speakers"
@@ -92,6 +97,7 @@ class SpeakerListView(IndexListView):
                 "statements": speaker.n}
 
 
+@method_decorator(shared_page, name="dispatch")
 class ResolutionListView(IndexListView):
     export_name = "resolutions"
     heading = "Resolutions"
@@ -108,6 +114,7 @@ class ResolutionListView(IndexListView):
                 "citing_statements": resolution.n}
 
 
+@method_decorator(shared_page, name="dispatch")
 class AgendaItemListView(IndexListView):
     export_name = "agenda"
     heading = "Agenda items"

@@ -1,0 +1,192 @@
+"""Every cache the portal keeps between requests: one place, in Django's cache framework.
+
+Search answers, whole search pages, facet labels and the speaker-name map live
+in the cache named by ``PORTAL_CACHE`` (``default``: local memory per process
+unless ``CACHE_URL=redis://...`` points every worker at one Redis). What one
+worker computes, the others serve.
+
+An entry is never stale, by one rule: every key carries two versions,
+
+* the index's version (the identity of its newest table of contents), which
+  any commit, deletion or rebuild changes, so an answer never outlives the
+  index it was read from; and
+* the portal's generation, a counter in the cache itself that saving or
+  deleting any row of the portal bumps (in the saving process, for all of them),
+  so a renamed speaker is never shown under the old name.
+
+Old entries are not deleted, only never asked for again; each is also kept at
+most the seconds its kind is given in ``CACHE_SECONDS``. What is kept per
+process on purpose (the open searcher's decoded postings and facet columns,
+``statements.search.fastpath``) is tied to one open index, not shareable.
+"""
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+
+from .search.engine import get_engine
+
+_GENERATION = "portal:generation"
+_MISSING = object()
+
+
+def cache():
+    return caches[settings.PORTAL_CACHE]
+
+
+def seconds(kind):
+    """How long an entry of this kind is kept; 0 turns the kind off."""
+    return settings.CACHE_SECONDS.get(kind, 0)
+
+
+def generation():
+    """The portal's generation: changes whenever a row of the portal is saved or deleted."""
+    value = cache().get(_GENERATION)
+    if value is None:
+        cache().add(_GENERATION, 1, timeout=None)
+        value = cache().get(_GENERATION, 1)
+    return value
+
+
+def bump_generation():
+    """Make every cached entry unreachable (a row changed, or a benchmark wants cold caches)."""
+    store = cache()
+    try:
+        store.incr(_GENERATION)
+    except ValueError:  # not there yet (or evicted): any new value differs from what keys were made with
+        store.add(_GENERATION, 2, timeout=None)
+
+
+def search_index_version():
+    """The engine's version of its index (the contract's ``version()``); ``None``: no index yet."""
+    return get_engine().version()
+
+
+def current_versions():
+    """``(index version, portal generation)``: read once for the several keys of one request."""
+    return search_index_version(), generation()
+
+
+def key(kind, *parts, versions=None):
+    """A short key for ``parts`` under the ``current_versions()`` (pass them if already read)."""
+    digest = hashlib.sha1(repr((versions or current_versions(), parts)).encode()).hexdigest()
+    return f"portal:{kind}:{digest}"
+
+
+_memo = {}  # kind -> (key, value): this process's copy of the newest entry of a kind
+
+
+def memo(kind, entry_key, compute):
+    """The value under ``entry_key``: from this process's copy, the shared cache, or ``compute()``.
+
+    For a large value every request needs (the speaker-name map): unpickling it from
+    the shared cache on each request would cost more than the lookup it saves.
+    """
+    held = _memo.get(kind)
+    if held is not None and held[0] == entry_key:
+        return held[1]
+    value = get(kind, entry_key)
+    if value is None:
+        value = compute()
+        put(kind, entry_key, value)
+    if seconds(kind):
+        _memo[kind] = (entry_key, value)
+    return value
+
+
+def get(kind, entry_key, default=None):
+    if not seconds(kind):
+        return default
+    return cache().get(entry_key, default)
+
+
+def put(kind, entry_key, value):
+    ttl = seconds(kind)
+    if ttl:
+        cache().set(entry_key, value, timeout=ttl)
+
+
+def get_many(kind, keys):
+    """``{key: value}`` of the keys that are cached."""
+    if not seconds(kind) or not keys:
+        return {}
+    return cache().get_many(keys)
+
+
+def put_many(kind, values):
+    ttl = seconds(kind)
+    if ttl and values:
+        cache().set_many(values, timeout=ttl)
+
+
+_COPIED_HEADERS = ("Content-Type", "Content-Language", "ETag", "Cache-Control", "Last-Modified")
+
+
+def anonymous_read(request):
+    """A GET or HEAD without a session: the same page for everyone, so it may be shared."""
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def cached_response(kind, entry_key):
+    """The response kept under ``entry_key``, or ``None``."""
+    cached = get(kind, entry_key)
+    if cached is None:
+        return None
+    status, headers, content = cached
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def keep_response(kind, entry_key, response):
+    """Keep a whole 200 response, unless it is personal (sets a cookie, carries a CSRF token)."""
+    if (response.status_code == 200 and not response.streaming and not response.cookies
+            and b"csrfmiddlewaretoken" not in response.content):
+        headers = [(name, response[name]) for name in _COPIED_HEADERS if response.has_header(name)]
+        put(kind, entry_key, (response.status_code, headers, response.content))
+
+
+def shared_page(view, kind="browse"):
+    """Decorate a view: its anonymous pages are computed once for every worker (kind ``browse``)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not seconds(kind) or not anonymous_read(request):
+            return view(request, *args, **kwargs)
+        entry_key = key(kind, request.get_host(), request.is_secure(), request.get_full_path())
+        response = cached_response(kind, entry_key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            keep_response(kind, entry_key, response)
+        return response
+
+    return wrapped
+
+
+# Rows no page shows: the upload log and the index queue.
+_UNSHOWN = {"upload", "indextask", "indexrebuild"}
+
+
+def _portal_changed(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if getattr(meta, "app_label", None) != "statements" or meta.model_name in _UNSHOWN:
+        return
+    bump_generation()
+    connection = transaction.get_connection()
+    # Once more when the change is visible to other connections (a worker that recomputed a
+    # page between the save and the commit would have cached the old rows): once per
+    # transaction, not once per row of an ingest.
+    if connection.in_atomic_block and not any(entry[1] is bump_generation for entry in connection.run_on_commit):
+        transaction.on_commit(bump_generation)
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_portal_changed, dispatch_uid=f"portal-caching-{id(signal)}")

@@ -1,0 +1,27 @@
+"""A worker is warmed before it takes traffic: the first search finds its columns built."""
+from statements.search import backend
+from statements.search.warmup import warm
+
+
+def _built():
+    return {(kind, field) for _, kind, field in backend.COLUMNS._columns}
+
+
+def test_warm_up_builds_every_facet_and_sort_column_a_first_search_needs(seeds, settings):
+    settings.SEARCH_WARM_UP = True
+    backend.clear_caches(columns=True)
+    assert not _built()
+    assert warm() is not None
+    built = _built()
+    for field in ("speaker", "country", "year", "agenda", "role", "language", "resolutions"):
+        assert ("facet", field) in built, field
+    assert ("sort", "date") in built
+
+
+def test_warm_up_is_off_when_the_setting_is_and_harmless_on_an_empty_index(db, settings):
+    settings.SEARCH_WARM_UP = False
+    assert warm() is None
+    settings.SEARCH_WARM_UP = True
+    backend.clear_caches(columns=True)
+    assert warm() is not None  # an empty index: nothing to build, no error
+    assert not _built()
