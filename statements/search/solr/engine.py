@@ -24,7 +24,10 @@ from ..resultcache import LRU
 log = logging.getLogger(__name__)
 
 STATEMENTS = 'django_ct:"statements.statement"'
-BATCH = 1000
+BATCH = 500
+# Seconds a bulk write may take: a busy cluster indexing a batch on every replica can take
+# longer than a search's timeout (30 s was seen at load 13 on two shared cores).
+BULK_TIMEOUT = 300
 _STEMS = LRU(4096)
 
 
@@ -112,14 +115,15 @@ class SolrSearch(SearchEngine):
         return found
 
     # -- writing ------------------------------------------------------------------
-    def _post_documents(self, docs, commit):
+    def _post_documents(self, docs, commit, timeout=None):
         body = json.dumps([_json_document(doc) for doc in docs])
         self._request("post", "update", params={"softCommit": "true" if commit else "false", "wt": "json"},
-                      data=body.encode(), headers={"Content-Type": "application/json"})
+                      data=body.encode(), headers={"Content-Type": "application/json"},
+                      timeout=timeout or self.solr.timeout)
 
     def commit(self):
         self._request("post", "update", params={"commit": "true", "waitSearcher": "true", "wt": "json"},
-                      data=b"{}", headers={"Content-Type": "application/json"})
+                      data=b"{}", headers={"Content-Type": "application/json"}, timeout=BULK_TIMEOUT)
 
     def update(self, objects):
         docs = self.backend.prepare_documents(self.statement_index(), objects)
@@ -153,11 +157,11 @@ class SolrSearch(SearchEngine):
                 continue
             batch += docs
             if len(batch) >= BATCH:
-                self._post_documents(batch, commit=False)
+                self._post_documents(batch, commit=False, timeout=BULK_TIMEOUT)
                 count += len(batch)
                 batch = []
         if batch:
-            self._post_documents(batch, commit=False)
+            self._post_documents(batch, commit=False, timeout=BULK_TIMEOUT)
             count += len(batch)
         self.commit()
         return count
