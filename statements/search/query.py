@@ -21,6 +21,7 @@ every haystack backend translates for its engine.
 """
 from dataclasses import dataclass, field
 from datetime import date
+import calendar
 import re
 
 from haystack.inputs import Clean, Exact, Raw
@@ -252,8 +253,7 @@ def parse_date(value, end=False):
             month = int(month)
             if not end:
                 return date(year, month, 1)
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1)
+            return date(year, month, calendar.monthrange(year, month)[1])
         return date(year, 12, 31) if end else date(year, 1, 1)
     except ValueError:
         return None

@@ -92,3 +92,13 @@ def test_long_queries_are_cut():
 ])
 def test_dates(text, end, expected):
     assert parse_date(text, end=end) == expected
+
+
+def test_a_month_ends_on_its_last_day_even_in_the_last_year():
+    from datetime import date
+
+    from statements.search.query import parse_date
+
+    assert parse_date("9999-12", end=True) == date(9999, 12, 31)
+    assert parse_date("2020-02", end=True) == date(2020, 2, 29)
+    assert parse_date("2020-13", end=True) is None
