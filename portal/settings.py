@@ -160,6 +160,12 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 HAYSTACK_SILENTLY_FAIL = False
 
 SEARCH_PAGE_SIZE = 20
+# Most values of one facet an engine answer carries when the caller names no limit
+# (a page shows the most frequent; "more" lists every value).
+SEARCH_FACET_LIMIT = 50
+# Whoosh reads its index with plain file reads by default: memory-mapping would count
+# every page a search touches in each worker's resident memory. True: memory-map it.
+WHOOSH_MMAP = env_bool("WHOOSH_MMAP", False)
 # The most rows one export (a list or a search as JSON, CSV, BibTeX, RIS) streams; a
 # longer one comes in parts of this size, each linking to the next (?page=2).
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))

@@ -133,7 +133,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         from django.conf import settings
         from whoosh.filedb.filestore import FileStorage
 
-        if self.use_file_storage and not getattr(settings, "WHOOSH_MMAP", False):
+        if self.use_file_storage and not settings.WHOOSH_MMAP:
             self.storage = FileStorage(self.path, supports_mmap=False)
             self.index = self.storage.open_index(schema=self.schema)
         if type(self.index) is FileIndex:
@@ -542,7 +542,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         options = facets.get(name) if isinstance(facets, dict) else None
         limit = (options or {}).get("limit") if isinstance(options, dict) else None
         if limit is None:
-            limit = getattr(settings, "SEARCH_FACET_LIMIT", 50)
+            limit = settings.SEARCH_FACET_LIMIT
         return int(limit) if limit and int(limit) > 0 else None
 
     def _facet_counts(self, leaves, name, limit=None):
