@@ -13,6 +13,7 @@ from pathlib import Path
 from .citations import ResolutionRef, find_citations
 from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
+from . import layout
 from .furniture import body_lines
 from .pdf import is_pdf, pdf_text
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
@@ -146,6 +147,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
+    text = layout.normalise(text)
     pages = text.split("\f")
     warnings = []
     cover = None
@@ -155,7 +157,7 @@ def parse_text(text: str) -> ParsedRecord:
             pages = [first or pages[0], rest]
         cover = parse_cover(pages[0])
         pages = pages[1:]
-    lines = body_lines(pages)
+    lines = body_lines(pages, cover)
     vocab = Vocabulary("\n".join(lines))
     paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
     items = _split_items(paras)
