@@ -12,7 +12,7 @@ full-width heading) stay where they are, between bands of columns.
 from collections import Counter
 import re
 
-MIN_LINES = 10  # a page with fewer is read as it is
+MIN_LINES = 6  # a page with fewer is read as it is
 LABEL_GOES_ON_RE = re.compile(r"^\((?:spoke in|interpretation from|speaking on behalf|on behalf)")
 SENTENCE_END = tuple('.?!:;)"”’…]')
 MIN_COLUMN_SHARE = 0.2  # of a page's non-blank lines with text on each side of the gutter
@@ -30,12 +30,9 @@ def gutter(lines):
     if len(lines) < MIN_LINES:
         return None
     width = max(len(line) for line in lines)
-    best = None
-    for x in range(width // 4, 3 * width // 4):
-        crossing = sum(1 for line in lines if len(line) > x and line[x] != " ")
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    crossing, x = best
+    # Fewest lines with text there; of equals, the nearest the middle (two equal columns).
+    crossing, _, x = min((_crossing(lines, x), abs(x - width // 2), x)
+                         for x in range(width // 4, 3 * width // 4))
     if crossing > 0.15 * len(lines):
         return None
     left = sum(1 for line in lines if line[:x].strip())
@@ -53,11 +50,24 @@ def _crossing(lines, x):
     return sum(1 for line in lines if len(line) > x and line[x] != " ")
 
 
-def _crosses(line, start, end):
-    """Text at the gutter, or a single space there between two words (a title across it)."""
-    if line[start:end].strip():
-        return True
-    return 0 < start and end < len(line) and line[start - 1] != " " and line[end] != " "
+GAP_RE = re.compile(r" {2,}")
+NEAR = 6  # characters a column line may run past the gutter
+
+
+def split_point(line, x):
+    """Where ``line`` divides into its left and right column, or None for a line across both.
+
+    A left column's long line may run a few characters past the gutter; a
+    running header's title runs across it with single spaces between words.
+    """
+    if line[x:x + 1] == " " and not (0 < x < len(line) - 1 and line[x - 1] != " " and line[x + 1] != " "):
+        return x
+    gap = GAP_RE.search(line, max(0, x - NEAR))
+    if gap and gap.start() <= x + NEAR:
+        return gap.start()
+    if len(line) <= x + NEAR:
+        return len(line)
+    return None
 
 
 def page_in_reading_order(page):
@@ -79,14 +89,15 @@ def page_in_reading_order(page):
         line = line.rstrip()
         if not line.strip():
             continue
-        if _crosses(line, start, end):
+        cut = split_point(line, start)
+        if cut is None:
             flush()
             out.append(line.strip())
             continue
-        if line[:start].strip():
-            left.append(line[:start])
-        if line[end:].strip():
-            right.append(" " * end + line[end:])
+        if line[:cut].strip():
+            left.append(line[:cut])
+        if line[cut:].strip():
+            right.append(line[cut:].rstrip().rjust(len(line)))
     flush()
     return "\n".join(out) + "\n"
 
