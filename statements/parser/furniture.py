@@ -30,6 +30,7 @@ NOTICE_START = "This record contains the text of speeches"
 NOTICE_END = "(http://documents.un.org)."
 HEADER_LINES = 8  # non-blank lines at the top of a page where the running header may stand
 TITLE_MAX = 200
+TITLE_LINES = 5  # the running title is among a page's first lines (symbol, title, date, page, job)
 
 
 def clean_line(line):
@@ -96,6 +97,11 @@ class RunningHeader:
         return len(parts) >= 2 and all(kinds) and any(k != "title" for k in kinds)
 
 
+def _could_be_title(segment):
+    """An agenda title: short, no sentence or label punctuation."""
+    return len(segment) < TITLE_MAX and not re.search(r"[.:;]$|:\s", segment)
+
+
 def learn_header(pages, cover=None):
     """The record's ``RunningHeader``: its symbol from the cover, its titles from its pages."""
     cover = cover or {}
@@ -105,7 +111,7 @@ def learn_header(pages, cover=None):
     seen = Counter()
     for page in pages:
         lines = [line for line in page.split("\n") if line.strip()]
-        tops = lines[:HEADER_LINES] if len(pages) > 1 else lines  # text without form feeds: everywhere
+        tops = lines[:TITLE_LINES] if len(pages) > 1 else lines  # text without form feeds: everywhere
         blocks, last = [], None  # the lines around each symbol or date, neighbours merged
         for i, line in enumerate(tops):
             if any(header.kind(p) in ("symbol", "date") for p in segments(line)):
@@ -117,7 +123,7 @@ def learn_header(pages, cover=None):
         found = Counter()
         for block in blocks:
             keys = {_title_key(part) for j in block if j < len(tops) for part in segments(tops[j])
-                    if not header.kind(part) and len(part) < TITLE_MAX and not part.endswith((".", ":", ";"))}
+                    if not header.kind(part) and _could_be_title(part)}
             found.update(keys)
         seen.update(set(found) if len(pages) > 1 else found)
     header.titles.update(key for key, count in seen.items() if count >= 2)

@@ -21,7 +21,7 @@ from .procedural import (adopted_resolutions, chair_change, continues_procedure,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name
 from .text import Vocabulary, fold, paragraphs, reflow
-from .turns import match_label, language_switch
+from .turns import language_switch, match_label, rejoin_split_labels
 
 __all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
            "parse_bytes", "parse_file", "parse_text", "parse_upload"]
@@ -160,7 +160,7 @@ def parse_text(text: str) -> ParsedRecord:
             pages = [first or pages[0], rest]
         cover = parse_cover(pages[0])
         pages = pages[1:]
-    lines = body_lines(pages, cover)
+    lines = rejoin_split_labels(body_lines(pages, cover))
     vocab = Vocabulary("\n".join(lines))
     paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
     items = _split_items(paras)

@@ -84,3 +84,42 @@ def language_switch(text):
     """``(spoke in English)`` alone in a paragraph: the language code, else None."""
     m = SWITCH_RE.match(text)
     return language_code(m["language"]) if m else None
+
+
+_COUNTRY_FIRST_RE = re.compile(r"^\((?P<country>[^()]{2,80})\):\s*(?P<rest>.*)$")
+_SPOKE_CUT_RE = re.compile(r"^\s*(?:The\s+\w[\w-]*|\S.{0,80}?\))\s+\(spoke\s*$")
+_SPOKE_TAIL_RE = re.compile(r"^in\s+(?:Arabic|Chinese|English|French|Russian|Spanish)\)\s*:")
+_NAME_ALONE_RE = re.compile(rf"^{_HON}\s+{_NAME}\s*$")
+
+
+def rejoin_split_labels(lines):
+    """Put back a label an extractor cut into text boxes and printed country first.
+
+    pdfminer may print ``(Italy):`` then, after a blank line, ``Mrs.  Zappia``;
+    the label is ``Mrs. Zappia (Italy):``. Only a line that is a bare
+    ``(Country):`` followed by a line that is a bare name is rejoined. It may
+    also cut ``The President (spoke`` from ``in Russian): I`` with a line of the
+    speech between them.
+    """
+    out, i = list(lines), 0
+    while i < len(out):
+        if _SPOKE_CUT_RE.search(out[i]):  # "The President (spoke" … "in Russian): I"
+            for j in range(i + 1, min(i + 5, len(out))):
+                if _SPOKE_TAIL_RE.match(out[j].strip()):
+                    between = [line.strip() for line in out[i + 1:j] if line.strip()]
+                    tail = re.sub(r"\s+", " ", out[j].strip())
+                    out[i] = " ".join([re.sub(r"\s+", " ", out[i].strip()), tail] + between) + " "
+                    del out[i + 1:j + 1]
+                    break
+        m = _COUNTRY_FIRST_RE.match(out[i].strip())
+        if m and (i == 0 or not out[i - 1].strip()):
+            j = i + 1
+            while j < len(out) and j <= i + 2 and not out[j].strip():
+                j += 1
+            if j < len(out) and _NAME_ALONE_RE.match(out[j].strip()):
+                name = re.sub(r"\s+", " ", out[j].strip())
+                rest = f" {m['rest']} " if m["rest"] else " "
+                out[i] = f"{name} ({m['country'].strip()}):{rest}"
+                del out[i + 1:j + 1]
+        i += 1
+    return out
