@@ -65,6 +65,7 @@ class RunningHeader:
 
     number: int | None = None
     titles: set = field(default_factory=set)
+    date: str = ""  # the record's date as headers print it (08/01/2020)
 
     def is_symbol(self, segment):
         m = SYMBOL_RE.match(segment)
@@ -106,6 +107,8 @@ def learn_header(pages, cover=None):
     """The record's ``RunningHeader``: its symbol from the cover, its titles from its pages."""
     cover = cover or {}
     header = RunningHeader(number=cover.get("number"))
+    if cover.get("date"):
+        header.date = cover["date"].strftime("%d/%m/%Y")
     if cover.get("agenda"):
         header.titles.add(_title_key(cover["agenda"]))
     seen = Counter()
@@ -170,7 +173,8 @@ def body_lines(pages, cover=None, header=None):
 
 
 def _drop_header_blocks(lines, header):
-    """Drop furniture lines, one-line headers, and runs of three or more header lines anywhere.
+    """Drop furniture lines, one-line headers, the record's date alone between blank lines,
+    and runs of three or more header lines anywhere.
 
     Three header lines in a row (symbol, title, date, page number), blank lines
     between them allowed, never occur in speech.
@@ -185,6 +189,10 @@ def _drop_header_blocks(lines, header):
             i = j
             continue
         line = lines[i]
+        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+        if alone and header.date and line.strip() == header.date:
+            i += 1  # the header's date set apart by blank lines (pdftotext's reading order)
+            continue
         if not (is_furniture(line) or header.is_one_line_header(line)):
             out.append(clean_line(line))
         i += 1

@@ -43,6 +43,9 @@ TITLE_LABEL_RE = re.compile(
     rf"^The\s+(?P<title>{'|'.join(re.escape(t) for t in TITLES)})(?:\s*{_SPOKE})?\s*:\s*"
 )
 SWITCH_RE = re.compile(rf"^\s*{_SPOKE}\s*$")
+# A speaker printed by first name only, then the language (``Hadiza (spoke in French):``, a youth
+# delegate): only with the language, which no sentence opens with.
+GIVEN_NAME_LABEL_RE = re.compile(rf"^(?P<name>[A-Z][a-z\u00C0-\u024F]+(?: [A-Z][a-z\u00C0-\u024F]+)?)\s*{_SPOKE}\s*:\s*")
 
 
 @dataclass
@@ -77,6 +80,11 @@ def match_label(text):
         return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific=m["honorific"],
                      name=name, country=country, title="", language=language_code(m["language"] or m["language0"]),
                      on_behalf_of=(m["behalf"] or m["behalf2"] or "").strip(), end=m.end())
+    m = GIVEN_NAME_LABEL_RE.match(text)
+    if m and m["name"] not in ("The", "President"):
+        return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific="", name=m["name"],
+                     country=None, title="", language=language_code(m["language"]), on_behalf_of="",
+                     end=m.end())
     return None
 
 

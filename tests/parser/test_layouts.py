@@ -170,3 +170,11 @@ def test_organisation_introduced_only_by_the_floor_giving_line():
     assert (ndiaye.full_name, ndiaye.post) == (
         "Mankeur Ndiaye", "Special Representative of the Secretary-General for the Central African Republic")
     assert (rae_again.full_name, rae_again.post) == ("", "")  # the floor went to someone else
+
+
+def test_the_records_date_set_apart_by_blank_lines_is_removed():
+    cover = dict(COVER, date=__import__("datetime").date(2020, 1, 10))
+    pages = ["S/PV.8699\nMaintenance of international peace and security\n10/01/2020\n"
+             "the Council must act\n\n10/01/2020\n\ntogether.\nOn\n10/01/2020\nwe met.\n"]
+    assert [line for line in body_lines(pages, cover) if line.strip()] == [
+        "the Council must act", "together.", "On", "10/01/2020", "we met."]
