@@ -19,7 +19,7 @@ from .furniture import body_lines
 from .pdf import is_pdf, pdf_text
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
-from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name
+from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
 from .text import Vocabulary, fold, paragraphs, reflow
 from .turns import language_switch, match_label, rejoin_split_labels
 
@@ -294,6 +294,7 @@ def _build(items, meeting, cover, paras, warnings):
             full_name, post = _introduced(label, intros, floor_given(previous))
             if country is None:
                 affiliation = post
+                country = state_of(post)  # "the Permanent Representative of Somalia" under a bare label
         previous = text
         if cover is None:
             role = ""

@@ -129,3 +129,16 @@ def on_behalf_of(text):
     if fold(group) in ("council", "security council") or len(group) > 150:
         return ""
     return group
+
+
+def state_of(post):
+    """The State a post serves, as printed (``Permanent Representative of Somalia`` → ``Somalia``),
+    or None when the post belongs to an organisation or an office."""
+    from statements.countries import known_names  # the project's list of States and their spellings
+
+    body = post_body(post) if post else ""
+    if not body or re.search(r"(?i)\bsecretary-general\b", post):
+        return None
+    name = " ".join(re.sub(r"^the\s+", "", body, flags=re.I).split())
+    folded = fold(name).replace("’", "'")
+    return name if folded in {fold(k) for k in known_names()} else None

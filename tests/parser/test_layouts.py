@@ -162,8 +162,12 @@ def test_organisation_introduced_only_by_the_floor_giving_line():
         "Secretary-General for the Central African Republic.\n\n"
         "Mr. Ndiaye: Thank you.\n\n"
         "The President: I now give the floor to Mr. Ndiaye.\n\n"
-        "Mr. Rae: A second word.\n")
-    skoog, rae, ndiaye, rae_again = record.statements[1::2]
+        "Mr. Rae: A second word.\n\n"
+        "The President: I now give the floor to the Permanent Representative of Somalia.\n\n"
+        "Mr. Osman: Somalia thanks the Council.\n")
+    skoog, rae, ndiaye, rae_again, osman = record.statements[1::2]
+    assert (osman.country, osman.post) == ("Somalia", "Permanent Representative of Somalia")
+    assert skoog.country is None and rae.country is None
     assert (skoog.country, skoog.affiliation, skoog.post) == (
         None, "Observer of the European Union", "Observer of the European Union")
     assert rae.affiliation == "Vice-Chair of the Peacebuilding Commission"
