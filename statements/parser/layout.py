@@ -2,8 +2,8 @@
 
 That extractor keeps the page's geometry: the left and the right column stand
 side by side on each line, a paragraph starts with an indented line, and no
-mark says whether a line wraps. This module finds the gutter of each page (a
-band of character positions that no line of the columns crosses), reads the
+mark says whether a line wraps. This module finds the gutter of each page (the
+character position, near the middle, that fewest lines cross), reads the
 left column and then the right one, and marks lines the way PyMuPDF does: a
 line that wraps inside its paragraph ends with a space, the last line of a
 paragraph does not. Lines that cross the gutter (the running header, a
@@ -79,7 +79,7 @@ def page_in_reading_order(page):
     cut = gutter(lines)
     if cut is None:
         return page
-    start, end = cut
+    start = cut[0]
     out, left, right = [], [], []
 
     def flush():

@@ -139,6 +139,6 @@ def state_of(post):
     body = post_body(post) if post else ""
     if not body or re.search(r"(?i)\bsecretary-general\b", post):
         return None
-    name = " ".join(re.sub(r"^the\s+", "", body, flags=re.I).split())
+    name = " ".join(re.sub(r"^the\s+", "", body, flags=re.IGNORECASE).split())
     folded = fold(name).replace("’", "'")
     return name if folded in {fold(k) for k in known_names()} else None
