@@ -13,6 +13,7 @@ from collections import Counter
 import re
 
 MAX_WIDTH = 400  # characters; a printed page laid out as text is about 130 wide
+MIN_WIDTH = 20  # characters; narrower is no page of two columns
 MIN_LINES = 6  # a page with fewer is read as it is
 LABEL_GOES_ON_RE = re.compile(r"^\((?:spoke in|interpretation from|speaking on behalf|on behalf)")
 SENTENCE_END = tuple('.?!:;)"”’…]')
@@ -31,8 +32,8 @@ def gutter(lines):
     if len(lines) < MIN_LINES:
         return None
     width = max(len(line) for line in lines)
-    if width > MAX_WIDTH:
-        return None  # paragraphs on one line each: plain text, not a printed page
+    if width > MAX_WIDTH or width < MIN_WIDTH:
+        return None  # paragraphs on one line each (plain text), or too narrow for two columns
     # Fewest lines with text there; of equals, the nearest the middle (two equal columns).
     crossing, _, x = min((_crossing(lines, x), abs(x - width // 2), x)
                          for x in range(width // 4, 3 * width // 4))

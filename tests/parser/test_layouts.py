@@ -87,6 +87,12 @@ def test_layout_paragraphs_and_wrapped_labels():
     assert not any("20-00806" in s.text or "10/01/2020" in s.text for s in record.statements)
 
 
+@pytest.mark.parametrize("text", [":\n:\n:\n:\n0\n0", "a  b\n" * 8, ("x" * 500 + "\n") * 8])
+def test_narrow_wide_or_odd_pages_have_no_gutter(text):
+    assert gutter(text.split("\n")) is None
+    assert normalise(text) == text
+
+
 def test_plain_text_is_not_taken_for_columns():
     text = ("The President: I shall put the draft resolution to the vote now.\n\n"
             "A vote was taken by show of hands.\n\nIn favour:\n\nBelgium, China, Viet Nam\n\n"
