@@ -2,7 +2,7 @@
 from datetime import datetime
 import re
 
-from .furniture import NOTICE_START, clean_line, is_furniture
+from .furniture import NOTICE_START, clean_line, is_furniture, segments
 
 SYMBOL_RE = re.compile(r"^(?P<symbol>S/PV\.(?P<number>\d+))(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?\s*$")
 MEETING_RE = re.compile(r"^(?P<number>\d+)(?:st|nd|rd|th) meeting\s*$")
@@ -15,8 +15,24 @@ PERSON_RE = re.compile(r"^(?P<honorific>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord)\.?)\
 
 
 def looks_like_cover(page):
-    return bool(re.search(r"^S/PV\.\d+", page, re.M) and "President:" in page
-                and re.search(r"^\d+(?:st|nd|rd|th) meeting", page, re.M))
+    return bool(re.search(r"^\s*(?:.*\s{2,})?S/PV\.\d+", page, re.M) and "President:" in page
+                and re.search(r"^\s*\d+(?:st|nd|rd|th) meeting", page, re.M))
+
+
+def _cover_lines(page):
+    """The cover's lines, one part each: layouts put several parts on one line
+    (``President:   Mr. Dang . . . .   (Viet Nam)``, ``United Nations   S/PV.8698``)."""
+    out = []
+    for line in page.split("\n"):
+        for part in segments(line):
+            head = re.match(r"^(President:|Members:)\s*(?P<rest>.*)$", part)
+            if head and head["rest"]:
+                out += [head[1], head["rest"]]
+            elif part.startswith(". .") and out:  # a dot leader after a wide space
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
+    return out
 
 
 def _person(text):
@@ -28,8 +44,7 @@ def _person(text):
 
 def parse_cover(page):
     """A dict of the meeting's fields read from the cover page text."""
-    lines = [clean_line(line).strip() for line in page.split("\n")]
-    lines = [line for line in lines if line and not is_furniture(line)]
+    lines = [line for line in _cover_lines(page) if not is_furniture(line)]
     info = {"symbol": "", "number": None, "resumption": 0, "date": None, "time": "",
             "place": "", "agenda": "", "president": None, "members": []}
     i = 0

@@ -1,20 +1,36 @@
 """Page furniture: what the printer put around the speeches.
 
 The cover page ends with the corrections notice, the job number (``20-00526 (E)``)
-and a barcode (``*2000526*``); every other page starts with a running header of
-symbol, agenda and date, the page number (``2/18``) and the job number, in an
-order that alternates between odd and even pages.
+and a barcode (``*2000526*``); every other page carries a running header of the
+record's symbol, its agenda title and its date (``08/01/2020``), a page number
+(``2/18``) and the job number, in an order that alternates between odd and even
+pages. Extractors lay the header out differently: one line per part (PyMuPDF,
+pdfminer), or one line whose parts are joined by runs of spaces (``pdftotext
+-layout``, and PyMuPDF on some records), in either order.
+
+The header is recognised from the record's own parts, not from a fixed layout: a
+line is split into segments at tabs and runs of spaces, and a header line is one
+whose every segment is the symbol, a date, a page or job number, or a running
+title. Running titles are learnt from the record: the cover's agenda title, and
+text that stands beside the symbol or the date at the top of two or more pages.
 """
+from collections import Counter
+from dataclasses import dataclass, field
 import re
+
+from .text import fold
 
 JOB_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 PAGE_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 DATE_RE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
-SYMBOL_RE = re.compile(r"^S/PV\.\d+(?:\s*\((?:Resumption|Part)\s*\d+\))?$")
+SYMBOL_RE = re.compile(r"^S/PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*\d+\))?$")
+SEGMENT_SPLIT_RE = re.compile(r"\t+|\s{2,}")
 NOTICE_START = "This record contains the text of speeches"
 NOTICE_END = "(http://documents.un.org)."
-HEADER_LINES = 6
+HEADER_LINES = 8  # non-blank lines at the top of a page where the running header may stand
+TITLE_MAX = 200
+TITLE_LINES = 5  # the running title is among a page's first lines (symbol, title, date, page, job)
 
 
 def clean_line(line):
@@ -22,19 +38,99 @@ def clean_line(line):
     return re.sub(r"[\x00-\x08\x0b-\x1f]", "", line)
 
 
+def _is_number(segment):
+    return bool(JOB_RE.match(segment) or BARCODE_RE.match(segment) or PAGE_RE.match(segment))
+
+
 def is_furniture(line):
-    """A line that is page furniture wherever it stands."""
-    s = clean_line(line).strip()
-    return bool(JOB_RE.match(s) or BARCODE_RE.match(s) or PAGE_RE.match(s))
+    """A line of page furniture wherever it stands: job and page numbers, barcode."""
+    parts = segments(line)
+    return bool(parts) and all(_is_number(part) for part in parts)
 
 
-def _is_header(line, agenda_headers):
-    raw = clean_line(line)
-    s = raw.strip()
-    return bool(
-        is_furniture(s) or DATE_RE.match(s) or SYMBOL_RE.match(s)
-        or raw.endswith("\t") or s in agenda_headers
-    )
+def segments(line):
+    """The parts of a line that a layout joined with tabs, runs of spaces or a control
+    character (``20-00806\x083/12``)."""
+    line = re.sub(r"[\x00-\x08\x0b-\x1f]", "  ", line)
+    return [part.strip() for part in SEGMENT_SPLIT_RE.split(line) if part.strip()]
+
+
+def _title_key(text):
+    return re.sub(r"\s+", " ", fold(text)).strip(" .")
+
+
+@dataclass
+class RunningHeader:
+    """What this record prints around its pages: its symbol number and its running titles."""
+
+    number: int | None = None
+    titles: set = field(default_factory=set)
+    date: str = ""  # the record's date as headers print it (08/01/2020)
+
+    def is_symbol(self, segment):
+        m = SYMBOL_RE.match(segment)
+        return bool(m) and (self.number is None or int(m["number"]) == self.number)
+
+    def kind(self, segment):
+        """'symbol', 'date', 'furniture', 'title' or '' (not a header part)."""
+        if self.is_symbol(segment):
+            return "symbol"
+        if DATE_RE.match(segment):
+            return "date"
+        if _is_number(segment):
+            return "furniture"
+        if _title_key(segment) in self.titles:
+            return "title"
+        return ""
+
+    def is_header(self, line):
+        """Every segment of the line is a header part."""
+        parts = segments(line)
+        return bool(parts) and all(self.kind(p) for p in parts)
+
+    def is_one_line_header(self, line):
+        """A whole running header on one line: two or more parts, the symbol or the date among them.
+
+        Safe anywhere: no sentence is a symbol and a date with only titles and numbers beside them.
+        """
+        parts = segments(line)
+        kinds = [self.kind(p) for p in parts]
+        return len(parts) >= 2 and all(kinds) and any(k != "title" for k in kinds)
+
+
+def _could_be_title(segment):
+    """An agenda title: short, no sentence or label punctuation."""
+    return len(segment) < TITLE_MAX and not re.search(r"[.:;]$|:\s", segment)
+
+
+def learn_header(pages, cover=None):
+    """The record's ``RunningHeader``: its symbol from the cover, its titles from its pages."""
+    cover = cover or {}
+    header = RunningHeader(number=cover.get("number"))
+    if cover.get("date"):
+        header.date = cover["date"].strftime("%d/%m/%Y")
+    if cover.get("agenda"):
+        header.titles.add(_title_key(cover["agenda"]))
+    seen = Counter()
+    for page in pages:
+        lines = [line for line in page.split("\n") if line.strip()]
+        tops = lines[:TITLE_LINES] if len(pages) > 1 else lines  # text without form feeds: everywhere
+        blocks, last = [], None  # the lines around each symbol or date, neighbours merged
+        for i, line in enumerate(tops):
+            if any(header.kind(p) in ("symbol", "date") for p in segments(line)):
+                if last is not None and i - last <= 4:
+                    blocks[-1].update(range(max(0, i - 2), i + 3))
+                else:
+                    blocks.append(set(range(max(0, i - 2), i + 3)))
+                last = i
+        found = Counter()
+        for block in blocks:
+            keys = {_title_key(part) for j in block if j < len(tops) for part in segments(tops[j])
+                    if not header.kind(part) and _could_be_title(part)}
+            found.update(keys)
+        seen.update(set(found) if len(pages) > 1 else found)
+    header.titles.update(key for key, count in seen.items() if count >= 2)
+    return header
 
 
 def strip_notice(lines):
@@ -51,45 +147,53 @@ def strip_notice(lines):
     return out
 
 
-def body_lines(pages):
+def body_lines(pages, cover=None, header=None):
     """The lines of the pages without furniture, in reading order.
 
-    Running headers are only removed from the top of a page (so that a speech
-    mentioning a date is safe); job numbers, page numbers and barcodes anywhere.
+    A running header is removed from the top of a page, and anywhere when it is
+    a whole header on one line or a run of three header lines (text pasted
+    without form feeds); a lone date or title inside a speech is kept. Job
+    numbers, page numbers and barcodes go wherever they are.
     """
-    agenda_headers = set()
-    for page in pages:  # the running agenda line ends with a tab, like the symbol
-        for line in page.split("\n")[:HEADER_LINES]:
-            if line.endswith("\t") and not SYMBOL_RE.match(line.strip()) and not DATE_RE.match(line.strip()):
-                agenda_headers.add(line.strip())
+    header = header or learn_header(pages, cover)
     out = []
     for page in pages:
         lines = page.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
-        top = 0
-        while top < min(HEADER_LINES, len(lines)) and _is_header(lines[top], agenda_headers):
+        top, seen = 0, 0
+        while top < len(lines) and seen < HEADER_LINES:
+            if lines[top].strip():
+                if not header.is_header(lines[top]):
+                    break
+                seen += 1
             top += 1
-        out.extend(_drop_header_blocks(lines[top:], agenda_headers))
+        out.extend(_drop_header_blocks(lines[top:], header))
     return strip_notice(out)
 
 
-def _drop_header_blocks(lines, agenda_headers):
-    """Drop furniture lines, and runs of three or more header lines anywhere.
+def _drop_header_blocks(lines, header):
+    """Drop furniture lines, one-line headers, the record's date alone between blank lines,
+    and runs of three or more header lines anywhere.
 
-    Text pasted without form feeds has its running headers mid-text; three
-    header-like lines in a row (symbol, agenda, date, page number) never occur
-    in speech.
+    Three header lines in a row (symbol, title, date, page number), blank lines
+    between them allowed, never occur in speech.
     """
     out, i = [], 0
     while i < len(lines):
-        j = i
-        while j < len(lines) and _is_header(lines[j], agenda_headers):
+        j, parts = i, 0
+        while j < len(lines) and (not lines[j].strip() or header.is_header(lines[j])):
+            parts += bool(lines[j].strip())
             j += 1
-        if j - i >= 3:
+        if parts >= 3 and lines[i].strip():
             i = j
             continue
-        if not is_furniture(lines[i]):
-            out.append(clean_line(lines[i]))
+        line = lines[i]
+        alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+        if alone and header.date and line.strip() == header.date:
+            i += 1  # the header's date set apart by blank lines (pdftotext's reading order)
+            continue
+        if not (is_furniture(line) or header.is_one_line_header(line)):
+            out.append(clean_line(line))
         i += 1
     return out

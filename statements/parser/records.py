@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+import re
 
 from .citations import ResolutionRef, find_citations
 from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
+from . import layout
 from .furniture import body_lines
 from .pdf import is_pdf, pdf_text
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
-from .speakers import affiliations, on_behalf_of, secretary_general_name
+from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
 from .text import Vocabulary, fold, paragraphs, reflow
-from .turns import match_label, language_switch
+from .turns import language_switch, match_label, rejoin_split_labels
 
 __all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
            "parse_bytes", "parse_file", "parse_text", "parse_upload"]
@@ -40,6 +42,8 @@ class ParsedStatement:
     on_behalf_of: str = ""
     resolutions: list[ResolutionRef] = field(default_factory=list)
     affiliation: str = ""  # a briefer's office, as the President introduced them
+    full_name: str = ""  # as an invitation or the floor-giving line printed it ("Mankeur Ndiaye")
+    post: str = ""  # the office they were introduced with ("Special Representative of …")
 
     def to_dict(self):
         data = asdict(self)
@@ -146,6 +150,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
+    text = layout.normalise(text)
     pages = text.split("\f")
     warnings = []
     cover = None
@@ -155,7 +160,7 @@ def parse_text(text: str) -> ParsedRecord:
             pages = [first or pages[0], rest]
         cover = parse_cover(pages[0])
         pages = pages[1:]
-    lines = body_lines(pages)
+    lines = rejoin_split_labels(body_lines(pages, cover))
     vocab = Vocabulary("\n".join(lines))
     paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
     items = _split_items(paras)
@@ -238,6 +243,23 @@ def _meeting(cover, warnings):
     )
 
 
+def _introduced(label, intros, floor):
+    """(full name, post) of a labelled speaker from a rule 37/39 invitation earlier in the
+    record, else from the line that gave them the floor just before the turn."""
+    surname = fold(label.name)
+    invited = intros.get(surname)
+    if floor and floor.full_name and not fold(floor.full_name).endswith(surname):
+        floor = None  # the floor went to someone else (the label disagrees)
+    names = [i.full_name for i in (floor, invited) if i and fold(i.full_name).endswith(surname)]
+    full = max(names, key=lambda n: len(n.split()), default="")
+    post = (invited.post if invited else "") or (floor.post if floor else "")  # the invitation's is fuller
+    if label.country and re.match(r"(?i)representative of\b", post):
+        post = ""  # "the representative of Japan" names the delegation, not a post
+    if not fold(full).endswith(surname) or len(full.split()) <= len(label.name.split()):
+        full = ""  # nothing beyond the label's own name
+    return full, post
+
+
 def _build(items, meeting, cover, paras, warnings):
     president = (cover or {}).get("president") or {}
     member_countries = {fold(m["country"]) for m in (cover or {}).get("members", [])}
@@ -245,7 +267,8 @@ def _build(items, meeting, cover, paras, warnings):
         member_countries.add(fold(president["country"]))
     flat = " ".join(paras)
     sg = secretary_general_name(flat)
-    offices = affiliations(flat)
+    intros = introductions(flat)
+    previous = ""  # what was said just before the turn: it may give the floor to its speaker
     statements, procedural = [], []
     chair = president  # who "The President" is: another member may take the Chair for a while
     for order, item in enumerate(items, start=1):
@@ -253,6 +276,7 @@ def _build(items, meeting, cover, paras, warnings):
             procedural.append(ParsedProcedure(order=order, text=item[1], kind=procedure_kind(item[1]),
                                               vote=vote_lists(item[1])))
             chair = chair_change(item[1], president) or chair
+            previous = item[1]
             continue
         _, label, body = item
         text = "\n\n".join(body)
@@ -265,8 +289,13 @@ def _build(items, meeting, cover, paras, warnings):
             affiliation = "Secretary-General of the United Nations"
         elif label.title:
             speaker = label.title
-        if country is None and not label.title:
-            affiliation = offices.get(fold(label.name), "")
+        full_name, post = "", ""
+        if not label.title:
+            full_name, post = _introduced(label, intros, floor_given(previous))
+            if country is None:
+                affiliation = post
+                country = state_of(post)  # "the Permanent Representative of Somalia" under a bare label
+        previous = text
         if cover is None:
             role = ""
         elif label.title == "President":
@@ -283,6 +312,6 @@ def _build(items, meeting, cover, paras, warnings):
         statements.append(ParsedStatement(
             order=order, speaker=speaker, honorific=honorific, country=country, text=text,
             label=label.label, role=role, language=label.language, on_behalf_of=behalf,
-            resolutions=find_citations(text), affiliation=affiliation,
+            resolutions=find_citations(text), affiliation=affiliation, full_name=full_name, post=post,
         ))
     return statements, procedural

@@ -2,9 +2,14 @@
 
 Briefers speak under a bare label (``Mr. Chambas:``); the President introduced
 them earlier, e.g. ``I invite Mr. Mohamed Ibn Chambas, Special Representative of
-the Secretary-General and Head of …, to participate in this meeting``.
+the Secretary-General and Head of …, to participate in this meeting`` (a rule 37
+or 39 invitation), or just before, in the line that gives them the floor: ``I now
+give the floor to the observer of the European Union.``, ``… to the Vice-Chair of
+the Peacebuilding Commission.``, ``… to Mr. Mankeur Ndiaye, Special Representative
+of ….``
 """
 from collections import Counter
+from dataclasses import dataclass
 import re
 
 from .text import fold
@@ -29,15 +34,75 @@ BEHALF_RE = re.compile(
 )
 
 
-def affiliations(text):
-    """Folded surname → office, for everyone introduced with an office."""
+@dataclass(frozen=True)
+class Introduction:
+    """How the record introduces a speaker: full name (when printed) and post."""
+
+    full_name: str = ""
+    post: str = ""
+
+
+def introductions(text):
+    """Folded surname → ``Introduction``, for everyone introduced with an office."""
     found = {}
     for match in INVITE_RE.finditer(text):
         full = match["full"].split()
         office = re.sub(r"\s+", " ", match["office"]).strip().rstrip(",")
         for n in range(1, min(3, len(full)) + 1):  # 'Chambas', 'Ibn Chambas', …
-            found.setdefault(fold(" ".join(full[-n:])), office)
+            found.setdefault(fold(" ".join(full[-n:])), Introduction(" ".join(full), office))
     return found
+
+
+def affiliations(text):
+    """Folded surname → office, for everyone introduced with an office."""
+    return {key: intro.post for key, intro in introductions(text).items()}
+
+
+FLOOR_RE = re.compile(
+    r"\b(?:(?:give|giving|yield|pass)\s+the\s+floor\s+to|(?:now\s+)?call\s+(?:up)?on)\s+"
+    r"(?:our\s+next\s+speaker,\s+)?"
+)
+SENTENCE_BREAK_RE = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.;!?]\s+(?=[A-Z])")
+PERSON_POST_RE = re.compile(
+    rf"^(?:(?:His|Her)\s+(?:Excellency|Royal Highness|Highness|Eminence)\s+)?{_HON}\s+"
+    rf"(?P<full>(?:{_NAMEWORD}\s+|(?:de|da|del|van|von|bin|ibn|al)\s+){{0,5}}{_NAMEWORD})"
+    r"(?:,\s+(?P<post>.+))?$"
+)
+POST_OF_RE = re.compile(
+    r"^(?:the\s+)?(?P<post>(?:(?:Permanent|Acting|Deputy|Vice|Head|Chair|Chairperson|President|Observer|"
+    r"Representative|Secretary-General|Executive|Director|Special|High|Commissioner|Prosecutor|Registrar|"
+    r"Minister|Ambassador|Chef|Coordinator|Envoy|Vice-Chair|Vice-President|observer|representative|"
+    r"Chief|Under-Secretary-General|Assistant)[\w’'\- ]*?)\s+(?:of|for|to)\s+(?P<body>.+))$"
+)
+
+
+def floor_given(text):
+    """The ``Introduction`` in the last sentence of ``text`` if it gives someone the floor, else None.
+
+    ``text`` is what was said just before a turn (the President's last paragraph).
+    """
+    tail = re.sub(r"\s+", " ", text.strip())[-600:]
+    starts = list(FLOOR_RE.finditer(tail))
+    if not starts:
+        return None
+    who = tail[starts[-1].end():]
+    if SENTENCE_BREAK_RE.search(who) or not who.endswith("."):
+        return None  # the floor was given earlier; more was said since
+    who = who[:-1].strip().rstrip(",")
+    person = PERSON_POST_RE.match(who)
+    if person:
+        return Introduction(person["full"], (person["post"] or "").strip().rstrip(","))
+    post = POST_OF_RE.match(who)
+    if post and not re.match(r"(?i)(?:those|the)\s+(?:other\s+)?(?:Council\s+)?members\b", who):
+        value = post["post"]
+        return Introduction("", value[:1].upper() + value[1:])
+    return None
+
+
+def post_body(post):
+    """The organisation or State a post belongs to (``Observer of the European Union`` → ``European Union``)."""
+    match = POST_OF_RE.match(post)
+    return re.sub(r"^the\s+", "", match["body"]).strip() if match else ""
 
 
 def secretary_general_name(text):
@@ -64,3 +129,16 @@ def on_behalf_of(text):
     if fold(group) in ("council", "security council") or len(group) > 150:
         return ""
     return group
+
+
+def state_of(post):
+    """The State a post serves, as printed (``Permanent Representative of Somalia`` → ``Somalia``),
+    or None when the post belongs to an organisation or an office."""
+    from statements.countries import known_names  # the project's list of States and their spellings
+
+    body = post_body(post) if post else ""
+    if not body or re.search(r"(?i)\bsecretary-general\b", post):
+        return None
+    name = " ".join(re.sub(r"^the\s+", "", body, flags=re.IGNORECASE).split())
+    folded = fold(name).replace("’", "'")
+    return name if folded in {fold(k) for k in known_names()} else None

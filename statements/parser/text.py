@@ -39,8 +39,9 @@ def paragraphs(lines, starts_turn=None):
                 paras.append(current)  # (a wrapped line goes on across a blank line)
                 current = []
             continue
-        if (current and starts_turn and current[-1].rstrip().endswith(SENTENCE_END)
-                and starts_turn(" ".join(part.strip() for part in lines[i:i + 3]))):
+        after_gap = i > 0 and not lines[i - 1].strip()  # a text box ends (pdfminer)
+        if (current and starts_turn and (current[-1].rstrip().endswith(SENTENCE_END) or after_gap)
+                and starts_turn(" ".join(part.strip() for part in lines[i:i + 3] if part.strip()))):
             paras.append(current)
             current = []
         current.append(line)

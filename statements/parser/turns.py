@@ -43,6 +43,9 @@ TITLE_LABEL_RE = re.compile(
     rf"^The\s+(?P<title>{'|'.join(re.escape(t) for t in TITLES)})(?:\s*{_SPOKE})?\s*:\s*"
 )
 SWITCH_RE = re.compile(rf"^\s*{_SPOKE}\s*$")
+# A speaker printed by first name only, then the language (``Hadiza (spoke in French):``, a youth
+# delegate): only with the language, which no sentence opens with.
+GIVEN_NAME_LABEL_RE = re.compile(rf"^(?P<name>[A-Z][a-z\u00C0-\u024F]+(?: [A-Z][a-z\u00C0-\u024F]+)?)\s*{_SPOKE}\s*:\s*")
 
 
 @dataclass
@@ -77,6 +80,11 @@ def match_label(text):
         return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific=m["honorific"],
                      name=name, country=country, title="", language=language_code(m["language"] or m["language0"]),
                      on_behalf_of=(m["behalf"] or m["behalf2"] or "").strip(), end=m.end())
+    m = GIVEN_NAME_LABEL_RE.match(text)
+    if m and m["name"] not in ("The", "President"):
+        return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific="", name=m["name"],
+                     country=None, title="", language=language_code(m["language"]), on_behalf_of="",
+                     end=m.end())
     return None
 
 
@@ -84,3 +92,42 @@ def language_switch(text):
     """``(spoke in English)`` alone in a paragraph: the language code, else None."""
     m = SWITCH_RE.match(text)
     return language_code(m["language"]) if m else None
+
+
+_COUNTRY_FIRST_RE = re.compile(r"^\((?P<country>[^()]{2,80})\):\s*(?P<rest>.*)$")
+_SPOKE_CUT_RE = re.compile(r"^\s*(?:The\s+\w[\w-]*|\S.{0,80}?\))\s+\(spoke\s*$")
+_SPOKE_TAIL_RE = re.compile(r"^in\s+(?:Arabic|Chinese|English|French|Russian|Spanish)\)\s*:")
+_NAME_ALONE_RE = re.compile(rf"^{_HON}\s+{_NAME}\s*$")
+
+
+def rejoin_split_labels(lines):
+    """Put back a label an extractor cut into text boxes and printed country first.
+
+    pdfminer may print ``(Italy):`` then, after a blank line, ``Mrs.  Zappia``;
+    the label is ``Mrs. Zappia (Italy):``. Only a line that is a bare
+    ``(Country):`` followed by a line that is a bare name is rejoined. It may
+    also cut ``The President (spoke`` from ``in Russian): I`` with a line of the
+    speech between them.
+    """
+    out, i = list(lines), 0
+    while i < len(out):
+        if _SPOKE_CUT_RE.search(out[i]):  # "The President (spoke" … "in Russian): I"
+            for j in range(i + 1, min(i + 5, len(out))):
+                if _SPOKE_TAIL_RE.match(out[j].strip()):
+                    between = [line.strip() for line in out[i + 1:j] if line.strip()]
+                    tail = re.sub(r"\s+", " ", out[j].strip())
+                    out[i] = " ".join([re.sub(r"\s+", " ", out[i].strip()), tail] + between) + " "
+                    del out[i + 1:j + 1]
+                    break
+        m = _COUNTRY_FIRST_RE.match(out[i].strip())
+        if m and (i == 0 or not out[i - 1].strip()):
+            j = i + 1
+            while j < len(out) and j <= i + 2 and not out[j].strip():
+                j += 1
+            if j < len(out) and _NAME_ALONE_RE.match(out[j].strip()):
+                name = re.sub(r"\s+", " ", out[j].strip())
+                rest = f" {m['rest']} " if m["rest"] else " "
+                out[i] = f"{name} ({m['country'].strip()}):{rest}"
+                del out[i + 1:j + 1]
+        i += 1
+    return out

@@ -177,3 +177,37 @@ def compare(reference, record):
             rows.append((reference[i], None, False, False, 0.0))
             i += 1
     return rows
+
+
+@dataclass
+class Figures:
+    """What one parse of a record measures against the reference."""
+
+    turns: int  # reference turns
+    statements: int  # our statements
+    right: int  # reference turns found with speaker and country right
+    unmatched_ours: int  # our statements no reference turn aligns with (a split or a spurious turn)
+    unmatched_reference: int  # reference turns none of ours aligns with (swallowed or lost)
+    mean_overlap: float  # share of a reference turn's words in our statement, on average
+    min_overlap: float
+    mean_precision: float  # share of our statement's words in its reference turn, on average
+    min_precision: float
+    wrong: list
+
+
+def figures(reference, record):
+    """``Figures`` of ``record`` (our parse) against ``reference`` (see ``compare``)."""
+    rows = compare(reference, record)
+    matched = [row for row in rows if row[1] is not None]
+    used = {id(row[1]) for row in matched}
+    overlaps = [row[4] for row in rows]
+    precisions = [overlap(words(row[1].text), words(speech_text(row[0]))) for row in matched] or [0.0]
+    wrong = [(ref.number, ref.speaker, ref.country, st and (st.speaker, st.country))
+             for ref, st, speaker_ok, country_ok, _ in rows if not (speaker_ok and country_ok)]
+    return Figures(
+        turns=len(rows), statements=len(record.statements), right=len(rows) - len(wrong),
+        unmatched_ours=sum(1 for s in record.statements if id(s) not in used),
+        unmatched_reference=len(rows) - len(matched),
+        mean_overlap=sum(overlaps) / len(overlaps), min_overlap=min(overlaps),
+        mean_precision=sum(precisions) / len(precisions), min_precision=min(precisions), wrong=wrong,
+    )

@@ -1,8 +1,11 @@
 """Our parse of every real record against the researchers' independent split.
 
-Floors: at least 99% of the reference's turns found with the speaker and the
-country right, and on average at least 95% of a reference turn's words in the
-statement we align with it (the reference's own OCR faults keep it below 100%).
+Floors: at least 99.5% of the reference's turns found with the speaker and the
+country right in every record (all 303 are, measured), and on average at least
+97% of a reference turn's words in the statement we align with it (measured
+97.1% to 99.95%; the reference's own OCR faults keep it below 100%). The
+per-record floors, with precision and statement counts, for this text and the
+other extractors, are in ``test_extractors.py``.
 """
 import re
 
@@ -20,21 +23,23 @@ def test_reference_turns_found_with_speaker_and_country(name):
     wrong = [(ref.number, ref.speaker, ref.country, st and (st.speaker, st.country))
              for ref, st, speaker_ok, country_ok, _ in rows if not (speaker_ok and country_ok)]
     found = len(rows) - len(wrong)
-    assert found / len(rows) >= 0.99, f"{found}/{len(rows)} turns right; wrong: {wrong}"
+    assert found / len(rows) >= 0.995, f"{found}/{len(rows)} turns right; wrong: {wrong}"
 
 
 @pytest.mark.parametrize("name", PARAMS)
 def test_reference_text_overlap(name):
     rows = aligned(name)
     overlaps = [row[4] for row in rows]
-    assert sum(overlaps) / len(overlaps) >= 0.95
+    assert sum(overlaps) / len(overlaps) >= 0.97
+    # The last reference speech of S/PV.8703 interleaves the previous speech's last lines (their
+    # OCR read both columns across): 0.508 measured, our statement is right.
     assert min(overlaps) >= 0.5, [(row[0].number, round(row[4], 3)) for row in rows if row[4] < 0.5]
 
 
 FURNITURE = {
     "job number": re.compile(r"\b\d{2}-\d{5}\b"),
     "running header": re.compile(r"S/PV\.\d+(?: \(Resumption \d+\))?\s*(?:\n|$)"),
-    "page number": re.compile(r"(?:^|\n|\s)\d{1,3}/\d{1,3}(?:\n|$|\s(?=[A-Z]))"),
+    "page number": re.compile(r"(?:^|\n|\s)\d{1,3}/\d{1,3}(?:\n|$|\s(?=[A-Z])|\s+(?=\d{2}-\d{5}\b))"),
     "corrections notice": re.compile(r"This record contains the text of speeches|Corrections should be submitted"),
     "barcode": re.compile(r"\*\d{6,}\*"),
     "header date": re.compile(r"\b\d{2}/\d{2}/20\d\d\b"),

@@ -225,8 +225,10 @@ def test_running_header_and_page_numbers_removed():
     ("President Abbas (spoke in Arabic): I have come", "President", "Abbas", None, "ar"),
     ("King Philippe (spoke in French): I thank", "King", "Philippe", None, "fr"),
     ("Mr. Michon (spoke in French) (France): I thank", "Mr.", "Michon", "France", "fr"),
+    ("Hadiza (spoke in French): Allow me", "", "Hadiza", None, "fr"),
 ])
 def test_rarer_label_forms(text, honorific, name, country, language):
+    assert match_label("Socrates spoke the truth when he said: humanity") is None
     label = match_label(text)
     assert (label.honorific, label.name, label.country, label.language) == (honorific, name, country, language)
 

@@ -1,0 +1,147 @@
+"""The nine shared records as four extractors lay them out, split by the same parser.
+
+Per record and extractor, the floors below are the measured figures (rounded
+down a little): turns found with speaker and country right, statement counts,
+reference speeches none of ours matches (swallowed or lost) and statements of
+ours no reference speech matches (split or spurious), the share of a reference
+speech's words in our statement (recall) and of our statement's words in the
+reference speech (precision; a statement that swallowed the next speech falls to
+about one half). The alignment is one-to-one and keeps the order
+(``reference.compare``), so a reference speech maps to exactly one statement of
+ours and the other way round.
+
+``pymupdf`` and ``pdftotext-layout`` were tuned on; ``pdfminer`` was tuned on
+(labels after a text-box gap, labels cut into boxes); ``pdftotext`` is held out:
+measured, never tuned on, and reported apart (``test_held_out_extractors``).
+"""
+import re
+
+import pytest
+
+from statements.parser import parse_text
+
+from .conftest import RECORDS, needs_shared
+from .extractors import HELD_OUT, TUNED, extracted_text
+from .reference import figures, load_reference
+from .test_reference import FURNITURE
+
+pytestmark = needs_shared
+
+# (extractor, record): (turns right, our statements, unmatched ours, unmatched reference,
+#                       mean overlap, min overlap, mean precision, min precision), as measured.
+MEASURED = {
+    ("pymupdf", "S-PV.8698"): (20, 20, 0, 0, 0.9995, 0.9970, 0.9995, 0.9973),
+    ("pymupdf", "S-PV.8699"): (101, 101, 0, 0, 0.9995, 0.9953, 0.9992, 0.9888),
+    ("pymupdf", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
+    ("pymupdf", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
+    ("pymupdf", "S-PV.8701"): (2, 2, 0, 0, 0.9934, 0.9868, 1.0000, 1.0000),
+    ("pymupdf", "S-PV.8703"): (18, 18, 0, 0, 0.9706, 0.5077, 0.9939, 0.9615),
+    ("pymupdf", "S-PV.8706"): (32, 32, 0, 0, 0.9962, 0.9554, 0.9976, 0.9847),
+    ("pymupdf", "S-PV.8707"): (18, 18, 0, 0, 0.9985, 0.9954, 0.9972, 0.9894),
+    ("pymupdf", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pdftotext-layout", "S-PV.8698"): (20, 20, 0, 0, 0.9995, 0.9970, 0.9995, 0.9973),
+    ("pdftotext-layout", "S-PV.8699"): (101, 101, 0, 0, 0.9995, 0.9953, 0.9992, 0.9888),
+    ("pdftotext-layout", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
+    ("pdftotext-layout", "S-PV.8700"): (23, 23, 0, 0, 0.9975, 0.9750, 0.9966, 0.9512),
+    ("pdftotext-layout", "S-PV.8701"): (2, 2, 0, 0, 0.9934, 0.9868, 1.0000, 1.0000),
+    ("pdftotext-layout", "S-PV.8703"): (18, 18, 0, 0, 0.9708, 0.5077, 0.9939, 0.9615),
+    ("pdftotext-layout", "S-PV.8706"): (32, 32, 0, 0, 0.9962, 0.9554, 0.9976, 0.9847),
+    ("pdftotext-layout", "S-PV.8707"): (18, 18, 0, 0, 0.9985, 0.9954, 0.9972, 0.9894),
+    ("pdftotext-layout", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pdfminer", "S-PV.8698"): (20, 20, 0, 0, 0.9810, 0.7078, 0.9903, 0.8163),
+    ("pdfminer", "S-PV.8699"): (100, 100, 0, 1, 0.9823, 0.0000, 0.9845, 0.0105),
+    ("pdfminer", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9884, 0.6169, 0.9718, 0.0399),
+    ("pdfminer", "S-PV.8700"): (23, 23, 0, 0, 0.9673, 0.5500, 0.9940, 0.9170),
+    ("pdfminer", "S-PV.8701"): (2, 2, 0, 0, 0.8576, 0.7152, 1.0000, 1.0000),
+    ("pdfminer", "S-PV.8703"): (18, 18, 0, 0, 0.9927, 0.9077, 0.9944, 0.9623),
+    ("pdfminer", "S-PV.8706"): (32, 32, 0, 0, 0.9927, 0.9076, 0.9943, 0.9091),
+    ("pdfminer", "S-PV.8707"): (18, 18, 0, 0, 0.9967, 0.9650, 0.9953, 0.9644),
+    ("pdfminer", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+}
+MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
+TUNED_ALL = ("pymupdf",) + TUNED
+CASES = [(extractor, name) for extractor in TUNED_ALL for name in RECORDS] or [("pymupdf", "(no records)")]
+
+
+def parse_as(name, extractor):
+    return parse_text(extracted_text(name, extractor))
+
+
+_parsed = {}
+
+
+def parsed_as(name, extractor):
+    key = (name, extractor)
+    if key not in _parsed:
+        _parsed[key] = parse_as(name, extractor)
+    return _parsed[key]
+
+
+@pytest.mark.parametrize("extractor, name", CASES)
+def test_turns_statements_and_overlap_at_their_measured_floors(extractor, name):
+    floor = MEASURED.get((extractor, name))
+    assert floor is not None, f"no measured figures for {extractor} {name}: measure and add them"
+    right, statements, unmatched_ours, unmatched_ref, mean_ov, min_ov, mean_pr, min_pr = floor
+    got = figures(load_reference(name), parsed_as(name, extractor))
+    assert got.right >= right, f"{got.right}/{got.turns} turns right (floor {right}); wrong: {got.wrong}"
+    assert got.statements == statements, f"{got.statements} statements, measured {statements}"
+    assert got.unmatched_ours <= unmatched_ours, "a statement of ours matches no reference speech (split?)"
+    assert got.unmatched_reference <= unmatched_ref, "a reference speech matches none of ours (swallowed?)"
+    assert got.mean_overlap >= mean_ov - MEAN_SLACK and got.min_overlap >= min_ov - MIN_SLACK, got
+    assert got.mean_precision >= mean_pr - MEAN_SLACK and got.min_precision >= min_pr - MIN_SLACK, got
+
+
+FURNITURE_CASES = CASES + [(extractor, name) for extractor in HELD_OUT for name in RECORDS]
+
+
+@pytest.mark.parametrize("extractor, name", FURNITURE_CASES)
+def test_no_page_furniture_in_any_statement_or_procedural_item(extractor, name):
+    record = parsed_as(name, extractor)
+    items = [(s.order, s.text) for s in record.statements] + [(p.order, p.text) for p in record.procedural]
+    found = [(order, kind, text[max(0, m.start() - 40):m.end() + 20]) for order, text in items
+             for kind, pattern in FURNITURE.items() for m in [pattern.search(text)] if m]
+    assert not found
+
+
+@pytest.mark.parametrize("name", RECORDS or ["(no records)"])
+def test_layout_text_gives_the_same_turns_as_the_pdf(name):
+    """``pdftotext -layout`` (columns side by side, one-line headers) against PyMuPDF."""
+    ours = parsed_as(name, "pdftotext-layout")
+    pdf = parsed_as(name, "pymupdf")
+    assert [(s.speaker, s.country, s.role, s.label) for s in ours.statements] == \
+        [(s.speaker, s.country, s.role, s.label) for s in pdf.statements]
+    assert ours.meeting.to_dict() == pdf.meeting.to_dict()
+
+
+@pytest.mark.parametrize("extractor", TUNED)
+def test_cover_page_read_the_same_by_every_extractor(extractor):
+    for name in RECORDS:
+        got, expected = parsed_as(name, extractor).meeting, parsed_as(name, "pymupdf").meeting
+        assert (got.symbol, got.resumption, got.date, got.agenda, got.president["name"], len(got.members)) == \
+            (expected.symbol, expected.resumption, expected.date, expected.agenda,
+             expected.president["name"], len(expected.members)), name
+
+
+# Held out: measured, never tuned on for turns. pdftotext (poppler's reading order): 290/303 turns
+# right at its first measurement, and still. It left the header's date, set apart by blank lines,
+# inside 94 statements; the record's own date alone between blank lines is furniture since.
+HELD_OUT_FLOOR = {"pdftotext": (290, 303)}
+
+
+@pytest.mark.parametrize("extractor", HELD_OUT)
+def test_held_out_extractors(extractor):
+    right = total = 0
+    for name in RECORDS:
+        got = figures(load_reference(name), parsed_as(name, extractor))
+        right, total = right + got.right, total + got.turns
+    floor_right, floor_total = HELD_OUT_FLOOR[extractor]
+    assert total == floor_total
+    assert right >= floor_right, f"{extractor}: {right}/{total} turns right"
+
+
+def test_furniture_patterns_catch_what_they_should():
+    """The furniture check itself fails on furniture (else the tests above prove nothing)."""
+    text = "and we\n\n2/35 20-00800 10/01/2020 Maintenance of international peace S/PV.8699 (Resumption 1)\n"
+    assert {kind for kind, pattern in FURNITURE.items() if pattern.search(text)} >= \
+        {"job number", "page number", "header date", "running header"}
+    assert not re.search(FURNITURE["header date"], "on 10 January 2020 we met")

@@ -1,0 +1,190 @@
+"""Layouts the parser was not built on, on small inline inputs: one-line running
+headers, columns side by side, labels cut into text boxes, floor-giving lines."""
+import pytest
+
+from statements.parser import parse_text
+from statements.parser.cover import parse_cover
+from statements.parser.furniture import body_lines, learn_header
+from statements.parser.layout import gutter, normalise
+from statements.parser.speakers import floor_given
+from statements.parser.turns import rejoin_split_labels
+
+COVER = {"number": 8699, "agenda": "Maintenance of international peace and security"}
+SPEECH = ["the Council must act together.", "We support the draft resolution."]
+
+
+@pytest.mark.parametrize("header", [
+    "10/01/2020        Maintenance of international peace and security        S/PV.8699 (Resumption 1)",
+    "S/PV.8699 (Resumption 1)     Maintenance of international peace and security     10/01/2020",
+    "S/PV. 8699 (Resumption 1)\tMaintenance of international peace and security\t10/01/2020",
+])
+def test_one_line_running_header_in_either_order_is_removed(header):
+    pages = [f"{header}\n{SPEECH[0]}\n20-00800\x082/35\n", f"{header}\n{SPEECH[1]}\n3/35\x08      20-00800\n"]
+    assert body_lines(pages, COVER) == SPEECH
+
+
+def test_one_line_header_is_removed_mid_text_without_form_feeds():
+    header = "10/01/2020        Maintenance of international peace and security        S/PV.8699 (Resumption 1)"
+    text = f"{SPEECH[0]}\n\n2/35      20-00800\n{header}\n\n{SPEECH[1]}"
+    assert [line for line in body_lines([text], COVER) if line.strip()] == SPEECH
+
+
+def test_running_title_learnt_from_the_pages_without_the_cover():
+    pages = [f"S/PV.8707\nThe situation in the Middle East\n29/01/2020\n{SPEECH[0]}\n",
+             f"29/01/2020\nThe situation in the Middle East\nS/PV.8707\n{SPEECH[1]}\n"]
+    assert "the situation in the middle east" in learn_header(pages).titles
+    assert body_lines(pages) == SPEECH
+
+
+def test_a_date_or_the_agenda_title_inside_a_speech_is_kept():
+    pages = ["S/PV.8699\nMaintenance of international peace and security\n09/01/2020\n"
+             "The Council met on\n09/01/2020\nto discuss the\nMaintenance of international peace and security\n"
+             "which matters.\n"]
+    assert body_lines(pages, COVER) == ["The Council met on", "09/01/2020", "to discuss the",
+                                        "Maintenance of international peace and security", "which matters."]
+
+
+def test_a_symbol_of_another_record_in_a_speech_is_kept():
+    pages = ["S/PV.8699\nMaintenance of international peace and security\n09/01/2020\nas we said (see\nS/PV.8585\n"
+             "), peace matters.\n"]
+    assert "S/PV.8585" in body_lines(pages, COVER)
+
+
+LAYOUT_PAGE = "\n".join([
+    "S/PV.8700                     The situation in the Middle East                     10/01/2020",
+    "",
+    "    The President: In accordance with rule 37          humanitarian assistance to those in need",
+    "of the Council’s provisional rules of procedure, I     in Syria.",
+    "invite the representative of Italy to participate in       Mr. Singer Weisinger (Dominican Republic)",
+    "this meeting.                                          (spoke in Spanish): The Dominican Republic voted",
+    "    Mr. Baati (Tunisia) (spoke in Arabic): I would     in favour of the resolution, submitted by the",
+    "like to express my delegation’s satisfaction at the    co-penholders, for the renewal of the cross-border",
+    "adoption of the resolution and to thank all members    mechanism. We cannot fail to highlight that",
+    "of the Council for their work on the text. Tunisia     the crossings were closed.",
+    "supported the extension of the cross-border",
+    "",
+    "4/12\x08                                                                             20-00806",
+])
+
+
+def test_layout_columns_are_read_left_then_right():
+    assert gutter(LAYOUT_PAGE.split("\n")) is not None
+    text = normalise("cover\f" + LAYOUT_PAGE)
+    lines = [line.strip() for line in text.split("\f")[1].split("\n") if line.strip()]
+    assert lines[1] == "The President: In accordance with rule 37"
+    assert lines.index("supported the extension of the cross-border") < lines.index(
+        "humanitarian assistance to those in need")
+
+
+def test_layout_paragraphs_and_wrapped_labels():
+    record = parse_text("cover\f" + LAYOUT_PAGE + "\f" + LAYOUT_PAGE.replace("4/12", "5/12").replace(
+        "rule 37  ", "rule 39  "))
+    labels = [s.label for s in record.statements]
+    assert labels[:3] == ["The President", "Mr. Baati (Tunisia) (spoke in Arabic)",
+                          "Mr. Singer Weisinger (Dominican Republic) (spoke in Spanish)"]
+    assert record.statements[1].text.startswith("I would like to express my delegation’s satisfaction")
+    assert "humanitarian assistance to those in need in Syria." in record.statements[1].text
+    assert not any("20-00806" in s.text or "10/01/2020" in s.text for s in record.statements)
+
+
+@pytest.mark.parametrize("text", [":\n:\n:\n:\n0\n0", "a  b\n" * 8, ("x" * 500 + "\n") * 8])
+def test_narrow_wide_or_odd_pages_have_no_gutter(text):
+    assert gutter(text.split("\n")) is None
+    assert normalise(text) == text
+
+
+def test_plain_text_is_not_taken_for_columns():
+    text = ("The President: I shall put the draft resolution to the vote now.\n\n"
+            "A vote was taken by show of hands.\n\nIn favour:\n\nBelgium, China, Viet Nam\n\n"
+            "The President: The draft resolution received 15 votes in favour.\n\n"
+            "The meeting rose at 10.25 a.m.\n")
+    assert normalise(text) == text
+
+
+def test_cover_read_from_a_one_line_layout():
+    page = "\n".join([
+        "             United Nations                                      S/PV.8698",
+        "             Security Council                                    Provisional",
+        "             8698th meeting",
+        "             Wednesday, 8 January 2020, 10 a.m.",
+        "             New York",
+        "President:   Mr. Dang. . . . . . . . . . . . . . . . . . . .     (Viet Nam)",
+        "Members:     Belgium. . . . . . . . . . . . . . . . . . . .      Mr. Pecsteen de Buytswerve",
+        "             China. . . . . . . . . . . . . . . . . . . . . .    Mr. Wu Haitao",
+        "Agenda",
+        "             Peace consolidation in West Africa",
+    ])
+    cover = parse_cover(page)
+    assert (cover["symbol"], cover["number"], str(cover["date"]), cover["agenda"]) == (
+        "S/PV.8698", 8698, "2020-01-08", "Peace consolidation in West Africa")
+    assert cover["president"]["name"] == "Dang" and cover["president"]["country"] == "Viet Nam"
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Pecsteen de Buytswerve"), ("China", "Wu Haitao")]
+
+
+def test_labels_cut_into_text_boxes_are_rejoined():
+    assert rejoin_split_labels(["in our common interest.", "", "(Italy): ", "", "Mrs.  Zappia ", "", "the "]) == \
+        ["in our common interest.", "", "Mrs. Zappia (Italy): ", "", "the "]
+    assert rejoin_split_labels(["", "The  President  (spoke ", "Mr. Griffiths for his briefing.", "",
+                                "in  Russian):  I ", "now"]) == \
+        ["", "The President (spoke in Russian): I Mr. Griffiths for his briefing. ", "now"]
+    kept = ["(see annex):", "", "Mr. Smith", "said"]
+    assert rejoin_split_labels(["as follows", *kept]) == ["as follows", *kept]
+
+
+@pytest.mark.parametrize("said, full_name, post", [
+    ("Thank you. I now give the floor to the observer of the European Union.", "", "Observer of the European Union"),
+    ("I now give the floor to the Vice-Chair of the Peacebuilding Commission.", "",
+     "Vice-Chair of the Peacebuilding Commission"),
+    ("I now give the floor to Mr. Mankeur Ndiaye, Special Representative of the Secretary-General for the "
+     "Central African Republic and Head of the United Nations Multidimensional Integrated Stabilization Mission "
+     "in the Central African Republic.", "Mankeur Ndiaye",
+     "Special Representative of the Secretary-General for the Central African Republic and Head of the United "
+     "Nations Multidimensional Integrated Stabilization Mission in the Central African Republic"),
+    ("I now call on the Permanent Observer of the State of Palestine.", "", "Permanent Observer of the State of Palestine"),
+    ("I give the floor to Mr. Lowcock.", "Lowcock", ""),
+])
+def test_floor_giving_lines(said, full_name, post):
+    intro = floor_given(said)
+    assert (intro.full_name, intro.post) == (full_name, post)
+
+
+@pytest.mark.parametrize("said", [
+    "I now give the floor to those members of the Council who wish to make statements.",
+    "I give the floor to Mr. Lowcock. He will brief us on the situation.",
+    "We thank Mr. Lowcock for his briefing.",
+])
+def test_not_floor_giving(said):
+    assert floor_given(said) is None
+
+
+def test_organisation_introduced_only_by_the_floor_giving_line():
+    record = parse_text(
+        "The President: I now give the floor to the observer of the European Union.\n\n"
+        "Mr. Skoog: I have the honour to speak on behalf of the European Union.\n\n"
+        "The President: I now give the floor to the Vice-Chair of the Peacebuilding Commission.\n\n"
+        "Mr. Rae: The Commission met twice.\n\n"
+        "The President: I now give the floor to Mr. Mankeur Ndiaye, Special Representative of the "
+        "Secretary-General for the Central African Republic.\n\n"
+        "Mr. Ndiaye: Thank you.\n\n"
+        "The President: I now give the floor to Mr. Ndiaye.\n\n"
+        "Mr. Rae: A second word.\n\n"
+        "The President: I now give the floor to the Permanent Representative of Somalia.\n\n"
+        "Mr. Osman: Somalia thanks the Council.\n")
+    skoog, rae, ndiaye, rae_again, osman = record.statements[1::2]
+    assert (osman.country, osman.post) == ("Somalia", "Permanent Representative of Somalia")
+    assert skoog.country is None and rae.country is None
+    assert (skoog.country, skoog.affiliation, skoog.post) == (
+        None, "Observer of the European Union", "Observer of the European Union")
+    assert rae.affiliation == "Vice-Chair of the Peacebuilding Commission"
+    assert (ndiaye.full_name, ndiaye.post) == (
+        "Mankeur Ndiaye", "Special Representative of the Secretary-General for the Central African Republic")
+    assert (rae_again.full_name, rae_again.post) == ("", "")  # the floor went to someone else
+
+
+def test_the_records_date_set_apart_by_blank_lines_is_removed():
+    cover = dict(COVER, date=__import__("datetime").date(2020, 1, 10))
+    pages = ["S/PV.8699\nMaintenance of international peace and security\n10/01/2020\n"
+             "the Council must act\n\n10/01/2020\n\ntogether.\nOn\n10/01/2020\nwe met.\n"]
+    assert [line for line in body_lines(pages, cover) if line.strip()] == [
+        "the Council must act", "together.", "On", "10/01/2020", "we met."]
