@@ -261,8 +261,10 @@ def _wanted_rows(record, meeting, source):
     on = meeting.date if meeting else None
     for parsed in record.statements:
         country = get_country(parsed.country)
+        # Full names and posts as the record's invitations and floor-giving lines print them.
+        post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
         speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,
-                               post=parsed.affiliation if parsed.role == "briefer" else "")
+                               full_name=parsed.full_name, post=post)
                    if parsed.speaker else None)
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,

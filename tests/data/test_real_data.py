@@ -142,3 +142,11 @@ def test_a_vote_said_only_in_the_chair_is_still_found():
     outcome = search("unanimously", meeting=meeting.slug)
     assert outcome.count == 1
     assert "adopted unanimously" in outcome.hits[0].statement.text
+
+
+def test_full_names_and_posts_come_from_the_records_invitations():
+    """S/PV.8698 invites "Mr. Mohamed Ibn Chambas, Special Representative of the Secretary-General
+    and Head of the United Nations Office for West Africa and the Sahel" and gives the floor to "Mr. Chambas"."""
+    chambas = Speaker.objects.get(name="Chambas")
+    assert chambas.full_name == "Mohamed Ibn Chambas"
+    assert chambas.post.startswith("Special Representative of the Secretary-General and Head of the United Nations Office")
