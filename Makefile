@@ -6,7 +6,7 @@ PORT ?= 8000
 # The test suite runs on PostgreSQL; this is the server the machines here provide.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run serve setup test slow bench check migrations-check clean
+.PHONY: run serve setup services lint test slow ci bench check migrations-check clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,12 +26,20 @@ setup: $(VENV)/.runtime
 	$(BIN)/python manage.py load_seeds
 	$(BIN)/python manage.py ensure_index
 
-## test: the whole suite (PostgreSQL, Whoosh on disk, a real browser); slow benchmarks excluded
-test: $(VENV)/.dev
+## services: start what the tests talk to when it is not running (PostgreSQL, Redis, chromium)
+services:
+	scripts/test-services start
+
+## lint: ruff over the code and the tests (ruff.toml)
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+
+## test: lint, then the whole suite (PostgreSQL, Redis, Whoosh on disk, a real browser); slow tests excluded
+test: $(VENV)/.dev services lint
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
-## slow: the long-running tests only
-slow: $(VENV)/.dev
+## slow: the long-running tests only (the long fuzz runs)
+slow: $(VENV)/.dev services
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
 
 ## bench: build a corpus of BENCH_N statements (default 100000) from real text, load it into

@@ -125,8 +125,9 @@ MEDIA_URL = "media/"
 UPLOAD_MAX_BYTES = int(float(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024)
 # Files above this spill to a temporary file instead of memory while a request is read.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Non-file form fields only (the upload form has none worth more than this).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest request body apart from file parts (Django does not count those):
+# non-file form fields, JSON. The cap on a whole upload request belongs in the proxy.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(20 * 1024 * 1024)))
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # The search engine, chosen by SEARCH_URL alone: whoosh:///path (default, the index
@@ -175,10 +176,6 @@ RATELIMIT_CLIENT_HEADER = os.environ.get("RATELIMIT_CLIENT_HEADER", "")
 AUTHENTICATION_BACKENDS = ["statements.lockout.LockoutModelBackend"]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
-
-# Uploads: requests larger than this are refused before they are read into memory.
-DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(20 * 1024 * 1024)))
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Content security policy (django-csp): no inline script or style anywhere, so the
 # templates must keep all JavaScript and CSS in static files.

@@ -48,7 +48,15 @@ def test_bad_addresses_are_404_never_500(client, council, url):
 @pytest.mark.parametrize("url", ["/search.json?page=99999999999999999999", "/search/feed/?q=%00",
                                  "/search.csv?q=%22%22%22", "/countries/france/feed/?page=2"])
 def test_odd_queries_still_answer(client, council, url):
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    if ".json" in url:
+        assert set(response.json()) >= {"count", "results"}
+    elif ".csv" in url:
+        assert body.splitlines()[0].startswith("id,")
+    else:
+        assert body.startswith("<?xml") and "<feed" in body
 
 
 def test_statement_permalink_has_context_citations_and_similar(client, council):
@@ -133,6 +141,17 @@ def test_lists_show_counts_in_order(client, council, url, expected):
     positions = [html.index(text) for text in expected]
     assert positions == sorted(positions)
     assert 'aria-current="page"' in html
+    # Each row's count is what the database holds for it (statements spoken, not procedure).
+    rows = re.findall(r'<tr><td><a href="([^"]+)">.*?<td class="num">(\d+)</td></tr>', html, re.S)
+    assert len(rows) >= len(expected)
+    spoken = Statement.objects.filter(procedural=False)
+    counters = {
+        "/countries/": lambda href: spoken.filter(country__slug=href.strip("/").rsplit("/", 1)[1]).count(),
+        "/speakers/": lambda href: spoken.filter(speaker__slug=href.strip("/").rsplit("/", 1)[1]).count(),
+    }
+    if url in counters:
+        assert [int(n) for _, n in rows] == [counters[url](href) for href, _ in rows]
+        assert all(int(n) > 0 for _, n in rows)
 
 
 def test_out_of_range_page_is_404_not_500(client, council):

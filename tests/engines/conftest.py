@@ -79,8 +79,15 @@ def _script(command):
     ).stdout.strip().splitlines()[-1]
 
 
+# Why the cluster did not start, so that the session's other tests fail at once instead of
+# each waiting for a start of its own (pytest sets up a failed session fixture again per test).
+_start_failure = []
+
+
 @pytest.fixture(scope="session")
 def solr_cluster():
+    if _start_failure:
+        pytest.fail(_start_failure[0])
     configured = _configured_url()
     if configured:
         if not _answers(configured):
@@ -93,7 +100,8 @@ def solr_cluster():
         try:
             url = _script("start")
         except subprocess.CalledProcessError as error:
-            pytest.fail(f"scripts/solr-cluster start failed:\n{error.stderr}")
+            _start_failure.append(f"scripts/solr-cluster start failed:\n{error.stderr}")
+            pytest.fail(_start_failure[0])
     yield SolrCluster(url)
     if started:
         subprocess.run([str(SOLR_CLUSTER), "stop"], check=False, capture_output=True, timeout=120)

@@ -4,6 +4,7 @@ Each test writes its documents under its own ``django_ct`` and deletes them afte
 tests can share the collection with a portal index.
 """
 from uuid import uuid4
+import os
 import re
 import subprocess
 
@@ -140,3 +141,27 @@ def test_start_when_running_is_a_no_op(solr_cluster):
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == solr_cluster.url
     assert solr_cluster.status()["live_nodes"] == before
+
+
+def test_env_names_the_collection_the_portal_will_search(solr_cluster):
+    from portal.env import search_connection
+
+    line = subprocess.run([str(SOLR_CLUSTER), "env"], capture_output=True, text=True, check=True).stdout.strip()
+    name, _, search_url = line.removeprefix("export ").partition("=")
+
+    assert name == "SEARCH_URL"
+    connection = search_connection(search_url, None)
+    assert connection["ENGINE"] == "haystack.backends.solr_backend.SolrEngine"
+    assert connection["URL"] == subprocess.run(
+        [str(SOLR_CLUSTER), "url"], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_status_and_stop_of_a_cluster_that_is_not_there(tmp_path):
+    env = {**os.environ, "SOLR_PORT": "8913", "SOLR_STATE_DIR": str(tmp_path)}
+
+    status = subprocess.run([str(SOLR_CLUSTER), "status"], capture_output=True, text=True, env=env, timeout=60)
+    stop = subprocess.run([str(SOLR_CLUSTER), "stop"], capture_output=True, text=True, env=env, timeout=60)
+
+    assert status.returncode == 3
+    assert "http://127.0.0.1:8913/solr/statements does not answer" in status.stderr
+    assert stop.returncode == 0 and "not running" in stop.stderr

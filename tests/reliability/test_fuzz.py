@@ -90,9 +90,6 @@ def test_record_parser_raises_only_record_error(mode):
 def test_upload_parser_raises_only_record_error(mode):
     from statements import parser
 
-    if not hasattr(parser, "parse_upload"):
-        pytest.skip("statements.parser.parse_upload (the upload engineer's) is not here yet")
-
     def check(data, filename):
         try:
             parser.parse_upload(data, filename)

@@ -5,19 +5,10 @@ from django.contrib.auth.models import User
 import pytest
 
 from statements.models import Statement, Upload
-from statements.parser import RecordError, parse_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF_DIR = Path(__file__).resolve().parents[3] / "shared" / "transcripts" / "pdf"
-
-
-def parser_reads(name):
-    """Whether the parser in this tree finds the turns of a record (the cover-page one may not)."""
-    try:
-        return bool(parse_upload((PDF_DIR / name).read_bytes(), name).statements)
-    except (RecordError, OSError):
-        return False
 
 
 @pytest.fixture
@@ -50,7 +41,6 @@ def find_in_search(page, live_server, query):
     return page.locator("li.result")
 
 
-@pytest.mark.skipif(not (PDF_DIR / "S-PV.8700.pdf").exists(), reason="shared records missing")
 def test_staff_upload_a_pdf_and_find_a_statement_in_search(live_server, signed_in, artifacts_dir):
     page = signed_in
     count = upload_and_confirm(page, "S-PV.8700.pdf", artifacts_dir)
@@ -65,8 +55,6 @@ def test_staff_upload_a_pdf_and_find_a_statement_in_search(live_server, signed_i
     page.screenshot(path=str(artifacts_dir / "upload-found-in-search.png"), full_page=True)
 
 
-@pytest.mark.skipif(not parser_reads("S-PV.8701.pdf"),
-                    reason="needs the parser that reads cover pages and 'The President:' turns")
 def test_staff_upload_the_two_page_record_and_open_its_meeting(live_server, signed_in, artifacts_dir):
     page = signed_in
     page.get_by_role("link", name="Upload a record").click()

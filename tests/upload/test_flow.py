@@ -137,12 +137,11 @@ def test_record_already_in_portal_is_replaced_keeping_permalinks(staff_client):
 
 
 def test_meeting_record_links_to_its_meeting_page(staff_client, shared_dir):
-    """A record with a cover page becomes a meeting (needs the parser that reads cover pages)."""
+    """A record with a cover page becomes a meeting."""
     path = shared_dir / "transcripts" / "text" / "S-PV.8700.txt"
     upload = upload_record(staff_client, path.read_bytes(), path.name)
     preview = staff_client.get(preview_url(upload)).context["preview"]
-    if preview.meeting is None:
-        pytest.skip("the current parser reads no cover page (S/PV.8700 saved under its file name)")
+    assert preview.meeting is not None, "the parser read no cover page"
     assert preview.meeting.symbol == "S/PV.8700"
     staff_client.post(preview_url(upload), {"action": "confirm"})
     upload.refresh_from_db()

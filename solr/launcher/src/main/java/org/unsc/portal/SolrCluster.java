@@ -30,7 +30,18 @@ public final class SolrCluster {
 
   private SolrCluster() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run();
+    } catch (Throwable e) {
+      // Jetty's threads would keep a half-started cluster alive: stop it (shutdown hook) and say why.
+      System.err.println("solr cluster: failed to start: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run() throws Exception {
     Path dir = Path.of(System.getProperty("solr.cluster.dir", "var/solr/cluster")).toAbsolutePath();
     Path configset = Path.of(required("solr.cluster.configset")).toAbsolutePath();
     int port = Integer.getInteger("solr.cluster.port", 8983);
