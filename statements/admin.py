@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import uploads
+from .merging import merge_speakers, split_speaker
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Upload
 
 
@@ -26,10 +28,28 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ("name", "honorific", "country")
+    list_display = ("name", "honorific", "country", "full_name", "post", "statement_count")
     list_filter = ("country",)
-    search_fields = ("name",)
+    search_fields = ("name", "full_name")
     autocomplete_fields = ("country",)
+    actions = ["merge_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_statements=Count("statements"))
+
+    @admin.display(description="statements", ordering="n_statements")
+    def statement_count(self, speaker):
+        return speaker.n_statements
+
+    @admin.action(description="Merge the selected speakers (one person)", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        """The one with most statements is kept; every statement keeps its permalink."""
+        if queryset.count() < 2:
+            self.message_user(request, "Select at least two speakers to merge.", messages.WARNING)
+            return
+        names = ", ".join(s.label for s in queryset)
+        keep = merge_speakers(queryset)
+        self.message_user(request, f"Merged {names} into {keep.label}.", messages.SUCCESS)
 
 
 @admin.register(AgendaItem)
@@ -63,6 +83,25 @@ class StatementAdmin(admin.ModelAdmin):
     raw_id_fields = ("meeting",)
     filter_horizontal = ("resolutions",)
     readonly_fields = ("word_count",)
+    actions = ["split_selected"]
+
+    @admin.action(description="Give the selected statements a speaker of their own (split)",
+                  permissions=["change"])
+    def split_selected(self, request, queryset):
+        """For statements of two people filed under one speaker; rename the new speaker after."""
+        speakers = set(queryset.values_list("speaker", flat=True))
+        if len(speakers) != 1 or None in speakers:
+            self.message_user(request, "Select statements of one speaker.", messages.WARNING)
+            return
+        source = Speaker.objects.get(pk=speakers.pop())
+        name, n = f"{source.name} (2)", 3
+        while Speaker.objects.filter(name=name, country=source.country).exists():
+            name, n = f"{source.name} ({n})", n + 1
+        speaker = split_speaker(queryset, name)
+        url = reverse("admin:statements_speaker_change", args=[speaker.pk])
+        self.message_user(request, format_html(
+            "Moved {} statements to <a href=\"{}\">{}</a>: give it its name.", queryset.count(),
+            url, speaker.label), messages.SUCCESS)
 
 
 class UploadForm(forms.Form):

@@ -29,7 +29,7 @@ from django.db import transaction
 
 from .countries import canonical
 from .ingest import ingest_record
-from .models import Upload
+from .models import Meeting
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
 from .parser.citations import find_citations
 from .parser.turns import HONORIFIC_PATTERN, LANGUAGES
@@ -205,25 +205,25 @@ def _date(text):
 
 
 def load_corpus(path, limit=None, progress=None):
-    """Save the corpus, one meeting at a time.
+    """Save the corpus, one meeting at a time, where no official record holds the meeting.
 
-    Returns the ``IngestResult`` list, the skipped ``spv`` values, and the
-    meetings left alone because staff uploaded their record: the uploaded
-    verbatim record wins over the corpus's extraction of it (which carries OCR
-    spellings such as "Jiirgenson"), whatever order the two arrive in.
+    Returns the ``IngestResult`` list of the meetings saved, the skipped ``spv``
+    values, and the meetings kept as they were because they were saved from their
+    official record (a PDF or text ingested or uploaded): the record wins over the
+    corpus's extraction of it (OCR spellings such as "Jiirgenson", no procedural
+    lines), whatever order the two arrive in.
     All meetings are saved in one transaction so the index is written once,
     after it commits, instead of once per meeting.
     """
     records, skipped = build_records(read_rows(path, limit))
-    uploaded = set(Upload.objects.filter(status=Upload.Status.CONFIRMED, meeting__isnull=False)
-                   .values_list("meeting__symbol", "meeting__resumption"))
     results, kept = [], []
     with transaction.atomic():
         for record in records:
-            if (record.meeting.symbol, record.meeting.resumption) in uploaded:
-                kept.append(record.meeting)
+            result = ingest_record(record, source=record.meeting.symbol, origin=Meeting.Origin.CORPUS)
+            if result.kept:
+                kept.append(result.meeting)
                 continue
-            results.append(ingest_record(record, source=record.meeting.symbol))
+            results.append(result)
             if progress:
-                progress(results[-1])
+                progress(result)
     return results, skipped, kept

@@ -19,6 +19,8 @@ ORGANISATIONS = {
     "united nations": "United Nations",
     "eu": "European Union",
     "european union": "European Union",
+    "icc": "International Criminal Court",
+    "icrc": "International Committee of the Red Cross",
 }
 
 

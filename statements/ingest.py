@@ -6,16 +6,19 @@ rows are matched first by speaker and text, then by position.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
+import re
 
 from django.db import transaction
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.utils.text import slugify
 
-from . import indexing
+from . import indexing, people
 from .countries import get_country
 from .models import AgendaItem, Meeting, Resolution, Speaker, Statement
 from .parser import ParsedRecord, parse_file
+from .agenda import canonical as canonical_agenda
 from .parser.citations import GA
-from .parser.text import fold
 
 
 @dataclass
@@ -26,6 +29,7 @@ class IngestResult:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    kept: bool = False  # an official record already holds the meeting: nothing was changed
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -44,27 +48,46 @@ def ingest_file(path, *, source=None):
     return ingest_record(parse_file(path), source=source or path.name)
 
 
-def ingest_record(record: ParsedRecord, *, source=""):
+def ingest_record(record: ParsedRecord, *, source="", origin=Meeting.Origin.RECORD):
+    """Save a parsed record; ``origin`` says whether it is an official record or the corpus's extraction.
+
+    A meeting already saved from its official record is never overwritten by the
+    corpus: the result is then ``kept`` and nothing changes.
+    """
     with transaction.atomic():
-        meeting = save_meeting(record.meeting) if record.meeting else None
+        if record.meeting and origin == Meeting.Origin.CORPUS and has_official_record(record.meeting):
+            return IngestResult(meeting=Meeting.objects.get(
+                symbol=record.meeting.symbol, resumption=record.meeting.resumption or 0),
+                source=source, kept=True)
+        meeting = save_meeting(record.meeting, origin=origin) if record.meeting else None
         result = IngestResult(meeting=meeting, source=source, warnings=list(record.warnings))
         _save_statements(record, meeting, source, result)
     return result
 
 
-def save_meeting(parsed):
+def has_official_record(parsed):
+    """Whether the meeting of ``parsed`` (a ``ParsedMeeting``) was saved from its official record."""
+    return Meeting.objects.filter(symbol=parsed.symbol, resumption=parsed.resumption or 0,
+                                  origin=Meeting.Origin.RECORD).exists()
+
+
+def save_meeting(parsed, origin=Meeting.Origin.RECORD):
     agenda = None
-    if parsed.agenda:
-        agenda, _ = AgendaItem.objects.get_or_create(
-            title=parsed.agenda[:500], defaults={"slug": unique_slug(AgendaItem, parsed.agenda)}
-        )
+    title, topic = canonical_agenda(parsed.agenda, parsed.symbol)
+    if title:
+        agenda = AgendaItem.objects.filter(title__iexact=title[:500]).first()
+        agenda = agenda or AgendaItem.objects.create(
+            title=title[:500], slug=unique_slug(AgendaItem, title))
     president = parsed.president or {}
     presiding_country = get_country(president.get("country"))
     president_speaker = (
-        get_speaker(president["name"], president.get("honorific", ""), presiding_country)
+        get_speaker(president["name"], president.get("honorific", ""), presiding_country,
+                    on=parsed.date)
         if president.get("name") else None
     )
     values = {
+        "origin": origin,
+        "topic": topic[:300],
         "number": parsed.number,
         "date": parsed.date,
         "time": parsed.time or "",
@@ -91,24 +114,121 @@ def save_meeting(parsed):
     return meeting
 
 
-def get_speaker(name, honorific, country):
-    """The speaker of that name and country; records differ in accents ("De Riviere")."""
+def get_speaker(name, honorific, country, *, on=None, full_name="", post=""):
+    """The one speaker for this person, created on first sight (see ``statements.people``).
+
+    An office printed alone ("The Secretary-General") is its holder on the date ``on``;
+    a better spelling of an existing speaker's name (accents, no OCR damage, the
+    printed surname) replaces the one it had.
+    """
+    if people.is_office(name):
+        holder = people.office_holder(name, on)
+        if holder is None:
+            return _speaker_named(name, honorific, country)
+        name, honorific = holder["name"], holder["honorific"]
+        full_name, post = full_name or holder["full_name"], post or holder["post"]
+        country = country if country and country.name != people.UNITED_NATIONS else None
+    name = people.clean(name) or name
     speaker = Speaker.objects.filter(name=name, country=country).first()
     if speaker is None:
-        folded = _fold(name)
-        same_country = Speaker.objects.filter(country=country)
-        speaker = next((s for s in same_country if _fold(s.name) == folded), None)
+        candidates = Speaker.objects.select_related("country")
+        if country and country.name != people.UNITED_NATIONS:
+            candidates = candidates.filter(
+                Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
+        speaker = people.find_person(name, country, candidates)
     if speaker is None:
-        speaker = Speaker.objects.create(
-            name=name, honorific=honorific or "", country=country,
-            slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"),
-        )
+        speaker = _speaker_named(name, honorific, country)
+    _improve(speaker, name, honorific, country, full_name, post)
     return speaker
 
 
-def _fold(name):
-    """A name without accents, case or spacing differences."""
-    return " ".join(fold(name).split())
+def _speaker_named(name, honorific, country):
+    speaker = Speaker.objects.filter(name=name, country=country).first()
+    return speaker or Speaker.objects.create(
+        name=name, honorific=honorific or "", country=country,
+        slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"),
+    )
+
+
+def _improve(speaker, name, honorific, country, full_name, post):
+    """Keep the best of what sources say about a person: spelling, first name, office, State."""
+    changed = {}
+    best = people.better_name(speaker.name, name)
+    if len(name.split()) > len(best.split()) and not speaker.full_name:
+        changed["full_name"] = people.respelled(name, best)
+    if best != speaker.name and not Speaker.objects.filter(name=best, country=speaker.country).exists():
+        if len(speaker.name.split()) > len(best.split()) and not speaker.full_name:
+            changed["full_name"] = people.respelled(speaker.name, best)
+        changed["name"] = best
+    if full_name and not speaker.full_name:
+        changed["full_name"] = full_name
+    if post and not speaker.post:
+        changed["post"] = post[:300]
+    if honorific and not speaker.honorific:
+        changed["honorific"] = honorific
+    loose = (None, people.UNITED_NATIONS)
+    if country and country.name not in loose and (speaker.country.name if speaker.country else None) in loose \
+            and not Speaker.objects.filter(name=changed.get("name", speaker.name), country=country).exists():
+        changed["country"] = country
+    if changed:
+        old_name = speaker.name
+        for field_name, value in changed.items():
+            setattr(speaker, field_name, value)
+        speaker.save(update_fields=list(changed))
+        if speaker.name != old_name:
+            relabel(speaker, old_name)
+    return speaker
+
+
+def relabel(speaker, old_name):
+    """Print ``speaker``'s new spelling in the labels of their statements that carry ``old_name``.
+
+    One label everywhere: results show a statement's label, facets the speaker's.
+    """
+    rows = Statement.objects.filter(speaker=speaker, speaker_label__contains=old_name)
+    ids = list(rows.values_list("pk", flat=True))
+    if ids:
+        Statement.objects.filter(pk__in=ids).update(
+            speaker_label=Replace("speaker_label", Value(old_name), Value(speaker.name)))
+        indexing.schedule(ids)
+
+
+def label_for(label, printed, speaker):
+    """A statement's label with the speaker's name as the portal spells it."""
+    printed = people.clean(printed)
+    if speaker and printed and printed != speaker.name and printed in label:
+        return label.replace(printed, speaker.name)
+    return label
+
+
+NATIONAL_CAPACITY_RE = re.compile(
+    r"\b(?:in\s+(?:my|our|its)\s+(?:national\s+)?capacity|in\s+my\s+capacity\s+as|"
+    r"as\s+the\s+representative\s+of|on\s+behalf\s+of\s+my\s+(?:country|Government|delegation))\b",
+    re.IGNORECASE)
+# A President's turn longer than this is a statement even without the formula above
+# (the 2020 letters print the presidency's national statement as its own turn) ...
+CHAIR_MAX_WORDS = 150
+# ... unless it opens with one of the chair's formulas, whatever its length.
+CHAIR_OPENING_RE = re.compile(
+    r"^\s*(?:I\s+have\s+the\s+honour\s+to\s+(?:enclose|refer|transmit|inform)|"
+    r"In\s+accordance\s+with\s+(?:rule|the\s+understanding)|The\s+Security\s+Council\s+will\s+now|"
+    r"Before\s+we\s+adopt\s+the\s+agenda|I\s+wish\s+to\s+remind|[I1]\s+should\s+like\s+to\s+take\s+this\s+"
+    r"opportunity\s+to\s+pay\s+tribute|I\s+(?:now\s+)?(?:give|call\s+on))",
+    re.IGNORECASE)
+
+
+def president_role(text):
+    """``president`` for a President speaking for their country, ``chair`` for procedure in the chair.
+
+    The records say when a President speaks "in my capacity as the representative
+    of …"; everything else they say in the chair (giving the floor, announcing a
+    vote) is procedure, unless it is long enough to be a statement.
+    """
+    if NATIONAL_CAPACITY_RE.search(text):
+        return Statement.Role.PRESIDENT
+    if len(text.split()) > CHAIR_MAX_WORDS and not CHAIR_OPENING_RE.match(text):
+        return Statement.Role.PRESIDENT
+    return Statement.Role.CHAIR
 
 
 def get_resolution(ref):
@@ -134,13 +254,16 @@ def unique_slug(model, text, limit=190):
 def _wanted_rows(record, meeting, source):
     """(field values, resolution ids) for every item of the record, in order."""
     rows = []
+    on = meeting.date if meeting else None
     for parsed in record.statements:
         country = get_country(parsed.country)
-        speaker = get_speaker(parsed.speaker, parsed.honorific, country) if parsed.speaker else None
+        speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,
+                               post=parsed.affiliation if parsed.role == "briefer" else "")
+                   if parsed.speaker else None)
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
-            "country_id": country.pk if country else None, "speaker_label": parsed.label[:300],
-            "role": parsed.role or "", "language": parsed.language or "en",
+            "country_id": country.pk if country else None, "speaker_label": label_for(parsed.label, parsed.speaker, speaker)[:300],
+            "role": president_role(parsed.text) if parsed.role == "president" else (parsed.role or ""), "language": parsed.language or "en",
             "on_behalf_of": (parsed.on_behalf_of or "")[:300],
             "affiliation": parsed.affiliation[:300], "text": parsed.text,
         }

@@ -5,6 +5,10 @@ Procedural lines ("The agenda was adopted.") are kept as statements too, flagged
 ``procedural`` and without a speaker, so the meeting page shows them in place
 while search leaves them out.
 """
+from functools import lru_cache
+from pathlib import Path
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +16,16 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 
 from .numbers import ascii_number
+
+
+@lru_cache(maxsize=1)
+def seed_files():
+    """The seed record file names ``seeds/manifest.json`` lists."""
+    manifest = Path(settings.BASE_DIR) / "seeds" / "manifest.json"
+    try:
+        return frozenset(json.loads(manifest.read_text(encoding="utf-8"))["records"])
+    except (OSError, ValueError, KeyError):
+        return frozenset()
 
 
 class Country(models.Model):
@@ -54,10 +68,19 @@ class AgendaItem(models.Model):
 
 
 class Speaker(models.Model):
-    """A person as the records name them: surname as printed, with their country."""
+    """A person, under the surname the verbatim records print, with their country.
+
+    One row per person: OCR and accent variants, apostrophes, first names and
+    "(United Nations)" suffixes are folded onto it at ingest (``statements.people``);
+    what folding misses, staff merge in the admin.
+    """
 
     name = models.CharField(max_length=200)
     honorific = models.CharField(max_length=20, blank=True)
+    full_name = models.CharField(
+        max_length=200, blank=True, help_text="As the President introduced them: 'Mankeur Ndiaye'.")
+    post = models.CharField(
+        max_length=300, blank=True, help_text="Their office, as a record names it, for those who hold one.")
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="speakers"
     )
@@ -84,7 +107,15 @@ class Speaker(models.Model):
 
 
 class Meeting(models.Model):
-    """One verbatim record: ``S/PV.8699`` or its resumption ``S/PV.8699 (Resumption 1)``."""
+    """One verbatim record: ``S/PV.8699`` or its resumption ``S/PV.8699 (Resumption 1)``.
+
+    Meetings held by videoconference in 2020 have no verbatim record: the Council
+    published what was said in a letter (``S/2020/340``), under that letter's symbol.
+    """
+
+    class Origin(models.TextChoices):
+        RECORD = "record", "Official record"
+        CORPUS = "corpus", "Corpus extraction"
 
     symbol = models.CharField(max_length=40, help_text="e.g. S/PV.8700")
     number = models.PositiveIntegerField(null=True, blank=True, db_index=True)
@@ -102,6 +133,14 @@ class Meeting(models.Model):
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="presidencies"
     )
     members = models.ManyToManyField(Country, blank=True, related_name="council_meetings")
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.RECORD,
+        help_text="Where its statements come from; an official record always wins over the corpus.",
+    )
+    topic = models.CharField(
+        max_length=300, blank=True,
+        help_text="The subject as the source names it when narrower than the agenda item ('Syria').",
+    )
 
     class Meta:
         ordering = ["-date", "-number", "-resumption"]
@@ -131,6 +170,11 @@ class Meeting(models.Model):
         if resumption and ascii_number(resumption, 4) is None:
             return None
         return {"symbol": symbol.replace("-", "/"), "resumption": int(resumption or 0)}
+
+    @property
+    def is_letter(self):
+        """A meeting held by videoconference, published as a letter (``S/2020/340``)."""
+        return not self.symbol.startswith("S/PV.")
 
     @property
     def official_url(self):
@@ -206,6 +250,9 @@ class Statement(models.Model):
 
     class Role(models.TextChoices):
         PRESIDENT = "president", "President"
+        # The President conducting the meeting ("I now give the floor to …"): shown in
+        # place on meeting pages, searched only when the role filter asks for it.
+        CHAIR = "chair", "President in the chair (procedure)"
         MEMBER = "member", "Council member"
         INVITED = "invited", "Invited speaker"
         BRIEFER = "briefer", "Briefer"
@@ -260,6 +307,11 @@ class Statement(models.Model):
     @property
     def date(self):
         return self.meeting.date if self.meeting_id else None
+
+    @property
+    def is_seed(self):
+        """One of the sample statements in ``seeds/`` (no meeting, no date: kept apart)."""
+        return not self.meeting_id and self.source in seed_files()
 
     def get_absolute_url(self):
         return reverse("statements:statement", args=[self.pk])

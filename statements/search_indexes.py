@@ -38,7 +38,8 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_text(self, obj):
         item = obj.meeting.agenda_item if obj.meeting_id else None
-        return "\n".join(part for part in (obj.speaker_label, item and item.title, obj.text) if part)
+        topic = obj.meeting.topic if obj.meeting_id else ""  # "UNAMA", "Syria (Humanitarian Situation)"
+        return "\n".join(part for part in (obj.speaker_label, item and item.title, topic, obj.text) if part)
 
     def prepare_speaker(self, obj):
         return str(obj.speaker_id) if obj.speaker_id else None

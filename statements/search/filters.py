@@ -23,7 +23,7 @@ from .query import parse_date
 ROLE_WORDS = {
     "president": "president", "member": "member", "council member": "member",
     "invited": "invited", "invited speaker": "invited", "guest": "invited",
-    "briefer": "briefer",
+    "briefer": "briefer", "chair": "chair", "procedure": "chair",
 }
 LANGUAGE_WORDS = {
     **{code: code for code, _ in Statement.Language.choices},

@@ -33,7 +33,10 @@ def pages_named(text):
         lookups |= Q(code__iexact=text)
     for country in Country.objects.filter(lookups)[:3]:
         pages.append(NamedPage("country", country.name, country.get_absolute_url()))
-    for speaker in Speaker.objects.select_related("country").filter(name__iexact=name)[:5]:
+    # Only speakers with statements: a page of none is no answer (merged-away or president-only rows).
+    speakers = Speaker.objects.select_related("country").filter(
+        name__iexact=name, statements__procedural=False).distinct()
+    for speaker in speakers[:5]:
         pages.append(NamedPage("speaker", speaker.label, speaker.get_absolute_url()))
     return pages
 

@@ -109,6 +109,9 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
         sqs = sqs.filter(date__lte=filters.date_to)
     if text is None and not (filters.date_from or filters.date_to):
         sqs, narrows = engine.without_words(sqs, narrows)
+    if skip_facet != "role" and "role" not in selected and "role" not in parsed.filters:
+        # The President's procedure in the chair is searched only when the role filter asks for it.
+        narrows.append(f"NOT role:{filter_defs.quote(Statement.Role.CHAIR)}")
     for narrow in narrows:
         sqs = sqs.narrow(narrow)
     return engine.sorted(sqs, sort if sort in SORTS else "relevance")

@@ -63,7 +63,9 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
         return self.model.objects.all()
 
     def statements(self):
-        return Statement.objects.filter(procedural=False, **{self.statement_filter: self.object})
+        # The President's procedure in the chair is on meeting pages and behind the role filter.
+        return Statement.objects.filter(procedural=False, **{self.statement_filter: self.object}).exclude(
+            role=Statement.Role.CHAIR)
 
     def get_queryset(self):
         return statements_for_lists().filter(pk__in=self.statements().values("pk")).order_by(*self.ordering)

@@ -79,24 +79,25 @@ def test_load_corpus_keeps_a_meeting_staff_uploaded(shared_dir, index_on_commit)
     from django.core.management import call_command
 
     from statements.ingest import ingest_record
-    from statements.models import Upload
+    from statements.models import Meeting, Upload
     from statements.parser import ParsedMeeting, ParsedRecord, ParsedStatement
 
-    def uploaded(symbol, status):
+    def uploaded(symbol, status, origin=Meeting.Origin.RECORD):
         record = ParsedRecord(meeting=ParsedMeeting(symbol=symbol), statements=[ParsedStatement(
             order=1, speaker="Chambas", honorific="Mr.", country="", label="Mr. Chambas",
             text=f"The record of {symbol} as staff uploaded it.")])
-        meeting = ingest_record(record, source="").meeting
+        meeting = ingest_record(record, source="", origin=origin).meeting
         Upload.objects.create(filename=f"{symbol[2:]}.pdf", status=status, meeting=meeting)
         return meeting
 
     kept = uploaded("S/PV.8698", Upload.Status.CONFIRMED)
-    previewed = uploaded("S/PV.8699", Upload.Status.PREVIEWED)  # not confirmed: the corpus loads
+    # saved from the corpus before (an upload never confirmed saves nothing): the corpus loads it again
+    previewed = uploaded("S/PV.8699", Upload.Status.PREVIEWED, origin=Meeting.Origin.CORPUS)
     out = StringIO()
     call_command("load_corpus", "--path", str(shared_dir / "corpus" / "unsc_2020_speeches.tsv"),
                  "--limit", "40", stdout=out)
 
-    assert "kept S/PV.8698 as uploaded by staff" in out.getvalue()
+    assert "kept S/PV.8698: its official record is loaded" in out.getvalue()
     assert list(kept.statements.values_list("text", flat=True)) == [
         "The record of S/PV.8698 as staff uploaded it."]
     assert previewed.statements.count() > 1

@@ -28,11 +28,12 @@ class Command(BaseCommand):
             self.stderr.write(f"skipped rows of meeting {spv!r}: not a meeting number or letter symbol")
         for meeting in kept:
             resumption = f" (resumption {meeting.resumption})" if meeting.resumption else ""
-            self.stdout.write(f"kept {meeting.symbol}{resumption} as uploaded by staff")
+            self.stdout.write(f"kept {meeting.symbol}{resumption}: its official record is loaded "
+                              "and wins over the corpus's extraction")
         totals = {key: sum(getattr(r, key) for r in results)
                   for key in ("created", "updated", "unchanged", "removed")}
         self.stdout.write(
-            f"{len(results)} meetings: {totals['created']} new, {totals['updated']} updated, "
+            f"{len(results)} meetings from the corpus ({len(kept)} kept from their official record): {totals['created']} new, {totals['updated']} updated, "
             f"{totals['unchanged']} unchanged, {totals['removed']} removed statements "
             f"in {time.monotonic() - started:.1f}s"
         )

@@ -1,0 +1,87 @@
+"""Staff merge speakers that are one person (permalinks kept, index updated) and split one that is two."""
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from statements.countries import get_country
+from statements.ingest import ingest_record
+from statements.models import IndexTask, Speaker, Statement
+from statements.parser import ParsedMeeting, ParsedRecord, ParsedStatement
+
+pytestmark = pytest.mark.django_db
+
+
+def record(symbol, *turns):
+    return ParsedRecord(meeting=ParsedMeeting(symbol=symbol), statements=[
+        ParsedStatement(order=n, speaker=name, honorific="Mr.", country=country,
+                        label=f"Mr. {name} ({country})", text=f"{name} speaks at {symbol}, turn {n}.")
+        for n, (name, country) in enumerate(turns, start=1)])
+
+
+def test_ingest_folds_spellings_of_one_person():
+    ingest_record(record("S/PV.9001", ("Jiirgenson", "Estonia"), ("Ja'afari", "Syrian Arab Republic")))
+    ingest_record(record("S/PV.9002", ("Jürgenson", "Estonia"), ("Ja’afari", "Syrian Arab Republic"),
+                         ("Sven Juiirgenson", "Estonia")))
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Ja’afari", "Jürgenson"]
+    jurgenson = Speaker.objects.get(name="Jürgenson")
+    assert jurgenson.full_name == "Sven Jürgenson" and jurgenson.statements.count() == 3
+    # the first meeting's labels now print the kept spelling too
+    assert set(jurgenson.statements.values_list("speaker_label", flat=True)) == {"Mr. Jürgenson (Estonia)"}
+
+
+def test_a_state_and_a_different_person_stay_apart():
+    ingest_record(record("S/PV.9003", ("Jürgenson", "Estonia"), ("Jurgens", "Estonia"),
+                         ("Craft", "United States of America"), ("Pierce", "United Kingdom")))
+    assert Speaker.objects.count() == 4
+
+
+@pytest.fixture
+def two_speakers():
+    ingest_record(record("S/PV.9004", ("Lowcock", "Estonia"), ("Lowcock", "Estonia")))
+    first = Speaker.objects.get()
+    other = Speaker.objects.create(name="Lowcock-OCR", honorific="Mr.", country=get_country("Latvia"),
+                                   slug="lowcock-ocr", post="Under-Secretary-General")
+    moved = Statement.objects.filter(order=2).get()
+    Statement.objects.filter(pk=moved.pk).update(speaker=other, speaker_label="Mr. Lowcock-OCR (Latvia)")
+    return first, other, moved
+
+
+def test_merge_in_the_admin_keeps_permalinks_and_queues_the_index(admin_client, two_speakers):
+    first, other, moved = two_speakers
+    ids = set(Statement.objects.values_list("pk", flat=True))
+    IndexTask.objects.all().delete()
+    response = admin_client.post("/admin/statements/speaker/", {
+        "action": "merge_selected", "_selected_action": [first.pk, other.pk]}, follow=True)
+    assert response.status_code == 200 and "Merged" in response.content.decode()
+    assert list(Speaker.objects.values_list("pk", flat=True)) == [first.pk]
+    assert set(Statement.objects.values_list("pk", flat=True)) == ids
+    moved.refresh_from_db()
+    assert moved.speaker_id == first.pk and moved.speaker_label == "Mr. Lowcock (Latvia)"
+    assert IndexTask.objects.filter(statement_id=moved.pk).exists()
+    assert Speaker.objects.get().post == "Under-Secretary-General"
+    assert admin_client.get(moved.get_absolute_url()).status_code == 200
+
+
+def test_split_in_the_admin_gives_statements_a_speaker_of_their_own(admin_client, two_speakers):
+    first, _, _ = two_speakers
+    statement = first.statements.get()
+    IndexTask.objects.all().delete()
+    admin_client.post("/admin/statements/statement/", {
+        "action": "split_selected", "_selected_action": [statement.pk]})
+    statement.refresh_from_db()
+    assert statement.speaker_id != first.pk and statement.speaker.name == "Lowcock (2)"
+    assert IndexTask.objects.filter(statement_id=statement.pk).exists()
+
+
+def test_speaker_duplicates_reports_the_evidence():
+    estonia = get_country("Estonia")
+    Speaker.objects.create(name="Jürgenson", country=estonia, slug="a")
+    Speaker.objects.create(name="Jiirgenson", country=get_country("Latvia"), slug="b")
+    Speaker.objects.create(name="Reinsalu", country=estonia, slug="c")
+    out = StringIO()
+    call_command("speaker_duplicates", stdout=out)
+    report = out.getvalue()
+    assert "Jürgenson (Estonia)" in report and "Jiirgenson (Latvia)" in report
+    assert "same name under two countries" in report and "Reinsalu" not in report
+    assert "1 suspected duplicates among 3 speakers" in report

@@ -1,0 +1,62 @@
+"""Which printed names are one person, and which spelling a speaker keeps (no database)."""
+from datetime import date
+
+import pytest
+
+from statements import people
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Jiirgenson", "Jürgenson"), ("Jtirgenson", "Jürgenson"), ("Juiirgenson", "Jürgenson"),
+    ("Sven Jiirgenson", "Jürgenson"), ("Ja'afari", "Ja’afari"), ("De Riviere", "De Rivière"),
+    ("Ruiz Massieu (United Nations)", "Ruiz Massieu"), ("Antonio Guterres", "Guterres"),
+    ("Mr. Lowcock", "Lowcock"),
+])
+def test_spellings_of_one_person(a, b):
+    assert people.same_person(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Craft", "Pierce"), ("Jürgenson", "Reinsalu"), ("Ja’afari", "Jaafar Ali"), ("", "Lowcock"),
+    ("Li", "Zhang Li"),  # a two-letter "surname" is too little evidence
+])
+def test_different_people(a, b):
+    assert not people.same_person(a, b)
+
+
+@pytest.mark.parametrize("a, b, best", [
+    ("Jiirgenson", "Jürgenson", "Jürgenson"), ("Jürgenson", "Sven Juiirgenson", "Jürgenson"),
+    ("Ja'afari", "Ja’afari", "Ja’afari"), ("De Riviere", "De Rivière", "De Rivière"),
+    ("Kelly Craft", "Craft", "Craft"),
+])
+def test_the_spelling_kept(a, b, best):
+    assert people.better_name(a, b) == best
+    assert people.better_name(b, a) == best
+
+
+def test_the_secretary_general_is_the_holder_on_the_date():
+    assert people.office_holder("The Secretary-General", date(2020, 1, 9))["name"] == "Guterres"
+    assert people.office_holder("Secretary-General", date(2016, 6, 1))["name"] == "Ban"
+    assert people.office_holder("The Secretary-General", None) is None
+    assert people.office_holder("The President", date(2020, 1, 9)) is None
+
+
+def test_a_full_name_takes_the_surnames_best_spelling():
+    assert people.respelled("Sven Juiirgenson", "Jürgenson") == "Sven Jürgenson"
+    assert people.respelled("Kelly Craft", "Craft") == "Kelly Craft"
+    assert people.respelled("Mr. Mankeur Ndiaye (United Nations)", "Ndiaye") == "Mankeur Ndiaye"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("I now give the floor to Mr. Lowcock.", "chair"),
+    ("I thank Mrs. Robinson for her briefing.\n\nI shall now make a statement in my capacity as "
+     "Deputy Prime Minister of Viet Nam. " + "Words of substance. " * 10, "president"),
+    ("In accordance with rule 37 of the Council's provisional rules of procedure, I invite "
+     + "the representative of a State, " * 60, "chair"),
+    ("I have the honour to enclose herewith copies of the briefings " + "provided by many. " * 60, "chair"),
+    ("My statement today starts with a confession: " + "we must act now for peace. " * 40, "president"),
+])
+def test_the_presidents_role(text, role):
+    from statements.ingest import president_role
+
+    assert president_role(text) == role

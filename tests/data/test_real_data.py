@@ -1,0 +1,136 @@
+"""On the real data (nine records, then the whole 2020 corpus): people, agenda items, the President."""
+from urllib.parse import urlencode
+import re
+
+import pytest
+from django.http import QueryDict
+
+from statements.models import AgendaItem, Meeting, Speaker, Statement
+from statements.search import service
+from statements.search.names import pages_named
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clean_index(real_data):
+    """Overrides the suite's per-test index wipe: the module shares one loaded data set."""
+    yield
+
+
+def search(query, **params):
+    return service.search(QueryDict(urlencode({"q": query, **params})))
+
+
+def test_the_nine_records_were_kept(real_data):
+    assert len(real_data) == 9
+    assert Meeting.objects.filter(origin=Meeting.Origin.RECORD).count() == 9
+
+
+def test_jurgenson_is_one_speaker_found_by_his_name():
+    estonians = Speaker.objects.filter(name__icontains="rgenson")
+    assert [(s.name, s.country.name) for s in estonians] == [("Jürgenson", "Estonia")]
+    jurgenson = estonians.get()
+    assert jurgenson.full_name == "Sven Jürgenson"
+    assert jurgenson.statements.count() >= 80
+    outcome = search("speaker:Jürgenson ceasefire")
+    assert outcome.count > 0
+    assert {hit.statement.speaker_id for hit in outcome.hits} == {jurgenson.pk}
+    assert {hit.statement.speaker_label.split(" (")[0] for hit in outcome.hits} <= {"Mr. Jürgenson", "The President"}
+
+
+def test_jaafari_is_one_speaker_under_the_records_spelling():
+    speakers = Speaker.objects.filter(name__iregex=r"^ja.afari$")
+    assert [s.name for s in speakers] == ["Ja’afari"]
+    assert speakers.get().statements.count() >= 19
+
+
+def test_the_secretary_general_is_the_office_holder():
+    guterres = Speaker.objects.get(name="Guterres")
+    assert guterres.full_name and guterres.post.startswith("Secretary-General")
+    said = Statement.objects.filter(speaker_label__icontains="Secretary-General", role="briefer")
+    assert said.exists() and set(said.values_list("speaker_id", flat=True)) == {guterres.pk}
+    assert not Speaker.objects.filter(name__icontains="Secretary-General").exists()
+    assert not Speaker.objects.filter(name__icontains="Antonio").exists()
+
+
+def test_no_person_has_two_speakers():
+    from django.core.management import call_command
+    from io import StringIO
+
+    out = StringIO()
+    call_command("speaker_duplicates", stdout=out)
+    report = out.getvalue()
+    for name in ("Lowcock", "DiCarlo", "Griffiths", "Guterres", "Ruiz Massieu", "Rivi"):
+        assert name not in report, report
+        assert Speaker.objects.filter(name__icontains=name, statements__isnull=False).distinct().count() == 1
+
+
+def test_only_speakers_with_statements_are_offered():
+    for name in ("Guterres", "Lowcock", "DiCarlo", "Griffiths"):
+        pages = [p for p in pages_named(name) if p.kind == "speaker"]
+        assert len(pages) == 1, (name, pages)
+    speaker_of = {s.get_absolute_url(): s for s in Speaker.objects.all()}
+    assert speaker_of[pages_named("Guterres")[0].url].statements.filter(procedural=False).exists()
+
+
+def test_one_label_in_results_and_facets():
+    outcome = search("speaker:Rivière")
+    labels = {v.label for facet, values in outcome.facet_groups for v in values if facet.name == "speaker"}
+    assert labels == {"Mr. De Rivière (France)"}
+    assert {hit.statement.speaker_label.split(" (")[0] for hit in outcome.hits} <= {"Mr. De Rivière", "The President"}
+    assert not Speaker.objects.filter(name="De Riviere").exists()
+
+
+def test_agenda_items_are_the_councils_titles():
+    titles = set(AgendaItem.objects.filter(meetings__isnull=False).values_list("title", flat=True))
+    assert "unknown" not in {t.lower() for t in titles}
+    assert not {t for t in titles if t.startswith(("Syria", "Middle East"))}
+    assert "The situation in the Middle East, including the Palestinian question" in titles
+    assert not Meeting.objects.filter(agenda_item=None).exists()
+    syria = Meeting.objects.filter(topic__startswith="Syria")
+    assert syria.count() >= 5
+    assert set(syria.values_list("agenda_item__title", flat=True)) == {"The situation in the Middle East"}
+
+
+def test_the_letters_say_they_are_records_of_videoconferences(client):
+    letter = Meeting.objects.filter(symbol__startswith="S/2020/").first()
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "videoconference" in page
+    record = Meeting.objects.get(symbol="S/PV.8700")
+    assert "videoconference" not in client.get(record.get_absolute_url()).content.decode()
+
+
+def test_nebenzia_top_results_are_not_chair_procedure():
+    outcome = search("Nebenzia")
+    top = [hit.statement for hit in outcome.hits[:5]]
+    assert top and all(s.role != Statement.Role.CHAIR for s in top)
+    assert not [s for s in top if re.match(r"I (?:now )?(?:give|call on)|The representative of .* has asked", s.text)]
+    chair = search("Nebenzia", role="chair")
+    assert chair.count > 0
+    assert all(hit.statement.role == Statement.Role.CHAIR for hit in chair.hits)
+
+
+def test_presidents_national_statements_are_their_countrys():
+    national = Statement.objects.filter(role=Statement.Role.PRESIDENT,
+                                        text__icontains="in my capacity as")
+    assert national.exists()
+    for statement in national:
+        assert statement.country_id == statement.meeting.presiding_country_id
+    floor = Statement.objects.filter(text__startswith="I now give the floor", word_count__lt=20)
+    assert floor.exists() and set(floor.values_list("role", flat=True)) == {Statement.Role.CHAIR}
+
+
+def test_chair_turns_stay_in_place_on_meeting_pages(client):
+    meeting = Meeting.objects.get(symbol="S/PV.8700")
+    turn = meeting.statements.filter(role=Statement.Role.CHAIR).first()
+    assert turn is not None
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'id="s{turn.order}"' in page
+
+
+def test_nebenzias_page_is_his_statements_not_his_procedure(client):
+    nebenzia = Speaker.objects.get(name="Nebenzia")
+    assert nebenzia.statements.filter(role=Statement.Role.CHAIR).count() > 10
+    page = client.get(nebenzia.get_absolute_url()).content.decode()
+    assert "has asked for the floor" not in page and "I now give the floor" not in page
