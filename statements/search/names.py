@@ -7,6 +7,9 @@ from django.db.models import Q
 from ..countries import canonical
 from ..models import Country, Speaker
 from ..parser.turns import HONORIFIC_PATTERN
+from . import aliases
+from .aliases import name_key
+from .query import Clause
 from .resultcache import LRU, clear_on_portal_change
 
 _HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
@@ -42,19 +45,77 @@ def pages_named(text):
 
 
 def mark_speaker_names(parsed):
-    """Note on each plain word or name of the query the speakers it names.
+    """Note on the query's words the speakers, posts and States they name.
 
-    A speaker is named by their whole name or its last words: "Grandi" names
-    Filippo Grandi, and "Hennis-Plasschaert" (read as a phrase) names
-    Ms. Hennis-Plasschaert.
+    A speaker is named by their whole name or its last words ("Grandi" names
+    Filippo Grandi; "Hennis-Plasschaert", "Ja'afari" and "Jaafari" name whom
+    they print), a post by its title ("Secretary-General" names its holders),
+    a State by any of its names ("UK", "Russia"). Consecutive words that
+    together name one are searched as one phrase with its alternatives. A word
+    just before a speaker's name that looks like a first name ("Kelly Craft":
+    the records print "Mrs. Craft") is not required of that speaker's statements.
     """
-    clauses = [c for c in parsed.clauses if c.kind in ("word", "phrase") and not c.negated
-               and len(c.text) > 2 and _NAME_RE.fullmatch(c.text)]
-    if not clauses:
+    groups = parsed.groups
+    plain = [len(g) == 1 and g[0].kind in ("word", "phrase") and not g[0].negated
+             and bool(_NAME_RE.fullmatch(g[0].name or g[0].text)) for g in groups]
+    if not any(plain):
         return
     named = _speakers_by_name()
-    for clause in clauses:
-        clause.speakers = named.get(_folded(clause.text), [])[:50]
+    merged, start = [], 0
+    while start < len(groups):
+        for length in range(min(MAX_NAME_WORDS, len(groups) - start), 0, -1):
+            run = groups[start:start + length]
+            if not all(plain[start:start + length]):
+                continue
+            clause = _named(run, named)
+            if clause is not None:
+                merged.append([clause])
+                start += length
+                break
+        else:
+            merged.append(groups[start])
+            start += 1
+    for before, group in zip(merged, merged[1:]):
+        _mark_first_name(before, group[0])
+    parsed.groups = merged
+
+
+MAX_NAME_WORDS = 8
+
+
+def _named(run, named):
+    """One clause for consecutive words that name a post, a State or a speaker; else ``None``."""
+    clauses = [group[0] for group in run]
+    text = " ".join(c.text for c in clauses)
+    kind = "phrase" if len(text.split()) > 1 else "word"
+    typed = " ".join(c.name or c.text for c in clauses)
+    # "Libya's", "People's": the name with and without its possessive
+    bare = " ".join(c.name[:-1] if c.name and c.text.endswith(" s") else c.name or c.text for c in clauses)
+    found = _named_as(typed, text, kind, named)
+    return found if found is not None or bare == typed else _named_as(bare, text, kind, named)
+
+
+def _named_as(typed, text, kind, named):
+    key = name_key(typed)
+    if holders := aliases.posts().get(key):
+        ids = [pk for holder in holders for pk in named.get(name_key(holder), [])]
+        return Clause(kind, text, speakers=ids[:50], name=typed)
+    if code := aliases.country_code(typed, typed):
+        return Clause(kind, text, name=typed, forms=aliases.printed_forms(code), countries=[code])
+    if len(key) > 2 and (ids := named.get(key)):
+        return Clause(kind, text, speakers=ids[:50], name=typed)
+    return None
+
+
+def _mark_first_name(before, surname):
+    """``before`` as a first name of the speakers ``surname`` names, when it looks like one."""
+    if len(before) != 1 or not surname.speakers or before[0].speakers or before[0].countries:
+        return
+    clause = before[0]
+    if clause.negated or clause.kind != "word" or not _NAME_RE.fullmatch(clause.text):
+        return
+    if (clause.text[:1].isupper() and not clause.text.isupper()) or name_key(clause.text) in aliases.first_names():
+        clause.optional_for = surname.speakers
 
 
 # Letters, in words joined by single spaces or hyphens: nothing the engine's query syntax reads.
@@ -76,12 +137,10 @@ def _speakers_by_name():
         return by_name
     by_name = {}
     for pk, name in Speaker.objects.values_list("pk", "name").iterator():
-        words = _folded(name).split()
+        words = name_key(name).split()
         for start in range(len(words)):
             by_name.setdefault(" ".join(words[start:]), []).append(str(pk))
     _NAMES.put("all", by_name, seconds=NAMES_SECONDS)
     return by_name
 
 
-def _folded(name):
-    return " ".join(name.lower().replace("-", " ").split())
