@@ -192,6 +192,23 @@ def speaker_boosted(name, speaker_ids):
     return f"({text} OR speaker:({ids})^{SPEAKER_BOOST})"
 
 
+# The frame of a question ("what did South Sudan say about ..."): words no statement is
+# wanted for. Left out of a query that has other words besides.
+QUESTION_WORDS = frozenset(
+    "what did does do say said says about how why who which tell regarding concerning".split())
+
+
+def drop_question_words(parsed):
+    """Leave out the words that only frame a question, if two or more other words remain."""
+    def framing(group):
+        return len(group) == 1 and group[0].kind == "word" and not group[0].negated \
+            and group[0].text.lower() in QUESTION_WORDS
+
+    kept = [g for g in parsed.groups if not framing(g)]
+    if len([g for g in kept if not all(c.negated for c in g)]) >= 2:
+        parsed.groups = kept
+
+
 def parse_query(raw):
     raw = (raw or "").replace("\x00", " ")
     truncated = len(raw) > MAX_QUERY_LENGTH

@@ -22,7 +22,7 @@ from . import filters as filter_defs
 from .engine import SORTS as ENGINE_SORTS, get_engine
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
 from .names import mark_speaker_names, pages_named
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, drop_question_words, parse_query
 from .snippets import make_snippet, query_terms
 from .spelling import corrected_query, suggest
 
@@ -146,6 +146,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     if filters.matches_nothing:
         outcome.facets = {name: [] for name in FACETS}
         return outcome
+    drop_question_words(parsed)
     mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
