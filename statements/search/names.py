@@ -2,10 +2,10 @@
 from dataclasses import dataclass
 import re
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from ..countries import canonical
-from ..models import Country, Speaker
+from ..models import Country, Speaker, Statement
 from ..parser.turns import HONORIFIC_PATTERN
 from . import aliases
 from .aliases import name_key
@@ -24,7 +24,12 @@ class NamedPage:
 
 
 def pages_named(text):
-    """The speaker and country pages whose name is exactly ``text`` (case and honorific aside)."""
+    """The speaker and country pages ``text`` names exactly (case, honorific and accents aside).
+
+    A speaker by their name as records print it, with or without first names
+    ("Kelly Craft" offers Mrs. Craft, "Jaafari" Mr. Ja'afari); a State by any of
+    its names ("UK", "Russia"). Only speakers with statements that a search lists.
+    """
     text = " ".join((text or "").split())
     if not text or len(text) > MAX_NAME_LENGTH or not re.search(r"[^\W\d_]", text):
         return []
@@ -34,14 +39,30 @@ def pages_named(text):
     lookups = Q(name__iexact=country_name)
     if re.fullmatch(r"[A-Za-z]{3}", text):
         lookups |= Q(code__iexact=text)
+    if code := aliases.country_code(text, text):
+        lookups |= Q(code=code)
     for country in Country.objects.filter(lookups)[:3]:
         pages.append(NamedPage("country", country.name, country.get_absolute_url()))
-    # Only speakers with statements: a page of none is no answer (merged-away or president-only rows).
+    # A page of none is no answer (merged-away rows, or the President's procedure only).
+    listed = Statement.objects.filter(speaker=OuterRef("pk"), procedural=False).exclude(
+        role=Statement.Role.CHAIR)
     speakers = Speaker.objects.select_related("country").filter(
-        name__iexact=name, statements__procedural=False).distinct()
+        Q(name__iexact=name) | Q(pk__in=_whole_name_ids(name))).filter(Exists(listed))
     for speaker in speakers[:5]:
         pages.append(NamedPage("speaker", speaker.label, speaker.get_absolute_url()))
     return pages
+
+
+def _whole_name_ids(name):
+    """Speakers whose whole name is ``name`` folded, or ``name`` after one or two first names."""
+    words = name_key(name).split()
+    whole = _speakers_by_whole_name()
+    found = []
+    for first in range(min(3, len(words))):
+        if first and aliases.country_code(" ".join(words[:first]), name):
+            break
+        found += whole.get(" ".join(words[first:]), [])
+    return [int(pk) for pk in found]
 
 
 def mark_speaker_names(parsed):
@@ -121,7 +142,7 @@ def _mark_first_name(before, surname):
 # Letters, in words joined by single spaces or hyphens: nothing the engine's query syntax reads.
 _NAME_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
 NAMES_SECONDS = 60
-_NAMES = LRU(1)
+_NAMES = LRU(2)
 clear_on_portal_change(_NAMES, "search-speaker-names")
 
 
@@ -141,6 +162,17 @@ def _speakers_by_name():
         for start in range(len(words)):
             by_name.setdefault(" ".join(words[start:]), []).append(str(pk))
     _NAMES.put("all", by_name, seconds=NAMES_SECONDS)
+    return by_name
+
+
+def _speakers_by_whole_name():
+    """Speaker ids under their whole name, folded; kept and forgotten as ``_speakers_by_name``."""
+    by_name = _NAMES.get("whole")
+    if by_name is None:
+        by_name = {}
+        for pk, name in Speaker.objects.values_list("pk", "name").iterator():
+            by_name.setdefault(name_key(name), []).append(str(pk))
+        _NAMES.put("whole", by_name, seconds=NAMES_SECONDS)
     return by_name
 
 

@@ -145,3 +145,28 @@ def test_when_few_statements_have_every_word_those_with_most_come_first(council)
     assert any("all your words" in notice for notice in outcome.notices)
     # with many statements having every word, only those are listed
     assert top("Mali")[1].count == len(council)
+
+
+def test_the_speaker_offer_knows_first_names_and_apostrophes_but_never_an_empty_page():
+    from statements.search.names import pages_named
+
+    usa = Country.objects.create(name="United States of America", code="USA", slug="united-states")
+    craft = Speaker.objects.create(name="Craft", honorific="Mrs.", country=usa, slug="craft")
+    jaafari = Speaker.objects.create(name="Ja'afari", honorific="Mr.", slug="ja-afari")
+    idle = Speaker.objects.create(name="Idlewood", slug="idlewood")  # no statements
+    chair = Speaker.objects.create(name="Chairson", slug="chairson")  # the President's procedure only
+    meeting = Meeting.objects.create(symbol="S/PV.8765", number=8765, date=date(2020, 10, 14))
+    _statement(meeting, 1, craft, "Mali.")
+    _statement(meeting, 2, jaafari, "Syria.")
+    Statement.objects.create(meeting=meeting, order=3, speaker=chair, role=Statement.Role.CHAIR, text="I now give")
+
+    def offered(query):
+        return [(p.kind, p.label) for p in pages_named(query)]
+
+    for query in ("Craft", "Kelly Craft", "Mrs. Craft", "kelly craft"):
+        assert offered(query) == [("speaker", craft.label)], query
+    for query in ("Jaafari", "Ja’afari", "Bashar Ja'afari"):
+        assert offered(query) == [("speaker", jaafari.label)], query
+    assert offered("Idlewood") == [] and offered("Chairson") == [] and idle.pk and chair.pk
+    assert offered("US") == [("country", "United States of America")]
+    assert offered("Mali Craft") == []  # a State is no first name
