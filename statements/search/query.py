@@ -9,6 +9,10 @@ The syntax (documented on the help page, ``templates/statements/search_help.html
 - ``negotiat*``             words starting so (three letters at least);
 - ``speaker:Nebenzia country:France meeting:S/PV.8700 year:2020 role:briefer
   language:French from:2020-01-01 to:2020-03-31`` filters written in the query;
+- names as people say them: a first name before a surname the records print
+  ("Kelly Craft"), a post for its holder ("Secretary-General"), a short name for a
+  State ("UK", "Russia"), with or without apostrophes ("Jaafari"); see
+  ``statements.search.names`` and ``aliases``;
 - a resolution in any usual form (``2341``, ``resolution 2341 (2017)``,
   ``S/RES/2341``, ``59/290``): the statements citing it.
 
@@ -300,7 +304,7 @@ def _clause(phrase, word, negated, problems):
         return None
     clause = Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
     if _APOSTROPHE_RE.search(word):  # "Ja'afari", "People's": the name without the apostrophe
-        clause.name = _APOSTROPHE_RE.sub("", word)
+        clause.name = " ".join(_WORD_RE.findall(_APOSTROPHE_RE.sub("", word)))
     return clause
 
 
