@@ -2,12 +2,15 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .. import caching
 from ..countries import canonical
-from ..models import Country, Speaker
+from ..models import Country, Speaker, Statement
 from ..parser.turns import HONORIFIC_PATTERN
+from . import aliases
+from .aliases import name_key
+from .query import Clause
 
 _HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
 MAX_NAME_LENGTH = 100
@@ -21,7 +24,12 @@ class NamedPage:
 
 
 def pages_named(text):
-    """The speaker and country pages whose name is exactly ``text`` (case and honorific aside)."""
+    """The speaker and country pages ``text`` names exactly (case, honorific and accents aside).
+
+    A speaker by their name as records print it, with or without first names
+    ("Kelly Craft" offers Mrs. Craft, "Jaafari" Mr. Ja'afari); a State by any of
+    its names ("UK", "Russia"). Only speakers with statements that a search lists.
+    """
     text = " ".join((text or "").split())
     if not text or len(text) > MAX_NAME_LENGTH or not re.search(r"[^\W\d_]", text):
         return []
@@ -31,30 +39,104 @@ def pages_named(text):
     lookups = Q(name__iexact=country_name)
     if re.fullmatch(r"[A-Za-z]{3}", text):
         lookups |= Q(code__iexact=text)
+    if code := aliases.country_code(text, text):
+        lookups |= Q(code=code)
     for country in Country.objects.filter(lookups)[:3]:
         pages.append(NamedPage("country", country.name, country.get_absolute_url()))
-    # Only speakers with statements: a page of none is no answer (merged-away or president-only rows).
+    # A page of none is no answer (merged-away rows, or the President's procedure only).
+    listed = Statement.objects.filter(speaker=OuterRef("pk"), procedural=False).exclude(
+        role=Statement.Role.CHAIR)
     speakers = Speaker.objects.select_related("country").filter(
-        name__iexact=name, statements__procedural=False).distinct()
+        Q(name__iexact=name) | Q(pk__in=_whole_name_ids(name))).filter(Exists(listed))
     for speaker in speakers[:5]:
         pages.append(NamedPage("speaker", speaker.label, speaker.get_absolute_url()))
     return pages
 
 
-def mark_speaker_names(parsed):
-    """Note on each plain word or name of the query the speakers it names.
+def _whole_name_ids(name):
+    """Speakers whose whole name is ``name`` folded, or ``name`` after one or two first names."""
+    words = name_key(name).split()
+    whole = _speakers_by_whole_name()
+    found = []
+    for first in range(min(3, len(words))):
+        if first and aliases.country_code(" ".join(words[:first]), name):
+            break
+        found += whole.get(" ".join(words[first:]), [])
+    return [int(pk) for pk in found]
 
-    A speaker is named by their whole name or its last words: "Grandi" names
-    Filippo Grandi, and "Hennis-Plasschaert" (read as a phrase) names
-    Ms. Hennis-Plasschaert.
+
+def mark_speaker_names(parsed):
+    """Note on the query's words the speakers, posts and States they name.
+
+    A speaker is named by their whole name or its last words ("Grandi" names
+    Filippo Grandi; "Hennis-Plasschaert", "Ja'afari" and "Jaafari" name whom
+    they print), a post by its title ("Secretary-General" names its holders),
+    a State by any of its names ("UK", "Russia"). Consecutive words that
+    together name one are searched as one phrase with its alternatives. A word
+    just before a speaker's name that looks like a first name ("Kelly Craft":
+    the records print "Mrs. Craft") is not required of that speaker's statements.
     """
-    clauses = [c for c in parsed.clauses if c.kind in ("word", "phrase") and not c.negated
-               and len(c.text) > 2 and _NAME_RE.fullmatch(c.text)]
-    if not clauses:
+    groups = parsed.groups
+    plain = [len(g) == 1 and g[0].kind in ("word", "phrase") and not g[0].negated
+             and bool(_NAME_RE.fullmatch(g[0].name or g[0].text)) for g in groups]
+    if not any(plain):
         return
     named = _speakers_by_name()
-    for clause in clauses:
-        clause.speakers = named.get(_folded(clause.text), [])[:50]
+    merged, start = [], 0
+    while start < len(groups):
+        for length in range(min(MAX_NAME_WORDS, len(groups) - start), 0, -1):
+            run = groups[start:start + length]
+            if not all(plain[start:start + length]):
+                continue
+            clause = _named(run, named)
+            if clause is not None:
+                merged.append([clause])
+                start += length
+                break
+        else:
+            merged.append(groups[start])
+            start += 1
+    for before, group in zip(merged, merged[1:]):
+        _mark_first_name(before, group[0])
+    parsed.groups = merged
+
+
+MAX_NAME_WORDS = 8
+
+
+def _named(run, named):
+    """One clause for consecutive words that name a post, a State or a speaker; else ``None``."""
+    clauses = [group[0] for group in run]
+    text = " ".join(c.text for c in clauses)
+    kind = "phrase" if len(text.split()) > 1 else "word"
+    typed = " ".join(c.name or c.text for c in clauses)
+    # "Libya's", "People's": the name with and without its possessive
+    bare = " ".join(c.name[:-1] if c.name and c.text.endswith(" s") else c.name or c.text for c in clauses)
+    found = _named_as(typed, text, kind, named)
+    return found if found is not None or bare == typed else _named_as(bare, text, kind, named)
+
+
+def _named_as(typed, text, kind, named):
+    key = name_key(typed)
+    if holders := aliases.posts().get(key):
+        ids = [pk for holder in holders for pk in named.get(name_key(holder), [])]
+        return Clause(kind, text, speakers=ids[:50], name=typed)
+    if code := aliases.country_code(typed, typed):
+        return Clause(kind, text, name=typed, forms=aliases.printed_forms(code), countries=[code])
+    if len(key) > 2 and (ids := named.get(key)):
+        return Clause(kind, text, speakers=ids[:50], name=typed)
+    return None
+
+
+def _mark_first_name(before, surname):
+    """``before`` as a first name of the speakers ``surname`` names, when it looks like one."""
+    if len(before) != 1 or not surname.speakers or before[0].speakers or before[0].countries:
+        return
+    clause = before[0]
+    if clause.negated or clause.kind != "word" or not _NAME_RE.fullmatch(clause.text):
+        return
+    if (clause.text[:1].isupper() and not clause.text.isupper()) or name_key(clause.text) in aliases.first_names():
+        clause.optional_for = surname.speakers
 
 
 # Letters, in words joined by single spaces or hyphens: nothing the engine's query syntax reads.
@@ -74,11 +156,21 @@ def _speakers_by_name():
 def _name_map():
     by_name = {}
     for pk, name in Speaker.objects.values_list("pk", "name").iterator():
-        words = _folded(name).split()
+        words = name_key(name).split()
         for start in range(len(words)):
             by_name.setdefault(" ".join(words[start:]), []).append(str(pk))
     return by_name
 
 
-def _folded(name):
-    return " ".join(name.lower().replace("-", " ").split())
+def _speakers_by_whole_name():
+    """Speaker ids under their whole name, folded; kept and forgotten as ``_speakers_by_name``."""
+    return caching.memo("whole-names", caching.key("names", "whole"), _whole_name_map)
+
+
+def _whole_name_map():
+    by_name = {}
+    for pk, name in Speaker.objects.values_list("pk", "name").iterator():
+        by_name.setdefault(name_key(name), []).append(str(pk))
+    return by_name
+
+

@@ -9,6 +9,10 @@ The syntax (documented on the help page, ``templates/statements/search_help.html
 - ``negotiat*``             words starting so (three letters at least);
 - ``speaker:Nebenzia country:France meeting:S/PV.8700 year:2020 role:briefer
   language:French from:2020-01-01 to:2020-03-31`` filters written in the query;
+- names as people say them: a first name before a surname the records print
+  ("Kelly Craft"), a post for its holder ("Secretary-General"), a short name for a
+  State ("UK", "Russia"), with or without apostrophes ("Jaafari"); see
+  ``statements.search.names`` and ``aliases``;
 - a resolution in any usual form (``2341``, ``resolution 2341 (2017)``,
   ``S/RES/2341``, ``59/290``): the statements citing it.
 
@@ -19,7 +23,7 @@ knows nothing of the database or the search engine: ``statements.search.filters`
 resolves the filters and ``to_sq`` turns the words into haystack's ``SQ``, which
 every haystack backend translates for its engine.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 import calendar
 import re
@@ -56,10 +60,21 @@ class Clause:
     negated: bool = False
     # Ids of the speakers this word names: their own statements rank higher.
     speakers: list[str] = field(default_factory=list)
+    # The word as a name, when the parser split it ("Ja'afari" is searched as "Ja afari").
+    name: str = ""
+    # Other texts that satisfy it: how statements print the State it names ("United Kingdom").
+    forms: list[str] = field(default_factory=list)
+    # ISO codes of the State it names: that State's own statements rank a little higher.
+    countries: list[str] = field(default_factory=list)
+    # A first name before a surname: the speaker's own statements need not print it.
+    optional_for: list[str] = field(default_factory=list)
+    # Searched among alternatives (``ParsedQuery.relaxed``): a name's speaker gets the smaller boost.
+    relaxed: bool = False
 
     def sq(self):
-        if self.speakers and self.kind in ("word", "phrase") and not self.negated:
-            return SQ(content=Raw(speaker_boosted(self.text, self.speakers)))
+        if (self.speakers or self.forms or self.countries or self.optional_for) \
+                and self.kind in ("word", "phrase") and not self.negated:
+            return SQ(content=Raw(alternatives(self)))
         if self.kind == "prefix":  # the engine knows how its terms are stemmed
             from .engine import get_engine
 
@@ -109,7 +124,8 @@ class ParsedQuery:
 
     def relaxed(self):
         """The groups with any of the wanted words instead of all of them (exclusions kept)."""
-        wanted = [c for g in self.groups if not all(c.negated for c in g) for c in g if not c.negated]
+        wanted = [replace(c, relaxed=True)
+                  for g in self.groups if not all(c.negated for c in g) for c in g if not c.negated]
         excluded = [g for g in self.groups if all(c.negated for c in g)]
         return ([wanted] if wanted else []) + excluded
 
@@ -131,6 +147,43 @@ class ParsedQuery:
 SPEAKER_BOOST = 50
 
 
+# Among statements with only some of the words, a speaker's name adds about what a
+# rare word does: the statements with more of the words still come first.
+RELAXED_SPEAKER_BOOST = 10
+
+# A word that names a State adds this to that State's own statements: about one
+# ordinary word's BM25 score, so "Russia" prefers Russia's statements without
+# burying the statements about Russia.
+COUNTRY_BOOST = 3
+
+
+def _lucene_text(text):
+    words = _WORD_RE.findall(text.lower())
+    return f'"{" ".join(words)}"' if len(words) > 1 else (words[0] if words else "")
+
+
+def _ids(values, pattern):
+    return " OR ".join(f'"{v}"' for v in values if re.fullmatch(pattern, str(v)))
+
+
+def alternatives(clause):
+    """A word or phrase with what else satisfies it, in the Lucene syntax all engines read.
+
+    The words as typed or as statements print them, the speakers it names
+    (boosted), the speakers whose first name it is (unboosted), the State it
+    names (boosted a little). Texts are reduced to ``\\w`` words, ids to digits,
+    codes to capitals, so nothing the user typed reaches the engine's syntax.
+    """
+    parts = [t for t in dict.fromkeys(_lucene_text(x) for x in [clause.text, *clause.forms]) if t]
+    if ids := _ids(clause.speakers, r"\d+"):
+        parts.append(f"speaker:({ids})^{RELAXED_SPEAKER_BOOST if clause.relaxed else SPEAKER_BOOST}")
+    if ids := _ids(clause.optional_for, r"\d+"):
+        parts.append(f"speaker:({ids})")
+    if codes := _ids(clause.countries, r"[A-Z]{3}"):
+        parts.append(f"country:({codes})^{COUNTRY_BOOST}")
+    return f"({' OR '.join(parts)})"
+
+
 def speaker_boosted(name, speaker_ids):
     """A word or phrase that is also a speaker's name: found in the text, or said by that
     speaker (boosted).
@@ -142,6 +195,23 @@ def speaker_boosted(name, speaker_ids):
     words = name.lower().split()
     text = f'"{" ".join(words)}"' if len(words) > 1 else words[0]
     return f"({text} OR speaker:({ids})^{SPEAKER_BOOST})"
+
+
+# The frame of a question ("what did South Sudan say about ..."): words no statement is
+# wanted for. Left out of a query that has other words besides.
+QUESTION_WORDS = frozenset(
+    "what did does do say said says about how why who which tell regarding concerning".split())
+
+
+def drop_question_words(parsed):
+    """Leave out the words that only frame a question, if two or more other words remain."""
+    def framing(group):
+        return len(group) == 1 and group[0].kind == "word" and not group[0].negated \
+            and group[0].text.lower() in QUESTION_WORDS
+
+    kept = [g for g in parsed.groups if not framing(g)]
+    if len([g for g in kept if not all(c.negated for c in g)]) >= 2:
+        parsed.groups = kept
 
 
 def parse_query(raw):
@@ -233,7 +303,13 @@ def _clause(phrase, word, negated, problems):
     words = _WORD_RE.findall(word)
     if not words:
         return None
-    return Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
+    clause = Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
+    if _APOSTROPHE_RE.search(word):  # "Ja'afari", "People's": the name without the apostrophe
+        clause.name = " ".join(_WORD_RE.findall(_APOSTROPHE_RE.sub("", word)))
+    return clause
+
+
+_APOSTROPHE_RE = re.compile(r"(?<=\w)['’‘`](?=\w)")
 
 
 def _unique(words):

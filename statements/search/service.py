@@ -22,7 +22,7 @@ from . import filters as filter_defs
 from .engine import SORTS as ENGINE_SORTS, get_engine
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
 from .names import mark_speaker_names, pages_named
-from .query import ParsedQuery, parse_query
+from .query import ParsedQuery, drop_question_words, parse_query
 from .snippets import make_snippet, query_terms
 from .spelling import corrected_query, suggest
 
@@ -33,6 +33,10 @@ SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Ol
 PAGE_SIZE = 20
 MAX_PAGE = 500
 SUGGEST_BELOW = 5
+# Fewer statements than this with every word (a stray word in a question, a first
+# name the records do not print): rank those with some of the words, by BM25,
+# which sums what each word matched, so the statements with more words come first.
+FEW_WITH_EVERY_WORD = 10
 
 
 @dataclass
@@ -141,6 +145,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     if filters.matches_nothing:
         outcome.facets = {name: [] for name in FACETS}
         return outcome
+    drop_question_words(parsed)
     mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
@@ -159,17 +164,21 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
         results = _run(sqs, number, page_size, sort)
     count = sqs.count()
-    if not count and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
+    few = FEW_WITH_EVERY_WORD if sort == "relevance" else 1  # a date order would bury the best
+    if count < few and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
+        every_word = count
         parsed.groups = parsed.relaxed()
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
         results = _run(sqs, number, page_size, sort)
         count = sqs.count()
-        if count:
+        if count and not every_word:
             outcome.notices.append("No statement has all your words; these have some of them.")
+        elif count > every_word:
+            outcome.notices.append("Few statements have all your words; those with some of them are listed too.")
     if not count and filters.without_chair:
         filters.without_chair = False
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
-        results = _run(sqs, number, page_size)
+        results = _run(sqs, number, page_size, sort)
         count = sqs.count()
     if not results and count and number > 1:
         outcome.notices.append("That page does not exist; showing the first page.")

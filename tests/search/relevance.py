@@ -6,7 +6,7 @@ tuning set (ranking changes may be tried against it); ``relevance_heldout.json``
 is never tuned on, so its figure is the honest one. A case marked ``pinned``
 hit when it was pinned: it must keep hitting.
 
-Two baselines score the same cases on the same statements: plain BM25 (bm25s,
+A baseline scores the same cases on the same statements: plain BM25 (bm25s,
 English stemming and stop words, over each statement's speaker, country and text).
 """
 import json

@@ -1,9 +1,15 @@
-"""Query words that name a speaker: surnames, whole and hyphenated names, kept in step with saves."""
+"""Query words that name a speaker, a post or a State, and what a search makes of them."""
+from datetime import date
+from urllib.parse import urlencode
+
+from django.http import QueryDict
 import pytest
 
-from statements.models import Country, Speaker
+from statements import indexing
+from statements.models import Country, Meeting, Speaker, Statement
+from statements.search import service
 from statements.search.names import mark_speaker_names
-from statements.search.query import parse_query
+from statements.search.query import drop_question_words, parse_query
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +39,134 @@ def test_a_speaker_saved_or_renamed_is_named_at_once():
     speaker.name = "Zed Vorple"
     speaker.save()
     assert named("Quuxly Vorple") == {"Quuxly": [], "Vorple": [str(speaker.pk)]}
+
+
+def test_apostrophes_accents_and_ocr_spellings_name_the_same_speaker():
+    syria = Country.objects.create(name="Syrian Arab Republic", code="SYR", slug="syria")
+    jaafari = Speaker.objects.create(name="Ja'afari", country=syria, slug="ja-afari")
+    jurgenson = Speaker.objects.create(name="Jiirgenson", slug="jiirgenson")  # the records' OCR
+    for query in ("Ja'afari", "Ja’afari", "Jaafari", "JAAFARI"):
+        assert [c.speakers for c in clauses(query)] == [[str(jaafari.pk)]], query
+    for query in ("Jürgenson", "Jurgenson", "Jiirgenson"):
+        assert [c.speakers for c in clauses(query)] == [[str(jurgenson.pk)]], query
+
+
+def test_a_first_name_before_a_surname_is_not_required_of_that_speaker():
+    craft = Speaker.objects.create(name="Craft", slug="craft")
+    kelly, surname, mali = clauses("Kelly Craft Mali")
+    assert surname.speakers == [str(craft.pk)] and kelly.optional_for == [str(craft.pk)]
+    assert kelly.speakers == [] and mali.optional_for == []
+    # a word that does not look like a first name stays required
+    assert clauses("sanctions Craft")[0].optional_for == []
+    assert clauses("UNMIK Craft")[0].optional_for == []
+
+
+def test_a_post_names_its_holders_and_is_searched_as_one_phrase():
+    guterres = Speaker.objects.create(name="Guterres", slug="guterres")
+    grandi = Speaker.objects.create(name="Filippo Grandi", slug="filippo-grandi")
+    title, word = clauses("Secretary-General annexation")
+    assert title.speakers == [str(guterres.pk)] and word.text == "annexation"
+    found = clauses("High Commissioner for Refugees Sudan")
+    assert found[0].text == "High Commissioner for Refugees" and found[0].speakers == [str(grandi.pk)]
+    assert found[1].countries == ["SDN"]
+
+
+def test_short_country_names_reach_the_names_statements_print():
+    uk, words = clauses("UK sanctions")
+    assert uk.countries == ["GBR"] and "united kingdom" in uk.forms and words.countries == []
+    assert clauses("North Korea missiles")[0].countries == ["PRK"]
+    assert clauses("Democratic People's Republic of Korea")[0].countries == ["PRK"]
+    assert clauses("South Sudan")[0].countries == ["SSD"]  # the longest name wins over "Sudan"
+    assert clauses("US statement")[0].countries == ["USA"]
+    assert clauses("tell us more")[1].countries == []  # "us" the word is no State
+
+
+def test_the_words_framing_a_question_are_left_out():
+    parsed = parse_query("what did South Sudan say about elections")
+    drop_question_words(parsed)
+    assert parsed.text == "South Sudan elections"
+    parsed = parse_query("what did they say")
+    drop_question_words(parsed)
+    assert parsed.text == "what did they say"  # nothing would be left to search
+
+
+def clauses(query):
+    parsed = parse_query(query)
+    mark_speaker_names(parsed)
+    return parsed.clauses
+
+
+def _statement(meeting, order, speaker, text):
+    return Statement.objects.create(
+        meeting=meeting, order=order, speaker=speaker, country=speaker.country,
+        speaker_label=speaker.name, role="member", language="en", text=text, word_count=len(text.split()))
+
+
+@pytest.fixture
+def council():
+    """A few statements that print surnames only, saved and indexed."""
+    britain = Country.objects.create(name="United Kingdom of Great Britain and Northern Ireland", code="GBR",
+                                     slug="united-kingdom")
+    usa = Country.objects.create(name="United States of America", code="USA", slug="united-states")
+    un = Country.objects.create(name="United Nations", code="", slug="united-nations")
+    craft = Speaker.objects.create(name="Craft", honorific="Mrs.", country=usa, slug="craft")
+    allen = Speaker.objects.create(name="Allen", honorific="Mr.", country=britain, slug="allen")
+    guterres = Speaker.objects.create(name="Guterres", honorific="Mr.", country=un, slug="guterres")
+    meeting = Meeting.objects.create(symbol="S/PV.8765", number=8765, date=date(2020, 10, 14))
+    found = {
+        "craft": _statement(meeting, 1, craft, "The coup in Mali must not derail the transition; MINUSMA matters."),
+        "allen": _statement(meeting, 2, allen, "The transition in Mali needs elections; we support MINUSMA."),
+        "guterres": _statement(meeting, 3, guterres, "Mali's transition needs the support of every partner."),
+        "other": _statement(meeting, 4, allen, "Kelly and Craft are words in a statement on Mali fisheries."),
+    }
+    for order, words in enumerate(["Mali transition elections", "Mali transition partners",
+                                   "Mali MINUSMA budget", "Mali elections budget"], start=5):
+        found[words] = _statement(meeting, order, allen, words)
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    return found
+
+
+def top(query, count=3):
+    outcome = service.search(QueryDict(urlencode({"q": query})))
+    return [hit.statement.pk for hit in outcome.hits][:count], outcome
+
+
+def test_searches_by_first_name_post_and_short_country_name_find_the_statements(council):
+    assert top("Kelly Craft coup Mali")[0][0] == council["craft"].pk
+    assert top("Secretary-General Mali transition")[0][0] == council["guterres"].pk
+    assert top("UK Mali elections MINUSMA")[0][0] == council["allen"].pk
+
+
+def test_when_few_statements_have_every_word_those_with_most_come_first(council):
+    found, outcome = top("what did the US say about the coup in Mali and the transition derail")
+    assert found[0] == council["craft"].pk  # "US" is the United States; "what", "say" frame the question
+    found, outcome = top("coup derail transition Mali ambassador")  # no statement has "ambassador"
+    assert found[0] == council["craft"].pk and outcome.count > 1
+    assert any("all your words" in notice for notice in outcome.notices)
+    # with many statements having every word, only those are listed
+    assert top("Mali")[1].count == len(council)
+
+
+def test_the_speaker_offer_knows_first_names_and_apostrophes_but_never_an_empty_page():
+    from statements.search.names import pages_named
+
+    usa = Country.objects.create(name="United States of America", code="USA", slug="united-states")
+    craft = Speaker.objects.create(name="Craft", honorific="Mrs.", country=usa, slug="craft")
+    jaafari = Speaker.objects.create(name="Ja'afari", honorific="Mr.", slug="ja-afari")
+    idle = Speaker.objects.create(name="Idlewood", slug="idlewood")  # no statements
+    chair = Speaker.objects.create(name="Chairson", slug="chairson")  # the President's procedure only
+    meeting = Meeting.objects.create(symbol="S/PV.8765", number=8765, date=date(2020, 10, 14))
+    _statement(meeting, 1, craft, "Mali.")
+    _statement(meeting, 2, jaafari, "Syria.")
+    Statement.objects.create(meeting=meeting, order=3, speaker=chair, role=Statement.Role.CHAIR, text="I now give")
+
+    def offered(query):
+        return [(p.kind, p.label) for p in pages_named(query)]
+
+    for query in ("Craft", "Kelly Craft", "Mrs. Craft", "kelly craft"):
+        assert offered(query) == [("speaker", craft.label)], query
+    for query in ("Jaafari", "Ja’afari", "Bashar Ja'afari"):
+        assert offered(query) == [("speaker", jaafari.label)], query
+    assert offered("Idlewood") == [] and offered("Chairson") == [] and idle.pk and chair.pk
+    assert offered("US") == [("country", "United States of America")]
+    assert offered("Mali Craft") == []  # a State is no first name
