@@ -14,7 +14,8 @@ the older, warmer figures.
 
 Prints a table and, last, one line::
 
-    bench: statements=N build_per_s=… http_first_p50_ms=… http_first_p95_ms=… (the headline) … search_p50_ms=… search_p95_ms=… cached_p95_ms=… pgfts_p95_ms=… speedup_vs_pgfts=… worker_rss_mb=…
+    bench: statements=N build_per_s=… http_first_p50_ms=… http_first_p95_ms=… (the headline) …
+           search_p50_ms=… search_p95_ms=… cached_p95_ms=… pgfts_p95_ms=… speedup_vs_pgfts=… worker_rss_mb=…
 
 ``search_*`` is the search page (``/search/``, HTML, all facets) through
 Django's test client with the results caches emptied before every request
@@ -187,7 +188,8 @@ def measure_pgfts(cases):
 
 def print_table(timings, pg):
     kinds = list(dict.fromkeys(case.kind for case, _ in timings["page"]))
-    header = f"{'queries':<16}{'n':>4}{'page p50':>10}{'page p95':>10}{'api p95':>10}{'cached p95':>12}{'pgfts p50':>11}{'pgfts p95':>11}"
+    header = (f"{'queries':<16}{'n':>4}{'page p50':>10}{'page p95':>10}{'api p95':>10}{'cached p95':>12}"
+              f"{'pgfts p50':>11}{'pgfts p95':>11}")
     print(header)
     print("-" * len(header))
 
@@ -315,8 +317,9 @@ def main():
     summary["http_speedup_vs_pgfts"] = round(summary["http_pgfts_p95_ms"] / max(summary["http_first_p95_ms"], 0.001), 1)
     summary["speedup_vs_pgfts"] = round(summary["pgfts_p95_ms"] / max(summary["search_p95_ms"], 0.001), 1)
     print()
-    for key in ("ingest_per_s", "build_per_s", "build_per_cpu_s", "index_mb", "build_writer_peak_mb", "search_max_ms", "api_p50_ms",
-                "api_p95_ms", "api_max_ms", "first_ask_p50_ms", "first_ask_p95_ms", "cached_p50_ms", "cached_api_p95_ms", "pgfts_max_ms",
+    for key in ("ingest_per_s", "build_per_s", "build_per_cpu_s", "index_mb", "build_writer_peak_mb", "search_max_ms",
+                "api_p50_ms", "api_p95_ms", "api_max_ms", "first_ask_p50_ms", "first_ask_p95_ms", "cached_p50_ms",
+                "cached_api_p95_ms", "pgfts_max_ms",
                 "queries_per_page", "fresh_s", "load_searches_per_s", "load_errors",
                 "load_uncached_searches_per_s", "load_uncached_errors", "load_p95_ms", "load_uncached_p95_ms",
                 "worker_anon_mb"):

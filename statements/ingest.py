@@ -268,8 +268,10 @@ def _wanted_rows(record, meeting, source):
                    if parsed.speaker else None)
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
-            "country_id": country.pk if country else None, "speaker_label": label_for(parsed.label, parsed.speaker, speaker)[:300],
-            "role": president_role(parsed.text) if parsed.role == "president" else (parsed.role or ""), "language": parsed.language or "en",
+            "country_id": country.pk if country else None,
+            "speaker_label": label_for(parsed.label, parsed.speaker, speaker)[:300],
+            "role": president_role(parsed.text) if parsed.role == "president" else (parsed.role or ""),
+            "language": parsed.language or "en",
             "on_behalf_of": (parsed.on_behalf_of or "")[:300],
             "affiliation": parsed.affiliation[:300], "text": parsed.text,
         }

@@ -21,7 +21,7 @@ _ITEM = rf"(?P<num>\d{{1,4}}(?:/\d{{1,4}})?)(?:\s*\((?:(?P<year>{_YEAR})|(?P<rom
 _ITEM_RE = re.compile(_ITEM)
 _SEP = r"(?:\s*,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+|\s+or\s+)"
 _LIST_RE = re.compile(
-    rf"\b(?:resolutions?|res\.)\s+(?P<list>{_ITEM}(?:{_SEP}{_ITEM.replace('?P<num>', '').replace('?P<year>', '').replace('?P<roman>', '')})*)",
+    rf"\b(?:resolutions?|res\.)\s+(?P<list>{_ITEM}(?:{_SEP}{_ITEM.replace('?P<num>', '').replace('?P<year>', '').replace('?P<roman>', '')})*)",  # noqa: E501
     re.IGNORECASE,
 )
 _SC_SYMBOL_RE = re.compile(rf"\bS/RES/(?P<num>\d{{1,4}})(?:\s*\((?P<year>{_YEAR})\))?", re.IGNORECASE)

@@ -37,7 +37,7 @@ _SPOKE = (r"\((?:spoke\s+in|interpretation\s+from)\s+(?P<language>[A-Za-z]+)"
           r"(?:[;,][^()]*)?\)")  # "(spoke in Arabic; interpretation provided by the delegation)"
 _BEHALF = r"\((?:speaking\s+)?on\s+behalf\s+of\s+(?P<behalf>[^()]+)\)"
 PERSON_LABEL_RE = re.compile(
-    rf"^{_HON}\s+{_NAME}(?:\s*{_SPOKE.replace('language>', 'language0>')})?(?:\s*{_COUNTRY})?(?:\s*{_BEHALF})?(?:\s*{_SPOKE})?(?:\s*{_BEHALF.replace('behalf>', 'behalf2>')})?\s*:\s*"
+    rf"^{_HON}\s+{_NAME}(?:\s*{_SPOKE.replace('language>', 'language0>')})?(?:\s*{_COUNTRY})?(?:\s*{_BEHALF})?(?:\s*{_SPOKE})?(?:\s*{_BEHALF.replace('behalf>', 'behalf2>')})?\s*:\s*"  # noqa: E501
 )
 TITLE_LABEL_RE = re.compile(
     rf"^The\s+(?P<title>{'|'.join(re.escape(t) for t in TITLES)})(?:\s*{_SPOKE})?\s*:\s*"

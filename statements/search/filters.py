@@ -54,7 +54,10 @@ class Filters:
     active: list[ActiveFilter] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     matches_nothing: bool = False
-    without_chair: bool = False  # leave out the President's procedure in the chair (service.search)
+    # Leave out the President's procedure in the chair ("I now give the floor to …"):
+    # every search does unless the role filter asks for roles (service.search also
+    # lets it back in when nothing else matches, as a vote said only in the chair).
+    without_chair: bool = True
 
     def __bool__(self):
         return bool(self.narrows or self.date_from or self.date_to or self.matches_nothing)
@@ -116,6 +119,7 @@ def resolve(in_query, params):
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         filters.notices.append("The start date is after the end date, so no statement can match.")
         filters.matches_nothing = True
+    filters.without_chair = not (in_query.get("role") or params.getlist("role"))
     return filters
 
 

@@ -149,9 +149,6 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
-    # The President's procedure in the chair ("I now give the floor to …") is left out
-    # unless the role filter asks for it, or nothing else matches (a vote's result).
-    filters.without_chair = "role" not in selected and "role" not in parsed.filters
     sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
     try:
         results = _run(sqs, number, page_size, sort)

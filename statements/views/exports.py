@@ -182,7 +182,7 @@ class ExportMixin:
         try:
             part = paginator.page(part_number(self.request))
         except InvalidPage:
-            raise Http404("No such page")
+            raise Http404("No such page") from None
         head = {**self.export_meta(), "count": paginator.count, "page": part.number,
                 "pages": paginator.num_pages, "cap": settings.EXPORT_MAX_ROWS}
         rows = (self.export_row(obj) for obj in _iterate(part.object_list))

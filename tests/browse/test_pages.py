@@ -213,7 +213,8 @@ def test_statement_from_a_record_without_meeting(client, seeds):
 
 def test_search_page_advertises_its_feed(client, council):
     html = client.get("/search/?q=infrastructure&country=KAZ").content.decode()
-    assert 'type="application/atom+xml" title="This search as a feed" href="/search/feed/?q=infrastructure&amp;country=KAZ"' in html
+    assert ('type="application/atom+xml" title="This search as a feed" '
+            'href="/search/feed/?q=infrastructure&amp;country=KAZ"') in html
 
 
 def test_long_lists_are_paginated_keeping_other_parameters(client, council, monkeypatch):

@@ -1,6 +1,5 @@
 """The queue writer survives a busy index (retries, does not exit) and reports its health."""
 import json
-import subprocess
 import time
 
 from django.core.management import call_command

@@ -28,7 +28,7 @@ def truncate_a_segment():
     data = segment.read_bytes()
     segment.write_bytes(data[:len(data) // 2])
     connections["default"].get_backend()._forget()  # as a worker started after the damage
-    pagecache._PAGES.clear()
+    pagecache.clear()  # and no page cached before the damage
     return segment
 
 

@@ -33,7 +33,8 @@ class Command(BaseCommand):
         totals = {key: sum(getattr(r, key) for r in results)
                   for key in ("created", "updated", "unchanged", "removed")}
         self.stdout.write(
-            f"{len(results)} meetings from the corpus ({len(kept)} kept from their official record): {totals['created']} new, {totals['updated']} updated, "
+            f"{len(results)} meetings from the corpus ({len(kept)} kept from their official record): "
+            f"{totals['created']} new, {totals['updated']} updated, "
             f"{totals['unchanged']} unchanged, {totals['removed']} removed statements "
             f"in {time.monotonic() - started:.1f}s"
         )

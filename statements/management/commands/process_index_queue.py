@@ -42,7 +42,7 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"Statements {sorted(failing)} could not be indexed; their rows stay "
                         f"queued with the error (IndexTask.last_error)."
-                    )
+                    ) from exc
                 handled = 0
             self.stdout.write(f"Indexed {handled} queued statement(s); "
                               f"{indexing.queue_length()} left in the queue.")
