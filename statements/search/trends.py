@@ -110,7 +110,9 @@ def _totals(by):
 
 def _count_totals(by):
     trunc = TruncMonth if by == "month" else TruncYear
+    # Every statement a search can find: not procedural lines, not the President's procedure.
     rows = (Statement.objects.filter(procedural=False, meeting__date__isnull=False)
+            .exclude(role=Statement.Role.CHAIR)
             .annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk")))
     return {row["period"]: row["n"] for row in rows}
 

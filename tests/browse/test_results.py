@@ -61,7 +61,9 @@ def test_a_facet_lists_all_its_values_on_its_own_page(client, council, monkeypat
     page = client.get("/search/facets/country/", {"q": "resolution", "country": "MEX"})
     assert page.status_code == 200
     listed = re.findall(r'<li><a href="/search/\?([^"]+)"[^>]*>([^<]+)</a> <span class="count">(\d+)', page.content.decode())
-    assert {label for _, label, _ in listed} == {"Kazakhstan", "France", "Mexico", "Viet Nam"}
+    # Viet Nam's turns that name a resolution are the President's procedure in the chair,
+    # which a search leaves out.
+    assert {label for _, label, _ in listed} == {"Kazakhstan", "France", "Mexico"}
     mexico = next(query for query, label, _ in listed if label == "Mexico")
     assert "country=MEX" not in mexico  # the selected value toggles off
     assert client.get("/search/facets/nonsense/").status_code == 404
