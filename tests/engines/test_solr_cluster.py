@@ -151,7 +151,7 @@ def test_env_names_the_collection_the_portal_will_search(solr_cluster):
 
     assert name == "SEARCH_URL"
     connection = search_connection(search_url, None)
-    assert connection["ENGINE"] == "haystack.backends.solr_backend.SolrEngine"
+    assert connection["ENGINE"] == "statements.search.solr.backend.StatementSolrEngine"
     assert connection["URL"] == subprocess.run(
         [str(SOLR_CLUSTER), "url"], capture_output=True, text=True, check=True).stdout.strip()
 
