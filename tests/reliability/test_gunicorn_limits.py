@@ -49,44 +49,55 @@ def redis_db():
 
 @pytest.fixture
 def portal(transactional_db, tmp_path, redis_db):
-    port = free_port()
-    server = gunicorn(portal_env(tmp_path, SEARCH_RATE_LIMIT="20/m", LOGIN_FAILURE_LIMIT="5"), port)
-    base = f"http://127.0.0.1:{port}"
+    """Two gunicorn servers of one worker each on one Redis: requests that alternate between
+    them are sure to be answered by two processes (two workers of one server may not share
+    the load of a few sequential requests)."""
+    servers, bases, logs = [], [], []
+    for n in range(2):
+        port = free_port()
+        log = tmp_path / f"access-{n}.log"
+        servers.append(gunicorn(portal_env(tmp_path, SEARCH_RATE_LIMIT="20/m", LOGIN_FAILURE_LIMIT="5",
+                                           GUNICORN_WORKERS="1", GUNICORN_ACCESS_LOG=str(log)), port))
+        bases.append(f"http://127.0.0.1:{port}")
+        logs.append(log)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(base + "/search/help/", timeout=5)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.3)
-    yield base, tmp_path / "access.log"
-    server.terminate()
-    server.communicate(timeout=30)
+    for base in bases:
+        while time.monotonic() < deadline:
+            try:
+                requests.get(base + "/search/help/", timeout=5)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.3)
+    yield bases, logs
+    for server in servers:
+        server.terminate()
+        server.communicate(timeout=30)
 
 
-def worker_pids(access_log, path):
-    lines = [line for line in access_log.read_text().splitlines() if path in line]
+def worker_pids(access_logs, path):
+    lines = [line for log in access_logs for line in log.read_text().splitlines() if path in line]
     return {re.search(r"pid=<?(\d+)", line).group(1) for line in lines}
 
 
 def test_two_workers_share_one_search_limit(portal):
-    base, access_log = portal
+    bases, access_logs = portal
     statuses = []
     for _ in range(2):  # the second round from a fresh set of connections
         with ThreadPoolExecutor(4) as pool:
             statuses += list(pool.map(
-                lambda n: requests.get(f"{base}/api/search", params={"q": f"peace{n}"},
+                lambda n: requests.get(f"{bases[n % 2]}/api/search", params={"q": f"peace{n}"},
                                        headers={"Connection": "close"}, timeout=30).status_code,
                 range(20)))
     assert statuses.count(429) == 20 and len(statuses) == 40
-    assert len(worker_pids(access_log, "/api/search")) == 2, "both workers answered"
+    assert len(worker_pids(access_logs, "/api/search")) == 2, "both workers answered"
 
 
 def test_two_workers_lock_out_at_exactly_the_documented_attempt(portal):
-    base, access_log = portal
+    bases, access_logs = portal
     User.objects.create_superuser("clerk", "clerk@example.org", "right-password-123")
     codes, retry_after = [], None
     for attempt in range(7):
+        base = bases[attempt % 2]
         session = requests.Session()
         page = session.get(f"{base}/admin/login/", headers={"Connection": "close"}, timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
@@ -99,7 +110,7 @@ def test_two_workers_lock_out_at_exactly_the_documented_attempt(portal):
         retry_after = response.headers.get("Retry-After", retry_after)
     assert codes == [200] * 5 + [429, 429]
     assert 0 < int(retry_after) <= 900
-    assert len(worker_pids(access_log, "POST /admin/login/")) == 2, "both workers answered"
+    assert len(worker_pids(access_logs, "POST /admin/login/")) == 2, "both workers answered"
 
 
 @pytest.mark.django_db(transaction=True)
