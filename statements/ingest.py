@@ -197,11 +197,19 @@ def relabel(speaker, old_name):
         indexing.schedule(ids)
 
 
-def label_for(label, printed, speaker):
-    """A statement's label with the speaker's name as the portal spells it."""
+def label_for(label, printed, speaker, role=""):
+    """A statement's label with the speaker's name as the portal spells it.
+
+    A President speaking for their country is named in it: the record prints "The
+    President (spoke in Russian)", a result list needs to say who that was.
+    """
     printed = people.clean(printed)
     if speaker and printed and printed != speaker.name and printed in label:
-        return label.replace(printed, speaker.name)
+        label = label.replace(printed, speaker.name)
+    if speaker and role == "president" and label.startswith("The President") and speaker.name not in label:
+        who = f"{speaker.honorific} {speaker.name}".strip()
+        country = f", {speaker.country.name}" if speaker.country_id else ""
+        label = label.replace("The President", f"The President ({who}{country})", 1)
     return label
 
 
@@ -266,11 +274,12 @@ def _wanted_rows(record, meeting, source):
         speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,
                                full_name=parsed.full_name, post=post)
                    if parsed.speaker else None)
+        role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
             "country_id": country.pk if country else None,
-            "speaker_label": label_for(parsed.label, parsed.speaker, speaker)[:300],
-            "role": president_role(parsed.text) if parsed.role == "president" else (parsed.role or ""),
+            "speaker_label": label_for(parsed.label, parsed.speaker, speaker, role)[:300],
+            "role": role,
             "language": parsed.language or "en",
             "on_behalf_of": (parsed.on_behalf_of or "")[:300],
             "affiliation": parsed.affiliation[:300], "text": parsed.text,

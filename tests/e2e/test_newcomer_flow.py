@@ -151,7 +151,8 @@ def test_the_newcomer_flow_answers_every_main_address(portal):
                          ("meeting:S/PV.8700", lambda r: r["meeting"] == "S/PV.8700")):
         data = search(base, q=query)
         assert data["count"] > 0 and data["sort"] == "newest", query
-        assert all(check(r) for r in data["results"]), query
+        assert all(check(r) for r in data["results"]), (query, [(r["speaker"], r["country"], r["meeting"])
+                                                                for r in data["results"] if not check(r)])
         assert search(base, q=query, sort="oldest")["count"] == data["count"]
         status, page = get(base, "/search/", q=query)
         assert status == 200 and f"<strong>{data['count']}</strong> statement".encode() in page
@@ -181,6 +182,8 @@ def test_the_newcomer_flow_answers_every_main_address(portal):
     assert status == 200 and len(json.loads(body)["results"]) == search(base, q="peace")["count"]
     status, body = get(base, "/search.json")
     assert status == 200 and json.loads(body)["count"] == 0
-    assert everything["count"] > 100
+    # the export holds what the page counted
+    status, body = get(base, "/search.json", q="country:France OR council")
+    assert status == 200 and json.loads(body)["count"] == everything["count"] > 50
     status, body = get(base, "/api/search", q="peace", sort="oldest", **{"from": "0001-01-01"})
     assert status == 200 and json.loads(body)["count"] > 0
