@@ -6,7 +6,7 @@ PORT ?= 8000
 # The test suite runs on PostgreSQL; this is the server the machines here provide.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run serve setup services lint test slow ci bench check migrations-check clean
+.PHONY: run serve setup services lint test slow slow-fuzz ci bench check migrations-check clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,9 +38,13 @@ lint: $(VENV)/.dev
 test: $(VENV)/.dev services lint
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
-## slow: the long-running tests only (the long fuzz runs)
+## slow: the long-running tests only (fuzz runs, relevance on both engines, the benchmark's own run, drills)
 slow: $(VENV)/.dev services
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+
+## slow-fuzz: the long fuzz runs only (queries, records, uploads); .ci/run runs them
+slow-fuzz: $(VENV)/.dev services
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow -k fuzz $(PYTEST_ARGS)
 
 ## bench: build a corpus of BENCH_N statements (default 100000) from real text, load it into
 ## PostgreSQL (database portal_benchmark) and a Whoosh index in bench/out/, and measure search
