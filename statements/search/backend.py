@@ -289,6 +289,8 @@ class StatementWhooshBackend(WhooshSearchBackend):
             return []
         if not os.path.isdir(self.path):
             return [f"the index folder {self.path} is missing"]
+        if not self.setup_complete:  # a process that has not searched yet has no schema
+            self.setup()
         storage = FileStorage(self.path, supports_mmap=False)
         try:
             index = storage.open_index(schema=self.schema)
