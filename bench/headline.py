@@ -105,9 +105,15 @@ def cross_worker(queries, env, n=60):
 
 
 def browse_paths():
-    from statements.models import AgendaItem
+    from statements.models import AgendaItem, Meeting, Speaker
+    from statements.views.lists import IndexListView
 
-    paths = ["/", "/speakers/", "/speakers/?page=2", "/meetings/", "/meetings/?page=3", "/countries/",
+    # A later page of the two longest lists, where there is one (a small corpus has few meetings).
+    size = IndexListView.paginate_by
+    later = [f"{path}?page={page}" for path, rows, page in (("/speakers/", Speaker.objects.count(), 2),
+                                                             ("/meetings/", Meeting.objects.count(), 3))
+             if rows > (page - 1) * size]
+    paths = ["/", "/speakers/", "/meetings/", *later, "/countries/",
              "/agenda/", "/resolutions/", "/sitemap.xml", "/sitemap-meetings.xml", "/sitemap-statements.xml"]
     paths += [item.get_absolute_url() for item in AgendaItem.objects.order_by("pk")[:20]]
     return paths
