@@ -3,20 +3,11 @@ sign-in lockout at exactly the documented attempt, and one log line per refusal.
 import logging
 
 from django.contrib.auth.models import User
-from django.core.cache import cache
 import pytest
 
 from statements.models import Country, Speaker, Statement
 
 PROXY = "10.0.0.1"
-
-
-@pytest.fixture
-def fresh_cache(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def searching_paths():

@@ -122,14 +122,6 @@ def test_templates_use_no_inline_script_or_style():
     assert found == []
 
 
-@pytest.fixture
-def fresh_cache(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.mark.django_db
 def test_search_and_api_answer_429_over_the_rate_limit(client, settings, fresh_cache):
     settings.SEARCH_RATE_LIMIT = (3, 60)
