@@ -157,6 +157,7 @@ queries = st.one_of(
 )
 filters = st.lists(st.one_of(
     st.sampled_from(COUNTRIES).map(lambda c: f'country:"{c}"'),
+    st.sampled_from(COUNTRIES).map(lambda c: f'NOT country:"{c}"'),  # as the narrow leaving out the chair
     st.lists(st.sampled_from(COUNTRIES), min_size=2, max_size=3, unique=True).map(
         lambda cs: " OR ".join(f'country:"{c}"' for c in cs)),
     st.sampled_from(RESOLUTIONS).map(lambda r: f'resolutions:"{r}"'),
