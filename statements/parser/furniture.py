@@ -24,7 +24,7 @@ JOB_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 PAGE_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 DATE_RE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
-SYMBOL_RE = re.compile(r"^S/PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*\d+\))?$")
+SYMBOL_RE = re.compile(r"^S/PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*(?P<part>\d+)\))?$")
 SEGMENT_SPLIT_RE = re.compile(r"\t+|\s{2,}")
 NOTICE_START = "This record contains the text of speeches"
 NOTICE_END = "(http://documents.un.org)."
@@ -64,12 +64,22 @@ class RunningHeader:
     """What this record prints around its pages: its symbol number and its running titles."""
 
     number: int | None = None
+    resumption: int = 0
     titles: set = field(default_factory=set)
     date: str = ""  # the record's date as headers print it (08/01/2020)
 
     def is_symbol(self, segment):
         m = SYMBOL_RE.match(segment)
         return bool(m) and (self.number is None or int(m["number"]) == self.number)
+
+    def is_own_symbol(self, line):
+        """The line is this record's whole symbol (``S/PV. 8699 (Resumption 1)``), as no speech prints it.
+
+        Another record's symbol, or the first part's in a resumption, may be a citation.
+        """
+        m = SYMBOL_RE.match(" ".join(line.split()))
+        return bool(m) and self.number is not None and int(m["number"]) == self.number \
+            and int(m["part"] or 0) == self.resumption
 
     def kind(self, segment):
         """'symbol', 'date', 'furniture', 'title' or '' (not a header part)."""
@@ -106,7 +116,7 @@ def _could_be_title(segment):
 def learn_header(pages, cover=None):
     """The record's ``RunningHeader``: its symbol from the cover, its titles from its pages."""
     cover = cover or {}
-    header = RunningHeader(number=cover.get("number"))
+    header = RunningHeader(number=cover.get("number"), resumption=cover.get("resumption") or 0)
     if cover.get("date"):
         header.date = cover["date"].strftime("%d/%m/%Y")
     if cover.get("agenda"):
@@ -173,8 +183,8 @@ def body_lines(pages, cover=None, header=None):
 
 
 def _drop_header_blocks(lines, header):
-    """Drop furniture lines, one-line headers, the record's date alone between blank lines,
-    and runs of three or more header lines anywhere.
+    """Drop furniture lines, one-line headers, the record's own symbol on a line of its own,
+    the record's date alone between blank lines, and runs of three or more header lines anywhere.
 
     Three header lines in a row (symbol, title, date, page number), blank lines
     between them allowed, never occur in speech.
@@ -193,7 +203,7 @@ def _drop_header_blocks(lines, header):
         if alone and header.date and line.strip() == header.date:
             i += 1  # the header's date set apart by blank lines (pdftotext's reading order)
             continue
-        if not (is_furniture(line) or header.is_one_line_header(line)):
+        if not (is_furniture(line) or header.is_one_line_header(line) or header.is_own_symbol(line)):
             out.append(clean_line(line))
         i += 1
     return out

@@ -16,6 +16,7 @@ from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
 from . import layout
 from .furniture import body_lines
+from .order import restore_floor_order
 from .pdf import is_pdf, pdf_text
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
@@ -162,8 +163,9 @@ def parse_text(text: str) -> ParsedRecord:
         pages = pages[1:]
     lines = rejoin_split_labels(body_lines(pages, cover))
     vocab = Vocabulary("\n".join(lines))
-    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
-    items = _split_items(paras)
+    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item,
+                                                       opens_procedure=is_procedural)]
+    items = restore_floor_order(_split_items(paras))
     if not any(kind == "turn" for kind, *_ in items):
         raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):' "
                           "or 'The President:')")

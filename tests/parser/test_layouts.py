@@ -188,3 +188,74 @@ def test_the_records_date_set_apart_by_blank_lines_is_removed():
              "the Council must act\n\n10/01/2020\n\ntogether.\nOn\n10/01/2020\nwe met.\n"]
     assert [line for line in body_lines(pages, cover) if line.strip()] == [
         "the Council must act", "together.", "On", "10/01/2020", "we met."]
+
+
+PLAIN = "\n".join([  # plain pdftotext: no wrap marks, no blank lines, headings without punctuation
+    "The meeting was called to order at 10 a.m.",
+    "Expression of thanks to the outgoing President",
+    "The President: I would like to take this opportunity",
+    "to pay tribute, on behalf of the Council, to Her",
+    "Excellency Ms. Kelly Craft, for her service as President",
+    "of the Council for the month of December.",
+    "Adoption of the agenda",
+    "The agenda was adopted.",
+    "Peace consolidation in West Africa",
+    "The President: In accordance with rule 39 of the",
+    "Council’s provisional rules of procedure, I invite",
+    "Mr. Mohamed Ibn Chambas to participate in this meeting.",
+    "I give the floor to Mr. Chambas.",
+    "Mr. Chambas: I thank you, Sir, for this opportunity to",
+    "brief the Council on the situation in the region and",
+    "The President: of the States of the Sahel, with a label-like",
+    "line inside a wrapped sentence that stays in the speech.",
+])
+
+
+def test_labels_right_under_headings_in_plain_text_start_turns():
+    record = parse_text(PLAIN)
+    assert [s.label for s in record.statements] == ["The President", "The President", "Mr. Chambas"]
+    assert record.statements[0].text.endswith("for the month of December.")
+    assert record.statements[1].text.startswith("In accordance with rule 39")
+    procedure = "\n".join(p.text for p in record.procedural)
+    assert "Expression of thanks to the outgoing President" in procedure
+    assert procedure.endswith("Peace consolidation in West Africa")
+    assert record.statements[2].text.endswith("with a label-like line inside a wrapped sentence that stays in "
+                                              "the speech.")
+
+
+def test_the_records_own_symbol_alone_is_furniture_and_another_part_kept():
+    cover = dict(COVER, resumption=1)
+    pages = ["S/PV.8699 (Resumption 1)\nMaintenance of international peace and security\n10/01/2020\n"
+             "the Council must act\n\nS/PV. 8699 (Resumption 1)\n\ntogether, as in\nS/PV.8699\nand\nS/PV.8700\n"]
+    assert [line for line in body_lines(pages, cover) if line.strip()] == [
+        "the Council must act", "together, as in", "S/PV.8699", "and", "S/PV.8700"]
+
+
+FLOOR = "The President: I now give the floor to the representative of Cyprus.\n\n"
+
+
+@pytest.mark.parametrize("said, expected", [
+    # printed after the start of the turn it introduces: back before it, the rest back to Cyprus
+    ("Mr. Gafoor (Singapore): We agree.\n\nMr. Mavroyiannis (Cyprus): Working together would enhance our "
+     f"collective\n\n{FLOOR}action. The Council will gain.\n\nMr. Heusgen (Germany): Thank you.\n",
+     [("Mr. Gafoor (Singapore)", "We agree."), ("The President", "I now give the floor to the representative "
+      "of Cyprus."), ("Mr. Mavroyiannis (Cyprus)", "Working together would enhance our collective\n\naction. "
+      "The Council will gain."), ("Mr. Heusgen (Germany)", "Thank you.")]),
+    # printed inside the previous speech: the rest back to that speech
+    ("Ms. Juul (Norway): Absent a process, we must build.\n\n" + FLOOR + "Norway welcomes the elections.\n\n"
+     "Mr. Mavroyiannis (Cyprus): Thank you.\n",
+     [("Ms. Juul (Norway)", "Absent a process, we must build.\n\nNorway welcomes the elections."),
+      ("The President", "I now give the floor to the representative of Cyprus."),
+      ("Mr. Mavroyiannis (Cyprus)", "Thank you.")]),
+    # in its place (the floor goes to the next label): nothing moves
+    ("Ms. Juul (Norway): We must build.\n\n" + FLOOR + "Mr. Mavroyiannis (Cyprus): Thank you.\n",
+     [("Ms. Juul (Norway)", "We must build."), ("The President", "I now give the floor to the representative of "
+      "Cyprus."), ("Mr. Mavroyiannis (Cyprus)", "Thank you.")]),
+    # the President goes on after giving the floor to someone not next: nothing moves
+    ("Ms. Juul (Norway): We must build.\n\nThe President: I now give the floor to the representative of Peru."
+     "\n\nI remind speakers to be brief.\n\nMr. Mavroyiannis (Cyprus): Thank you.\n",
+     [("Ms. Juul (Norway)", "We must build."), ("The President", "I now give the floor to the representative of "
+      "Peru.\n\nI remind speakers to be brief."), ("Mr. Mavroyiannis (Cyprus)", "Thank you.")]),
+])
+def test_a_floor_giving_line_printed_out_of_order_is_put_back(said, expected):
+    assert [(s.label, s.text) for s in parse_text(said).statements] == expected
