@@ -42,10 +42,34 @@ def _is_number(segment):
     return bool(JOB_RE.match(segment) or BARCODE_RE.match(segment) or PAGE_RE.match(segment))
 
 
+NUMBERS_LINE_RE = re.compile(r"^(?:\s*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*|\d{1,3}/\d{1,3}))+\s*$")
+# A header part at either end of a line whose parts are joined by single spaces.
+EDGE_PART = (r"(?:S/PV\.\s?\d+(?:\s*\((?:Resumption|Part)\s*\d+\))?|\d{2}/\d{2}/\d{4}|\d{1,3}/\d{1,3}"
+             r"|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*)")
+LEADING_PART_RE = re.compile(rf"^(?P<part>{EDGE_PART})(?:\s+|$)")
+TRAILING_PART_RE = re.compile(rf"(?:^|\s+)(?P<part>{EDGE_PART})$")
+
+
 def is_furniture(line):
-    """A line of page furniture wherever it stands: job and page numbers, barcode."""
+    """A line of page furniture wherever it stands: job and page numbers, barcode (joined by
+    tabs, runs of spaces, single spaces or a control character)."""
     parts = segments(line)
-    return bool(parts) and all(_is_number(part) for part in parts)
+    return bool(parts) and (all(_is_number(part) for part in parts)
+                            or bool(NUMBERS_LINE_RE.match(" ".join(parts))))
+
+
+def peel(line):
+    """(parts, middle): the header parts (symbol, dates, numbers) at the ends of ``line``, as
+    layouts that join a header with single spaces print it, and the text left between them."""
+    rest = " ".join(segments(line))
+    parts = []
+    while rest:
+        m = LEADING_PART_RE.match(rest) or TRAILING_PART_RE.search(rest)
+        if not m:
+            break
+        parts.append(m["part"])
+        rest = (rest[:m.start()] + " " + rest[m.end():]).strip()
+    return parts, rest
 
 
 def segments(line):
@@ -102,10 +126,17 @@ class RunningHeader:
         """A whole running header on one line: two or more parts, the symbol or the date among them.
 
         Safe anywhere: no sentence is a symbol and a date with only titles and numbers beside them.
+        The parts may be joined by runs of spaces or tabs, or by single spaces (then the symbol,
+        dates and numbers stand at the ends and a known title between them).
         """
         parts = segments(line)
         kinds = [self.kind(p) for p in parts]
-        return len(parts) >= 2 and all(kinds) and any(k != "title" for k in kinds)
+        if len(parts) >= 2 and all(kinds) and any(k != "title" for k in kinds):
+            return True
+        numbers, middle = peel(line)
+        kinds = [self.kind(p) for p in numbers]
+        return (len(numbers) + bool(middle) >= 2 and all(kinds) and any(k in ("symbol", "date") for k in kinds)
+                and (not middle or _title_key(middle) in self.titles))
 
 
 def _could_be_title(segment):
@@ -127,7 +158,7 @@ def learn_header(pages, cover=None):
         tops = lines[:TITLE_LINES] if len(pages) > 1 else lines  # text without form feeds: everywhere
         blocks, last = [], None  # the lines around each symbol or date, neighbours merged
         for i, line in enumerate(tops):
-            if any(header.kind(p) in ("symbol", "date") for p in segments(line)):
+            if any(header.kind(p) in ("symbol", "date") for p in segments(line) + peel(line)[0]):
                 if last is not None and i - last <= 4:
                     blocks[-1].update(range(max(0, i - 2), i + 3))
                 else:
@@ -137,6 +168,10 @@ def learn_header(pages, cover=None):
         for block in blocks:
             keys = {_title_key(part) for j in block if j < len(tops) for part in segments(tops[j])
                     if not header.kind(part) and _could_be_title(part)}
+            for j in block:  # a header joined by single spaces: the text between its parts
+                numbers, middle = peel(tops[j]) if j < len(tops) else ([], "")
+                if middle and any(header.kind(p) in ("symbol", "date") for p in numbers) and _could_be_title(middle):
+                    keys.add(_title_key(middle))
             found.update(keys)
         seen.update(set(found) if len(pages) > 1 else found)
     header.titles.update(key for key, count in seen.items() if count >= 2)

@@ -21,7 +21,7 @@ from .pdf import is_pdf, pdf_text
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
-from .text import Vocabulary, fold, paragraphs, reflow
+from .text import Vocabulary, fold, normalise_characters, paragraphs, reflow
 from .turns import language_switch, match_label, rejoin_split_labels
 
 __all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
@@ -151,7 +151,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
-    text = layout.normalise(text)
+    text = layout.normalise(normalise_characters(text))
     pages = text.split("\f")
     warnings = []
     cover = None

@@ -15,6 +15,20 @@ HYPHENS = "-\u2010\u2011"
 SENTENCE_END = tuple('.?!:;)"”’…')
 
 
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+SOFT_HYPHEN = "\u00ad"
+
+
+def normalise_characters(text):
+    """Ligatures spelt out (``ﬁ`` → ``fi``) and soft hyphens, as some extractors print them:
+    at a line end a hyphen the reflow joins, elsewhere nothing."""
+    text = text.translate(LIGATURES)
+    if SOFT_HYPHEN in text:
+        text = re.sub(f"{SOFT_HYPHEN}[ \t]*\n", "-\n", text).replace(SOFT_HYPHEN, "")
+    return text
+
+
 def uses_trailing_space(lines):
     """True if wrapped lines end with a space (PDF extraction), false for plain text."""
     nonblank = [line for line in lines if line.strip()]

@@ -259,3 +259,49 @@ FLOOR = "The President: I now give the floor to the representative of Cyprus.\n\
 ])
 def test_a_floor_giving_line_printed_out_of_order_is_put_back(said, expected):
     assert [(s.label, s.text) for s in parse_text(said).statements] == expected
+
+
+def test_cover_read_when_its_parts_are_joined_by_single_spaces():
+    page = "\n".join([
+        "United Nations S/PV.8699 (Resumption 1)",
+        "Security Council Seventy-fifth year 8699th meeting",
+        "Thursday, 9 January 2020, 3 p.m. New York Provisional",
+        "President: Mr. Dang ........................................ (Viet Nam)",
+        "Members: Belgium ........................................ Mr. Pecsteen de Buytswerve",
+        "China ........................................ Mr. Wu Haitao",
+        "Agenda Maintenance of international peace and security",
+    ])
+    cover = parse_cover(page)
+    assert (cover["symbol"], cover["number"], cover["resumption"], str(cover["date"]), cover["time"],
+            cover["place"]) == ("S/PV.8699", 8699, 1, "2020-01-09", "3 p.m.", "New York")
+    assert cover["agenda"] == "Maintenance of international peace and security"
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Dang", "Viet Nam")
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Pecsteen de Buytswerve"), ("China", "Wu Haitao")]
+
+
+@pytest.mark.parametrize("header", [
+    "S/PV.8699 (Resumption 1) Maintenance of international peace and security 10/01/2020",
+    "10/01/2020 Maintenance of international peace and security S/PV.8699 (Resumption 1)",
+    "2/35 20-00800 10/01/2020 Maintenance of international peace and security S/PV.8699 (Resumption 1)",
+])
+def test_one_line_running_header_joined_by_single_spaces_is_removed(header):
+    pages = [f"{header}\n{SPEECH[0]}\n20-00800 2/35\n", f"{SPEECH[1]}\n{header}\n3/35 20-00800\n"]
+    assert body_lines(pages, COVER) == SPEECH
+
+
+def test_running_title_joined_by_single_spaces_learnt_without_the_cover():
+    header = "S/PV.8707 The situation in the Middle East 29/01/2020"
+    pages = [f"{header}\n{SPEECH[0]}\n", f"29/01/2020 The situation in the Middle East S/PV.8707\n{SPEECH[1]}\n"]
+    assert "the situation in the middle east" in learn_header(pages).titles
+    assert body_lines(pages) == SPEECH
+
+
+@pytest.mark.parametrize("line", [
+    "S/PV.8699 (Resumption 1) was issued on 10/01/2020",  # a sentence between the parts
+    "10/01/2020 Maintenance of peace",  # not the record's title
+    "S/PV.8585 Maintenance of international peace and security 10/01/2020",  # another record
+])
+def test_a_sentence_with_header_parts_is_no_header(line):
+    header = learn_header(["x"], dict(COVER))
+    assert not header.is_one_line_header(line)
