@@ -9,13 +9,15 @@ after text of the next column::
     action. The Security Council, being at the epicentre …
 
 Giving the floor is the last thing the President says before the label of the
-speaker it names, so paragraphs after it in the same turn are the previous
-speaker's, cut off by the misplaced line. They go back to that speaker; and
+speaker it names (a State's representative, a person by name, or the observer
+or officer of an organisation for a label without a country), so paragraphs
+after it in the same turn are the previous speaker's, cut off by the misplaced
+line. They go back to that speaker; and
 when the floor went to that very speaker, the President's line goes back
 before their turn. A President's turn that ends with giving the floor (the
 usual case) is left as it is.
 """
-from .speakers import floor_given, post_body
+from .speakers import floor_given, post_body, state_of
 from .text import fold
 
 
@@ -25,9 +27,10 @@ def _names(label, intro):
         return False
     if intro.full_name:
         return fold(intro.full_name).endswith(fold(label.name))
-    body = fold(post_body(intro.post))
-    country = fold(label.country or "")
-    return bool(body and country) and (body.startswith(country) or country.startswith(body))
+    if label.country is None:  # an organisation's speaker: the floor went to a post of no State
+        return bool(intro.post) and state_of(intro.post) is None
+    body, country = fold(post_body(intro.post)), fold(label.country)
+    return bool(body) and (body.startswith(country) or country.startswith(body))
 
 
 def restore_floor_order(items):

@@ -58,11 +58,22 @@ MEASURED = {
     ("pdfminer", "S-PV.8706"): (32, 32, 0, 0, 0.9927, 0.9076, 0.9943, 0.9091),
     ("pdfminer", "S-PV.8707"): (18, 18, 0, 0, 0.9967, 0.9650, 0.9953, 0.9644),
     ("pdfminer", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    # pdftotext: 290/303 when held out; the three turns still lost are its reading order (a vote
+    # block printed after the next speech in S/PV.8700, the first page's blocks interleaved and part
+    # of a speech printed a page away in S/PV.8706), which the text no longer shows.
+    ("pdftotext", "S-PV.8698"): (20, 20, 0, 0, 0.9832, 0.7078, 0.9895, 0.8159),
+    ("pdftotext", "S-PV.8699"): (101, 101, 0, 0, 0.9780, 0.5557, 0.9826, 0.6250),
+    ("pdftotext", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9822, 0.6780, 0.9884, 0.7442),
+    ("pdftotext", "S-PV.8700"): (22, 23, 1, 1, 0.9205, 0.0000, 0.9241, 0.2127),
+    ("pdftotext", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext", "S-PV.8703"): (18, 18, 0, 0, 0.9653, 0.5076, 0.9922, 0.9615),
+    ("pdftotext", "S-PV.8706"): (30, 32, 2, 2, 0.9246, 0.0000, 0.9596, 0.5448),
+    ("pdftotext", "S-PV.8707"): (18, 18, 0, 0, 0.9841, 0.8011, 0.9857, 0.8243),
+    ("pdftotext", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
-PER_RECORD = ("pymupdf", "pdftotext-layout", "pdfminer")  # with measured figures per record
-CASES = [(extractor, name) for extractor in PER_RECORD for name in RECORDS] or [("pymupdf", "(no records)")]
+CASES = [(extractor, name) for extractor in TUNED_ALL for name in RECORDS] or [("pymupdf", "(no records)")]
 
 
 def parse_as(name, extractor):
@@ -93,7 +104,7 @@ def test_turns_statements_and_overlap_at_their_measured_floors(extractor, name):
     assert got.mean_precision >= mean_pr - MEAN_SLACK and got.min_precision >= min_pr - MIN_SLACK, got
 
 
-FURNITURE_CASES = [(extractor, name) for extractor in TUNED_ALL for name in RECORDS] or CASES
+FURNITURE_CASES = CASES
 
 
 def furniture_in(record):
@@ -125,19 +136,6 @@ def test_cover_page_read_the_same_by_every_extractor(extractor):
         assert (got.symbol, got.resumption, got.date, got.agenda, got.president["name"], len(got.members)) == \
             (expected.symbol, expected.resumption, expected.date, expected.agenda,
              expected.president["name"], len(expected.members)), name
-
-
-# pdftotext (poppler's reading order) was held out first: 290/303 turns right, never tuned on.
-PDFTOTEXT_FLOOR = (290, 303)
-
-
-def test_pdftotext_turns_right():
-    right = total = 0
-    for name in RECORDS:
-        got = figures(load_reference(name), parsed_as(name, "pdftotext"))
-        right, total = right + got.right, total + got.turns
-    assert total == PDFTOTEXT_FLOOR[1]
-    assert right >= PDFTOTEXT_FLOOR[0], f"pdftotext: {right}/{total} turns right"
 
 
 def test_furniture_patterns_catch_what_they_should():

@@ -305,3 +305,16 @@ def test_running_title_joined_by_single_spaces_learnt_without_the_cover():
 def test_a_sentence_with_header_parts_is_no_header(line):
     header = learn_header(["x"], dict(COVER))
     assert not header.is_one_line_header(line)
+
+
+def test_a_floor_giving_line_to_an_organisation_printed_inside_a_speech_is_put_back():
+    record = parse_text("Mr. Jinga (Romania): Romania aligns itself with the European Union.\n\n"
+                        "The President: I now give the floor to the observer of the European Union.\n\n"
+                        "Chapter VIII of the Charter provides the basis.\n\n"
+                        "Mr. Skoog: I have the honour to speak on behalf of the European Union.\n")
+    assert [(s.label, s.text) for s in record.statements] == [
+        ("Mr. Jinga (Romania)", "Romania aligns itself with the European Union.\n\n"
+                                "Chapter VIII of the Charter provides the basis."),
+        ("The President", "I now give the floor to the observer of the European Union."),
+        ("Mr. Skoog", "I have the honour to speak on behalf of the European Union.")]
+    assert record.statements[2].affiliation == "Observer of the European Union"
