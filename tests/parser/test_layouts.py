@@ -318,3 +318,13 @@ def test_a_floor_giving_line_to_an_organisation_printed_inside_a_speech_is_put_b
         ("The President", "I now give the floor to the observer of the European Union."),
         ("Mr. Skoog", "I have the honour to speak on behalf of the European Union.")]
     assert record.statements[2].affiliation == "Observer of the European Union"
+
+
+def test_label_cut_into_country_name_and_language_boxes_is_rejoined():
+    lines = ["representative of Argentina.", "", "(Argentina) ", "", "Mr.  García  Moritán ", "", "in ",
+             "Spanish): I take this opportunity ", "to thank you.", "", "(spoke ", "", "Our participation"]
+    assert rejoin_split_labels(lines) == [
+        "representative of Argentina.", "", "Mr. García Moritán (Argentina) (spoke in Spanish): I take this "
+        "opportunity ", "to thank you.", "", "", "Our participation"]
+    kept = ["", "(Argentina)", "", "Mr. García Moritán", "", "said so."]  # no language box: no label
+    assert rejoin_split_labels(kept) == kept
