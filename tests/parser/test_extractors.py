@@ -94,8 +94,12 @@ def parsed_as(name, extractor):
 def test_turns_statements_and_overlap_at_their_measured_floors(extractor, name):
     floor = MEASURED.get((extractor, name))
     assert floor is not None, f"no measured figures for {extractor} {name}: measure and add them"
+    assert_at_floor(figures(load_reference(name), parsed_as(name, extractor)), floor)
+
+
+def assert_at_floor(got, floor):
+    """``got`` (``reference.Figures``) at or above ``floor`` (a row of ``MEASURED``)."""
     right, statements, unmatched_ours, unmatched_ref, mean_ov, min_ov, mean_pr, min_pr = floor
-    got = figures(load_reference(name), parsed_as(name, extractor))
     assert got.right >= right, f"{got.right}/{got.turns} turns right (floor {right}); wrong: {got.wrong}"
     assert got.statements == statements, f"{got.statements} statements, measured {statements}"
     assert got.unmatched_ours <= unmatched_ours, "a statement of ours matches no reference speech (split?)"
