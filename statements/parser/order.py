@@ -12,10 +12,10 @@ Giving the floor is the last thing the President says before the label of the
 speaker it names (a State's representative, a person by name, or the observer
 or officer of an organisation for a label without a country), so paragraphs
 after it in the same turn are the previous speaker's, cut off by the misplaced
-line. They go back to that speaker; and
-when the floor went to that very speaker, the President's line goes back
-before their turn. A President's turn that ends with giving the floor (the
-usual case) is left as it is.
+line. They go back to that speaker; and when the floor went to that very
+speaker, the President's line goes back before their turn. A President's turn
+that ends with giving the floor (the usual case) is left as it is, and so is
+one whose floor went to neither neighbour.
 """
 from .speakers import floor_given, post_body, state_of
 from .text import fold
