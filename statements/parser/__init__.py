@@ -4,8 +4,9 @@ The parser knows nothing of the database: it returns plain dataclasses that
 ``statements.ingest`` saves. Modules: ``pdf`` (text of a PDF), ``furniture``
 (page headers, page and job numbers, the corrections notice), ``text`` (reflow,
 line-end hyphens, glued words), ``cover`` (the cover page), ``turns`` (speaker
-labels), ``speakers`` (briefers' offices, groups), ``procedural``, ``citations``,
-``records`` (the dataclasses and the parse).
+labels), ``order`` (a floor-giving line an extractor misplaced), ``speakers``
+(briefers' offices, groups), ``procedural``, ``citations``, ``records`` (the
+dataclasses and the parse).
 """
 from .citations import ResolutionRef, find_citations, ref_from_parts  # noqa: F401
 from .errors import RecordError  # noqa: F401

@@ -10,13 +10,23 @@ DATE_RE = re.compile(
     r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+)?"
     r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})(?:,\s*(?P<time>.+?))?\s*$"
 )
+TIME_THEN_PLACE_RE = re.compile(r"^(?P<time>\d{1,2}(?:\.\d{2})?\s*[ap]\.m\.)\s*(?P<place>.*?)(?:\s*Provisional)?$")
 LEADER_RE = re.compile(r"\s*(?:\.\s*){2,}\s*$")  # the dot leaders of the member table
 PERSON_RE = re.compile(r"^(?P<honorific>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord)\.?)\s+(?P<name>.+?)\s*$")
 
 
+# The same parts anywhere in a line, for layouts that join them with single spaces
+# (``United Nations S/PV.8698``, ``Seventy-fifth year 8698th meeting``).
+SYMBOL_IN_RE = re.compile(r"(?:^|\s)(?P<symbol>S/PV\.)\s?(?P<number>\d+)(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?")
+MEETING_IN_RE = re.compile(r"(?:^|\s)(?P<number>\d+)(?:st|nd|rd|th) meeting\b")
+DATE_IN_RE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})"
+    r"(?:,\s*(?P<time>\d{1,2}(?:\.\d{2})?\s*[ap]\.m\.))?"
+)
+
+
 def looks_like_cover(page):
-    return bool(re.search(r"^\s*(?:.*\s{2,})?S/PV\.\d+", page, re.M) and "President:" in page
-                and re.search(r"^\s*\d+(?:st|nd|rd|th) meeting", page, re.M))
+    return bool(SYMBOL_IN_RE.search(page) and "President:" in page and MEETING_IN_RE.search(page))
 
 
 def _cover_lines(page):
@@ -25,7 +35,7 @@ def _cover_lines(page):
     out = []
     for line in page.split("\n"):
         for part in segments(line):
-            head = re.match(r"^(President:|Members:)\s*(?P<rest>.*)$", part)
+            head = re.match(r"^(President:|Members:|Agenda(?= ))\s*(?P<rest>.*)$", part)
             if head and head["rest"]:
                 out += [head[1], head["rest"]]
             elif part.startswith(". .") and out:  # a dot leader after a wide space
@@ -58,7 +68,9 @@ def parse_cover(page):
         elif m := DATE_RE.match(line):
             info["date"] = datetime.strptime(m["date"], "%d %B %Y").date()
             info["time"] = (m["time"] or "").strip()
-            if i + 1 < len(lines) and lines[i + 1] not in ("Provisional", "President:"):
+            if (joined := TIME_THEN_PLACE_RE.match(info["time"])) and joined["place"]:
+                info["time"], info["place"] = joined["time"], joined["place"]  # "3 p.m. New York Provisional"
+            elif i + 1 < len(lines) and lines[i + 1] not in ("Provisional", "President:"):
                 info["place"] = lines[i + 1]
         elif line == "President:":
             i = _read_president(lines, i + 1, info)
@@ -76,7 +88,21 @@ def parse_cover(page):
             info["agenda_text"] = " ".join(agenda)
             break
         i += 1
+    _fill_from_joined_parts(page, info)
     return info
+
+
+def _fill_from_joined_parts(page, info):
+    """Symbol, number and date read anywhere in the page when no line held them alone."""
+    text = " ".join(page.split())
+    if not info["symbol"] and (m := SYMBOL_IN_RE.search(text)):
+        info["symbol"], info["number"] = f"S/PV.{m['number']}", int(m["number"])
+        info["resumption"] = int(m["resumption"] or 0)
+    if info["number"] is None and (m := MEETING_IN_RE.search(text)):
+        info["number"] = int(m["number"])
+    if info["date"] is None and (m := DATE_IN_RE.search(text)):
+        info["date"] = datetime.strptime(m["date"], "%d %B %Y").date()
+        info["time"] = (m["time"] or "").strip()
 
 
 def _read_president(lines, i, info):

@@ -24,7 +24,7 @@ JOB_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 PAGE_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 DATE_RE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
-SYMBOL_RE = re.compile(r"^S/PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*\d+\))?$")
+SYMBOL_RE = re.compile(r"^S/PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*(?P<part>\d+)\))?$")
 SEGMENT_SPLIT_RE = re.compile(r"\t+|\s{2,}")
 NOTICE_START = "This record contains the text of speeches"
 NOTICE_END = "(http://documents.un.org)."
@@ -42,10 +42,34 @@ def _is_number(segment):
     return bool(JOB_RE.match(segment) or BARCODE_RE.match(segment) or PAGE_RE.match(segment))
 
 
+NUMBERS_LINE_RE = re.compile(r"^(?:\s*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*|\d{1,3}/\d{1,3}))+\s*$")
+# A header part at either end of a line whose parts are joined by single spaces.
+EDGE_PART = (r"(?:S/PV\.\s?\d+(?:\s*\((?:Resumption|Part)\s*\d+\))?|\d{2}/\d{2}/\d{4}|\d{1,3}/\d{1,3}"
+             r"|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*)")
+LEADING_PART_RE = re.compile(rf"^(?P<part>{EDGE_PART})(?:\s+|$)")
+TRAILING_PART_RE = re.compile(rf"(?:^|\s+)(?P<part>{EDGE_PART})$")
+
+
 def is_furniture(line):
-    """A line of page furniture wherever it stands: job and page numbers, barcode."""
+    """A line of page furniture wherever it stands: job and page numbers, barcode (joined by
+    tabs, runs of spaces, single spaces or a control character)."""
     parts = segments(line)
-    return bool(parts) and all(_is_number(part) for part in parts)
+    return bool(parts) and (all(_is_number(part) for part in parts)
+                            or bool(NUMBERS_LINE_RE.match(" ".join(parts))))
+
+
+def peel(line):
+    """(parts, middle): the header parts (symbol, dates, numbers) at the ends of ``line``, as
+    layouts that join a header with single spaces print it, and the text left between them."""
+    rest = " ".join(segments(line))
+    parts = []
+    while rest:
+        m = LEADING_PART_RE.match(rest) or TRAILING_PART_RE.search(rest)
+        if not m:
+            break
+        parts.append(m["part"])
+        rest = (rest[:m.start()] + " " + rest[m.end():]).strip()
+    return parts, rest
 
 
 def segments(line):
@@ -64,12 +88,22 @@ class RunningHeader:
     """What this record prints around its pages: its symbol number and its running titles."""
 
     number: int | None = None
+    resumption: int = 0
     titles: set = field(default_factory=set)
     date: str = ""  # the record's date as headers print it (08/01/2020)
 
     def is_symbol(self, segment):
         m = SYMBOL_RE.match(segment)
         return bool(m) and (self.number is None or int(m["number"]) == self.number)
+
+    def is_own_symbol(self, line):
+        """The line is this record's whole symbol (``S/PV. 8699 (Resumption 1)``), as no speech prints it.
+
+        Another record's symbol, or the first part's in a resumption, may be a citation.
+        """
+        m = SYMBOL_RE.match(" ".join(line.split()))
+        return bool(m) and self.number is not None and int(m["number"]) == self.number \
+            and int(m["part"] or 0) == self.resumption
 
     def kind(self, segment):
         """'symbol', 'date', 'furniture', 'title' or '' (not a header part)."""
@@ -92,10 +126,17 @@ class RunningHeader:
         """A whole running header on one line: two or more parts, the symbol or the date among them.
 
         Safe anywhere: no sentence is a symbol and a date with only titles and numbers beside them.
+        The parts may be joined by runs of spaces or tabs, or by single spaces (then the symbol,
+        dates and numbers stand at the ends and a known title between them).
         """
         parts = segments(line)
         kinds = [self.kind(p) for p in parts]
-        return len(parts) >= 2 and all(kinds) and any(k != "title" for k in kinds)
+        if len(parts) >= 2 and all(kinds) and any(k != "title" for k in kinds):
+            return True
+        numbers, middle = peel(line)
+        kinds = [self.kind(p) for p in numbers]
+        return (len(numbers) + bool(middle) >= 2 and all(kinds) and any(k in ("symbol", "date") for k in kinds)
+                and (not middle or _title_key(middle) in self.titles))
 
 
 def _could_be_title(segment):
@@ -106,7 +147,7 @@ def _could_be_title(segment):
 def learn_header(pages, cover=None):
     """The record's ``RunningHeader``: its symbol from the cover, its titles from its pages."""
     cover = cover or {}
-    header = RunningHeader(number=cover.get("number"))
+    header = RunningHeader(number=cover.get("number"), resumption=cover.get("resumption") or 0)
     if cover.get("date"):
         header.date = cover["date"].strftime("%d/%m/%Y")
     if cover.get("agenda"):
@@ -117,7 +158,7 @@ def learn_header(pages, cover=None):
         tops = lines[:TITLE_LINES] if len(pages) > 1 else lines  # text without form feeds: everywhere
         blocks, last = [], None  # the lines around each symbol or date, neighbours merged
         for i, line in enumerate(tops):
-            if any(header.kind(p) in ("symbol", "date") for p in segments(line)):
+            if any(header.kind(p) in ("symbol", "date") for p in segments(line) + peel(line)[0]):
                 if last is not None and i - last <= 4:
                     blocks[-1].update(range(max(0, i - 2), i + 3))
                 else:
@@ -127,6 +168,10 @@ def learn_header(pages, cover=None):
         for block in blocks:
             keys = {_title_key(part) for j in block if j < len(tops) for part in segments(tops[j])
                     if not header.kind(part) and _could_be_title(part)}
+            for j in block:  # a header joined by single spaces: the text between its parts
+                numbers, middle = peel(tops[j]) if j < len(tops) else ([], "")
+                if middle and any(header.kind(p) in ("symbol", "date") for p in numbers) and _could_be_title(middle):
+                    keys.add(_title_key(middle))
             found.update(keys)
         seen.update(set(found) if len(pages) > 1 else found)
     header.titles.update(key for key, count in seen.items() if count >= 2)
@@ -173,8 +218,8 @@ def body_lines(pages, cover=None, header=None):
 
 
 def _drop_header_blocks(lines, header):
-    """Drop furniture lines, one-line headers, the record's date alone between blank lines,
-    and runs of three or more header lines anywhere.
+    """Drop furniture lines, one-line headers, the record's own symbol on a line of its own,
+    the record's date alone between blank lines, and runs of three or more header lines anywhere.
 
     Three header lines in a row (symbol, title, date, page number), blank lines
     between them allowed, never occur in speech.
@@ -193,7 +238,7 @@ def _drop_header_blocks(lines, header):
         if alone and header.date and line.strip() == header.date:
             i += 1  # the header's date set apart by blank lines (pdftotext's reading order)
             continue
-        if not (is_furniture(line) or header.is_one_line_header(line)):
+        if not (is_furniture(line) or header.is_one_line_header(line) or header.is_own_symbol(line)):
             out.append(clean_line(line))
         i += 1
     return out

@@ -16,11 +16,12 @@ from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
 from . import layout
 from .furniture import body_lines
+from .order import restore_floor_order
 from .pdf import is_pdf, pdf_text
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
-from .text import Vocabulary, fold, paragraphs, reflow
+from .text import Vocabulary, fold, normalise_characters, paragraphs, reflow
 from .turns import language_switch, match_label, rejoin_split_labels
 
 __all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
@@ -150,7 +151,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
-    text = layout.normalise(text)
+    text = layout.normalise(normalise_characters(text))
     pages = text.split("\f")
     warnings = []
     cover = None
@@ -162,8 +163,9 @@ def parse_text(text: str) -> ParsedRecord:
         pages = pages[1:]
     lines = rejoin_split_labels(body_lines(pages, cover))
     vocab = Vocabulary("\n".join(lines))
-    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item)]
-    items = _split_items(paras)
+    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item,
+                                                       opens_procedure=is_procedural)]
+    items = restore_floor_order(_split_items(paras))
     if not any(kind == "turn" for kind, *_ in items):
         raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):' "
                           "or 'The President:')")

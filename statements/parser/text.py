@@ -15,6 +15,20 @@ HYPHENS = "-\u2010\u2011"
 SENTENCE_END = tuple('.?!:;)"”’…')
 
 
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+SOFT_HYPHEN = "\u00ad"
+
+
+def normalise_characters(text):
+    """Ligatures spelt out (``ﬁ`` → ``fi``) and soft hyphens, as some extractors print them:
+    at a line end a hyphen the reflow joins, elsewhere nothing."""
+    text = text.translate(LIGATURES)
+    if SOFT_HYPHEN in text:
+        text = re.sub(f"{SOFT_HYPHEN}[ \t]*\n", "-\n", text).replace(SOFT_HYPHEN, "")
+    return text
+
+
 def uses_trailing_space(lines):
     """True if wrapped lines end with a space (PDF extraction), false for plain text."""
     nonblank = [line for line in lines if line.strip()]
@@ -23,15 +37,23 @@ def uses_trailing_space(lines):
     return sum(1 for line in nonblank if line.endswith(" ")) >= 0.2 * len(nonblank)
 
 
-def paragraphs(lines, starts_turn=None):
+SHORT_LINE = 0.7  # of the text's usual line width: a line this short ends its paragraph or heading
+
+
+def paragraphs(lines, starts_turn=None, opens_procedure=None):
     """Group lines into paragraphs, each a list of its lines (stripped of the newline).
 
     ``starts_turn(text)`` tells whether a line (with the two after it, for a
     wrapped label) opens a speaker turn or a procedural item: such a line starts
     a paragraph even when the line before it wrongly ends with a space, or when
-    plain text has no blank line before it.
+    plain text has no blank line before it. In text without wrap marks it does
+    so after a sentence's end, after a blank line, after a line that stops well
+    short of the usual line width (an agenda heading, ``outgoing members``), and
+    after any line of a procedural item (``opens_procedure``): a heading has no
+    closing punctuation, and nothing in a record wraps from a heading into a label.
     """
     marked = uses_trailing_space(lines)
+    width = _usual_width(lines)
     paras, current = [], []
     for i, line in enumerate(lines):
         if not line.strip():
@@ -40,8 +62,10 @@ def paragraphs(lines, starts_turn=None):
                 current = []
             continue
         after_gap = i > 0 and not lines[i - 1].strip()  # a text box ends (pdfminer)
-        if (current and starts_turn and (current[-1].rstrip().endswith(SENTENCE_END) or after_gap)
-                and starts_turn(" ".join(part.strip() for part in lines[i:i + 3] if part.strip()))):
+        if (current and starts_turn and (_ends_sentence(current[-1]) or after_gap
+                                         or _heading_before(current, width, opens_procedure))
+                and (starts_turn(line.strip())
+                     or starts_turn(" ".join(part.strip() for part in lines[i:i + 3] if part.strip())))):
             paras.append(current)
             current = []
         current.append(line)
@@ -51,6 +75,26 @@ def paragraphs(lines, starts_turn=None):
     if current:
         paras.append(current)
     return paras
+
+
+def _ends_sentence(line):
+    return line.rstrip().endswith(SENTENCE_END)
+
+
+def _usual_width(lines):
+    """The length most lines of the text reach (their 80th percentile), 0 for no lines."""
+    ends = sorted(len(line.strip()) for line in lines if line.strip())
+    return ends[int(0.8 * (len(ends) - 1))] if ends else 0
+
+
+def _heading_before(current, width, opens_procedure):
+    """True if the paragraph so far is a heading or a procedural item, not a wrapped sentence."""
+    last = current[-1].strip()
+    if _ends_with_hyphen(last):
+        return False
+    if len(last) < SHORT_LINE * width:
+        return True
+    return bool(opens_procedure and opens_procedure(current[0].strip()))
 
 
 def _ends_with_hyphen(line):

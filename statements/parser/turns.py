@@ -98,6 +98,8 @@ _COUNTRY_FIRST_RE = re.compile(r"^\((?P<country>[^()]{2,80})\):\s*(?P<rest>.*)$"
 _SPOKE_CUT_RE = re.compile(r"^\s*(?:The\s+\w[\w-]*|\S.{0,80}?\))\s+\(spoke\s*$")
 _SPOKE_TAIL_RE = re.compile(r"^in\s+(?:Arabic|Chinese|English|French|Russian|Spanish)\)\s*:")
 _NAME_ALONE_RE = re.compile(rf"^{_HON}\s+{_NAME}\s*$")
+_COUNTRY_ALONE_RE = re.compile(r"^\((?P<country>[^()]{2,80})\)$")
+_LANGUAGE_REST_RE = re.compile(r"^in\s+(?P<language>Arabic|Chinese|English|French|Russian|Spanish)\)\s*:\s*(?P<rest>.*)$")
 
 
 def rejoin_split_labels(lines):
@@ -119,6 +121,7 @@ def rejoin_split_labels(lines):
                     out[i] = " ".join([re.sub(r"\s+", " ", out[i].strip()), tail] + between) + " "
                     del out[i + 1:j + 1]
                     break
+        _rejoin_country_name_language(out, i)
         m = _COUNTRY_FIRST_RE.match(out[i].strip())
         if m and (i == 0 or not out[i - 1].strip()):
             j = i + 1
@@ -131,3 +134,36 @@ def rejoin_split_labels(lines):
                 del out[i + 1:j + 1]
         i += 1
     return out
+
+
+def _next_nonblank(lines, i, limit=2):
+    """Index of the first non-blank line after ``i`` (at most ``limit`` blank lines between), or None."""
+    j = i + 1
+    while j < len(lines) and j <= i + limit and not lines[j].strip():
+        j += 1
+    return j if j < len(lines) and lines[j].strip() else None
+
+
+def _rejoin_country_name_language(out, i):
+    """``(Argentina)`` / ``Mr. García Moritán`` / ``in Spanish): I take …``, each in its own box,
+    and the ``(spoke`` box a few lines further: one label ``Mr. García Moritán (Argentina) (spoke in
+    Spanish): I take …``."""
+    country = _COUNTRY_ALONE_RE.match(re.sub(r"\s+", " ", out[i].strip()))
+    if not country or (i and out[i - 1].strip()):
+        return
+    j = _next_nonblank(out, i)
+    k = _next_nonblank(out, j) if j is not None and _NAME_ALONE_RE.match(out[j].strip()) else None
+    tail = _LANGUAGE_REST_RE.match(re.sub(r"\s+", " ", out[k].strip())) if k is not None else None
+    if k is not None and not tail and out[k].strip() == "in" and k + 1 < len(out):  # "in" / "Spanish): I …"
+        tail = _LANGUAGE_REST_RE.match("in " + re.sub(r"\s+", " ", out[k + 1].strip()))
+        k += 1
+    if not tail:
+        return
+    name = re.sub(r"\s+", " ", out[j].strip())
+    rest = f" {tail['rest']} " if tail["rest"] else " "
+    out[i] = f"{name} ({country['country']}) (spoke in {tail['language']}):{rest}"
+    del out[i + 1:k + 1]
+    for n in range(i + 1, min(i + 40, len(out))):
+        if out[n].strip() == "(spoke":
+            del out[n]
+            break

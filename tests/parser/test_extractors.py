@@ -11,8 +11,9 @@ about one half). The alignment is one-to-one and keeps the order
 ours and the other way round.
 
 ``pymupdf`` and ``pdftotext-layout`` were tuned on; ``pdfminer`` was tuned on
-(labels after a text-box gap, labels cut into boxes); ``pdftotext`` is held out:
-measured, never tuned on, and reported apart (``test_held_out_extractors``).
+(labels after a text-box gap, labels cut into boxes); ``pdftotext`` was held out
+at first (290/303) and is tuned on since. The layouts held out now are measured
+in ``test_held_out.py``.
 """
 import re
 
@@ -21,7 +22,7 @@ import pytest
 from statements.parser import parse_text
 
 from .conftest import RECORDS, needs_shared
-from .extractors import HELD_OUT, TUNED, extracted_text
+from .extractors import TUNED, extracted_text
 from .reference import figures, load_reference
 from .test_reference import FURNITURE
 
@@ -48,15 +49,27 @@ MEASURED = {
     ("pdftotext-layout", "S-PV.8706"): (32, 32, 0, 0, 0.9962, 0.9554, 0.9976, 0.9847),
     ("pdftotext-layout", "S-PV.8707"): (18, 18, 0, 0, 0.9985, 0.9954, 0.9972, 0.9894),
     ("pdftotext-layout", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
-    ("pdfminer", "S-PV.8698"): (20, 20, 0, 0, 0.9810, 0.7078, 0.9903, 0.8163),
-    ("pdfminer", "S-PV.8699"): (100, 100, 0, 1, 0.9823, 0.0000, 0.9845, 0.0105),
-    ("pdfminer", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9884, 0.6169, 0.9718, 0.0399),
+    ("pdfminer", "S-PV.8698"): (20, 20, 0, 0, 0.9810, 0.7078, 0.9902, 0.8163),
+    ("pdfminer", "S-PV.8699"): (101, 101, 0, 0, 0.9921, 0.6639, 0.9944, 0.7612),
+    ("pdfminer", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9950, 0.9686, 0.9984, 0.9677),
     ("pdfminer", "S-PV.8700"): (23, 23, 0, 0, 0.9673, 0.5500, 0.9940, 0.9170),
     ("pdfminer", "S-PV.8701"): (2, 2, 0, 0, 0.8576, 0.7152, 1.0000, 1.0000),
-    ("pdfminer", "S-PV.8703"): (18, 18, 0, 0, 0.9927, 0.9077, 0.9944, 0.9623),
-    ("pdfminer", "S-PV.8706"): (32, 32, 0, 0, 0.9927, 0.9076, 0.9943, 0.9091),
+    ("pdfminer", "S-PV.8703"): (18, 18, 0, 0, 0.9926, 0.9076, 0.9943, 0.9622),
+    ("pdfminer", "S-PV.8706"): (32, 32, 0, 0, 0.9927, 0.9075, 0.9942, 0.9090),
     ("pdfminer", "S-PV.8707"): (18, 18, 0, 0, 0.9967, 0.9650, 0.9953, 0.9644),
     ("pdfminer", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    # pdftotext: 290/303 when held out; the three turns still lost are its reading order (a vote
+    # block printed after the next speech in S/PV.8700, the first page's blocks interleaved and part
+    # of a speech printed a page away in S/PV.8706), which the text no longer shows.
+    ("pdftotext", "S-PV.8698"): (20, 20, 0, 0, 0.9832, 0.7078, 0.9895, 0.8159),
+    ("pdftotext", "S-PV.8699"): (101, 101, 0, 0, 0.9780, 0.5557, 0.9826, 0.6250),
+    ("pdftotext", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9822, 0.6780, 0.9884, 0.7442),
+    ("pdftotext", "S-PV.8700"): (22, 23, 1, 1, 0.9205, 0.0000, 0.9241, 0.2127),
+    ("pdftotext", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext", "S-PV.8703"): (18, 18, 0, 0, 0.9653, 0.5076, 0.9922, 0.9615),
+    ("pdftotext", "S-PV.8706"): (30, 32, 2, 2, 0.9246, 0.0000, 0.9596, 0.5448),
+    ("pdftotext", "S-PV.8707"): (18, 18, 0, 0, 0.9841, 0.8011, 0.9857, 0.8243),
+    ("pdftotext", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
@@ -81,8 +94,12 @@ def parsed_as(name, extractor):
 def test_turns_statements_and_overlap_at_their_measured_floors(extractor, name):
     floor = MEASURED.get((extractor, name))
     assert floor is not None, f"no measured figures for {extractor} {name}: measure and add them"
+    assert_at_floor(figures(load_reference(name), parsed_as(name, extractor)), floor)
+
+
+def assert_at_floor(got, floor):
+    """``got`` (``reference.Figures``) at or above ``floor`` (a row of ``MEASURED``)."""
     right, statements, unmatched_ours, unmatched_ref, mean_ov, min_ov, mean_pr, min_pr = floor
-    got = figures(load_reference(name), parsed_as(name, extractor))
     assert got.right >= right, f"{got.right}/{got.turns} turns right (floor {right}); wrong: {got.wrong}"
     assert got.statements == statements, f"{got.statements} statements, measured {statements}"
     assert got.unmatched_ours <= unmatched_ours, "a statement of ours matches no reference speech (split?)"
@@ -91,16 +108,19 @@ def test_turns_statements_and_overlap_at_their_measured_floors(extractor, name):
     assert got.mean_precision >= mean_pr - MEAN_SLACK and got.min_precision >= min_pr - MIN_SLACK, got
 
 
-FURNITURE_CASES = CASES + [(extractor, name) for extractor in HELD_OUT for name in RECORDS]
+FURNITURE_CASES = CASES
+
+
+def furniture_in(record):
+    """(order, kind, excerpt) of every piece of page furniture in a statement or procedural item."""
+    items = [(s.order, s.text) for s in record.statements] + [(p.order, p.text) for p in record.procedural]
+    return [(order, kind, text[max(0, m.start() - 40):m.end() + 20]) for order, text in items
+            for kind, pattern in FURNITURE.items() for m in [pattern.search(text)] if m]
 
 
 @pytest.mark.parametrize("extractor, name", FURNITURE_CASES)
 def test_no_page_furniture_in_any_statement_or_procedural_item(extractor, name):
-    record = parsed_as(name, extractor)
-    items = [(s.order, s.text) for s in record.statements] + [(p.order, p.text) for p in record.procedural]
-    found = [(order, kind, text[max(0, m.start() - 40):m.end() + 20]) for order, text in items
-             for kind, pattern in FURNITURE.items() for m in [pattern.search(text)] if m]
-    assert not found
+    assert not furniture_in(parsed_as(name, extractor))
 
 
 @pytest.mark.parametrize("name", RECORDS or ["(no records)"])
@@ -120,23 +140,6 @@ def test_cover_page_read_the_same_by_every_extractor(extractor):
         assert (got.symbol, got.resumption, got.date, got.agenda, got.president["name"], len(got.members)) == \
             (expected.symbol, expected.resumption, expected.date, expected.agenda,
              expected.president["name"], len(expected.members)), name
-
-
-# Held out: measured, never tuned on for turns. pdftotext (poppler's reading order): 290/303 turns
-# right at its first measurement, and still. It left the header's date, set apart by blank lines,
-# inside 94 statements; the record's own date alone between blank lines is furniture since.
-HELD_OUT_FLOOR = {"pdftotext": (290, 303)}
-
-
-@pytest.mark.parametrize("extractor", HELD_OUT)
-def test_held_out_extractors(extractor):
-    right = total = 0
-    for name in RECORDS:
-        got = figures(load_reference(name), parsed_as(name, extractor))
-        right, total = right + got.right, total + got.turns
-    floor_right, floor_total = HELD_OUT_FLOOR[extractor]
-    assert total == floor_total
-    assert right >= floor_right, f"{extractor}: {right}/{total} turns right"
 
 
 def test_furniture_patterns_catch_what_they_should():

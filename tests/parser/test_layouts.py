@@ -188,3 +188,143 @@ def test_the_records_date_set_apart_by_blank_lines_is_removed():
              "the Council must act\n\n10/01/2020\n\ntogether.\nOn\n10/01/2020\nwe met.\n"]
     assert [line for line in body_lines(pages, cover) if line.strip()] == [
         "the Council must act", "together.", "On", "10/01/2020", "we met."]
+
+
+PLAIN = "\n".join([  # plain pdftotext: no wrap marks, no blank lines, headings without punctuation
+    "The meeting was called to order at 10 a.m.",
+    "Expression of thanks to the outgoing President",
+    "The President: I would like to take this opportunity",
+    "to pay tribute, on behalf of the Council, to Her",
+    "Excellency Ms. Kelly Craft, for her service as President",
+    "of the Council for the month of December.",
+    "Adoption of the agenda",
+    "The agenda was adopted.",
+    "Peace consolidation in West Africa",
+    "The President: In accordance with rule 39 of the",
+    "Council’s provisional rules of procedure, I invite",
+    "Mr. Mohamed Ibn Chambas to participate in this meeting.",
+    "I give the floor to Mr. Chambas.",
+    "Mr. Chambas: I thank you, Sir, for this opportunity to",
+    "brief the Council on the situation in the region and",
+    "The President: of the States of the Sahel, with a label-like",
+    "line inside a wrapped sentence that stays in the speech.",
+])
+
+
+def test_labels_right_under_headings_in_plain_text_start_turns():
+    record = parse_text(PLAIN)
+    assert [s.label for s in record.statements] == ["The President", "The President", "Mr. Chambas"]
+    assert record.statements[0].text.endswith("for the month of December.")
+    assert record.statements[1].text.startswith("In accordance with rule 39")
+    procedure = "\n".join(p.text for p in record.procedural)
+    assert "Expression of thanks to the outgoing President" in procedure
+    assert procedure.endswith("Peace consolidation in West Africa")
+    assert record.statements[2].text.endswith("with a label-like line inside a wrapped sentence that stays in "
+                                              "the speech.")
+
+
+def test_the_records_own_symbol_alone_is_furniture_and_another_part_kept():
+    cover = dict(COVER, resumption=1)
+    pages = ["S/PV.8699 (Resumption 1)\nMaintenance of international peace and security\n10/01/2020\n"
+             "the Council must act\n\nS/PV. 8699 (Resumption 1)\n\ntogether, as in\nS/PV.8699\nand\nS/PV.8700\n"]
+    assert [line for line in body_lines(pages, cover) if line.strip()] == [
+        "the Council must act", "together, as in", "S/PV.8699", "and", "S/PV.8700"]
+
+
+FLOOR = "The President: I now give the floor to the representative of Cyprus.\n\n"
+
+
+@pytest.mark.parametrize("said, expected", [
+    # printed after the start of the turn it introduces: back before it, the rest back to Cyprus
+    ("Mr. Gafoor (Singapore): We agree.\n\nMr. Mavroyiannis (Cyprus): Working together would enhance our "
+     f"collective\n\n{FLOOR}action. The Council will gain.\n\nMr. Heusgen (Germany): Thank you.\n",
+     [("Mr. Gafoor (Singapore)", "We agree."), ("The President", "I now give the floor to the representative "
+      "of Cyprus."), ("Mr. Mavroyiannis (Cyprus)", "Working together would enhance our collective\n\naction. "
+      "The Council will gain."), ("Mr. Heusgen (Germany)", "Thank you.")]),
+    # printed inside the previous speech: the rest back to that speech
+    ("Ms. Juul (Norway): Absent a process, we must build.\n\n" + FLOOR + "Norway welcomes the elections.\n\n"
+     "Mr. Mavroyiannis (Cyprus): Thank you.\n",
+     [("Ms. Juul (Norway)", "Absent a process, we must build.\n\nNorway welcomes the elections."),
+      ("The President", "I now give the floor to the representative of Cyprus."),
+      ("Mr. Mavroyiannis (Cyprus)", "Thank you.")]),
+    # in its place (the floor goes to the next label): nothing moves
+    ("Ms. Juul (Norway): We must build.\n\n" + FLOOR + "Mr. Mavroyiannis (Cyprus): Thank you.\n",
+     [("Ms. Juul (Norway)", "We must build."), ("The President", "I now give the floor to the representative of "
+      "Cyprus."), ("Mr. Mavroyiannis (Cyprus)", "Thank you.")]),
+    # the President goes on after giving the floor to someone not next: nothing moves
+    ("Ms. Juul (Norway): We must build.\n\nThe President: I now give the floor to the representative of Peru."
+     "\n\nI remind speakers to be brief.\n\nMr. Mavroyiannis (Cyprus): Thank you.\n",
+     [("Ms. Juul (Norway)", "We must build."), ("The President", "I now give the floor to the representative of "
+      "Peru.\n\nI remind speakers to be brief."), ("Mr. Mavroyiannis (Cyprus)", "Thank you.")]),
+])
+def test_a_floor_giving_line_printed_out_of_order_is_put_back(said, expected):
+    assert [(s.label, s.text) for s in parse_text(said).statements] == expected
+
+
+def test_cover_read_when_its_parts_are_joined_by_single_spaces():
+    page = "\n".join([
+        "United Nations S/PV.8699 (Resumption 1)",
+        "Security Council Seventy-fifth year 8699th meeting",
+        "Thursday, 9 January 2020, 3 p.m. New York Provisional",
+        "President: Mr. Dang ........................................ (Viet Nam)",
+        "Members: Belgium ........................................ Mr. Pecsteen de Buytswerve",
+        "China ........................................ Mr. Wu Haitao",
+        "Agenda Maintenance of international peace and security",
+    ])
+    cover = parse_cover(page)
+    assert (cover["symbol"], cover["number"], cover["resumption"], str(cover["date"]), cover["time"],
+            cover["place"]) == ("S/PV.8699", 8699, 1, "2020-01-09", "3 p.m.", "New York")
+    assert cover["agenda"] == "Maintenance of international peace and security"
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Dang", "Viet Nam")
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Pecsteen de Buytswerve"), ("China", "Wu Haitao")]
+
+
+@pytest.mark.parametrize("header", [
+    "S/PV.8699 (Resumption 1) Maintenance of international peace and security 10/01/2020",
+    "10/01/2020 Maintenance of international peace and security S/PV.8699 (Resumption 1)",
+    "2/35 20-00800 10/01/2020 Maintenance of international peace and security S/PV.8699 (Resumption 1)",
+])
+def test_one_line_running_header_joined_by_single_spaces_is_removed(header):
+    pages = [f"{header}\n{SPEECH[0]}\n20-00800 2/35\n", f"{SPEECH[1]}\n{header}\n3/35 20-00800\n"]
+    assert body_lines(pages, COVER) == SPEECH
+
+
+def test_running_title_joined_by_single_spaces_learnt_without_the_cover():
+    header = "S/PV.8707 The situation in the Middle East 29/01/2020"
+    pages = [f"{header}\n{SPEECH[0]}\n", f"29/01/2020 The situation in the Middle East S/PV.8707\n{SPEECH[1]}\n"]
+    assert "the situation in the middle east" in learn_header(pages).titles
+    assert body_lines(pages) == SPEECH
+
+
+@pytest.mark.parametrize("line", [
+    "S/PV.8699 (Resumption 1) was issued on 10/01/2020",  # a sentence between the parts
+    "10/01/2020 Maintenance of peace",  # not the record's title
+    "S/PV.8585 Maintenance of international peace and security 10/01/2020",  # another record
+])
+def test_a_sentence_with_header_parts_is_no_header(line):
+    header = learn_header(["x"], dict(COVER))
+    assert not header.is_one_line_header(line)
+
+
+def test_a_floor_giving_line_to_an_organisation_printed_inside_a_speech_is_put_back():
+    record = parse_text("Mr. Jinga (Romania): Romania aligns itself with the European Union.\n\n"
+                        "The President: I now give the floor to the observer of the European Union.\n\n"
+                        "Chapter VIII of the Charter provides the basis.\n\n"
+                        "Mr. Skoog: I have the honour to speak on behalf of the European Union.\n")
+    assert [(s.label, s.text) for s in record.statements] == [
+        ("Mr. Jinga (Romania)", "Romania aligns itself with the European Union.\n\n"
+                                "Chapter VIII of the Charter provides the basis."),
+        ("The President", "I now give the floor to the observer of the European Union."),
+        ("Mr. Skoog", "I have the honour to speak on behalf of the European Union.")]
+    assert record.statements[2].affiliation == "Observer of the European Union"
+
+
+def test_label_cut_into_country_name_and_language_boxes_is_rejoined():
+    lines = ["representative of Argentina.", "", "(Argentina) ", "", "Mr.  García  Moritán ", "", "in ",
+             "Spanish): I take this opportunity ", "to thank you.", "", "(spoke ", "", "Our participation"]
+    assert rejoin_split_labels(lines) == [
+        "representative of Argentina.", "", "Mr. García Moritán (Argentina) (spoke in Spanish): I take this "
+        "opportunity ", "to thank you.", "", "", "Our participation"]
+    kept = ["", "(Argentina)", "", "Mr. García Moritán", "", "said so."]  # no language box: no label
+    assert rejoin_split_labels(kept) == kept

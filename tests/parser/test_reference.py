@@ -38,7 +38,7 @@ def test_reference_text_overlap(name):
 
 FURNITURE = {
     "job number": re.compile(r"\b\d{2}-\d{5}\b"),
-    "running header": re.compile(r"S/PV\.\d+(?: \(Resumption \d+\))?\s*(?:\n|$)"),
+    "running header": re.compile(r"S/PV\. ?\d+(?: \(Resumption \d+\))?\s*(?:\n|$)"),
     "page number": re.compile(r"(?:^|\n|\s)\d{1,3}/\d{1,3}(?:\n|$|\s(?=[A-Z])|\s+(?=\d{2}-\d{5}\b))"),
     "corrections notice": re.compile(r"This record contains the text of speeches|Corrections should be submitted"),
     "barcode": re.compile(r"\*\d{6,}\*"),

@@ -349,3 +349,11 @@ def test_cover_with_leaders_and_names_on_one_line():
         {"country": "Belgium", "name": "Pecsteen de Buytswerve", "honorific": "Mr."},
         {"country": "China", "name": "Zhang Jun", "honorific": "Mr."}]
     assert str(info["date"]) == "2020-01-09" and info["agenda"] == "The situation in Mali"
+
+
+def test_ligatures_and_soft_hyphens_as_some_extractors_print_them():
+    from statements.parser import parse_text
+
+    record = parse_text("The President: The con\ufb02ict must end; the Council is de\u00ad\n"
+                        "termined to act and e\u00adffective.\n")
+    assert record.statements[0].text == "The conflict must end; the Council is determined to act and effective."
