@@ -68,6 +68,11 @@ class AgendaItem(models.Model):
         return reverse("statements:agenda_item", args=[self.slug])
 
 
+# What a speaker's page lists, and so what a speaker is counted and offered by: their
+# statements, not the President's procedure in the chair (which meeting pages show in place).
+SPEAKER_LISTED = Q(statements__procedural=False) & ~Q(statements__role="chair")
+
+
 class Speaker(models.Model):
     """A person, under the surname the verbatim records print, with their country.
 
