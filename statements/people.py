@@ -79,9 +79,27 @@ def same_person(a, b):
     if not a or not b:
         return False
     keys_a, keys_b = ocr_keys(a), ocr_keys(b)
-    if keys_a & keys_b:
+    if keys_a & keys_b or _accent_misread(a, b):
         return True
     return any(_one_name(ka, kb) for ka in keys_a for kb in keys_b)
+
+
+def _letters(name):
+    """(folded letter, whether the printed one was accented) for each letter of ``name``."""
+    letters = []
+    for char in clean(name):
+        folded = fold(char).translate(_APOSTROPHES)
+        letters += [(f, ord(char) > 127) for f in folded]
+    return letters
+
+
+def _accent_misread(a, b):
+    """One or two accented letters read as another letter: "Pildegovies" for Pildegovičs, "Auveart" for Auväärt."""
+    la, lb = _letters(a), _letters(b)
+    if len(la) != len(lb) or len(la) < 5:
+        return False
+    differ = [(x, y) for x, y in zip(la, lb) if x[0] != y[0]]
+    return 0 < len(differ) <= 2 and all(x[1] or y[1] for x, y in differ)
 
 
 def _one_name(ka, kb):

@@ -117,3 +117,10 @@ def test_ingest_folds_what_ocr_and_the_letters_did_to_names():
                          ("Samson Sunday Itegboje", "Nigeria")))
     assert sorted(Speaker.objects.values_list("name", flat=True)) == [
         "Auväärt", "Dai Bing", "Pecsteen de Buytswerve", "Samson Itegboje"]
+
+
+def test_a_record_read_after_the_corpus_keeps_one_speaker_for_an_accent_the_corpus_misread():
+    """Loading the corpus first left "Pildegovies" (Latvia) with 0 statements beside the record's Pildegovičs."""
+    ingest_record(record("S/PV.8699", ("Pildegovies", "Latvia"), ("Simonovie", "Croatia")))
+    ingest_record(record("S/PV.8699", ("Pildegovičs", "Latvia"), ("Šimonović", "Croatia")))
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Pildegovičs", "Šimonović"]
