@@ -124,3 +124,30 @@ def test_a_record_read_after_the_corpus_keeps_one_speaker_for_an_accent_the_corp
     ingest_record(record("S/PV.8699", ("Pildegovies", "Latvia"), ("Simonovie", "Croatia")))
     ingest_record(record("S/PV.8699", ("Pildegovičs", "Latvia"), ("Šimonović", "Croatia")))
     assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Pildegovičs", "Šimonović"]
+
+
+def test_one_label_in_results_facets_and_pages():
+    """Labels as the real sources print them; each names the speaker as the facet and the page do."""
+    from datetime import date
+
+    def turn(order, speaker, label, role, honorific="", country=None):
+        return ParsedStatement(order=order, speaker=speaker, honorific=honorific, country=country, label=label,
+                               role=role, text=f"Turn {order}: on the situation, at some length.")
+
+    ingest_record(ParsedRecord(meeting=ParsedMeeting(symbol="S/PV.8700", date=date(2020, 1, 10)), statements=[
+        turn(1, "Dang", "The President", "president", "Mr.", "Viet Nam"),
+        turn(2, "The Secretary-General", "The Secretary-General", "briefer"),
+        turn(3, "Norman-Chalet", "Ms. Norman-Chalet (United States of America)", "member", "Ms.",
+             "United States of America"),
+    ]))
+    ingest_record(ParsedRecord(meeting=ParsedMeeting(symbol="S/2020/272", date=date(2020, 4, 2)), statements=[
+        turn(1, "Antonio Guterres", "Guterres", "briefer", "", "United Nations"),
+        turn(2, "Norman-Chalet", "Norman-Chalet (United States of America)", "member", "",
+             "United States of America"),
+    ]))
+    for statement in Statement.objects.select_related("speaker"):
+        speaker = statement.speaker
+        assert f"{speaker.honorific} {speaker.name}" in statement.speaker_label, statement.speaker_label
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {
+        "The President (Mr. Dang, Viet Nam)", "The Secretary-General (Mr. Guterres)", "Mr. Guterres",
+        "Ms. Norman-Chalet (United States of America)"}
