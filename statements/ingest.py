@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from . import indexing, people
 from .countries import get_country
-from .models import AgendaItem, Meeting, Resolution, Speaker, Statement
+from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, Statement
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
 from .parser.citations import GA
@@ -271,7 +271,9 @@ def get_resolution(ref):
 def unique_slug(model, text, limit=190):
     base = slugify(text)[:limit] or model.__name__.lower()
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    # A merged speaker's address stays theirs (``SpeakerRedirect``): a new speaker never takes it.
+    while model.objects.filter(slug=slug).exists() or (
+            model is Speaker and SpeakerRedirect.objects.filter(slug=slug).exists()):
         slug, n = f"{base}-{n}", n + 1
     return slug
 

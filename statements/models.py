@@ -112,6 +112,16 @@ class Speaker(models.Model):
         return reverse("statements:speaker", args=[self.slug])
 
 
+class SpeakerRedirect(models.Model):
+    """The address of a speaker merged into another: ``/speakers/<slug>/`` keeps answering, with a redirect."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.slug} → {self.speaker.slug}"
+
+
 class Meeting(models.Model):
     """One verbatim record: ``S/PV.8699`` or its resumption ``S/PV.8699 (Resumption 1)``.
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from statements.countries import get_country
 from statements.ingest import ingest_record
+from statements.merging import merge_speakers
 from statements.models import IndexTask, Speaker, Statement
 from statements.parser import ParsedMeeting, ParsedRecord, ParsedStatement
 
@@ -61,6 +62,13 @@ def test_merge_in_the_admin_keeps_permalinks_and_queues_the_index(admin_client, 
     assert IndexTask.objects.filter(statement_id=moved.pk).exists()
     assert Speaker.objects.get().post == "Under-Secretary-General"
     assert admin_client.get(moved.get_absolute_url()).status_code == 200
+    # the merged speaker's page keeps its address, as a permanent redirect (its data twins too)
+    for suffix, target in (("/", first.get_absolute_url()), (".json", first.get_absolute_url()[:-1] + ".json")):
+        response = admin_client.get(f"/speakers/{other.slug.rstrip('/')}{suffix}")
+        assert (response.status_code, response["Location"]) == (301, target)
+    assert Speaker.objects.filter(slug=other.slug).count() == 0
+    merge_speakers([first, Speaker.objects.create(name="Lowcock-2", slug="lowcock-2")])
+    assert admin_client.get("/speakers/lowcock-ocr/")["Location"] == first.get_absolute_url()
 
 
 def test_split_in_the_admin_gives_statements_a_speaker_of_their_own(admin_client, two_speakers):
