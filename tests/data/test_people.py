@@ -69,3 +69,15 @@ def test_the_presidents_role(text, role):
     from statements.ingest import president_role
 
     assert president_role(text) == role
+
+
+def test_an_agenda_title_cut_at_its_first_line_is_the_councils_item():
+    """An upload of S/PV.8749 (Colombia): the cover's title over four lines was read as its first."""
+    from statements.agenda import canonical
+
+    colombia = ("Identical letters dated 19 January 2016 from the Permanent Representative of Colombia to the "
+                "United Nations addressed to the Secretary-General and the President of the Security Council "
+                "(S/2016/53)")
+    assert canonical("Identical letters dated 19 January 2016 from the Permanent") == (colombia, "")
+    assert canonical("Letter dated")[0] == "Letter dated"  # too short to say which
+    assert canonical("The situation in the Middle East")[0] == "The situation in the Middle East"
