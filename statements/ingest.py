@@ -223,7 +223,7 @@ def label_for(label, printed, speaker, role=""):
     return label
 
 
-_OFFICE_LABEL_RE = re.compile(r"^(?P<title>The\s+[^(:]+?)\s*(?=\(|$)")
+_OFFICE_LABEL_RE = re.compile(r"^(?P<title>(?:The\s+)?[^(:]+?)\s*(?=\(|$)")
 
 
 NATIONAL_CAPACITY_RE = re.compile(

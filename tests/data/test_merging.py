@@ -152,10 +152,12 @@ def test_one_label_in_results_facets_and_pages():
         turn(1, "Antonio Guterres", "Guterres", "briefer", "", "United Nations"),
         turn(2, "Norman-Chalet", "Norman-Chalet (United States of America)", "member", "",
              "United States of America"),
+        turn(3, "Secretary-General", "Secretary-General", "briefer", "", "United Nations"),
     ]))
     for statement in Statement.objects.select_related("speaker"):
         speaker = statement.speaker
         assert f"{speaker.honorific} {speaker.name}" in statement.speaker_label, statement.speaker_label
     assert set(Statement.objects.values_list("speaker_label", flat=True)) == {
         "The President (Mr. Dang, Viet Nam)", "The Secretary-General (Mr. Guterres)", "Mr. Guterres",
+        "Secretary-General (Mr. Guterres)",
         "Ms. Norman-Chalet (United States of America)"}
