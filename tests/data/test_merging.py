@@ -80,6 +80,13 @@ def test_split_in_the_admin_gives_statements_a_speaker_of_their_own(admin_client
     statement.refresh_from_db()
     assert statement.speaker_id != first.pk and statement.speaker.name == "Lowcock (2)"
     assert IndexTask.objects.filter(statement_id=statement.pk).exists()
+    # staff give it its name: its statements print it (one label everywhere)
+    new = statement.speaker
+    admin_client.post(f"/admin/statements/speaker/{new.pk}/change/", {
+        "name": "Lowcocke", "honorific": "Mr.", "country": new.country_id, "slug": new.slug,
+        "full_name": "", "post": ""})
+    statement.refresh_from_db()
+    assert statement.speaker.name == "Lowcocke" and statement.speaker_label == "Mr. Lowcocke (Estonia)"
 
 
 def test_speaker_duplicates_reports_the_evidence():
