@@ -5,7 +5,7 @@ The protocol allows 50,000 addresses a file; a section page holds at most
 section is one aggregate, not a walk through every item.
 """
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
 from .models import SPEAKER_LISTED, AgendaItem, Country, Meeting, Resolution, Speaker, Statement
@@ -72,6 +72,12 @@ class SpeakerSitemap(_ModelSitemap):
 
 class CountrySitemap(_ModelSitemap):
     model = Country
+
+    def items(self):
+        # As the countries list: a State or organisation only once someone spoke for it (an
+        # official record replacing the corpus's text of a meeting can leave one with none).
+        return (Country.objects.annotate(n=Count("statements", filter=Q(statements__procedural=False)))
+                .filter(n__gt=0).order_by("pk"))
 
 
 class ResolutionSitemap(_ModelSitemap):

@@ -45,3 +45,13 @@ def test_the_sitemap_offers_no_speaker_page_of_none(client, record_8700):
     sitemap = client.get("/sitemap-speakers.xml").content.decode()
     assert member.get_absolute_url() not in sitemap
     assert Speaker.objects.get(name=f"{member.name} (2)").get_absolute_url() in sitemap
+
+
+def test_the_sitemap_offers_no_country_page_of_none(client, record_8700):
+    """An upload of S/PV.8749 filed a briefer without the corpus's "Municipal Association of Women": a page of none."""
+    from statements.countries import get_country
+
+    empty = get_country("Municipal Association of Women")
+    sitemap = client.get("/sitemap-countries.xml").content.decode()
+    assert empty.get_absolute_url() not in sitemap
+    assert get_country("Viet Nam").get_absolute_url() in sitemap
