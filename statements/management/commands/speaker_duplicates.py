@@ -63,7 +63,7 @@ class Command(BaseCommand):
         if same_name and countries:
             return "same name once accents, apostrophes and OCR are folded"
         if one and countries:
-            return "one name is the other's, shortened, reordered or cut (people.same_person)"
+            return "one spelling of the other (OCR, an accent, shortened, reordered or cut; people.same_person)"
         if same_name:
             return f"same name under two countries ({a.country or 'none'}, {b.country or 'none'})"
         if a.full_name and b.full_name and people.key(a.full_name) == people.key(b.full_name):
