@@ -3,6 +3,8 @@
 Staff add meeting records through ``UploadAdmin``: upload, preview, confirm
 (``statements.uploads`` does the work; these views only drive it).
 """
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -16,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import heartbeat, uploads
+from .ingest import relabel
 from .merging import merge_speakers, split_speaker
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Upload
 
@@ -37,6 +40,14 @@ class SpeakerAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_statements=Count("statements"))
+
+    def save_model(self, request, obj, form, change):
+        """A renamed speaker's statements print the new name too (one label everywhere)."""
+        old = Speaker.objects.filter(pk=obj.pk).values_list("name", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        if old and old != obj.name:
+            # A split speaker is first called "<name> (2)" while its statements still print "<name>".
+            relabel(obj, re.sub(r" \(\d+\)$", "", old))
 
     @admin.display(description="statements", ordering="n_statements")
     def statement_count(self, speaker):

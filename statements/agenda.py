@@ -25,6 +25,19 @@ def _variants():
         return {_fold(row["variant"]): row["title"] for row in rows}
 
 
+# A cover page's title cut at its first line is still the item when it is this long.
+MIN_BEGINNING = 30
+
+
+def _begun(folded):
+    """The Council title ``folded`` is the beginning of: a record's cover page printed over several lines
+    ("Identical letters dated 19 January 2016 from the Permanent" …) and read as its first."""
+    if len(folded) < MIN_BEGINNING:
+        return None
+    titles = {title for title in _variants().values() if _fold(title).startswith(folded)}
+    return titles.pop() if len(titles) == 1 else None
+
+
 def canonical(title, symbol=""):
     """(the Council's title or None, the source's narrower topic or "") for an agenda as printed."""
     title = " ".join((title or "").split())
@@ -33,5 +46,6 @@ def canonical(title, symbol=""):
         return _variants().get(f"{folded or 'unknown'}@{symbol.lower()}"), ""
     council = _variants().get(folded)
     if council is None:
-        return title, ""
+        begun = _begun(folded)
+        return (begun, "") if begun else (title, "")
     return council, ("" if _fold(council) == folded else title)

@@ -21,6 +21,9 @@ ORGANISATIONS = {
     "european union": "European Union",
     "icc": "International Criminal Court",
     "icrc": "International Committee of the Red Cross",
+    "league of arab states": "League of Arab States",
+    "league of the arab states": "League of Arab States",
+    "arab league": "League of Arab States",
 }
 
 

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from . import indexing, people
 from .countries import get_country
-from .models import AgendaItem, Meeting, Resolution, Speaker, Statement
+from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, Statement
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
 from .parser.citations import GA
@@ -200,17 +200,30 @@ def relabel(speaker, old_name):
 def label_for(label, printed, speaker, role=""):
     """A statement's label with the speaker's name as the portal spells it.
 
-    A President speaking for their country is named in it: the record prints "The
-    President (spoke in Russian)", a result list needs to say who that was.
+    A President (speaking for their country or in the chair) and an office holder
+    are named in it: the record prints "The President (spoke in Russian)" or "The
+    Secretary-General", a result list needs to say who that was; and the honorific
+    the speaker has is printed with their name.
     """
     printed = people.clean(printed)
-    if speaker and printed and printed != speaker.name and printed in label:
+    if speaker and printed and printed != speaker.name and printed in label and not people.is_office(printed):
         label = label.replace(printed, speaker.name)
-    if speaker and role == "president" and label.startswith("The President") and speaker.name not in label:
-        who = f"{speaker.honorific} {speaker.name}".strip()
+    if not speaker:
+        return label
+    who = f"{speaker.honorific} {speaker.name}".strip()
+    if role in ("president", "chair") and label.startswith("The President") and speaker.name not in label:
         country = f", {speaker.country.name}" if speaker.country_id else ""
-        label = label.replace("The President", f"The President ({who}{country})", 1)
+        return label.replace("The President", f"The President ({who}{country})", 1)
+    office = _OFFICE_LABEL_RE.match(label)
+    if office and people.is_office(office["title"]) and speaker.name not in label:
+        return label.replace(office["title"], f"{office['title']} ({who})", 1)
+    # The corpus's letters print "Guterres" where the records print "Mr. Guterres": one label everywhere.
+    if speaker.honorific and label.startswith(speaker.name) and not label.startswith(who):
+        return f"{speaker.honorific} {label}"
     return label
+
+
+_OFFICE_LABEL_RE = re.compile(r"^(?P<title>(?:The\s+)?[^(:]+?)\s*(?=\(|$)")
 
 
 NATIONAL_CAPACITY_RE = re.compile(
@@ -258,7 +271,9 @@ def get_resolution(ref):
 def unique_slug(model, text, limit=190):
     base = slugify(text)[:limit] or model.__name__.lower()
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    # A merged speaker's address stays theirs (``SpeakerRedirect``): a new speaker never takes it.
+    while model.objects.filter(slug=slug).exists() or (
+            model is Speaker and SpeakerRedirect.objects.filter(slug=slug).exists()):
         slug, n = f"{base}-{n}", n + 1
     return slug
 

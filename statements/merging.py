@@ -8,14 +8,14 @@ from django.db.models import Count
 
 from . import indexing
 from .ingest import relabel, unique_slug
-from .models import Meeting, Speaker, Statement
+from .models import Meeting, Speaker, SpeakerRedirect, Statement
 
 
 def merge_speakers(speakers):
     """Fold ``speakers`` into the one with most statements; returns it.
 
     The others' statements and presidencies move to it, their full name and post
-    fill its empty ones, and they are deleted.
+    fill its empty ones, and they are deleted; their pages' addresses redirect to it.
     """
     speakers = list(Speaker.objects.filter(pk__in=[s.pk for s in speakers])
                     .annotate(n=Count("statements")).order_by("-n", "pk"))
@@ -32,6 +32,9 @@ def merge_speakers(speakers):
                     setattr(keep, field_name, getattr(other, field_name))
             if keep.country is None and other.country is not None:
                 keep.country = other.country
+        # Their pages' addresses (and those already merged into them) now lead to ``keep``.
+        SpeakerRedirect.objects.filter(speaker__in=others).update(speaker=keep)
+        SpeakerRedirect.objects.bulk_create([SpeakerRedirect(slug=o.slug, speaker=keep) for o in others])
         Speaker.objects.filter(pk__in=[o.pk for o in others]).delete()
         keep.save()
         for other in others:

@@ -68,6 +68,11 @@ class AgendaItem(models.Model):
         return reverse("statements:agenda_item", args=[self.slug])
 
 
+# What a speaker's page lists, and so what a speaker is counted and offered by: their
+# statements, not the President's procedure in the chair (which meeting pages show in place).
+SPEAKER_LISTED = Q(statements__procedural=False) & ~Q(statements__role="chair")
+
+
 class Speaker(models.Model):
     """A person, under the surname the verbatim records print, with their country.
 
@@ -105,6 +110,16 @@ class Speaker(models.Model):
 
     def get_absolute_url(self):
         return reverse("statements:speaker", args=[self.slug])
+
+
+class SpeakerRedirect(models.Model):
+    """The address of a speaker merged into another: ``/speakers/<slug>/`` keeps answering, with a redirect."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.slug} → {self.speaker.slug}"
 
 
 class Meeting(models.Model):

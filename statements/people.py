@@ -45,15 +45,96 @@ def ocr_key(name):
     return _OCR_U_RE.sub("u", key(name))
 
 
+# Other letters OCR damages in the corpus, each read back one way: "ñ" as "fi" or "ii"
+# (Bencosme Castafios, Castaiios), "ä"/"ö" as "ae"/"oe" (Auvaeart for Auväärt),
+# "ć" as "¢e" (Backovi¢e).
+_OCR_READINGS = (
+    (re.compile(r"(?<=[aeiou])(?:fi|ii)(?=[aeiou])"), "n"),
+    (re.compile(r"(?<=[a-z])([ao])e"), r"\1"),
+    (re.compile(r"¢e?"), "c"),
+)
+# Words that end a name cut short: "Marc Pecsteen de" for Marc Pecsteen de Buytswerve.
+_PARTICLES = {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den",
+              "ten", "ter", "al", "el", "bin", "ibn"}
+
+
+def ocr_keys(name):
+    """Every way ``name`` may read once OCR's damage is undone (``ocr_key`` first)."""
+    base = key(name)
+    keys = {_OCR_U_RE.sub("u", base)}
+    for pattern, letter in _OCR_READINGS:
+        if pattern.search(base):
+            keys.add(pattern.sub(letter, base))
+    return keys
+
+
 def same_person(a, b):
-    """Whether two printed names may be one person: equal once folded, or one the other's surname."""
+    """Whether two printed names may be one person.
+
+    Equal once folded and OCR's damage undone; one the other's surname ("Sven
+    Jürgenson", "Jürgenson"); the same words in another order ("Bing Dai", "Dai
+    Bing"); the same first and last names around middle names or initials
+    ("Samson S. Itegboje"); or one cut short after a particle ("Marc Pecsteen de").
+    """
     if not a or not b:
         return False
-    ka, kb = ocr_key(a), ocr_key(b)
-    if ka == kb:
+    keys_a, keys_b = ocr_keys(a), ocr_keys(b)
+    if keys_a & keys_b or _accent_misread(a, b):
         return True
+    return any(_one_name(ka, kb) for ka in keys_a for kb in keys_b)
+
+
+def _letters(name):
+    """(folded letter, whether the printed one was accented) for each letter of ``name``."""
+    letters = []
+    for char in clean(name):
+        folded = fold(char).translate(_APOSTROPHES)
+        letters += [(f, ord(char) > 127) for f in folded]
+    return letters
+
+
+def _accent_misread(a, b):
+    """One or two accented letters read as another letter: "Pildegovies" for Pildegovičs, "Auveart" for Auväärt."""
+    la, lb = _letters(a), _letters(b)
+    if len(la) != len(lb) or len(la) < 5:
+        return False
+    differ = [(x, y) for x, y in zip(la, lb) if x[0] != y[0]]
+    return 0 < len(differ) <= 2 and all(x[1] or y[1] for x, y in differ)
+
+
+def _one_name(ka, kb):
     short, long_ = sorted((ka, kb), key=len)
-    return long_.endswith(" " + short) and len(short) > 2
+    if long_.endswith(" " + short) and len(short) > 2:
+        return True
+    words_s, words_l = short.split(), long_.split()
+    if len(words_s) >= 2 and sorted(words_s) == sorted(words_l):
+        return True
+    if _same_ends(words_s, words_l) or _same_ends(words_l, words_s):
+        return True
+    return _cut_short(words_s, words_l) or _cut_short(words_l, words_s)
+
+
+def _same_ends(a, b):
+    """Same first and last names, and ``a``'s middle names (if any) initials of ``b``'s."""
+    a, b = [w.rstrip(".") for w in a], [w.rstrip(".") for w in b]
+    if len(a) < 2 or len(b) < 2 or a == b or a[0] != b[0] or a[-1] != b[-1] or len(a[-1]) <= 2:
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    if not middle_a:
+        return True
+    return len(middle_a) == len(middle_b) and all(
+        x == y or (len(x) == 1 and y.startswith(x)) for x, y in zip(middle_a, middle_b))
+
+
+def _cut_short(cut, whole):
+    """Whether ``cut`` ends in a particle and, without it (and maybe a first name), begins ``whole``."""
+    if len(cut) < 2 or cut[-1] not in _PARTICLES:
+        return False
+    for start in (0, 1):
+        head = cut[start:]
+        if len(head) >= 2 and len(head) < len(whole) and whole[:len(head)] == head:
+            return True
+    return False
 
 
 def better_name(a, b):

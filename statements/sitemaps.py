@@ -5,10 +5,10 @@ The protocol allows 50,000 addresses a file; a section page holds at most
 section is one aggregate, not a walk through every item.
 """
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 
-from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
+from .models import SPEAKER_LISTED, AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 
 # Addresses per sitemap file (the protocol's limit is 50,000).
 PAGE_SIZE = 10_000
@@ -64,9 +64,20 @@ class _ModelSitemap(PortalSitemap):
 class SpeakerSitemap(_ModelSitemap):
     model = Speaker
 
+    def items(self):
+        # A speaker whose statements all moved away (a split) has a page of none: not offered.
+        return (Speaker.objects.annotate(n=Count("statements", filter=SPEAKER_LISTED))
+                .filter(n__gt=0).order_by("pk"))
+
 
 class CountrySitemap(_ModelSitemap):
     model = Country
+
+    def items(self):
+        # As the countries list: a State or organisation only once someone spoke for it (an
+        # official record replacing the corpus's text of a meeting can leave one with none).
+        return (Country.objects.annotate(n=Count("statements", filter=Q(statements__procedural=False)))
+                .filter(n__gt=0).order_by("pk"))
 
 
 class ResolutionSitemap(_ModelSitemap):

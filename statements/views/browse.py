@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..caching import shared_page
-from ..models import Country, Meeting, Speaker, Statement
+from ..models import SPEAKER_LISTED, Country, Meeting, Speaker, Statement
 from . import citations
 from .exports import CITATION_FORMATS, FORMATS, StatementExportMixin, requested_format, statement_download
 from .similar import more_like
@@ -46,7 +46,7 @@ class HomeView(TemplateView):
             Country.objects.annotate(n=Count("statements")).filter(n__gt=0).order_by("-n", "name")[:8]
         )
         context["top_speakers"] = (
-            Speaker.objects.select_related("country").annotate(n=Count("statements"))
+            Speaker.objects.select_related("country").annotate(n=Count("statements", filter=SPEAKER_LISTED))
             .filter(n__gt=0).order_by("-n", "name")[:8]
         )
         return context

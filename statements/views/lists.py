@@ -8,7 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from ..caching import shared_page
-from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
+from ..models import SPEAKER_LISTED, AgendaItem, Country, Meeting, Resolution, Speaker
 from ..numbers import ascii_number
 from .exports import ExportMixin
 
@@ -88,7 +88,7 @@ class SpeakerListView(IndexListView):
     intro = "Speakers as the records name them, by number of statements."
 
     def get_queryset(self):
-        return (Speaker.objects.select_related("country").annotate(n=Count("statements", filter=SPOKEN))
+        return (Speaker.objects.select_related("country").annotate(n=Count("statements", filter=SPEAKER_LISTED))
                 .filter(n__gt=0).order_by("-n", "name"))
 
     def export_row(self, speaker):

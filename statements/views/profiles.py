@@ -9,11 +9,11 @@ from datetime import date
 from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import TruncMonth, TruncYear
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from ..models import AgendaItem, Country, Resolution, Speaker, Statement, VoteCast
+from ..models import AgendaItem, Country, Resolution, Speaker, SpeakerRedirect, Statement, VoteCast
 from .browse import statements_for_lists
 from .exports import StatementExportMixin
 from .votes import CASTS, positions, votes_with_tally
@@ -103,6 +103,17 @@ class SpeakerView(StatementsOfView):
     model = Speaker
     template_name = "statements/speaker.html"
     statement_filter = "speaker"
+
+    def get(self, request, *args, **kwargs):
+        if not Speaker.objects.filter(slug=kwargs["slug"]).exists():
+            moved = SpeakerRedirect.objects.select_related("speaker").filter(slug=kwargs["slug"]).first()
+            if moved:  # merged into another speaker by staff: the old address keeps working
+                fmt = kwargs.get("format")
+                url = moved.speaker.get_absolute_url()
+                url = f"{url.rstrip('/')}.{fmt}" if fmt else url
+                query = request.META.get("QUERY_STRING")
+                return redirect(f"{url}?{query}" if query else url, permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_object_queryset(self):
         return Speaker.objects.select_related("country")

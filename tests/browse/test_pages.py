@@ -134,7 +134,7 @@ def test_agenda_item_page_lists_its_meetings(client, council):
 @pytest.mark.parametrize("url, expected", [
     ("/meetings/", ["S/PV.8701", "S/PV.8700"]),
     ("/countries/", ["Kazakhstan", "Mexico", "France", "Viet Nam"]),
-    ("/speakers/", ["Ms. Rivera", "Mr. Umarov", "Mr. Dang", "Mrs. Nguyen"]),
+    ("/speakers/", ["Ms. Rivera", "Mr. Umarov", "Mrs. Nguyen"]),
     ("/resolutions/", ["Resolution 2341 (2017)", "Resolution 2505 (2020)", "Resolution 2462 (2019)"]),
     ("/agenda/", ["Threats to international peace"]),
 ])
@@ -150,7 +150,9 @@ def test_lists_show_counts_in_order(client, council, url, expected):
     spoken = Statement.objects.filter(procedural=False)
     counters = {
         "/countries/": lambda href: spoken.filter(country__slug=href.strip("/").rsplit("/", 1)[1]).count(),
-        "/speakers/": lambda href: spoken.filter(speaker__slug=href.strip("/").rsplit("/", 1)[1]).count(),
+        # a speaker by what their page lists: not the President's procedure in the chair
+        "/speakers/": lambda href: spoken.exclude(role="chair").filter(
+            speaker__slug=href.strip("/").rsplit("/", 1)[1]).count(),
     }
     if url in counters:
         assert [int(n) for _, n in rows] == [counters[url](href) for href, _ in rows]
@@ -181,8 +183,10 @@ def test_sitemap_lists_meetings_statements_and_profiles(client, council):
     body = "".join(client.get(section.replace("&amp;", "&")).content.decode() for section in sections)
     statement = Statement.objects.filter(procedural=False).first()
     procedural = Statement.objects.filter(procedural=True).first()
+    # a speaker whose page lists statements (one with only procedure in the chair is not offered)
+    speaker = Statement.objects.filter(procedural=False, speaker__isnull=False).exclude(role="chair").first().speaker
     for url in ["/meetings/S-PV.8700/", statement.get_absolute_url(), "/resolutions/sc-2341/",
-                Speaker.objects.first().get_absolute_url(), "/countries/"]:
+                speaker.get_absolute_url(), "/countries/"]:
         assert f"http://testserver{url}</loc>" in body
     assert f"http://testserver{procedural.get_absolute_url()}</loc>" not in body
 
