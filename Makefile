@@ -6,7 +6,7 @@ PORT ?= 8000
 # The test suite runs on PostgreSQL; this is the server the machines here provide.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 
-.PHONY: run serve setup services lint test slow slow-fuzz ci bench check migrations-check clean
+.PHONY: run serve setup services lint test slow slow-fuzz slow-engines ci bench check migrations-check clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ slow: $(VENV)/.dev services
 ## slow-fuzz: the long fuzz runs only (queries, records, uploads); .ci/run runs them
 slow-fuzz: $(VENV)/.dev services
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow -k fuzz $(PYTEST_ARGS)
+
+## slow-engines: the relevance set on both engines (Whoosh and a SolrCloud it starts); .ci/run runs it
+slow-engines: $(VENV)/.dev services
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python -m pytest -m slow tests/engines $(PYTEST_ARGS)
 
 ## bench: build a corpus of BENCH_N statements (default 100000) from real text, load it into
 ## PostgreSQL (database portal_benchmark) and a Whoosh index in bench/out/, and measure search

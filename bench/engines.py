@@ -2,15 +2,20 @@
 
     BENCH_SOLR_URL=solr://127.0.0.1:8983/solr/statements .venv/bin/python bench/engines.py
     BENCH_N=10000 BENCH_SOLR_URL=… .venv/bin/python bench/engines.py   # the benchmark's built corpus
+    BENCH_FROM_DB=portal_benchmark BENCH_SOLR_URL=… .venv/bin/python bench/engines.py  # make bench's rows
 
 Loads the 2,480 real 2020 statements (``../shared/corpus``), or with ``BENCH_N``
 a corpus of that many built as ``make bench`` builds it, into its own database
-(``portal_benchmark_engines``), then for Whoosh (index in ``bench/out-engines/``)
+(``portal_benchmark_engines``), or with ``BENCH_FROM_DB`` copies that database
+(``make bench``'s ``portal_benchmark``: its 100,000 statements, nothing built), then for Whoosh (index in ``bench/out-engines/``)
 and for the SolrCloud collection: times ``indexing.rebuild`` (what
 ``manage.py rebuild_index`` runs), and asks the benchmark's fixed queries
 (``bench/queries.py``) through the portal's search (``service.search``, every
 facet) with Whoosh's answer caches off, each ``BENCH_REPEAT`` times, the median
-kept. Prints one line per engine and a last ``engines:`` line.
+kept. ``BENCH_WHOOSH_REBUILD=0`` searches the Whoosh index already in
+``BENCH_OUT/index`` (a copy of ``make bench``'s, made from the same rows) without
+timing a rebuild. Prints one line per engine and a last ``engines:`` line, with
+the load average.
 """
 import os
 from pathlib import Path
@@ -53,7 +58,24 @@ def use(search_url):
     return get_engine()
 
 
-def measure(engine_name, search_url):
+def copy_database(template):
+    """The benchmark's database as a copy of ``template`` (``CREATE DATABASE … TEMPLATE``)."""
+    import dj_database_url
+    import psycopg2
+
+    db = dj_database_url.parse(setup_env.DATABASE_URL)
+    if not db["NAME"].startswith("portal_benchmark_") or db["NAME"] == template:
+        raise SystemExit(f"refusing to replace {db['NAME']!r} with a copy of {template!r}")
+    conn = psycopg2.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"] or "postgres",
+                            dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{db["NAME"]}" TEMPLATE "{template}"')
+    conn.close()
+
+
+def measure(engine_name, search_url, rebuild=True):
     from django.http import QueryDict
 
     from bench.queries import CASES
@@ -62,9 +84,12 @@ def measure(engine_name, search_url):
 
     engine = use(search_url)
     assert engine.name == engine_name
-    started = time.perf_counter()
-    count = indexing.rebuild()
-    build = time.perf_counter() - started
+    if rebuild:
+        started = time.perf_counter()
+        count = indexing.rebuild()
+        build = time.perf_counter() - started
+    else:
+        count, build = engine.count(), float("nan")
     for case in CASES[:5]:  # warm up: a running server has its code loaded and searchers open
         service.search(QueryDict(case.querystring))
     latencies, counts = [], []
@@ -89,7 +114,11 @@ def main():
     solr_url = os.environ.get("BENCH_SOLR_URL")
     if not solr_url:
         raise SystemExit("set BENCH_SOLR_URL=solr://host:port/solr/collection (scripts/solr-cluster start)")
-    setup_env.recreate_database()
+    template = os.environ.get("BENCH_FROM_DB")
+    if template:
+        copy_database(template)
+    else:
+        setup_env.recreate_database()
     os.environ["INDEX_QUEUE_EAGER"] = "0"  # loaded first, indexed by the timed rebuilds
     import django
 
@@ -101,7 +130,9 @@ def main():
 
     call_command("migrate", verbosity=0)
     n = int(os.environ.get("BENCH_N", "0"))
-    if n:
+    if template:
+        pass
+    elif n:
         from bench import load
         from bench.corpus import build_corpus
 
@@ -109,14 +140,15 @@ def main():
     else:
         load_corpus(CORPUS)
     IndexTask.objects.all().delete()
-    whoosh = measure("whoosh", None)
+    whoosh = measure("whoosh", None, rebuild=os.environ.get("BENCH_WHOOSH_REBUILD", "1") != "0")
     solr = measure("solr", solr_url)
     use(solr_url).clear()
     same = sum(a == b for a, b in zip(whoosh["counts"], solr["counts"]))
     print(f"engines: statements={whoosh['statements']} whoosh_build_per_s={whoosh['build_per_s']:.0f} "
           f"solr_build_per_s={solr['build_per_s']:.0f} whoosh_p50_ms={whoosh['p50_ms']:.1f} "
           f"whoosh_p95_ms={whoosh['p95_ms']:.1f} solr_p50_ms={solr['p50_ms']:.1f} "
-          f"solr_p95_ms={solr['p95_ms']:.1f} same_counts={same}/{len(whoosh['counts'])}")
+          f"solr_p95_ms={solr['p95_ms']:.1f} same_counts={same}/{len(whoosh['counts'])} "
+          f"load={'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -33,9 +33,10 @@ holds both to it):
   ``rebuild(objects)`` writes a whole index in bulk; each is searchable when it
   returns. ``count()`` is the number of statements held; ``indexed_ids()`` lists
   them, once per document held (a duplicate shows twice).
-- **known difference**: a phrase with a stop word in it ("peace and security")
-  also matches the words with another stop word between them on Whoosh (its
-  stop filter renumbers positions), not on Solr: 893 and 846 statements of 2,480.
+- **analysis and ranking**: the same terms at the same positions (Whoosh's
+  tokenizer, stop words without gaps, Whoosh's Porter stems) and Whoosh's
+  BM25F, where a keyword match scores its boost; the Solr configset does both
+  (``tests/engines/test_agreement.py``).
 
 - **version**: ``version()`` is a hashable value that changes whenever what the
   index answers may have changed (any write, delete, clear or rebuild, by any

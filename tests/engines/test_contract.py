@@ -340,7 +340,7 @@ def test_rebuild_in_batches_skips_what_cannot_be_prepared(engine, corpus, monkey
     from statements.search.solr import engine as solr_engine
     from statements.search_indexes import StatementIndex
 
-    monkeypatch.setattr(solr_engine, "BATCH", 3)  # several batches on Solr (Whoosh writes one)
+    monkeypatch.setattr(solr_engine, "BULK_BATCH", 3)  # several batches on Solr (Whoosh writes one)
     broken = corpus["c"].pk
     prepare = StatementIndex.prepare_text
 

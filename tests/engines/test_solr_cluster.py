@@ -123,14 +123,17 @@ def test_statements_without_a_date_or_meeting_sort_last(solr, scope):
     assert order("meeting desc") == ["3", "1", "2"]
 
 
-def test_ranking_is_bm25_with_the_whoosh_side_parameters(solr, scope):
-    solr.add([statement(scope, 1, text="sanctions on arms")], commit=True)
+def test_ranking_is_whooshs_bm25_and_a_keyword_match_scores_its_boost(solr, scope):
+    solr.add([statement(scope, 1, text="sanctions on arms", country="GBR"),
+              statement(scope, 2, text="arms embargo", country="FRA")], commit=True)
 
-    results = search(solr, scope, q="sanctions", debugQuery="true", fl="id")
-
-    [explain] = results.debug["explain"].values()
-    assert "2.0 = k1, term saturation parameter" in explain
-    assert "0.3 = b, length normalization parameter" in explain
+    [explain] = search(solr, scope, q="sanctions", debugQuery="true", fl="id").debug["explain"].values()
+    assert "WhooshBM25Similarity" in explain
+    # Both texts are two words with "arms" once: the same text score. The State's own statement
+    # gets its boost on top, as Whoosh scores an ID field, not 3 x the code's idf.
+    scores = {doc["django_id"]: doc["score"]
+              for doc in search(solr, scope, q='arm OR country:("GBR")^3', fl="django_id,score")}
+    assert scores["1"] - scores["2"] == pytest.approx(3, abs=1e-3)
 
 
 def test_start_when_running_is_a_no_op(solr_cluster):

@@ -6,7 +6,11 @@ directly over pysolr's HTTP session, in JSON:
 
 - writes are JSON documents posted to ``/update``, made visible with a soft
   commit (the configset's hard autoCommit makes them durable), so a write is
-  searchable on return; a rebuild posts batches uncommitted and commits once;
+  searchable on return; documents are made by ``SolrDocuments`` (the index's
+  ``prepare_*`` methods, looked up once, not per statement and field);
+- a rebuild is a bulk load: batches of ``BULK_BATCH`` documents posted
+  uncommitted by a background thread while the next batch is read and
+  prepared (one request in flight), and one hard commit at the end;
 - "did you mean" asks Solr's spellcheck component (a dictionary over unstemmed
   words) for the words that match no statement, as Whoosh's lexicon does;
 - the stem of a word (for ``prefix*``) is the collection's own analysis of it;
@@ -14,9 +18,15 @@ directly over pysolr's HTTP session, in JSON:
   (Solr stamps every added document with a larger one), so the page cache and
   ETags follow every write, delete, clear and rebuild, by any process.
 """
-from datetime import date, datetime
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from itertools import islice
 import json
 import logging
+
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_model_ct
 
 from ..engine import CONTENT_FIELD, DATE_FIELD, SearchEngine, document_id
 from ..resultcache import LRU
@@ -25,6 +35,9 @@ log = logging.getLogger(__name__)
 
 STATEMENTS = 'django_ct:"statements.statement"'
 BATCH = 500
+# Documents per request of a rebuild: a few MB of JSON, few enough requests that their
+# overhead (one round of the update log and the replicas each) stays small.
+BULK_BATCH = 2000
 # Seconds a bulk write may take: a busy cluster indexing a batch on every replica can take
 # longer than a search's timeout (30 s was seen at load 13 on two shared cores).
 BULK_TIMEOUT = 300
@@ -115,54 +128,66 @@ class SolrSearch(SearchEngine):
         return found
 
     # -- writing ------------------------------------------------------------------
-    def _post_documents(self, docs, commit, timeout=None):
-        body = json.dumps([_json_document(doc) for doc in docs])
-        self._request("post", "update", params={"softCommit": "true" if commit else "false", "wt": "json"},
-                      data=body.encode(), headers={"Content-Type": "application/json"},
-                      timeout=timeout or self.solr.timeout)
+    def _post(self, body, params, timeout=None, session=None):
+        solr = self.solr
+        response = (session or solr.get_session()).post(
+            f"{solr.url}/update", params={**params, "wt": "json"}, data=body,
+            headers={"Content-Type": "application/json"}, timeout=timeout or solr.timeout)
+        if response.status_code >= 400:
+            raise SolrError(f"Solr answered {response.status_code} to update: {response.text[:500]}")
 
     def commit(self):
-        self._request("post", "update", params={"commit": "true", "waitSearcher": "true", "wt": "json"},
-                      data=b"{}", headers={"Content-Type": "application/json"}, timeout=BULK_TIMEOUT)
+        self._post(b"{}", {"commit": "true", "waitSearcher": "true"}, timeout=BULK_TIMEOUT)
 
     def update(self, objects):
-        docs = self.backend.prepare_documents(self.statement_index(), objects)
+        documents = SolrDocuments(self.statement_index())
+        docs = [doc for doc in map(documents.prepare, objects) if doc is not None]
         if docs:
-            self._post_documents(docs, commit=True)
+            self._post(json.dumps(docs).encode(), {"softCommit": "true"})
 
     def remove(self, statement_ids):
         ids = [document_id(pk) for pk in statement_ids]
         if ids:
-            self._request("post", "update", params={"softCommit": "true", "wt": "json"},
-                          data=json.dumps({"delete": ids}).encode(),
-                          headers={"Content-Type": "application/json"})
+            self._post(json.dumps({"delete": ids}).encode(), {"softCommit": "true"})
 
     def clear(self):
-        self._request("post", "update", params={"softCommit": "true", "wt": "json"},
-                      data=json.dumps({"delete": {"query": "*:*"}}).encode(),
-                      headers={"Content-Type": "application/json"})
+        self._post(json.dumps({"delete": {"query": "*:*"}}).encode(), {"softCommit": "true"})
 
     def rebuild(self, objects, procs=1, on_error=None):
-        """Replace the collection's documents: batches of ``BATCH`` posted uncommitted, one commit."""
+        """Replace the collection's documents in bulk; one commit at the end.
+
+        While one batch of ``BULK_BATCH`` is posted (in a thread, on its own HTTP
+        session), the next is read from the database and prepared here.
+        """
+        import requests
+
         self.clear()
-        index = self.statement_index()
-        batch, count = [], 0
-        for obj in objects:
-            try:
-                docs = self.backend.prepare_documents(index, [obj])
-            except Exception:
-                if on_error is None:
-                    raise
-                on_error(obj)
-                continue
-            batch += docs
-            if len(batch) >= BATCH:
-                self._post_documents(batch, commit=False, timeout=BULK_TIMEOUT)
-                count += len(batch)
-                batch = []
-        if batch:
-            self._post_documents(batch, commit=False, timeout=BULK_TIMEOUT)
-            count += len(batch)
+        documents = SolrDocuments(self.statement_index())
+        count, posting = 0, None
+        with requests.Session() as session, ThreadPoolExecutor(1, thread_name_prefix="solr-bulk") as poster:
+            session.verify = self.solr.verify
+            objects = iter(objects)
+            while batch := list(islice(objects, BULK_BATCH)):
+                docs = []
+                for obj in batch:
+                    try:
+                        doc = documents.prepare(obj)
+                    except Exception:
+                        if on_error is None:
+                            raise
+                        on_error(obj)
+                        continue
+                    if doc is not None:
+                        docs.append(doc)
+                if not docs:
+                    continue
+                body = json.dumps(docs).encode()
+                if posting is not None:
+                    posting.result()  # one request in flight: a failed batch stops the rebuild
+                posting = poster.submit(self._post, body, {"commit": "false"}, BULK_TIMEOUT, session)
+                count += len(docs)
+            if posting is not None:
+                posting.result()
         self.commit()
         return count
 
@@ -202,13 +227,30 @@ def _suggestions(spellcheck):
             if isinstance(suggestions[i], str) and isinstance(suggestions[i + 1], dict)]
 
 
-def _json_document(doc):
-    """A haystack-prepared document as Solr's JSON: dates in UTC ISO form, no empty values."""
-    out = {}
-    for key, value in doc.items():
-        if key == "boost" or value is None or value == [] or value == "":
-            continue
-        if isinstance(value, (date, datetime)):
-            value = f"{value.year:04d}-{value.month:02d}-{value.day:02d}T00:00:00Z"
-        out[key] = value
-    return out
+class SolrDocuments:
+    """Statements as the collection's JSON documents, as haystack's ``full_prepare`` makes them
+    (the same ``prepare_*`` methods), without its per-statement lookups by name.
+
+    Empty values are left out (the schema has no field for "none"), dates are UTC days.
+    """
+
+    def __init__(self, index):
+        self.ct = get_model_ct(index.get_model())
+        self.fields = [(field.index_fieldname, getattr(index, f"prepare_{name}", None) or field.prepare)
+                       for name, field in index.fields.items()]
+
+    def prepare(self, obj):
+        """The document of ``obj``, or ``None`` when the index skips it (``SkipDocument``)."""
+        doc = {ID: f"{self.ct}.{obj.pk}", DJANGO_CT: self.ct, DJANGO_ID: str(obj.pk)}
+        try:
+            for name, prepare in self.fields:
+                value = prepare(obj)
+                if value is not None and value != [] and value != "":
+                    doc[name] = _day(value) if isinstance(value, date) else value
+        except SkipDocument:
+            return None
+        return doc
+
+
+def _day(value):
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T00:00:00Z"
