@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import index_version
+from . import index_version, tallies
 from .models import IndexRebuild, IndexTask, Statement
 from .search.engine import IndexWriteBusy, document_id, get_engine  # noqa: F401  (part of this module's API)
 
@@ -101,6 +101,7 @@ def sync(statement_ids):
         for obj in objects:
             index.full_prepare(obj)
         engine.update(objects)
+    tallies.recount()  # the browse pages' counts follow what search finds
 
 
 def schedule(statement_ids):
@@ -237,6 +238,7 @@ def rebuild(batch_size=1000, progress=None, procs=None):
         if engine.parallel_rebuild:
             procs = procs or (settings.SEARCH_INDEX_PROCS if len(ids) >= BULK_PROCS_FROM else 1)
         engine.rebuild(chain.from_iterable(batches), procs=procs or 1, on_error=retry_later)
+        tallies.recount()
         try:
             while drain_batch(batch_size):
                 pass

@@ -37,6 +37,10 @@ class Country(models.Model):
         max_length=3, blank=True, db_index=True, help_text="ISO 3166-1 alpha-3, where one exists."
     )
     slug = models.SlugField(max_length=200, unique=True)
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
+    first_spoken = models.DateField(null=True, blank=True, editable=False)
+    last_spoken = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +61,9 @@ class Country(models.Model):
 class AgendaItem(models.Model):
     title = models.CharField(max_length=500, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
+    meeting_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -86,6 +93,8 @@ class Speaker(models.Model):
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="speakers"
     )
     slug = models.SlugField(max_length=200, unique=True)
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -142,6 +151,8 @@ class Meeting(models.Model):
         max_length=300, blank=True,
         help_text="The subject as the source names it when narrower than the agenda item ('Syria').",
     )
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-date", "-number", "-resumption"]
@@ -210,6 +221,8 @@ class Resolution(models.Model):
     adopted_at = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted"
     )
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["body", "-number"]

@@ -6,7 +6,7 @@ items spoken on. Query counts do not grow with the list.
 """
 from datetime import date
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min
 from django.db.models.functions import TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -143,9 +143,8 @@ class AgendaItemView(StatementsOfView):
         context = super().get_context_data(**kwargs)
         if not self.export_format:
             context.pop("agenda_items", None)  # only this one
-            context["meetings"] = (self.object.meetings.annotate(
-                n=Count("statements", filter=Q(statements__procedural=False)))
-                .order_by(*self.object.meetings.model._meta.ordering)[:20])
+            context["meetings"] = (self.object.meetings.annotate(n=F("statement_count"))
+                                   .order_by(*self.object.meetings.model._meta.ordering)[:20])
         return context
 
 
