@@ -81,8 +81,10 @@ def main(n):
     print("\nown time per part (ms a page):")
     for part, spent in sorted(own.items(), key=lambda item: -item[1])[:25]:
         print(f"  {1000 * spent / len(queries):8.2f}  {part}")
+    print("\nmost own time:")
+    stats.sort_stats("tottime").print_stats(30)
     print("\nmost cumulative time:")
-    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("cumulative").print_stats(60)
 
 
 if __name__ == "__main__":
