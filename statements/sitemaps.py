@@ -13,13 +13,14 @@ from urllib.parse import quote
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import http_date
 
+from . import tallies
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 
 # Addresses per sitemap file (the protocol's limit is 50,000).
@@ -88,8 +89,14 @@ class StatementSitemap(PortalSitemap):
     def lastmod(self, row):
         return row[1]
 
+    @property
+    def paginator(self):
+        pages = Paginator(self.items(), self.limit)
+        pages.count = tallies.statement_total()  # not a count over 100,000 rows joined to their meetings
+        return pages
+
     def get_latest_lastmod(self):
-        return Statement.objects.filter(procedural=False).aggregate(last=Max("meeting__date"))["last"]
+        return Meeting.objects.filter(statement_count__gt=0).aggregate(last=Max("date"))["last"]
 
 
 class _SlugSitemap(PortalSitemap):

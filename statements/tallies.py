@@ -12,7 +12,7 @@ are written. A statement counts once it is searchable, as in search's facets.
 """
 from django.apps import apps as installed_apps
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Sum
 
 # Each model's stored tallies, and the value of a row nothing counts.
 FIELDS = {
@@ -49,6 +49,14 @@ def counted(apps=installed_apps):
     for pk, n in through.objects.order_by().values_list("resolution").annotate(n=Count("statement")):
         tallies["Resolution"][pk] = {"statement_count": n}
     return tallies
+
+
+def statement_total():
+    """Every statement a search can list (procedural lines aside), from the meetings' tallies."""
+    from .models import Meeting, Statement
+
+    in_meetings = Meeting.objects.aggregate(n=Sum("statement_count"))["n"] or 0
+    return in_meetings + Statement.objects.filter(meeting=None, procedural=False).count()
 
 
 def recount(apps=installed_apps):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .. import tallies
 from ..caching import shared_page
 from ..models import Country, Meeting, Speaker, Statement
 from . import citations
@@ -29,7 +30,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         # The counts are stored on the rows (``statements.tallies``), not counted per request.
         context["totals"] = {
-            "statements": Statement.objects.filter(procedural=False).count(),
+            "statements": tallies.statement_total(),
             "meetings": Meeting.objects.filter(statement_count__gt=0).count(),
             "countries": Country.objects.filter(statement_count__gt=0).count(),
             "speakers": Speaker.objects.filter(statement_count__gt=0).count(),

@@ -74,3 +74,34 @@ def test_the_speakers_list_shows_a_stored_count_once_the_statements_are_searchab
     assert tallies.recount() >= 1
     caching.bump_generation()
     assert speaker.get_absolute_url() in client.get("/speakers/").content.decode()
+
+
+def test_an_agenda_items_pages_through_its_meetings_are_those_of_the_query(council, django_capture_on_commit_callbacks):
+    from statements.ingest import ingest_record
+    from statements.models import Statement
+    from statements.views.profiles import StatementsByMeeting, StatementsOfView
+    from statements.views.browse import statements_for_lists
+
+    for number, day in ((9301, 3), (9302, 3), (9303, 9)):  # two meetings on one day: the tie goes by id
+        later = records.meeting_8701()
+        later.meeting.symbol, later.meeting.number = f"S/PV.{number}", number
+        later.meeting.date = later.meeting.date.replace(day=day)
+        with django_capture_on_commit_callbacks(execute=True):
+            ingest_record(later)
+    item = Meeting.objects.get(symbol="S/PV.9301").agenda_item
+    item.refresh_from_db()
+    expected = list(statements_for_lists().filter(procedural=False, meeting__agenda_item=item)
+                    .order_by(*StatementsOfView.ordering).values_list("pk", flat=True))
+    assert len(expected) == item.statement_count > 6
+    pages = StatementsByMeeting(item)
+    assert pages.count() == len(expected)
+    for size in (1, 2, 5, 25):
+        for start in range(0, len(expected) + 1):
+            assert [s.pk for s in pages[start:start + size]] == expected[start:start + size], (start, size)
+    assert Statement.objects.filter(meeting__agenda_item=item, procedural=True).exists()
+
+
+def test_the_statement_total_is_every_statement_a_search_lists(council):
+    from statements.models import Statement
+
+    assert tallies.statement_total() == Statement.objects.filter(procedural=False).count() > 0
