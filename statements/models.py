@@ -172,8 +172,13 @@ class Meeting(models.Model):
     @property
     def slug(self):
         """URL form of the symbol: ``S-PV.8699`` or ``S-PV.8699-R1``."""
-        slug = self.symbol.replace("/", "-")
-        return f"{slug}-R{self.resumption}" if self.resumption else slug
+        return self.slug_of(self.symbol, self.resumption)
+
+    @staticmethod
+    def slug_of(symbol, resumption):
+        """``slug`` from the two fields (for rows read as tuples, as the sitemap does)."""
+        slug = symbol.replace("/", "-")
+        return f"{slug}-R{resumption}" if resumption else slug
 
     @staticmethod
     def slug_lookup(slug):
@@ -241,9 +246,14 @@ class Resolution(models.Model):
     @property
     def key(self):
         """Facet and URL key: ``sc-2341`` or ``ga-59-290``."""
-        if self.body == self.Body.GENERAL_ASSEMBLY:
-            return f"ga-{self.session}-{self.number}"
-        return f"sc-{self.number}"
+        return self.key_of(self.body, self.session, self.number)
+
+    @classmethod
+    def key_of(cls, body, session, number):
+        """``key`` from the three fields (for rows read as tuples, as the sitemap does)."""
+        if body == cls.Body.GENERAL_ASSEMBLY:
+            return f"ga-{session}-{number}"
+        return f"sc-{number}"
 
     @staticmethod
     def key_lookup(key):

@@ -68,7 +68,7 @@ class MeetingSitemap(PortalSitemap):
         if not hasattr(self, "_address"):
             self._address = address_of("statements:meeting")
         _, symbol, resumption, _ = row
-        return self._address(Meeting(symbol=symbol, resumption=resumption).slug)
+        return self._address(Meeting.slug_of(symbol, resumption))
 
     def lastmod(self, row):
         return row[3]
@@ -132,7 +132,7 @@ class ResolutionSitemap(PortalSitemap):
         if not hasattr(self, "_address"):
             self._address = address_of("statements:resolution")
         _, body, session, number = row
-        return self._address(Resolution(body=body, session=session, number=number).key)
+        return self._address(Resolution.key_of(body, session, number))
 
 
 SITEMAPS = {
