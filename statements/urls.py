@@ -44,13 +44,13 @@ urlpatterns = [
 
     path("speakers/", lists.SpeakerListView.as_view(), name="speaker_list"),
     re_path(rf"^speakers{FMT}$", lists.SpeakerListView.as_view(), name="speaker_list_export"),
-    path("speakers/<slug:slug>/", profiles.SpeakerView.as_view(), name="speaker"),
+    path("speakers/<slug:slug>/", shared_page(profiles.SpeakerView.as_view()), name="speaker"),
     re_path(rf"^speakers/(?P<slug>[-\w]+){FMT}$", profiles.SpeakerView.as_view(), name="speaker_export"),
     path("speakers/<slug:slug>/feed/", feeds.SpeakerFeed(), name="speaker_feed"),
 
     path("countries/", lists.CountryListView.as_view(), name="country_list"),
     re_path(rf"^countries{FMT}$", lists.CountryListView.as_view(), name="country_list_export"),
-    path("countries/<slug:slug>/", profiles.CountryView.as_view(), name="country"),
+    path("countries/<slug:slug>/", shared_page(profiles.CountryView.as_view()), name="country"),
     re_path(rf"^countries/(?P<slug>[-\w]+){FMT}$", profiles.CountryView.as_view(), name="country_export"),
     path("countries/<slug:slug>/feed/", feeds.CountryFeed(), name="country_feed"),
 
