@@ -101,7 +101,6 @@ def sync(statement_ids):
         for obj in objects:
             index.full_prepare(obj)
         engine.update(objects)
-    tallies.recount()  # the browse pages' counts follow what search finds
 
 
 def schedule(statement_ids):
@@ -159,7 +158,16 @@ def drain_batch(batch_size=BATCH_SIZE):
         )
         raise
     IndexTask.objects.filter(pk__in=task_ids).delete()
+    recount_tallies()
     return len(tasks)
+
+
+def recount_tallies():
+    """The browse pages' counts follow what search finds; a failure leaves them for the next batch."""
+    try:
+        tallies.recount()
+    except Exception:
+        log.exception("The browse pages' counts could not be recounted; the next batch tries again")
 
 
 def drain(batch_size=BATCH_SIZE, blocking=False):
@@ -238,7 +246,7 @@ def rebuild(batch_size=1000, progress=None, procs=None):
         if engine.parallel_rebuild:
             procs = procs or (settings.SEARCH_INDEX_PROCS if len(ids) >= BULK_PROCS_FROM else 1)
         engine.rebuild(chain.from_iterable(batches), procs=procs or 1, on_error=retry_later)
-        tallies.recount()
+        recount_tallies()
         try:
             while drain_batch(batch_size):
                 pass
