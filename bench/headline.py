@@ -5,11 +5,18 @@
   searches in PostgreSQL full-text search (count, top 20, the page's facets), also once.
 * Cross-worker: two gunicorns of one worker each on the same Redis; a page asked of
   one (computed there) is then timed when asked of the other.
-* Browse pages: home, lists, agenda item pages and the sitemap, first ask (nothing
-  cached) and second ask (from the shared cache).
+* Browse pages: home, lists, agenda item, country and speaker pages, the sitemap
+  index and every section, first ask (nothing cached) and second ask (from the shared cache).
+
+Run alone (``python -m bench.headline``, on the database and index ``make bench``
+left, see ``main``) it measures the first asks, the browse pages and the
+uncached searches a second, and can serve another checkout of the portal
+(``BENCH_SERVE_REPO``) so two versions are timed in one run on one machine.
 """
 import http.client
+import os
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -105,7 +112,9 @@ def cross_worker(queries, env, n=60):
 
 
 def browse_paths():
-    from statements.models import AgendaItem, Meeting, Speaker
+    from django.db.models import Count
+
+    from statements.models import AgendaItem, Country, Meeting, Speaker
     from statements.views.lists import IndexListView
 
     # A later page of the two longest lists, where there is one (a small corpus has few meetings).
@@ -113,10 +122,20 @@ def browse_paths():
     later = [f"{path}?page={page}" for path, rows, page in (("/speakers/", Speaker.objects.count(), 2),
                                                              ("/meetings/", Meeting.objects.count(), 3))
              if rows > (page - 1) * size]
-    paths = ["/", "/speakers/", "/meetings/", *later, "/countries/",
-             "/agenda/", "/resolutions/", "/sitemap.xml", "/sitemap-meetings.xml", "/sitemap-statements.xml"]
+    paths = ["/", "/speakers/", "/meetings/", *later, "/countries/", "/agenda/", "/resolutions/", "/sitemap.xml"]
+    paths += [f"/sitemap-{section}.xml" for section in SITEMAP_SECTIONS]
     paths += [item.get_absolute_url() for item in AgendaItem.objects.order_by("pk")[:20]]
-    return paths
+    # The countries and speakers with most statements (the heaviest profiles) and some with few.
+    for model in (Country, Speaker):
+        rows = model.objects.annotate(n=Count("statements")).filter(n__gt=0)
+        paths += [row.get_absolute_url() for row in rows.order_by("-n", "pk")[:5]]
+        paths += [row.get_absolute_url() for row in rows.order_by("pk")[:5]]
+    return list(dict.fromkeys(paths))
+
+
+# Every section of the sitemap (``statements.sitemaps.SITEMAPS``), named here so a
+# checkout of the portal without one of them is measured on the same paths.
+SITEMAP_SECTIONS = ("pages", "meetings", "statements", "speakers", "countries", "resolutions", "agenda")
 
 
 def browse(env):
@@ -134,3 +153,44 @@ def browse(env):
         return {"first": first, "second": second}
     finally:
         serve.stop(process)
+
+
+def main():
+    """First asks, browse pages and uncached searches a second, on the last ``make bench`` data.
+
+    ``BENCH_SERVE_REPO=/path/to/other/checkout`` serves that checkout instead
+    (same database, index and Redis), so a baseline and a change are timed
+    back to back on the same machine; ``BENCH_PG=1`` adds PostgreSQL's first
+    asks; ``BENCH_LOAD_SECONDS`` (default 15) is the uncached load test's length.
+    """
+    import django
+
+    from bench import run, setup_env
+
+    django.setup()
+    repo = os.environ.get("BENCH_SERVE_REPO")
+    if repo:
+        serve.REPO = repo
+    queries = load_queries()
+    env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
+    load_before = os.getloadavg()
+    first, _ = first_asks(queries, env)
+    pg = pg_first_asks(queries) if os.environ.get("BENCH_PG") == "1" else []
+    cross = cross_worker(queries, env)
+    pages = browse(env)
+    load = serve.load_test(CASES, seconds=float(os.environ.get("BENCH_LOAD_SECONDS", "15")), cached=False)
+    print(f"\nHeadline of {serve.REPO} over {setup_env.DATABASE_URL.rsplit('/', 1)[-1]}: {len(queries)} "
+          f"queries asked once each over HTTP, gunicorn 2 workers, shared Redis "
+          f"(load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after)\n")
+    run.print_headline(first, pg or [(k, q, 0.0) for k, q, _ in first], cross, pages)
+    slowest = sorted(pages["first"], key=lambda row: -row[1])
+    print("browse pages, first ask, every page: " + ", ".join(f"{p} {s * 1000:.0f}" for p, s in slowest))
+    print("uncached load test: " + ", ".join(f"{k}={v}" for k, v in load.items()))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    from bench import setup_env as _setup
+
+    _setup.configure()
+    main()

@@ -80,13 +80,16 @@ def key(kind, *parts, versions=None):
 _memo = {}  # kind -> (key, value): this process's copy of the newest entry of a kind
 
 
-def memo(kind, entry_key, compute):
+def memo(kind, entry_key, compute, slot=None):
     """The value under ``entry_key``: from this process's copy, the shared cache, or ``compute()``.
 
-    For a large value every request needs (the speaker-name map): unpickling it from
-    the shared cache on each request would cost more than the lookup it saves.
+    For a large value every request needs (the speaker-name map, the meetings' dates
+    under every trend chart): unpickling it from the shared cache on each request would
+    cost more than the lookup it saves. The process keeps one value per ``slot``
+    (by default, per kind).
     """
-    held = _memo.get(kind)
+    slot = slot or kind
+    held = _memo.get(slot)
     if held is not None and held[0] == entry_key:
         return held[1]
     value = get(kind, entry_key)
@@ -94,7 +97,7 @@ def memo(kind, entry_key, compute):
         value = compute()
         put(kind, entry_key, value)
     if seconds(kind):
-        _memo[kind] = (entry_key, value)
+        _memo[slot] = (entry_key, value)
     return value
 
 

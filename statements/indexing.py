@@ -26,7 +26,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import index_version
+from . import index_version, tallies
 from .models import IndexRebuild, IndexTask, Statement
 from .search.engine import IndexWriteBusy, document_id, get_engine  # noqa: F401  (part of this module's API)
 
@@ -158,7 +158,16 @@ def drain_batch(batch_size=BATCH_SIZE):
         )
         raise
     IndexTask.objects.filter(pk__in=task_ids).delete()
+    recount_tallies()
     return len(tasks)
+
+
+def recount_tallies():
+    """The browse pages' counts follow what search finds; a failure leaves them for the next batch."""
+    try:
+        tallies.recount()
+    except Exception:
+        log.exception("The browse pages' counts could not be recounted; the next batch tries again")
 
 
 def drain(batch_size=BATCH_SIZE, blocking=False):
@@ -237,6 +246,7 @@ def rebuild(batch_size=1000, progress=None, procs=None):
         if engine.parallel_rebuild:
             procs = procs or (settings.SEARCH_INDEX_PROCS if len(ids) >= BULK_PROCS_FROM else 1)
         engine.rebuild(chain.from_iterable(batches), procs=procs or 1, on_error=retry_later)
+        recount_tallies()
         try:
             while drain_batch(batch_size):
                 pass

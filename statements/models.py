@@ -37,6 +37,10 @@ class Country(models.Model):
         max_length=3, blank=True, db_index=True, help_text="ISO 3166-1 alpha-3, where one exists."
     )
     slug = models.SlugField(max_length=200, unique=True)
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
+    first_spoken = models.DateField(null=True, blank=True, editable=False)
+    last_spoken = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -57,6 +61,9 @@ class Country(models.Model):
 class AgendaItem(models.Model):
     title = models.CharField(max_length=500, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
+    meeting_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["title"]
@@ -66,11 +73,6 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("statements:agenda_item", args=[self.slug])
-
-
-# What a speaker's page lists, and so what a speaker is counted and offered by: their
-# statements, not the President's procedure in the chair (which meeting pages show in place).
-SPEAKER_LISTED = Q(statements__procedural=False) & ~Q(statements__role="chair")
 
 
 class Speaker(models.Model):
@@ -91,6 +93,8 @@ class Speaker(models.Model):
         Country, null=True, blank=True, on_delete=models.PROTECT, related_name="speakers"
     )
     slug = models.SlugField(max_length=200, unique=True)
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -157,6 +161,8 @@ class Meeting(models.Model):
         max_length=300, blank=True,
         help_text="The subject as the source names it when narrower than the agenda item ('Syria').",
     )
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-date", "-number", "-resumption"]
@@ -176,8 +182,13 @@ class Meeting(models.Model):
     @property
     def slug(self):
         """URL form of the symbol: ``S-PV.8699`` or ``S-PV.8699-R1``."""
-        slug = self.symbol.replace("/", "-")
-        return f"{slug}-R{self.resumption}" if self.resumption else slug
+        return self.slug_of(self.symbol, self.resumption)
+
+    @staticmethod
+    def slug_of(symbol, resumption):
+        """``slug`` from the two fields (for rows read as tuples, as the sitemap does)."""
+        slug = symbol.replace("/", "-")
+        return f"{slug}-R{resumption}" if resumption else slug
 
     @staticmethod
     def slug_lookup(slug):
@@ -225,6 +236,8 @@ class Resolution(models.Model):
     adopted_at = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted"
     )
+    # Tallies for the browse pages, kept by ``statements.tallies`` whenever statements are indexed.
+    statement_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["body", "-number"]
@@ -243,9 +256,14 @@ class Resolution(models.Model):
     @property
     def key(self):
         """Facet and URL key: ``sc-2341`` or ``ga-59-290``."""
-        if self.body == self.Body.GENERAL_ASSEMBLY:
-            return f"ga-{self.session}-{self.number}"
-        return f"sc-{self.number}"
+        return self.key_of(self.body, self.session, self.number)
+
+    @classmethod
+    def key_of(cls, body, session, number):
+        """``key`` from the three fields (for rows read as tuples, as the sitemap does)."""
+        if body == cls.Body.GENERAL_ASSEMBLY:
+            return f"ga-{session}-{number}"
+        return f"sc-{number}"
 
     @staticmethod
     def key_lookup(key):

@@ -11,7 +11,7 @@ from django.urls import path, re_path
 
 from . import feeds
 from .caching import shared_page
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, section_view
 from .views import browse, exports, lists, profiles, search, trends, votes
 
 app_name = "statements"
@@ -32,8 +32,7 @@ urlpatterns = [
     path("opensearch.xml", browse.OpenSearchView.as_view(), name="opensearch"),
     path("sitemap.xml", shared_page(sitemap_views.index),
          {"sitemaps": SITEMAPS, "sitemap_url_name": "statements:sitemap_section"}, name="sitemap"),
-    path("sitemap-<section>.xml", shared_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
-         name="sitemap_section"),
+    path("sitemap-<section>.xml", shared_page(section_view), name="sitemap_section"),
 
     path("statements/<int:pk>/", browse.StatementView.as_view(), name="statement"),
     re_path(r"^statements/(?P<pk>\d+)\.(?P<format>json|csv|bib|ris)$", browse.StatementView.as_view(), name="statement_export"),
@@ -45,13 +44,13 @@ urlpatterns = [
 
     path("speakers/", lists.SpeakerListView.as_view(), name="speaker_list"),
     re_path(rf"^speakers{FMT}$", lists.SpeakerListView.as_view(), name="speaker_list_export"),
-    path("speakers/<slug:slug>/", profiles.SpeakerView.as_view(), name="speaker"),
+    path("speakers/<slug:slug>/", shared_page(profiles.SpeakerView.as_view()), name="speaker"),
     re_path(rf"^speakers/(?P<slug>[-\w]+){FMT}$", profiles.SpeakerView.as_view(), name="speaker_export"),
     path("speakers/<slug:slug>/feed/", feeds.SpeakerFeed(), name="speaker_feed"),
 
     path("countries/", lists.CountryListView.as_view(), name="country_list"),
     re_path(rf"^countries{FMT}$", lists.CountryListView.as_view(), name="country_list_export"),
-    path("countries/<slug:slug>/", profiles.CountryView.as_view(), name="country"),
+    path("countries/<slug:slug>/", shared_page(profiles.CountryView.as_view()), name="country"),
     re_path(rf"^countries/(?P<slug>[-\w]+){FMT}$", profiles.CountryView.as_view(), name="country_export"),
     path("countries/<slug:slug>/feed/", feeds.CountryFeed(), name="country_feed"),
 

@@ -4,6 +4,7 @@ The index does not store statement text, so snippets are made here from the
 database copy, with Whoosh's highlighter and the analyzer the index uses
 ("protect" marks "protection"). Everything but the marks is escaped.
 """
+from functools import lru_cache
 import re
 
 from django.utils.html import escape
@@ -92,29 +93,52 @@ def _word_end(text, index):
     return gap if gap > 0 else index
 
 
-def _stems(text):
-    """``(stem, start, end)`` of each indexed word of ``text`` (stop words left out, as the index does)."""
+def _stems(text, pos=0):
+    """``(stem, start, end)`` of each indexed word of ``text`` from ``pos`` (a token's start), stop
+    words left out as the index does."""
     stop = _ANALYZER.items[2]
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text, pos):
         word = match.group().lower()
         if len(word) >= stop.min and word not in stop.stops:
             yield _stem(word), match.start(), match.end()
 
 
+@lru_cache(maxsize=512)
+def word_starts(stem):
+    """Where a word stemmed to ``stem`` may begin in a text: a token of ``_TOKEN`` (not inside a
+    word, nor after ``a.``) with the stem's first two letters, case aside.
+
+    The Porter stemmer rewrites a word's ending only; the one rewrite that reaches the
+    second letter is a final "y" made "i" ("eyed" is "ei").
+    """
+    first, second = stem[:1], stem[1:2]
+    letters = re.escape(first) + ("[iy]" if second == "i" else re.escape(second))
+    return re.compile(r"(?<!\w)(?<!\w\.)" + letters, re.IGNORECASE)
+
+
 def phrase_spans(text, phrases):
-    """``(start, end)`` of every place ``text`` says one of ``phrases`` (stemmed, as the index matches)."""
+    """``(start, end)`` of every place ``text`` says one of ``phrases`` (stemmed, as the index matches).
+
+    Only the words where a phrase may begin (``word_starts``) are analysed, not the
+    whole text: 20 statements' words cost a search page 5-10 ms.
+    """
     wanted = [tuple(stem for stem, _, _ in _stems(p)) for p in phrases]
     wanted = [w for w in wanted if w]
     if not wanted:
         return []
-    tokens = list(_stems(text))
-    stems = [t[0] for t in tokens]
     spans = []
     for phrase in wanted:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if tuple(stems[i:i + n]) == phrase:
-                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+        for candidate in word_starts(phrase[0]).finditer(text):
+            said = []
+            for stem, start, end in _stems(text, candidate.start()):
+                if not said and start != candidate.start():
+                    break  # the candidate is a stop word: no phrase starts there
+                if stem != phrase[len(said)]:
+                    break
+                said.append((start, end))
+                if len(said) == len(phrase):
+                    spans.append((said[0][0], end))
+                    break
     return sorted(spans)
 
 

@@ -75,14 +75,9 @@ def statement_counts(params):
 
 
 def _cached(name, compute):
-    """Meeting dates and statements per period, in the shared cache (kind ``trend``): they
-    change only when rows do, and a saved row changes the key (``caching``)."""
-    key = caching.key("trend", name)
-    value = caching.get("trend", key)
-    if value is None:
-        value = compute()
-        caching.put("trend", key, value)
-    return value
+    """Meeting dates and statements per period, in the shared cache (kind ``trend``) and a copy
+    in the process: they change only when rows do, and a saved row changes the key (``caching``)."""
+    return caching.memo("trend", caching.key("trend", name), compute, slot=("trend", name))
 
 
 def _meeting_dates():

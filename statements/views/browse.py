@@ -1,14 +1,15 @@
 """The pages a reader lands on: home, a meeting's record, a statement's permalink."""
 import re
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import F, Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .. import tallies
 from ..caching import shared_page
-from ..models import SPEAKER_LISTED, Country, Meeting, Speaker, Statement
+from ..models import Country, Meeting, Speaker, Statement
 from . import citations
 from .exports import CITATION_FORMATS, FORMATS, StatementExportMixin, requested_format, statement_download
 from .similar import more_like
@@ -27,26 +28,23 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        searchable = Statement.objects.filter(procedural=False)
+        # The counts are stored on the rows (``statements.tallies``), not counted per request.
         context["totals"] = {
-            **searchable.aggregate(
-                statements=Count("pk"),
-                meetings=Count("meeting", distinct=True),
-                countries=Count("country", distinct=True),
-                speakers=Count("speaker", distinct=True),
-            ),
+            "statements": tallies.statement_total(),
+            "meetings": Meeting.objects.filter(statement_count__gt=0).count(),
+            "countries": Country.objects.filter(statement_count__gt=0).count(),
+            "speakers": Speaker.objects.filter(statement_count__gt=0).count(),
             **Meeting.objects.aggregate(first=Min("date"), last=Max("date")),
         }
         context["recent_meetings"] = (
-            Meeting.objects.select_related("agenda_item")
-            .annotate(n=Count("statements", filter=Q(statements__procedural=False)))
+            Meeting.objects.select_related("agenda_item").annotate(n=F("statement_count"))
             .order_by(*Meeting._meta.ordering)[:6]
         )
         context["top_countries"] = (
-            Country.objects.annotate(n=Count("statements")).filter(n__gt=0).order_by("-n", "name")[:8]
+            Country.objects.annotate(n=F("statement_count")).filter(n__gt=0).order_by("-n", "name")[:8]
         )
         context["top_speakers"] = (
-            Speaker.objects.select_related("country").annotate(n=Count("statements", filter=SPEAKER_LISTED))
+            Speaker.objects.select_related("country").annotate(n=F("statement_count"))
             .filter(n__gt=0).order_by("-n", "name")[:8]
         )
         return context

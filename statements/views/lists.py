@@ -1,18 +1,16 @@
 """Indexes of what the portal holds: meetings, countries, speakers, resolutions, agenda items.
 
-Each row carries its statement count; each list is paginated and has JSON and
-CSV twins (``ExportMixin``).
+Each row carries its statement count, stored on the row (``statements.tallies``);
+each list is paginated and has JSON and CSV twins (``ExportMixin``).
 """
-from django.db.models import Count, Max, Min, Q
+from django.db.models import F
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from ..caching import shared_page
-from ..models import SPEAKER_LISTED, AgendaItem, Country, Meeting, Resolution, Speaker
+from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
 from ..numbers import ascii_number
 from .exports import ExportMixin
-
-SPOKEN = Q(statements__procedural=False)
 
 
 class IndexListView(ExportMixin, ListView):
@@ -44,12 +42,12 @@ class MeetingListView(IndexListView):
         if self.agenda:
             meetings = meetings.filter(agenda_item=self.agenda)
         return (meetings.select_related("agenda_item", "presiding_country")
-                .annotate(n=Count("statements", filter=SPOKEN)).order_by(*Meeting._meta.ordering))
+                .annotate(n=F("statement_count")).order_by(*Meeting._meta.ordering))
 
     def get_context_data(self, **kwargs):
         """The filter form's choices: every year with a meeting, every agenda item with one."""
         years = Meeting.objects.filter(date__isnull=False).dates("date", "year", order="DESC")
-        agenda = AgendaItem.objects.filter(meetings__isnull=False).distinct().order_by("title")
+        agenda = AgendaItem.objects.filter(meeting_count__gt=0).order_by("title")
         return super().get_context_data(
             years=[d.year for d in years], agenda_items=agenda, year=self.year, agenda=self.agenda,
             filtered=bool(self.year or self.agenda), **kwargs)
@@ -69,9 +67,7 @@ class CountryListView(IndexListView):
     intro = "Member States, observers and organisations whose representatives spoke, by number of statements."
 
     def get_queryset(self):
-        return (Country.objects.annotate(n=Count("statements", filter=SPOKEN),
-                                         first=Min("statements__meeting__date"),
-                                         last=Max("statements__meeting__date"))
+        return (Country.objects.annotate(n=F("statement_count"), first=F("first_spoken"), last=F("last_spoken"))
                 .filter(n__gt=0).order_by("-n", "name"))
 
     def export_row(self, country):
@@ -88,7 +84,7 @@ class SpeakerListView(IndexListView):
     intro = "Speakers as the records name them, by number of statements."
 
     def get_queryset(self):
-        return (Speaker.objects.select_related("country").annotate(n=Count("statements", filter=SPEAKER_LISTED))
+        return (Speaker.objects.select_related("country").annotate(n=F("statement_count"))
                 .filter(n__gt=0).order_by("-n", "name"))
 
     def export_row(self, speaker):
@@ -105,7 +101,7 @@ class ResolutionListView(IndexListView):
 
     def get_queryset(self):
         return (Resolution.objects.select_related("adopted_at")
-                .annotate(n=Count("statements", distinct=True)).order_by("-n", "body", "-number"))
+                .annotate(n=F("statement_count")).order_by("-n", "body", "-number"))
 
     def export_row(self, resolution):
         return {"symbol": resolution.symbol, "label": resolution.label, "key": resolution.key,
@@ -121,9 +117,7 @@ class AgendaItemListView(IndexListView):
     intro = "Items on the Council's agenda, with the meetings held under each."
 
     def get_queryset(self):
-        return (AgendaItem.objects.annotate(meeting_count=Count("meetings", distinct=True),
-                                            n=Count("meetings__statements", filter=Q(meetings__statements__procedural=False)))
-                .order_by("-n", "title"))
+        return AgendaItem.objects.annotate(n=F("statement_count")).order_by("-n", "title")
 
     def export_row(self, item):
         return {"title": item.title, "url": self.absolute(item),

@@ -6,7 +6,7 @@ items spoken on. Query counts do not grow with the list.
 """
 from datetime import date
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -19,18 +19,19 @@ from .exports import StatementExportMixin
 from .votes import CASTS, positions, votes_with_tally
 
 
-def over_time(statements):
+def over_time(statements, date_field="meeting__date", count=None):
     """(period label, count) pairs: per year, or per month when the dates span two years or less.
 
-    Two queries (the span, then the counts), whatever the number of statements.
+    Two queries (the span, then the counts), whatever the number of statements. ``date_field``
+    and ``count`` let rows that stand for several statements (meetings) be counted.
     """
-    dated = statements.filter(meeting__date__isnull=False)
-    span = dated.aggregate(first=Min("meeting__date"), last=Max("meeting__date"))
+    dated = statements.filter(**{f"{date_field}__isnull": False})
+    span = dated.aggregate(first=Min(date_field), last=Max(date_field))
     if not span["first"]:
         return {"label": "", "pairs": []}
     by_month = span["last"].year - span["first"].year < 2
     trunc = TruncMonth if by_month else TruncYear
-    rows = dated.annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk"))
+    rows = dated.annotate(period=trunc(date_field)).values("period").annotate(n=count or Count("pk"))
     counts = {row["period"]: row["n"] for row in rows}
     periods = []
     if by_month:
@@ -81,7 +82,7 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
 
     def profile_context(self):
         statements = self.statements()
-        per_period = over_time(statements)
+        per_period = self.over_time()
         resolutions = (Resolution.objects.filter(statements__in=statements)
                        .annotate(n=Count("statements")).order_by("-n", "-number")[:10])
         agenda = (AgendaItem.objects.filter(meetings__statements__in=statements)
@@ -92,6 +93,9 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
         if scope:
             context.update(zip(("scope_name", "scope_value", "scope_label"), scope))
         return context
+
+    def over_time(self):
+        return over_time(self.statements())
 
     def search_scope(self):
         """(filter, value, label) for a search box limited to this object; the search page
@@ -145,18 +149,62 @@ class CountryView(StatementsOfView):
         return context
 
 
+class StatementsByMeeting:
+    """An agenda item's statements in ``StatementsOfView.ordering``, a page at a time, through the
+    meetings' tallies (``Meeting.statement_count``): a page reads the statements of the few
+    meetings it shows, not every statement of the item to sort them (400 ms at 100,000)."""
+
+    def __init__(self, item):
+        self.meetings = (item.meetings.filter(statement_count__gt=0)
+                         .order_by(F("date").desc(nulls_last=True), "pk").values_list("pk", "statement_count"))
+        self.total = item.statement_count
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, part):
+        start, stop = part.start or 0, min(part.stop, self.total)
+        shown, skip, seen = [], 0, 0
+        for pk, n in self.meetings:
+            if seen + n > start and seen < stop:
+                skip = skip if shown else start - seen
+                shown.append(pk)
+            seen += n
+            if seen >= stop:
+                break
+        rows = (statements_for_lists().filter(procedural=False, meeting__in=shown)
+                .order_by(*StatementsOfView.ordering))
+        return list(rows[skip:skip + stop - start])
+
+
+def meetings_over_time(meetings):
+    """``over_time`` of the statements of these meetings, from their tallies."""
+    counted = meetings.filter(statement_count__gt=0, date__isnull=False)
+    return over_time(counted, date_field="date", count=Sum("statement_count"))
+
+
 class AgendaItemView(StatementsOfView):
     model = AgendaItem
     template_name = "statements/agenda_item.html"
     statement_filter = "meeting__agenda_item"
 
+    def get_queryset(self):
+        if self.export_format:
+            return super().get_queryset()
+        return StatementsByMeeting(self.object)
+
+    def over_time(self):
+        return meetings_over_time(self.object.meetings.all())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.export_format:
             context.pop("agenda_items", None)  # only this one
-            context["meetings"] = (self.object.meetings.annotate(
-                n=Count("statements", filter=Q(statements__procedural=False)))
-                .order_by(*self.object.meetings.model._meta.ordering)[:20])
+            context["meetings"] = (self.object.meetings.annotate(n=F("statement_count"))
+                                   .order_by(*self.object.meetings.model._meta.ordering)[:20])
         return context
 
 
