@@ -7,9 +7,11 @@ compares: ``state()`` is ``CURRENT``, ``STALE`` (built by other code: search ans
 503 "must be rebuilt", ``check_index`` fails and ``--repair`` rebuilds, a system check
 warns) or ``UNVERSIONED`` (an index built before versions were recorded: a warning).
 
-``current()`` is ``INDEX_FORMAT`` plus a digest of the engine and of every search
-field's definition, so adding or changing a field changes it by itself; bump
-``INDEX_FORMAT`` when the analysis or a ``prepare_*`` method changes what is written.
+``current()`` is ``INDEX_FORMAT`` plus a digest of the engine, of every search
+field's definition and of what the engine's backend declares it also writes
+(``index_signature()``: Whoosh's word pairs and their list of common words), so
+adding or changing a field changes it by itself; bump ``INDEX_FORMAT`` when the
+analysis or a ``prepare_*`` method changes what is written. Format 2: the word-pair field.
 Engine-neutral: the version lives in a file in the index directory for an engine with
 a ``PATH`` (Whoosh), else in ``PORTAL_VAR_DIR`` beside the connection's name.
 """
@@ -24,7 +26,7 @@ from django.conf import settings
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 VERSION_FILE = "PORTAL_INDEX_VERSION"
 CURRENT, STALE, UNVERSIONED = "current", "stale", "unversioned"
 MUST_REBUILD = ("The search index must be rebuilt",
@@ -44,7 +46,9 @@ def current(alias="default"):
          field.faceted, field.document, field.is_multivalued, field.index_fieldname)
         for name, field in fields.items())
     engine = settings.HAYSTACK_CONNECTIONS[alias]["ENGINE"]
-    digest = hashlib.sha256(json.dumps([engine, described]).encode()).hexdigest()[:12]
+    signature = getattr(connection.get_backend(), "index_signature", None)
+    extra = [signature()] if signature else []
+    digest = hashlib.sha256(json.dumps([engine, described, *extra]).encode()).hexdigest()[:12]
     return f"{INDEX_FORMAT}-{digest}"
 
 
