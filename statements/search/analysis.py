@@ -28,6 +28,7 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.filters import StopFilter
 from whoosh.analysis.tokenizers import RegexTokenizer
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem as porter_stem
 
 # Whoosh's default token pattern (``whoosh.analysis.tokenizers.default_pattern``).
@@ -37,6 +38,20 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 @lru_cache(maxsize=200_000)
 def _stem(word):
     return porter_stem(word)
+
+
+_POSITIONS = Positions()
+_ONE_POSITION = {}
+
+
+def encode_positions(positions):
+    """``Positions().encode(positions)``, with the one-position lists (most postings) kept encoded."""
+    if len(positions) == 1:
+        found = _ONE_POSITION.get(positions[0])
+        if found is None:
+            found = _ONE_POSITION[positions[0]] = _POSITIONS.encode(positions)
+        return found
+    return _POSITIONS.encode(positions)
 
 
 # Per thread: the last text analysed (Whoosh asks a field for a document's terms,
@@ -143,6 +158,8 @@ class StatementText(TEXT):
             yield from super().index(value, **kwargs)
             return
         encode, boost = self.format.encode, self.format.field_boost
+        if type(self.format) is Positions:
+            encode = encode_positions
         for stem, poslist in self._terms(value)[0].items():
             yield stem.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
 

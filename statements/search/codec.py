@@ -8,17 +8,34 @@ words, the keyword fields) it first checks whether the column file exists, a
 ``stat`` call per posting. That was a third of the commit. ``StatementCodec``
 reads each length column once into memory instead.
 
-The files written are the stock ``W3Codec``'s, byte for byte, and the segments
-it creates name the stock codec, so an index never depends on this module to
-be read.
+A term with few postings (most word pairs, most rare words, every spelling
+word) was written as a block of its own in the postings file, compressed, with
+its header: Whoosh's own inlining of short lists into the terms table never
+ran (its writer calls a method that does not exist). ``InliningPostingsWriter``
+makes it run for lists under ``INLINE_LIMIT`` postings.
+
+The files are in the stock ``W3Codec``'s format and the segments it creates
+name the stock codec (with the same parameters), so an index never depends on
+this module to be read.
 """
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3Segment, _lenfield
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, W3Segment,
+                                   _lenfield)
 from whoosh.util.numeric import byte_to_length
 
 
+INLINE_LIMIT = 16
+
+
 class StatementCodec(W3Codec):
+    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE_LIMIT):
+        super().__init__(blocklimit, compression, inlinelimit)
+
     def per_document_reader(self, storage, segment):
         return LengthsInMemory(storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                      compression=self._compression, inlinelimit=self._inlinelimit)
 
     def new_segment(self, storage, indexname):
         return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
@@ -46,3 +63,22 @@ class LengthsInMemory(W3PerDocReader):
     def _load_lengths(self, fieldname):
         reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         return reader.load() if reader is not None else False
+
+
+class InliningPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer, with its inlining of short posting lists working.
+
+    A term with fewer than ``inlinelimit`` postings can be kept in the terms
+    table instead of a block of the postings file (the stock reader reads both),
+    but the stock writer calls ``set_inline``, a method ``W3TermInfo`` does not
+    have (it is ``set_inlined``), so the stock default (1) never inlines.
+    """
+
+    def finish_postings(self):
+        if self.written() or len(self) >= self._inlinelimit:
+            return super().finish_postings()
+        terminfo = self._terminfo
+        terminfo.add_block(self)
+        terminfo.set_inlined(self._ids, self._weights, self._values)
+        self._terminfo = None
+        return terminfo

@@ -249,10 +249,11 @@ def term_postings(reader, fieldname, text):
     excluded = None
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         excluded, matcher = matcher._ids, matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
+    if not isinstance(matcher, W3LeafMatcher):  # e.g. a short list kept in the terms table
         items = []
         while matcher.is_active():
-            items.append((matcher.id(), matcher.weight()))
+            if not excluded or matcher.id() not in excluded:
+                items.append((matcher.id(), matcher.weight()))
             matcher.next()
         return (np.asarray([i for i, _ in items], dtype=np.int64),
                 np.asarray([w for _, w in items], dtype=np.float64))
@@ -335,7 +336,6 @@ def matcher_ids(matcher):
         ids = _block_ids(matcher)
     else:
         ids = np.fromiter(matcher.all_ids(), dtype=np.int64) if matcher.is_active() else _EMPTY
-        return ids  # a wrapped matcher already left deleted documents out
     if excluded:
         ids = ids[~np.isin(ids, np.fromiter(excluded, dtype=np.int64))]
     return ids

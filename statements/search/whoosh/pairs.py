@@ -125,8 +125,9 @@ class WordPairs(FieldType):
         self.spelling = False
 
     def index(self, value, **kwargs):
+        from ..analysis import encode_positions as encode
+
         sequence, start = self.source.sequence(value)
-        encode = self.format.encode
         for text, positions in pair_positions(sequence, start).items():
             yield text.encode("utf-8"), len(positions), float(len(positions)), encode(positions)
 
