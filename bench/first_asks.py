@@ -93,8 +93,8 @@ def main():
     queries = headline.load_queries()
     warmed, local = in_process(queries)
     text, out["in_process"] = summary("in-process first asks", local)
-    print(f"warm-up {warmed:.2f}s; columns built {dict(backend.COLUMNS.built)}, "
-          f"mapped {dict(backend.COLUMNS.loaded)}")
+    built, mapped = (dict(getattr(backend.COLUMNS, name, {})) for name in ("built", "loaded"))
+    print(f"warm-up {warmed:.2f}s; segment columns built {built}, mapped {mapped}")
     print(text, flush=True)
     env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
     remote, _ = headline.first_asks(queries, env)
