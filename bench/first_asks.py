@@ -13,7 +13,7 @@ machine (``bench/RESULTS.md``, "Word pairs and columns at commit"): the same
         python bench/first_asks.py [--build]
 
 ``--build`` first rebuilds the index from the database as ``rebuild_index`` does
-(2 processes) and reports its rate.
+(2 processes) and reports its rate; ``--build-only`` stops there.
 """
 import json
 import os
@@ -82,7 +82,7 @@ def main():
     from statements.search import backend
 
     out = {"loadavg_start": os.getloadavg()}
-    if "--build" in sys.argv:
+    if "--build" in sys.argv or "--build-only" in sys.argv:
         count, seconds = build_index(procs=2)
         size = sum(f.stat().st_size for f in (setup_env.OUT / "index").iterdir())
         out["build"] = {"statements": count, "seconds": round(seconds, 1), "per_s": round(count / seconds, 1),
@@ -90,6 +90,8 @@ def main():
         print(f"build: {count} statements in {seconds:.1f}s = {count / seconds:.0f}/s, "
               f"index {size / 2**20:.0f} MB, load average {os.getloadavg()[0]:.2f}", flush=True)
         backend.clear_caches(columns=True)
+        if "--build-only" in sys.argv:
+            return
     queries = headline.load_queries()
     warmed, local = in_process(queries)
     text, out["in_process"] = summary("in-process first asks", local)

@@ -11,7 +11,9 @@ warns) or ``UNVERSIONED`` (an index built before versions were recorded: a warni
 field's definition and of what the engine's backend declares it also writes
 (``index_signature()``: Whoosh's word pairs and their list of common words), so
 adding or changing a field changes it by itself; bump ``INDEX_FORMAT`` when the
-analysis or a ``prepare_*`` method changes what is written. Format 2: the word-pair field.
+analysis or a ``prepare_*`` method changes what is written. (Whoosh's word pairs came in
+through its signature, which made every older Whoosh index stale without making a
+SolrCloud index, which they do not concern, stale too.)
 Engine-neutral: the version lives in a file in the index directory for an engine with
 a ``PATH`` (Whoosh), else in ``PORTAL_VAR_DIR`` beside the connection's name.
 """
@@ -26,7 +28,7 @@ from django.conf import settings
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "1"
 VERSION_FILE = "PORTAL_INDEX_VERSION"
 CURRENT, STALE, UNVERSIONED = "current", "stale", "unversioned"
 MUST_REBUILD = ("The search index must be rebuilt",
