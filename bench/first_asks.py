@@ -13,7 +13,8 @@ machine (``bench/RESULTS.md``, "Word pairs and columns at commit"): the same
         python bench/first_asks.py [--build]
 
 ``--build`` first rebuilds the index from the database as ``rebuild_index`` does
-(2 processes) and reports its rate; ``--build-only`` stops there.
+(2 processes) and reports its rate; ``--build-only`` stops there, ``--in-process-only``
+skips the HTTP asks.
 """
 import json
 import os
@@ -98,6 +99,9 @@ def main():
     built, mapped = (dict(getattr(backend.COLUMNS, name, {})) for name in ("built", "loaded"))
     print(f"warm-up {warmed:.2f}s; segment columns built {built}, mapped {mapped}")
     print(text, flush=True)
+    if "--in-process-only" in sys.argv:
+        print("first_asks: " + json.dumps(out))
+        return
     env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
     remote, _ = headline.first_asks(queries, env)
     text, out["http"] = summary("HTTP first asks", remote)
