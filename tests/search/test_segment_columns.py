@@ -73,6 +73,12 @@ def test_each_committed_segment_gets_its_columns_equal_to_built_ones():
                 assert mapped is not None, (kind, name)
                 assert _same(mapped, SegmentColumns.build(reader, kind, name)), (kind, name)
     assert {kind for kind, _ in columns.wanted(index.schema)} == {"facet", "sort", "length"}
+    # Merged away, a segment's file goes with it (Whoosh cleans files named after its segments).
+    writer = index.writer()
+    writer.commit(optimize=True)
+    merged = index.refresh()._segments()
+    assert len(merged) == 1
+    assert sorted(p.name for p in Path(folder).glob("*.portalcols")) == [columns.path_of(folder, merged[0]).name]
 
 
 def _first_search(index):

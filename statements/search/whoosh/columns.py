@@ -39,7 +39,8 @@ SKIP = {"id", "django_id", "django_ct"}  # unique or constant: never faceted
 
 
 def path_of(folder, segment) -> Path:
-    return Path(folder) / f"{segment.indexname}_{segment.segment_id()}.{SUFFIX}"
+    # The segment id already starts with the index name: "MAIN_<id>", Whoosh's own pattern.
+    return Path(folder) / f"{segment.segment_id()}.{SUFFIX}"
 
 
 def wanted(schema):
