@@ -7,9 +7,13 @@ compares: ``state()`` is ``CURRENT``, ``STALE`` (built by other code: search ans
 503 "must be rebuilt", ``check_index`` fails and ``--repair`` rebuilds, a system check
 warns) or ``UNVERSIONED`` (an index built before versions were recorded: a warning).
 
-``current()`` is ``INDEX_FORMAT`` plus a digest of the engine and of every search
-field's definition, so adding or changing a field changes it by itself; bump
-``INDEX_FORMAT`` when the analysis or a ``prepare_*`` method changes what is written.
+``current()`` is ``INDEX_FORMAT`` plus a digest of the engine, of every search
+field's definition and of what the engine's backend declares it also writes
+(``index_signature()``: Whoosh's word pairs and their list of common words), so
+adding or changing a field changes it by itself; bump ``INDEX_FORMAT`` when the
+analysis or a ``prepare_*`` method changes what is written. (Whoosh's word pairs came in
+through its signature, which made every older Whoosh index stale without making a
+SolrCloud index, which they do not concern, stale too.)
 Engine-neutral: the version lives in a file in the index directory for an engine with
 a ``PATH`` (Whoosh), else in ``PORTAL_VAR_DIR`` beside the connection's name.
 """
@@ -44,7 +48,9 @@ def current(alias="default"):
          field.faceted, field.document, field.is_multivalued, field.index_fieldname)
         for name, field in fields.items())
     engine = settings.HAYSTACK_CONNECTIONS[alias]["ENGINE"]
-    digest = hashlib.sha256(json.dumps([engine, described]).encode()).hexdigest()[:12]
+    signature = getattr(connection.get_backend(), "index_signature", None)
+    extra = [signature()] if signature else []
+    digest = hashlib.sha256(json.dumps([engine, described, *extra]).encode()).hexdigest()[:12]
     return f"{INDEX_FORMAT}-{digest}"
 
 

@@ -28,6 +28,7 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.analysis.filters import StopFilter
 from whoosh.analysis.tokenizers import RegexTokenizer
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem as porter_stem
 
 # Whoosh's default token pattern (``whoosh.analysis.tokenizers.default_pattern``).
@@ -37,6 +38,20 @@ _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 @lru_cache(maxsize=200_000)
 def _stem(word):
     return porter_stem(word)
+
+
+_POSITIONS = Positions()
+_ONE_POSITION = {}
+
+
+def encode_positions(positions):
+    """``Positions().encode(positions)``, with the one-position lists (most postings) kept encoded."""
+    if len(positions) == 1:
+        found = _ONE_POSITION.get(positions[0])
+        if found is None:
+            found = _ONE_POSITION[positions[0]] = _POSITIONS.encode(positions)
+        return found
+    return _POSITIONS.encode(positions)
 
 
 # Per thread: the last text analysed (Whoosh asks a field for a document's terms,
@@ -85,24 +100,33 @@ class StatementAnalyzer(CompositeAnalyzer):
             yield token
 
     def terms(self, text):
-        """``({stem: [positions]}, {unstemmed words})`` of ``text``, as the chain would index it.
+        """``({stem: [positions]}, {unstemmed words})`` of ``text``, as the chain would index it."""
+        return self.analyse(text)[:2]
+
+    def analyse(self, text):
+        """``terms(text)`` plus the kept stems in order and the first one's position.
 
         As Whoosh's ``StopFilter`` renumbers: the first kept word keeps its
-        place among all the words, each later kept word takes the next number.
+        place among all the words, each later kept word takes the next number,
+        so the stems of ``sequence`` sit at ``start``, ``start + 1``, ...
         """
         stop = self.items[2]
         stops, minsize = stop.stops, stop.min
         positions = defaultdict(list)
         words = set()
-        pos = None
+        sequence = []
+        start = None
         for i, token in enumerate(_TOKEN.findall(text)):
             word = token.lower()
             if len(word) < minsize or word in stops:
                 continue
-            pos = i if pos is None else pos + 1
+            if start is None:
+                start = i
             words.add(word)
-            positions[_stem(word)].append(pos)
-        return positions, words
+            stem = _stem(word)
+            positions[stem].append(start + len(sequence))
+            sequence.append(stem)
+        return positions, words, sequence, start or 0
 
 
 class StatementText(TEXT):
@@ -112,16 +136,30 @@ class StatementText(TEXT):
         super().__init__(analyzer=StatementAnalyzer(), **kwargs)
 
     def _terms(self, value):
+        """The analysis of ``value``, kept for the next field that asks for the same string."""
         last = getattr(_recent, "last", None)
         if last is None or last[0] is not value:
-            last = _recent.last = (value, self.analyzer.terms(value))
+            last = _recent.last = (value, self.analyzer.analyse(value))
         return last[1]
+
+    def sequence(self, value):
+        """``(stems in order, position of the first)`` as this field indexes ``value``."""
+        if isinstance(value, str):
+            return self._terms(value)[2:]
+        # A list of words (Whoosh's way of bypassing the tokenizer): a gap in the positions is None.
+        at = {t.pos: t.text for t in self.analyzer(value, positions=True, mode="index")}
+        if not at:
+            return [], 0
+        start = min(at)
+        return [at.get(pos) for pos in range(start, max(at) + 1)], start
 
     def index(self, value, **kwargs):
         if not isinstance(value, str) or kwargs:
             yield from super().index(value, **kwargs)
             return
         encode, boost = self.format.encode, self.format.field_boost
+        if type(self.format) is Positions:
+            encode = encode_positions
         for stem, poslist in self._terms(value)[0].items():
             yield stem.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
 

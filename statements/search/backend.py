@@ -40,11 +40,14 @@ from haystack.utils.app_loading import haystack_get_model
 from whoosh import query as wq
 from whoosh.fields import ID as WhooshID, KEYWORD
 from whoosh.index import FileIndex
+from whoosh.multiproc import MpWriter
 from whoosh.scoring import BM25F
+from whoosh.writing import SegmentWriter
 
 from . import fastpath
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
+from .whoosh import columns, pairs
 from .. import caching
 from .resultcache import LRU, index_version
 
@@ -81,12 +84,12 @@ STATEMENT_RANKING = BM25F(B=0.3, K1=2.0)
 
 
 def writer_memory_mb(procs=1):
-    """Megabytes each writing process may sort postings in: a quarter of the memory available, shared.
+    """Megabytes each writing process may sort postings in: a third of the memory available, shared.
 
     Whoosh spills what does not fit to temporary files, one pickled posting at a
     time, and merges them back at commit: on a full rebuild that was a third of
-    the time. 100,000 statements hold about 18 million postings (some 3.5 GB);
-    between 256 MB and 2 GB per process.
+    the time. 100,000 statements hold about 18 million postings of words and
+    12 million of word pairs (some 6 GB); between 256 MB and 4 GB per process.
     """
     available = None
     try:
@@ -102,7 +105,7 @@ def writer_memory_mb(procs=1):
             available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
         except (ValueError, OSError):
             available = 1024
-    return max(256, min(2048, available // 4 // max(procs, 1)))
+    return max(256, min(4096, available // 3 // max(procs, 1)))
 
 
 class RankedIndex(FileIndex):
@@ -117,7 +120,42 @@ class RankedIndex(FileIndex):
 
     def writer(self, procs=1, **kwargs):
         kwargs.setdefault("codec", StatementCodec())
-        return super().writer(procs=procs, **kwargs)
+        if procs > 1:
+            return PortalMpWriter(self, procs=procs, **kwargs)
+        return PortalSegmentWriter(self, **kwargs)
+
+
+class PortalWriter:
+    """What every writer of the portal's index adds to Whoosh's.
+
+    - Each document's text is indexed in the word-pair field too
+      (``whoosh.pairs``), however it is added (haystack's ``update``, a bulk
+      rebuild, a test writing straight to Whoosh), so no segment lacks pairs
+      while the schema has the field.
+    - After a commit, each new segment (written or merged) gets its facet, sort
+      and length columns in a file beside it (``whoosh.columns``), so workers
+      map them instead of building them.
+    """
+
+    def add_document(self, **fields):
+        if pairs.FIELD not in fields and fields.get(pairs.SOURCE) is not None \
+                and pairs.FIELD in self.schema:
+            fields[pairs.FIELD] = fields[pairs.SOURCE]  # the same string: analysed once
+        super().add_document(**fields)
+
+    def commit(self, *args, **kwargs):
+        super().commit(*args, **kwargs)
+        folder = getattr(self.storage, "folder", None)
+        if folder:
+            columns.write_missing(folder, FileIndex(self.storage, self.schema, self.indexname))
+
+
+class PortalSegmentWriter(PortalWriter, SegmentWriter):
+    pass
+
+
+class PortalMpWriter(PortalWriter, MpWriter):
+    pass
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
@@ -151,8 +189,16 @@ class StatementWhooshBackend(WhooshSearchBackend):
                     schema.add(name, WhooshID(stored=True, sortable=True))
             elif field_class.document:
                 schema.remove(name)
-                schema.add(name, StatementText(stored=False, spelling=True))
+                text = StatementText(stored=False, spelling=True)
+                schema.add(name, text)
+                if name == pairs.SOURCE:
+                    schema.add(pairs.FIELD, pairs.WordPairs(text))
         return content_field_name, schema
+
+    @staticmethod
+    def index_signature():
+        """What the index on disk depends on beyond haystack's fields (``statements.index_version``)."""
+        return pairs.signature()
 
     def remove_many(self, identifiers):
         """Delete many documents (``statements.statement.12``) in one commit."""

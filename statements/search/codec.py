@@ -8,17 +8,41 @@ words, the keyword fields) it first checks whether the column file exists, a
 ``stat`` call per posting. That was a third of the commit. ``StatementCodec``
 reads each length column once into memory instead.
 
-The files written are the stock ``W3Codec``'s, byte for byte, and the segments
-it creates name the stock codec, so an index never depends on this module to
-be read.
+A term with few postings (most word pairs, most rare words, every spelling
+word) was written as a block of its own in the postings file, compressed, with
+its header: Whoosh's own inlining of short lists into the terms table never
+ran (its writer calls a method that does not exist). ``InliningPostingsWriter``
+makes it run for lists under ``INLINE_LIMIT`` postings (off for now: see there).
+
+The files are in the stock ``W3Codec``'s format and the segments it creates
+name the stock codec (with the same parameters), so an index never depends on
+this module to be read.
 """
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3Segment, _lenfield
+from whoosh.codec.base import OutOfOrderError
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter,
+                                   W3Segment, _lenfield)
 from whoosh.util.numeric import byte_to_length
 
 
+# 1: never inline (as stock). Inlined lists of a field without posting values break a later
+# merge (Whoosh's ListMatcher gives the value '' as text, its pool asserts bytes), so the
+# inlining below stays off until merges are handled; see bench/RESULTS.md.
+INLINE_LIMIT = 1
+
+
 class StatementCodec(W3Codec):
+    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE_LIMIT):
+        super().__init__(blocklimit, compression, inlinelimit)
+
     def per_document_reader(self, storage, segment):
         return LengthsInMemory(storage, segment)
+
+    def field_writer(self, storage, segment):
+        return LeanFieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile, byteids=False):
+        return InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                      compression=self._compression, inlinelimit=self._inlinelimit)
 
     def new_segment(self, storage, indexname):
         return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
@@ -46,3 +70,82 @@ class LengthsInMemory(W3PerDocReader):
     def _load_lengths(self, fieldname):
         reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         return reader.load() if reader is not None else False
+
+
+class InliningPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer, with its inlining of short posting lists working.
+
+    A term with fewer than ``inlinelimit`` postings can be kept in the terms
+    table instead of a block of the postings file (the stock reader reads both),
+    but the stock writer calls ``set_inline``, a method ``W3TermInfo`` does not
+    have (it is ``set_inlined``), so the stock default (1) never inlines.
+    """
+
+    def finish_postings(self):
+        if self.written() or len(self) >= self._inlinelimit:
+            return super().finish_postings()
+        terminfo = self._terminfo
+        terminfo.add_block(self)
+        terminfo.set_inlined(self._ids, self._weights, self._values)
+        self._terminfo = None
+        return terminfo
+
+
+class LeanFieldWriter(W3FieldWriter):
+    """Whoosh's field writer with its per-posting loop made lean.
+
+    ``add_postings`` is ``base.FieldWriter.add_postings`` with the postings
+    writer's ``add_posting`` inlined (its type assertions left out: the postings
+    come from Whoosh's own pool) and the field length asked only for a field
+    that has lengths (a field that is not scorable has none: the answer was
+    always 0). Same calls otherwise, in the same order, so the same files.
+    """
+
+    def add_postings(self, schema, lengths, items):
+        dfl = lengths.doc_field_length if lengths else None
+        lastfn = lasttext = None
+        scored = False
+        postings = None
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != lastfn:
+                if lastfn is not None and fieldname < lastfn:
+                    raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
+                if lasttext is not None:
+                    self.finish_term()
+                if lastfn is not None:
+                    self.finish_field()
+                fieldobj = schema[fieldname]
+                self.start_field(fieldname, fieldobj)
+                scored = bool(fieldobj.scorable and dfl)
+                postings = self._postwriter
+                blocklimit = postings._blocklimit
+                lastfn, lasttext = fieldname, None
+            if docnum == -1:  # a spelling word (Whoosh's marker): no posting
+                continue
+            if btext != lasttext:
+                if lasttext is not None:
+                    if btext < lasttext:
+                        raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
+                    self.finish_term()
+                self.start_term(btext)
+                lasttext = btext
+            # W3PostingsWriter.add_posting
+            if len(postings._ids) >= blocklimit:
+                postings._write_block()
+            postings._ids.append(docnum)
+            postings._weights.append(weight)
+            if weight > postings._maxweight:
+                postings._maxweight = weight
+            if value:
+                postings._values.append(value)
+            if scored:
+                length = dfl(docnum, fieldname)
+                if length:
+                    if postings._minlength is None or length < postings._minlength:
+                        postings._minlength = length
+                    if length > postings._maxlength:
+                        postings._maxlength = length
+        if lasttext is not None:
+            self.finish_term()
+        if lastfn is not None:
+            self.finish_field()

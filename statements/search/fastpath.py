@@ -31,6 +31,8 @@ from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE
 from whoosh.matching.wrappers import FilterMatcher
 
+from .whoosh import pairs
+
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -67,28 +69,35 @@ def _decode_position_lists(values):
 def phrase_docs(q, searcher, memo=None):
     """Documents holding the words of an exact phrase (slop 1) next to each other, in order.
 
-    The candidates are the intersection of the words' documents (arrays); only
-    their positions are decoded and chained. Whoosh's span matcher does the
-    same per candidate through several layers of generic matchers.
+    The phrase is first turned into the fewest terms that pin it down
+    (``pairs.plan``: word pairs where the index holds them, else words), each
+    at its offset in the phrase. The candidates are the intersection of those
+    terms' documents (arrays); only their positions are decoded and chained.
+    Whoosh's span matcher does the same per candidate through several layers of
+    generic matchers, over the positions of every word.
     """
     reader = searcher.reader()
-    words = list(q.words)
+    items = [(q.fieldname, word, k) for k, word in enumerate(q.words)]
+    if q.fieldname == pairs.SOURCE and pairs.FIELD in searcher.schema:
+        items = pairs.plan(q.words)
     candidates = None
-    for word in words:
-        docs = query_docs(wq.Term(q.fieldname, word), searcher, memo)
+    for fieldname, text, _ in items:
+        docs = query_docs(wq.Term(fieldname, text), searcher, memo)
         candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
         if not len(candidates):
             return _EMPTY
-    # Each (document, position - k) of the k-th word, as one integer; a phrase
-    # starts wherever every word contributes the same integer.
+    if len(items) == 1:  # one pair: holding it is holding the phrase
+        return candidates
+    # Each (document, position - k) of the term at offset k, as one integer; a
+    # phrase starts wherever every term contributes the same integer.
     starts = None
-    for k, word in enumerate(words):
-        table = memo.positions(q.fieldname, word) if hasattr(memo, "positions") else None
-        if table is not None:  # a frequent word: its decoded positions are kept
+    for fieldname, text, k in items:
+        table = memo.positions(fieldname, text) if hasattr(memo, "positions") else None
+        if table is not None:  # a frequent term: its decoded positions are kept
             counts, flat = table.gather(candidates)
         else:
             counts, flat = [], []
-            for deltas in _decode_position_lists(_candidate_values(reader, q.fieldname, word, candidates)):
+            for deltas in _decode_position_lists(_candidate_values(reader, fieldname, text, candidates)):
                 positions = list(accumulate(deltas))
                 counts.append(len(positions))
                 flat.extend(positions)
@@ -240,10 +249,11 @@ def term_postings(reader, fieldname, text):
     excluded = None
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         excluded, matcher = matcher._ids, matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
+    if not isinstance(matcher, W3LeafMatcher):  # e.g. a short list kept in the terms table
         items = []
         while matcher.is_active():
-            items.append((matcher.id(), matcher.weight()))
+            if not excluded or matcher.id() not in excluded:
+                items.append((matcher.id(), matcher.weight()))
             matcher.next()
         return (np.asarray([i for i, _ in items], dtype=np.int64),
                 np.asarray([w for _, w in items], dtype=np.float64))
@@ -326,7 +336,6 @@ def matcher_ids(matcher):
         ids = _block_ids(matcher)
     else:
         ids = np.fromiter(matcher.all_ids(), dtype=np.int64) if matcher.is_active() else _EMPTY
-        return ids  # a wrapped matcher already left deleted documents out
     if excluded:
         ids = ids[~np.isin(ids, np.fromiter(excluded, dtype=np.int64))]
     return ids
@@ -427,37 +436,70 @@ def sorted_order(keys, missing, docnums, reverse=False):
 
 
 class SegmentColumns:
-    """Facet and sort columns per segment, built on first use and shared by threads."""
+    """Facet, sort and length columns per segment, shared by threads.
+
+    Read from the file the index writer wrote beside the segment at commit
+    (``whoosh.columns``), else built from the segment's postings; ``built`` and
+    ``loaded`` count both (a warm index builds none).
+    """
 
     def __init__(self, limit=64):
+        from collections import Counter
+
         self._lock = threading.Lock()
         self._columns = {}
+        self._files = {}
         self._limit = limit
+        self.built, self.loaded = Counter(), Counter()
 
     def facet(self, segment_key, searcher, fieldname):
-        key = (segment_key, "facet", fieldname)
-        column = self._columns.get(key)
-        if column is None:
-            column = self._store(key, self._build_facet(searcher, fieldname))
-        return column
+        return self._get(segment_key, searcher, "facet", fieldname)
 
     def lengths(self, segment_key, searcher, fieldname):
-        key = (segment_key, "length", fieldname)
+        return self._get(segment_key, searcher, "length", fieldname)
+
+    def sort_keys(self, segment_key, searcher, fieldname):
+        return self._get(segment_key, searcher, "sort", fieldname)
+
+    def _get(self, segment_key, searcher, kind, fieldname):
+        key = (segment_key, kind, fieldname)
         column = self._columns.get(key)
         if column is None:
             reader = searcher.reader()
-            size = reader.doc_count_all()
-            length = reader.doc_field_length
-            column = self._store(key, np.fromiter((length(i, fieldname, 1) for i in range(size)),
-                                                  dtype=np.float64, count=size))
+            column = self._from_file(reader, kind, fieldname)
+            if column is None:
+                column = self.build(reader, kind, fieldname)
+                self.built[kind] += 1
+            else:
+                self.loaded[kind] += 1
+            self._store(key, column)
         return column
 
-    def sort_keys(self, segment_key, searcher, fieldname):
-        key = (segment_key, "sort", fieldname)
-        column = self._columns.get(key)
-        if column is None:
-            column = self._store(key, self._build_sort(searcher, fieldname))
-        return column
+    def _from_file(self, reader, kind, fieldname):
+        from .whoosh import columns
+
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        folder = _folder(reader)
+        if segment is None or folder is None:
+            return None
+        file = self._files.get(segment.segment_id())
+        if file is None:
+            file = columns.SegmentFile(folder, segment)
+            if file.valid:
+                with self._lock:
+                    self._files[segment.segment_id()] = file
+        return file.column(kind, fieldname, reader.schema[fieldname])
+
+    @classmethod
+    def build(cls, reader, kind, fieldname):
+        """A column of one segment from its postings (``kind``: facet, sort or length)."""
+        if kind == "facet":
+            return cls._build_facet(reader, fieldname)
+        if kind == "sort":
+            return cls._build_sort(reader, fieldname)
+        size = reader.doc_count_all()
+        length = reader.doc_field_length
+        return np.fromiter((length(i, fieldname, 1) for i in range(size)), dtype=np.float64, count=size)
 
     def _store(self, key, value):
         with self._lock:
@@ -467,9 +509,8 @@ class SegmentColumns:
         return value
 
     @staticmethod
-    def _build_facet(searcher, fieldname):
-        reader = searcher.reader()
-        field = searcher.schema[fieldname]
+    def _build_facet(reader, fieldname):
+        field = reader.schema[fieldname]
         values, docs, terms = [], [], []
         if fieldname in reader.indexed_field_names():
             for btext in reader.lexicon(fieldname):
@@ -485,7 +526,7 @@ class SegmentColumns:
         )
 
     @staticmethod
-    def _build_sort(searcher, fieldname):
+    def _build_sort(reader, fieldname):
         """A ``SortColumn`` of a segment: raw column values, comparable across segments.
 
         Whoosh stores a numeric column's values as unsigned 64-bit sortable
@@ -494,11 +535,10 @@ class SegmentColumns:
         value has no column at all. Both kinds of "no value" are flagged, so a
         statement without a date sorts last whichever way the dates run.
         """
-        reader = searcher.reader()
         size = reader.doc_count_all()
         if not reader.has_column(fieldname):
             return SortColumn(np.zeros(size, dtype=np.uint64), np.ones(size, dtype=bool))
-        field = searcher.schema[fieldname]
+        field = reader.schema[fieldname]
         keys = np.fromiter(reader.column_reader(fieldname, translate=False), dtype=np.uint64, count=size)
         default = getattr(field, "default", None)
         if isinstance(default, int) and 0 <= default < 2 ** 64:
@@ -510,3 +550,11 @@ class SegmentColumns:
     def clear(self):
         with self._lock:
             self._columns.clear()
+            self._files.clear()
+
+
+def _folder(reader):
+    """The folder of a segment reader's index (through a compound segment's overlay), or ``None``."""
+    storage = reader.storage() if hasattr(reader, "storage") else None
+    storage = getattr(storage, "b", storage)  # OverlayStorage: the compound file over the folder
+    return getattr(storage, "folder", None)

@@ -51,6 +51,29 @@ def test_the_version_follows_the_field_definitions(settings):
     assert index_version.current() == before
 
 
+def test_the_version_follows_what_the_engine_also_writes(monkeypatch, tmp_path):
+    """Whoosh's word pairs: an index built before them, or with another list of common words, is stale."""
+    from statements.search.whoosh import pairs
+
+    current = index_version.current()
+    backend = type(connections_backend())
+    monkeypatch.delattr(backend, "index_signature")
+    assert index_version.current() != current  # the code before word pairs wrote another version
+    monkeypatch.undo()
+    other = tmp_path / "common_words.txt"
+    other.write_text(pairs.COMMON_WORDS.read_text() + "charter\n")
+    monkeypatch.setattr(pairs, "COMMON_WORDS", other)
+    assert index_version.current() not in (current, None)
+    monkeypatch.undo()
+    assert index_version.current() == current
+
+
+def connections_backend():
+    from haystack import connections
+
+    return connections["default"].get_backend()
+
+
 def test_a_stale_index_stops_search_with_a_clear_503(client, stale_index):
     from statements.models import Statement
 

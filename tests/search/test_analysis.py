@@ -74,6 +74,9 @@ def test_a_writer_is_given_each_spelling_word_once():
     assert list(field.spellable_words("Security Council")) == ["council", "security"]
 
 
+TERM_STATISTICS = ("weight", "doc_frequency", "min_length", "max_length", "max_weight", "min_id", "max_id")
+
+
 def _documents(records):
     """The records cut into pieces of 1 to 60 lines: a few thousand documents of many lengths."""
     documents = []
@@ -112,6 +115,9 @@ def test_index_matches_a_stock_whoosh_index(records, tmp_path):
         for term in terms[::7]:
             assert (list(a.postings("text", term).items_as("positions"))
                     == list(b.postings("text", term).items_as("positions"))), term
+            ours_info, stock_info = a.term_info("text", term), b.term_info("text", term)
+            assert [getattr(ours_info, f)() for f in TERM_STATISTICS] == \
+                [getattr(stock_info, f)() for f in TERM_STATISTICS], term
         for docnum in range(0, len(documents), 13):
             assert a.doc_field_length(docnum, "text") == b.doc_field_length(docnum, "text")
         assert a.field_length("text") == b.field_length("text")

@@ -25,7 +25,10 @@ from statements.search import backend as fast_backend
 
 pytestmark = pytest.mark.django_db
 
+# "peace", "security", "council" are common words (word pairs are indexed with them), the others not;
+# "and", "the" are stop words (not indexed: the words either side are neighbours).
 WORDS = ["peace", "security", "council", "ceasefire", "libya", "sanctions", "women", "aid"]
+TEXT_WORDS = [*WORDS, "and", "the"]
 SPEAKERS = ["11", "12", "13"]
 COUNTRIES = ["FRA", "USA", "KAZ", "CHN"]
 RESOLUTIONS = ["2341-2017", "1325-2000", "2532-2020"]
@@ -44,9 +47,9 @@ dates = st.one_of(
 )
 texts = st.one_of(
     st.just(""),
-    st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join),
+    st.lists(st.sampled_from(TEXT_WORDS), max_size=12).map(" ".join),
     st.tuples(st.integers(2000, 5000), st.integers(1, 7)).map(  # a long briefing
-        lambda n: " ".join(WORDS[(i * n[1] + i // 5) % len(WORDS)] for i in range(n[0]))),
+        lambda n: " ".join(TEXT_WORDS[(i * n[1] + i // 5) % len(TEXT_WORDS)] for i in range(n[0]))),
 )
 statements = st.fixed_dictionaries({
     "text": texts,
@@ -154,7 +157,10 @@ queries = st.one_of(
     st.sampled_from(WORDS).map(lambda w: w[:3] + "*"),
     st.just('django_ct:"statements.statement"'),
     st.sampled_from(SPEAKERS).map(lambda s: f'speaker:"{s}"'),
+    st.lists(st.sampled_from(TEXT_WORDS), min_size=2, max_size=5).map(lambda w: f'"{" ".join(w)}"'),
 )
+# Exact phrases: word pairs (fast path) against Whoosh's positions (stock).
+phrases = st.lists(st.sampled_from(TEXT_WORDS), min_size=2, max_size=6).map(lambda w: f'"{" ".join(w)}"')
 filters = st.lists(st.one_of(
     st.sampled_from(COUNTRIES).map(lambda c: f'country:"{c}"'),
     st.sampled_from(COUNTRIES).map(lambda c: f'NOT country:"{c}"'),  # as the narrow leaving out the chair
@@ -184,6 +190,26 @@ def test_fast_path_answers_as_stock_whoosh(corpus, query, narrows, sort, start, 
         assert page == fast[1][start:start + size]
     else:
         assert by_score(fast[1]) == by_score(stock[1])
+
+
+@PROPERTY_SETTINGS
+@given(corpus=corpora, phrase=phrases, narrows=filters, data=st.data())
+def test_phrases_from_word_pairs_answer_as_positions(corpus, phrase, narrows, data):
+    """Phrases of common and rare words, stop words inside, over segments with deletions;
+    half of them cut from a statement of the corpus, so that they occur."""
+    kept = build(corpus)
+    texts = [s["text"].split() for s in kept.values() if len(s["text"].split()) >= 2]
+    if texts and data.draw(st.booleans()):
+        words = data.draw(st.sampled_from(texts))
+        size = data.draw(st.integers(2, min(6, len(words))))
+        at = data.draw(st.integers(0, len(words) - size))
+        phrase = f'"{" ".join(words[at:at + size])}"'
+    fast = run(True, phrase, narrows)
+    stock = run(False, phrase, narrows)
+    assert fast[0] == stock[0]
+    assert {pk for pk, _, _ in fast[1]} == {pk for pk, _, _ in stock[1]}
+    assert by_score(fast[1]) == by_score(stock[1])
+    assert_same_facets(fast[2], stock[2])
 
 
 @PROPERTY_SETTINGS
