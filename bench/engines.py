@@ -29,18 +29,12 @@ os.environ.setdefault("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/
 os.environ.setdefault("BENCH_OUT", str(REPO / "bench" / "out-engines"))
 os.environ["SEARCH_RESULT_CACHE_SIZE"] = "0"  # Whoosh's answer cache off: every ask is searched
 from bench import setup_env  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 
 setup_env.configure()
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 CORPUS = REPO.parent / "shared" / "corpus" / "unsc_2020_speeches.tsv"
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = (len(values) - 1) * p / 100
-    low, high = int(k), min(int(k) + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (k - low)
 
 
 def use(search_url):

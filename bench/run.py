@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import setup_env  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 
 setup_env.configure()
 
@@ -45,15 +46,6 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    if not values:
-        return 0.0
-    k = (len(values) - 1) * p / 100
-    low, high = int(k), min(int(k) + 1, len(values) - 1)
-    return values[low] + (values[high] - values[low]) * (k - low)
 
 
 def cpu_seconds():

@@ -8,13 +8,15 @@ from statements.tallies import FIELDS
 from . import records
 
 SPOKEN = Q(statements__procedural=False)
+# A speaker's page lists their statements, not the President's procedure in the chair.
+LISTED = SPOKEN & ~Q(statements__role="chair")
 
 
 def _counted_per_request():
     """What the pages counted on every request before the tallies were stored."""
     return {
         "Speaker": {s.pk: {"statement_count": s.n}
-                    for s in Speaker.objects.annotate(n=Count("statements", filter=SPOKEN)).filter(n__gt=0)},
+                    for s in Speaker.objects.annotate(n=Count("statements", filter=LISTED)).filter(n__gt=0)},
         "Country": {c.pk: {"statement_count": c.n, "first_spoken": c.first, "last_spoken": c.last}
                     for c in Country.objects.annotate(n=Count("statements", filter=SPOKEN),
                                                       first=Min("statements__meeting__date"),
