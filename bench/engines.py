@@ -52,23 +52,6 @@ def use(search_url):
     return get_engine()
 
 
-def copy_database(template):
-    """The benchmark's database as a copy of ``template`` (``CREATE DATABASE … TEMPLATE``)."""
-    import dj_database_url
-    import psycopg2
-
-    db = dj_database_url.parse(setup_env.DATABASE_URL)
-    if not db["NAME"].startswith("portal_benchmark_") or db["NAME"] == template:
-        raise SystemExit(f"refusing to replace {db['NAME']!r} with a copy of {template!r}")
-    conn = psycopg2.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"] or "postgres",
-                            dbname="postgres")
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{db["NAME"]}" TEMPLATE "{template}"')
-    conn.close()
-
-
 def measure(engine_name, search_url, rebuild=True):
     from django.http import QueryDict
 
@@ -109,10 +92,7 @@ def main():
     if not solr_url:
         raise SystemExit("set BENCH_SOLR_URL=solr://host:port/solr/collection (scripts/solr-cluster start)")
     template = os.environ.get("BENCH_FROM_DB")
-    if template:
-        copy_database(template)
-    else:
-        setup_env.recreate_database()
+    setup_env.recreate_database(template or None)
     os.environ["INDEX_QUEUE_EAGER"] = "0"  # loaded first, indexed by the timed rebuilds
     import django
 

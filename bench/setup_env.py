@@ -36,8 +36,9 @@ def configure():
     return env
 
 
-def recreate_database():
-    """Drop and create the benchmark database (never the portal's own)."""
+def recreate_database(template=None):
+    """Drop and create the benchmark database (never the portal's own), empty or as a copy of
+    ``template`` (``CREATE DATABASE … TEMPLATE``)."""
     import dj_database_url
     import psycopg2
 
@@ -45,10 +46,12 @@ def recreate_database():
     name = db["NAME"]
     if not name.startswith("portal_benchmark"):
         raise SystemExit(f"refusing to recreate {name!r}: the benchmark database must be named portal_benchmark*")
+    if template is not None and (not name.startswith("portal_benchmark_") or name == template):
+        raise SystemExit(f"refusing to replace {name!r} with a copy of {template!r}")
     conn = psycopg2.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"] or "postgres",
                             dbname="postgres")
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     conn.close()
