@@ -47,6 +47,7 @@ from whoosh.writing import SegmentWriter
 from . import fastpath
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
+from .engine import prepared_documents
 from .whoosh import columns, pairs
 from .. import caching
 from .resultcache import LRU, index_version
@@ -280,19 +281,11 @@ class StatementWhooshBackend(WhooshSearchBackend):
         count = 0
         try:
             with each_spelling_word_once():  # sub-processes start inside, with their own copy
-                for obj in objects:
-                    try:
-                        doc = self.prepare_document(index, obj)
-                    except Exception:
-                        if on_error is None:
-                            raise
-                        on_error(obj)
-                        continue
-                    if doc is not None:
-                        writer.add_document(**doc)
-                        count += 1
-                        if progress and count % 1000 == 0:
-                            progress(count)
+                for doc in prepared_documents(objects, lambda obj: self.prepare_document(index, obj), on_error):
+                    writer.add_document(**doc)
+                    count += 1
+                    if progress and count % 1000 == 0:
+                        progress(count)
         except BaseException:
             writer.cancel()
             raise

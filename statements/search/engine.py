@@ -237,3 +237,21 @@ def _implementation_of(haystack_engine):
             return implementation
     raise ImproperlyConfigured(f"no search engine contract implementation for {haystack_engine!r}; "
                                "set SEARCH_URL to whoosh:// or solr://")
+
+
+def prepared_documents(objects, prepare, on_error=None):
+    """The documents ``prepare(obj)`` makes of ``objects`` for a bulk write, skipping ``None``.
+
+    An object that fails goes to ``on_error`` and the write goes on; with no
+    ``on_error`` the failure stops the write.
+    """
+    for obj in objects:
+        try:
+            doc = prepare(obj)
+        except Exception:
+            if on_error is None:
+                raise
+            on_error(obj)
+            continue
+        if doc is not None:
+            yield doc

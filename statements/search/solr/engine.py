@@ -28,7 +28,7 @@ from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_model_ct
 
-from ..engine import CONTENT_FIELD, DATE_FIELD, SearchEngine, document_id
+from ..engine import CONTENT_FIELD, DATE_FIELD, SearchEngine, document_id, prepared_documents
 from ..resultcache import LRU
 
 log = logging.getLogger(__name__)
@@ -168,17 +168,7 @@ class SolrSearch(SearchEngine):
             session.verify = self.solr.verify
             objects = iter(objects)
             while batch := list(islice(objects, BULK_BATCH)):
-                docs = []
-                for obj in batch:
-                    try:
-                        doc = documents.prepare(obj)
-                    except Exception:
-                        if on_error is None:
-                            raise
-                        on_error(obj)
-                        continue
-                    if doc is not None:
-                        docs.append(doc)
+                docs = list(prepared_documents(batch, documents.prepare, on_error))
                 if not docs:
                     continue
                 body = json.dumps(docs).encode()
