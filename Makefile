@@ -17,7 +17,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## run: create the environment, migrate, load the seeds, build the index if empty, serve on PORT
+## run: create the environment, migrate, load the seeds, build the index if empty or stale, serve on PORT
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -105,3 +105,19 @@ def test_an_index_from_before_versions_is_reported_not_refused(client, seeds):
     code, out = check_index()
     assert "none recorded" in out and "run rebuild_index" in out
     assert client.get("/search/?q=peace").status_code == 200
+
+
+def test_ensure_index_rebuilds_a_stale_index_and_leaves_a_current_one(client, stale_index):
+    """``make run`` after an upgrade that changed what is indexed: search works again, no 503."""
+    from io import StringIO
+
+    assert client.get("/search/?q=peace").status_code == 503
+    out = StringIO()
+    call_command("ensure_index", stdout=out)
+    assert "Rebuilding." in out.getvalue() and "Indexed " in out.getvalue()
+    index_version._cache.clear()
+    assert index_version.state() == index_version.CURRENT
+    assert client.get("/search/?q=peace").status_code == 200
+    out = StringIO()
+    call_command("ensure_index", stdout=out)
+    assert "nothing to do" in out.getvalue()
