@@ -154,10 +154,12 @@ def test_no_page_furniture_in_any_statement_or_procedural_item(extractor, name):
     assert not furniture_in(parsed_as(name, extractor))
 
 
+@pytest.mark.parametrize("extractor", ["pdftotext-layout", "pypdf"])
 @pytest.mark.parametrize("name", RECORDS or ["(no records)"])
-def test_layout_text_gives_the_same_turns_as_the_pdf(name):
-    """``pdftotext -layout`` (columns side by side, one-line headers) against PyMuPDF."""
-    ours = parsed_as(name, "pdftotext-layout")
+def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
+    """``pdftotext -layout`` (columns side by side, one-line headers) and pypdf (spaces inside the
+    symbol and parentheses) against PyMuPDF."""
+    ours = parsed_as(name, extractor)
     pdf = parsed_as(name, "pymupdf")
     assert [(s.speaker, s.country, s.role, s.label) for s in ours.statements] == \
         [(s.speaker, s.country, s.role, s.label) for s in pdf.statements]
