@@ -131,15 +131,19 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post=""):
             return _speaker_named(name, honorific, country)
         name, honorific = holder["name"], holder["honorific"]
         full_name, post = full_name or holder["full_name"], post or holder["post"]
-        country = country if country and country.name != people.UNITED_NATIONS else None
+    country = people.speaker_country(country)
     name = people.clean(name) or name
+    candidates = Speaker.objects.select_related("country")
+    if country:
+        candidates = candidates.filter(
+            Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
     speaker = Speaker.objects.filter(name=name, country=country).first()
-    if speaker is None:
-        candidates = Speaker.objects.select_related("country")
-        if country and country.name != people.UNITED_NATIONS:
-            candidates = candidates.filter(
-                Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
+    if speaker is None:  # a spelling not seen before: the person under another, or more than one
         speaker = people.find_person(name, country, candidates)
+        if speaker is not None and (others := people.other_spellings(speaker, name, candidates)):
+            from .merging import merge_speakers  # merging imports this module
+
+            speaker = merge_speakers([speaker, *others])  # one person, loaded before the name was spelt
     if speaker is None:
         speaker = _speaker_named(name, honorific, country)
     _improve(speaker, name, honorific, country, full_name, post)

@@ -84,6 +84,12 @@ def same_person(a, b):
     return any(_one_name(ka, kb) for ka in keys_a for kb in keys_b)
 
 
+def same_spelling(a, b):
+    """Whether two printed names are one name read differently (OCR, accents, apostrophes), not
+    merely a shorter or longer form of it: what may be merged at load time without staff."""
+    return bool(a and b and (ocr_keys(a) & ocr_keys(b) or _accent_misread(a, b)))
+
+
 def _letters(name):
     """(folded letter, whether the printed one was accented) for each letter of ``name``."""
     letters = []
@@ -197,6 +203,19 @@ def compatible_countries(a, b):
     loose = (None, UNITED_NATIONS)
     name_a, name_b = (a.name if a else None), (b.name if b else None)
     return name_a == name_b or name_a in loose or name_b in loose
+
+
+def speaker_country(country):
+    """The country a speaker is filed under: never the UN, which the corpus gives its officials
+    and the records do not, so that who a speaker is does not depend on which came first."""
+    return None if country is not None and country.name == UNITED_NATIONS else country
+
+
+def other_spellings(speaker, name, candidates):
+    """The candidates other than ``speaker`` that are ``name`` read differently, in its country
+    (or none): readings the corpus loaded before the record spelt the name (Auveart, Auvaeart)."""
+    return [s for s in candidates if s.pk != speaker.pk and compatible_countries(s.country, speaker.country)
+            and same_spelling(s.name, name)]
 
 
 def find_person(name, country, candidates):

@@ -38,7 +38,7 @@ def _cover_lines(page):
             head = re.match(r"^(President:|Members:|Agenda(?= ))\s*(?P<rest>.*)$", part)
             if head and head["rest"]:
                 out += [head[1], head["rest"]]
-            elif part.startswith(". .") and out:  # a dot leader after a wide space
+            elif re.match(r"\.\s?\.", part) and out:  # a dot leader (". . ." or "...") after a wide space
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)

@@ -18,6 +18,7 @@ from . import layout
 from .furniture import body_lines
 from .order import restore_floor_order
 from .pdf import is_pdf, pdf_text
+from .spacing import close_gaps
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
@@ -151,7 +152,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
-    text = layout.normalise(normalise_characters(text))
+    text = close_gaps(layout.normalise(normalise_characters(text)))
     pages = text.split("\f")
     warnings = []
     cover = None

@@ -12,8 +12,9 @@ ours and the other way round.
 
 ``pymupdf`` and ``pdftotext-layout`` were tuned on; ``pdfminer`` was tuned on
 (labels after a text-box gap, labels cut into boxes); ``pdftotext`` was held out
-at first (290/303) and is tuned on since. The layouts held out now are measured
-in ``test_held_out.py``.
+at first (290/303) and is tuned on since, and so are ``pypdf``, ``pdftotext-raw``
+and ``pymupdf-blocks``, held out in the round after. The layouts held out now are
+measured in ``test_held_out.py``.
 """
 import re
 
@@ -70,6 +71,36 @@ MEASURED = {
     ("pdftotext", "S-PV.8706"): (30, 32, 2, 2, 0.9246, 0.0000, 0.9596, 0.5448),
     ("pdftotext", "S-PV.8707"): (18, 18, 0, 0, 0.9841, 0.8011, 0.9857, 0.8243),
     ("pdftotext", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
+    # Held out in the previous round and measured once (pypdf 177/303, the other two 303/303);
+    # tuned on since: pypdf's spaces inside the symbol and parentheses are closed (``spacing``), a
+    # tight dot leader on the cover read (303/303).
+    ("pypdf", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pypdf", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("pypdf", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9954, 0.9733, 0.9989, 0.9677),
+    ("pypdf", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
+    ("pypdf", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pypdf", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pypdf", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pypdf", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pypdf", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pdftotext-raw", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pdftotext-raw", "S-PV.8699"): (101, 101, 0, 0, 0.9989, 0.9812, 0.9991, 0.9887),
+    ("pdftotext-raw", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9951, 0.9733, 0.9989, 0.9677),
+    ("pdftotext-raw", "S-PV.8700"): (23, 23, 0, 0, 0.9979, 0.9750, 0.9967, 0.9512),
+    ("pdftotext-raw", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext-raw", "S-PV.8703"): (18, 18, 0, 0, 0.9691, 0.5076, 0.9940, 0.9615),
+    ("pdftotext-raw", "S-PV.8706"): (32, 32, 0, 0, 0.9954, 0.9554, 0.9974, 0.9847),
+    ("pdftotext-raw", "S-PV.8707"): (18, 18, 0, 0, 0.9986, 0.9954, 0.9978, 0.9926),
+    ("pdftotext-raw", "S-PV.8770"): (22, 22, 0, 0, 0.9985, 0.9880, 0.9631, 0.5333),
+    ("pymupdf-blocks", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pymupdf-blocks", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("pymupdf-blocks", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9954, 0.9733, 0.9989, 0.9677),
+    ("pymupdf-blocks", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
+    ("pymupdf-blocks", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pymupdf-blocks", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pymupdf-blocks", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pymupdf-blocks", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pymupdf-blocks", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
@@ -123,10 +154,12 @@ def test_no_page_furniture_in_any_statement_or_procedural_item(extractor, name):
     assert not furniture_in(parsed_as(name, extractor))
 
 
+@pytest.mark.parametrize("extractor", ["pdftotext-layout", "pypdf"])
 @pytest.mark.parametrize("name", RECORDS or ["(no records)"])
-def test_layout_text_gives_the_same_turns_as_the_pdf(name):
-    """``pdftotext -layout`` (columns side by side, one-line headers) against PyMuPDF."""
-    ours = parsed_as(name, "pdftotext-layout")
+def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
+    """``pdftotext -layout`` (columns side by side, one-line headers) and pypdf (spaces inside the
+    symbol and parentheses) against PyMuPDF."""
+    ours = parsed_as(name, extractor)
     pdf = parsed_as(name, "pymupdf")
     assert [(s.speaker, s.country, s.role, s.label) for s in ours.statements] == \
         [(s.speaker, s.country, s.role, s.label) for s in pdf.statements]

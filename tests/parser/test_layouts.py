@@ -6,6 +6,7 @@ from statements.parser import parse_text
 from statements.parser.cover import parse_cover
 from statements.parser.furniture import body_lines, learn_header
 from statements.parser.layout import gutter, normalise
+from statements.parser.spacing import close_gaps, close_symbol_gaps
 from statements.parser.speakers import floor_given
 from statements.parser.turns import rejoin_split_labels
 
@@ -328,3 +329,61 @@ def test_label_cut_into_country_name_and_language_boxes_is_rejoined():
         "opportunity ", "to thank you.", "", "", "Our participation"]
     kept = ["", "(Argentina)", "", "Mr. García Moritán", "", "said so."]  # no language box: no label
     assert rejoin_split_labels(kept) == kept
+
+
+# pypdf's spacing: a space wherever the PDF moves the pen a little.
+PYPDF_COVER = "\n".join([
+    "United Nations S/ PV.870 0",
+    "Security Council",
+    "Seventy-fifth year",
+    "8700th meeting",
+    "Friday, 10 January 2020, 3 p.m. ",
+    "New York",
+    "Provisional",
+    "President: Mr. Pham Binh Minh/Mr. Dang  .................... (Viet Nam)",
+    "Members: Belgium ....................................... Mr. Pecsteen de Buytswerve ",
+    "China ......................................... Mr. Zhang Jun ",
+    "Agenda",
+    "The situation in the Middle East",
+])
+
+
+def test_spaces_inside_the_symbol_are_closed_up_to_the_records_own_number():
+    text = f"{PYPDF_COVER}\n*2000806*S/ PV. 870 0 The situation in the Middle East 10/01/2020\n"
+    closed = close_symbol_gaps(text)
+    assert "S/PV.8700\n" in closed and "*2000806*S/PV.8700 The situation" in closed
+    # Another number beside the symbol is never joined to it; another record's symbol keeps its digits.
+    assert close_symbol_gaps("8701st meeting\nS/ PV.8701 2/2 and S/PV.8697 (see S/PV.870 1)") == \
+        "8701st meeting\nS/PV.8701 2/2 and S/PV.8697 (see S/PV.8701)"
+    assert close_symbol_gaps("S/ PV.870 0 without a meeting number") == "S/PV.870 0 without a meeting number"
+
+
+def test_cover_with_spaces_inside_the_symbol_and_a_tight_dot_leader():
+    cover = parse_cover(close_gaps(PYPDF_COVER))
+    assert (cover["symbol"], cover["number"]) == ("S/PV.8700", 8700)
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Pham Binh Minh", "Viet Nam")
+    assert [m["country"] for m in cover["members"]] == ["Belgium", "China"]
+
+
+@pytest.mark.parametrize("printed, closed", [
+    ("Mr. Abarry (Niger) ( spoke in French ): Allow me", "Mr. Abarry (Niger) (spoke in French): Allow me"),
+    ("Mr. Polyanskiy (Russian Federation) ( spoke in \nRussian): We",
+     "Mr. Polyanskiy (Russian Federation) (spoke in \nRussian): We"),
+    ("an oil tanker , and 1.5°C . Then", "an oil tanker, and 1.5°C. Then"),
+    ("Belgium . . . . Mr. X and 0 .5 and (  wide  )", "Belgium . . . . Mr. X and 0 .5 and (  wide  )"),
+])
+def test_spaces_inside_parentheses_and_before_punctuation_are_closed(printed, closed):
+    assert close_gaps(printed) == closed
+
+
+def test_record_with_pypdf_spacing_gives_the_president_and_spoke_in_labels():
+    text = (PYPDF_COVER.replace("Mr. Pham Binh Minh/Mr. Dang", "Mr. Dang") + "\n\f"
+            "*2000806*S/ PV. 870 0 The situation in the Middle East 10/01/2020\n2/12 20-00806\n"
+            "The President : I now call on those members of the Council who \nwish to speak.\n"
+            "Mr. Nebenzia (Russian Federation) ( spoke in \nRussian): We propose an amendment.\n"
+            "The President : I thank him.\n")
+    record = parse_text(text)
+    assert [(s.speaker, s.country, s.language) for s in record.statements] == \
+        [("Dang", "Viet Nam", "en"), ("Nebenzia", "Russian Federation", "ru"), ("Dang", "Viet Nam", "en")]
+    assert record.statements[1].text == "We propose an amendment."
+    assert not any("20-00806" in s.text or "S/PV" in s.text for s in record.statements)

@@ -1,0 +1,93 @@
+"""Who a speaker is does not depend on the order the sources were loaded in (the audit's "left" list).
+
+The corpus prints OCR readings of a name and files UN officials under "United Nations"; the
+records print the name as it is and the officials under no country. Either source may come first.
+"""
+import pytest
+
+from statements.ingest import ingest_record
+from statements.models import Meeting, Speaker, SpeakerRedirect, Statement
+from statements.parser import ParsedMeeting, ParsedRecord, ParsedStatement
+
+pytestmark = pytest.mark.django_db
+
+
+def record(symbol, *turns):
+    """A record of ``turns`` (name, country, label's country), each labelled as its source prints it."""
+    return ParsedRecord(meeting=ParsedMeeting(symbol=symbol), statements=[
+        ParsedStatement(order=n, speaker=name, honorific="Mr.", country=country,
+                        label=f"Mr. {name} ({shown})" if shown else f"Mr. {name}",
+                        text=f"{name} speaks at {symbol}, turn {n}.")
+        for n, (name, country, shown) in enumerate(turns, start=1)])
+
+
+def corpus(symbol, *turns):
+    return ingest_record(record(symbol, *turns), origin=Meeting.Origin.CORPUS)
+
+
+def official(symbol, *turns):
+    return ingest_record(record(symbol, *turns))
+
+
+def test_two_ocr_readings_loaded_first_are_one_speaker_once_the_record_spells_the_name():
+    """Corpus first: "Auveart" and "Auvaeart" are too far apart to fold, the record's Auväärt is each."""
+    corpus("S/PV.9101", ("Auveart", "Estonia", "Estonia"), ("Auvaeart", "Estonia", "Estonia"))
+    assert Speaker.objects.count() == 2
+    apart = set(Speaker.objects.values_list("slug", flat=True))
+    official("S/PV.9102", ("Auväärt", "Estonia", "Estonia"))
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.statements.count()) == ("Auväärt", 3)
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {"Mr. Auväärt (Estonia)"}
+    # the pages of the spellings folded away keep answering (a redirect to the one kept)
+    assert apart - {speaker.slug} <= set(SpeakerRedirect.objects.values_list("slug", flat=True))
+
+
+def test_other_people_of_the_country_are_not_folded_at_load_time():
+    corpus("S/PV.9103", ("Auveart", "Estonia", "Estonia"), ("Jürgenson", "Estonia", "Estonia"),
+           ("Auväärt", "Latvia", "Latvia"))
+    official("S/PV.9104", ("Auväärt", "Estonia", "Estonia"))
+    assert sorted(Speaker.objects.values_list("name", "country__name")) == [
+        ("Auväärt", "Estonia"), ("Auväärt", "Latvia"), ("Jürgenson", "Estonia")]
+
+
+@pytest.mark.parametrize("records_first", [True, False])
+def test_a_un_officials_country_does_not_depend_on_the_loading_order(records_first):
+    loads = [lambda: official("S/PV.9105", ("Lowcock", None, None)),
+             lambda: corpus("S/PV.9106", ("Lowcock", "United Nations", None))]
+    for load in loads if records_first else loads[::-1]:
+        load()
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.country) == ("Lowcock", None)
+    assert speaker.statements.count() == 2
+
+
+def test_a_un_officials_facet_label_is_their_statements_label():
+    """The corpus files Ruiz Massieu under "United Nations"; its label, as the sources print it, does not."""
+    corpus("S/PV.9107", ("Ruiz Massieu", "United Nations", None))
+    statement = Statement.objects.get()
+    assert statement.speaker.label == statement.speaker_label == "Mr. Ruiz Massieu"
+
+
+def test_speakers_already_filed_under_the_un_are_moved_by_the_migration():
+    """A database loaded before the fix: one official under the UN alone, one beside their twin."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from statements.countries import get_country
+
+    un = get_country("United Nations")
+    official("S/PV.9108", ("Lowcock", None, None))
+    corpus("S/PV.9109", ("Lowcock", "United Nations", None), ("Mladenov", "United Nations", None))
+    twin = Speaker.objects.get(name="Lowcock")
+    Speaker.objects.filter(name="Mladenov").update(country=un)
+    moved = Speaker.objects.create(name="Lowcock", honorific="Mr.", country=un, slug="lowcock-united-nations",
+                                   post="Under-Secretary-General")
+    Statement.objects.filter(meeting__symbol="S/PV.9109", order=1).update(speaker=moved)
+    migration = import_module("statements.migrations.0010_speakers_not_under_the_un")
+    migration.file_un_speakers_under_no_country(apps, None)
+    assert sorted(Speaker.objects.values_list("name", "country")) == [("Lowcock", None), ("Mladenov", None)]
+    assert Speaker.objects.get(name="Lowcock").pk == twin.pk
+    assert Speaker.objects.get(name="Lowcock").statements.count() == 2
+    assert Speaker.objects.get(name="Lowcock").post == "Under-Secretary-General"
+    assert SpeakerRedirect.objects.get(slug="lowcock-united-nations").speaker_id == twin.pk
