@@ -44,18 +44,22 @@ def pg_case(kind, query):
     return Case(kind, q=query, text=query)
 
 
-def _timed_get(port, path, host=None):
+def _timed_get(port, path, host=None, bodies=None):
+    """Seconds to read ``path`` whole; its body's digest goes into ``bodies`` (a dict) when given."""
+    import hashlib
     import time
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
     conn.request("GET", path, headers={"Host": host} if host else {})
     response = conn.getresponse()
-    response.read()
+    body = response.read()
     seconds = time.perf_counter() - started
     conn.close()
     if response.status != 200:
         raise RuntimeError(f"{path}: HTTP {response.status}")
+    if bodies is not None:
+        bodies[path] = hashlib.sha1(body).hexdigest()
     return seconds
 
 
@@ -112,8 +116,9 @@ def cross_worker(queries, env, n=60):
 
 
 def browse(env):
-    """``{"first": [(path, s)], "second": [(path, s)], "kinds": {path: kind}}`` over HTTP, 2 workers,
-    nothing cached at first: every kind of page a user reaches from the home page (``bench.browse_pages``)."""
+    """``{"first": [(path, s)], "second": [(path, s)], "kinds": {path: kind}, "bodies": {path: digest}}``
+    over HTTP, 2 workers, nothing cached at first: every kind of page a user reaches from the home page
+    (``bench.browse_pages``)."""
     from bench import browse_pages
     from statements import caching
 
@@ -123,9 +128,11 @@ def browse(env):
     try:
         _timed_get(port, "/search/help/")
         caching.bump_generation()
-        first = [(path, _timed_get(port, path)) for _, path in pages]
+        bodies = {}
+        first = [(path, _timed_get(port, path, bodies=bodies)) for _, path in pages]
         second = [(path, _timed_get(port, path)) for _, path in pages]
-        return {"first": first, "second": second, "kinds": dict((path, kind) for kind, path in pages)}
+        return {"first": first, "second": second, "kinds": dict((path, kind) for kind, path in pages),
+                "bodies": bodies}
     finally:
         serve.stop(process)
 
@@ -158,11 +165,13 @@ def browse_only(env, rounds):
     from bench import setup_env
 
     repos = [setup_env.REPO] + ([os.environ["BENCH_SERVE_REPO"]] if os.environ.get("BENCH_SERVE_REPO") else [])
+    bodies = {}
     for round_number in range(1, rounds + 1):
         for repo in reversed(repos):
             serve.REPO = repo
             load_before = os.getloadavg()
             pages = browse(env)
+            bodies[repo] = pages["bodies"]
             print(f"\nBrowse pages of {repo}, round {round_number}, over "
                   f"{setup_env.DATABASE_URL.rsplit('/', 1)[-1]}: first asks over HTTP, gunicorn 2 workers, "
                   f"shared Redis (load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after)")
@@ -170,6 +179,11 @@ def browse_only(env, rounds):
             slowest = sorted(pages["first"], key=lambda row: -row[1])[:12]
             print("slowest: " + ", ".join(f"{p} {s * 1000:.0f}" for p, s in slowest))
             sys.stdout.flush()
+    if len(repos) == 2:
+        ours, theirs = (bodies[repo] for repo in repos)
+        differ = [path for path in ours if ours[path] != theirs.get(path)]
+        print(f"\npages whose bytes differ between the two checkouts: {len(differ)} of {len(ours)}"
+              + "".join(f"\n  {path}" for path in differ))
 
 
 def main():

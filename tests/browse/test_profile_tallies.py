@@ -12,7 +12,7 @@ from . import records
 
 def _statements(subject, pk):
     """A subject's statements as its page listed them."""
-    field = profile_tallies.SUBJECTS[subject]
+    field = {"speaker": "speaker", "country": "country", "agenda_item": "meeting__agenda_item"}[subject]
     statements = Statement.objects.filter(procedural=False, **{field: pk})
     return statements.exclude(role="chair") if subject == "speaker" else statements
 
