@@ -13,7 +13,7 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from ..models import AgendaItem, Country, ProfileTally, Resolution, Speaker, SpeakerRedirect, Statement, VoteCast
-from .browse import statements_for_lists
+from .browse import STATEMENT_RELATED, statements_for_lists
 from .exports import StatementExportMixin
 from .votes import CASTS, positions, votes_with_tally
 
@@ -76,7 +76,10 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
         return Statement.objects.filter(procedural=False, **{self.statement_filter: self.object})
 
     def get_queryset(self):
-        return statements_for_lists().filter(pk__in=self.statements().values("pk")).order_by(*self.ordering)
+        # Filtered directly, not ``pk__in`` a subquery: PostgreSQL answered that with a pass over
+        # every statement (50-100 ms at 100,000 for the count, as much again for the page).
+        return (self.statements().select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
+                .order_by(*self.ordering))
 
     def get_export_name(self):
         return f"statements-{getattr(self.object, 'slug', None) or self.object.key}"
