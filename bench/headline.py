@@ -129,8 +129,9 @@ def browse(env):
         _timed_get(port, "/search/help/")
         caching.bump_generation()
         bodies = {}
-        first = [(path, _timed_get(port, path, bodies=bodies)) for _, path in pages]
-        second = [(path, _timed_get(port, path)) for _, path in pages]
+        # One site name for every checkout, so absolute addresses (feeds, sitemaps) compare alike.
+        first = [(path, _timed_get(port, path, host="localhost", bodies=bodies)) for _, path in pages]
+        second = [(path, _timed_get(port, path, host="localhost")) for _, path in pages]
         return {"first": first, "second": second, "kinds": dict((path, kind) for kind, path in pages),
                 "bodies": bodies}
     finally:

@@ -444,6 +444,7 @@ class ProfileTally(models.Model):
 
     subject = models.CharField(max_length=12, choices=Subject.choices)
     subject_id = models.PositiveIntegerField()
+    statements = models.PositiveIntegerField(default=0, help_text="How many statements its page lists.")
     months = models.JSONField(default=list, help_text='Statements per month with a date: [["2020-01", n], …].')
     resolutions = models.JSONField(default=list, help_text="The most cited resolutions: [[pk, n], …].")
     agenda_items = models.JSONField(default=list, help_text="The agenda items spoken on most: [[pk, n], …].")

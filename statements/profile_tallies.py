@@ -18,6 +18,8 @@ from django.db.models import Count
 # How many of each list a page shows (the order is the pages' own: most first, then by name).
 SHOWN = {"resolutions": 10, "agenda_items": 10, "speakers": 12, "countries": 20}
 LISTS = ("months", "resolutions", "agenda_items", "speakers", "countries")
+# What a ``ProfileTally`` holds, and its value for a subject nothing counts.
+FIELDS = {"statements": 0, **{name: [] for name in LISTS}}
 
 # The subjects whose pages show a chart, resolutions and agenda items. Each counts what its page
 # lists: statements, procedural lines aside; a speaker's, the President's procedure in the chair aside.
@@ -51,6 +53,7 @@ def counted(apps=installed_apps):
     through = Statement.resolutions.through
     meetings = {pk: (f"{day:%Y-%m}" if day else None, agenda)
                 for pk, day, agenda in Meeting.objects.values_list("pk", "date", "agenda_item").order_by()}
+    listed = Counter()
     months, resolutions, agenda_items = (defaultdict(Counter) for _ in range(3))
     speakers, countries = defaultdict(Counter), defaultdict(Counter)
     rows = (Statement.objects.values_list("speaker", "country", "meeting", "role", "procedural")
@@ -62,6 +65,7 @@ def counted(apps=installed_apps):
             continue
         month, agenda = meetings.get(meeting, (None, None))
         for key in _subjects(speaker, country, agenda, role):
+            listed[key] += n
             if month:
                 months[key][month] += n
             if agenda is not None and key[0] != "agenda_item":
@@ -73,6 +77,7 @@ def counted(apps=installed_apps):
         if country is not None:  # a resolution's countries: every citing statement, as its page did
             countries["resolution", resolution][country] += n
         if not procedural:
+            listed["resolution", resolution] += n
             for key in _subjects(speaker, country, meetings.get(meeting, (None, None))[1], role):
                 resolutions[key][resolution] += n
 
@@ -80,7 +85,10 @@ def counted(apps=installed_apps):
     title = dict(apps.get_model("statements", "AgendaItem").objects.values_list("pk", "title"))
     speaker_name = dict(apps.get_model("statements", "Speaker").objects.values_list("pk", "name"))
     country_name = dict(apps.get_model("statements", "Country").objects.values_list("pk", "name"))
-    tallies = defaultdict(lambda: {name: [] for name in LISTS})
+    tallies = defaultdict(lambda: {name: list(value) if isinstance(value, list) else value
+                                   for name, value in FIELDS.items()})
+    for key, n in listed.items():
+        tallies[key]["statements"] = n
     for key, counts in months.items():
         tallies[key]["months"] = sorted([month, n] for month, n in counts.items())
     for key, counts in resolutions.items():
@@ -108,7 +116,7 @@ def recount(apps=installed_apps):
                 setattr(row, name, value)
             stale.append(row)
     ProfileTally.objects.filter(pk__in=gone).delete()
-    ProfileTally.objects.bulk_update(stale, list(LISTS), batch_size=1000)
+    ProfileTally.objects.bulk_update(stale, list(FIELDS), batch_size=1000)
     ProfileTally.objects.bulk_create([ProfileTally(subject=subject, subject_id=pk, **lists)
                                       for (subject, pk), lists in wanted.items()], batch_size=1000)
     return len(gone) + len(stale) + len(wanted)

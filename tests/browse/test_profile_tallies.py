@@ -19,9 +19,12 @@ def _statements(subject, pk):
 
 def _per_request(subject, pk):
     """The aggregates as the pages grouped them on every request before they were stored."""
-    lists = dict.fromkeys(profile_tallies.LISTS, [])
-    if subject != "resolution":
+    lists = {"statements": 0, **dict.fromkeys(profile_tallies.LISTS, [])}
+    if subject == "resolution":
+        lists["statements"] = Statement.objects.filter(procedural=False, resolutions=pk).count()
+    else:
         statements = _statements(subject, pk)
+        lists["statements"] = statements.count()
         months = (statements.filter(meeting__date__isnull=False).annotate(m=TruncMonth("meeting__date"))
                   .values_list("m").annotate(n=Count("pk")).order_by("m"))
         lists["months"] = [[f"{m:%Y-%m}", n] for m, n in months]
@@ -49,7 +52,7 @@ def _check_every_subject():
     for subject, pk in subjects:
         expected = _per_request(subject, pk)
         row = stored.get((subject, pk))
-        found = {name: getattr(row, name) for name in profile_tallies.LISTS} if row else dict.fromkeys(expected, [])
+        found = {name: getattr(row, name) for name in profile_tallies.FIELDS} if row else profile_tallies.FIELDS
         assert found == expected, (subject, pk)
         checked += any(expected.values())
     assert checked > 10
