@@ -25,7 +25,7 @@ from django.utils.http import http_date
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 
 # Addresses per sitemap file (the protocol's limit is 50,000).
-PAGE_SIZE = 10_000
+PAGE_SIZE = 5_000
 
 # What ``reverse`` leaves unquoted in a path argument (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=/~:@"
