@@ -122,11 +122,16 @@ def browse(env):
     from bench import browse_pages
     from statements import caching
 
-    pages = browse_pages.paths()
     port = serve.free_port()
     process = serve.start(port, env, workers=2)
     try:
         _timed_get(port, "/search/help/")
+        # The sitemap's pages as the served checkout lists them (its page size may differ); the
+        # cache is emptied first, as another checkout's index may be kept under the same key.
+        caching.bump_generation()
+        listed = _sitemap_pages(port)
+        pages = [row for row in browse_pages.paths() if row[0] != "sitemap_section"]
+        pages[pages.index(("sitemap", "/sitemap.xml")) + 1:0] = [("sitemap_section", path) for path in listed]
         caching.bump_generation()
         bodies = {}
         # One site name for every checkout, so absolute addresses (feeds, sitemaps) compare alike.
@@ -136,6 +141,15 @@ def browse(env):
                 "bodies": bodies}
     finally:
         serve.stop(process)
+
+
+def _sitemap_pages(port):
+    """The paths of the section pages ``/sitemap.xml`` lists."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/sitemap.xml", headers={"Host": "localhost"})
+    body = conn.getresponse().read().decode()
+    conn.close()
+    return [loc.replace("&amp;", "&") for loc in re.findall(r"<loc>https?://localhost(/[^<]+)</loc>", body)]
 
 
 def print_browse(pages):
