@@ -44,18 +44,22 @@ def pg_case(kind, query):
     return Case(kind, q=query, text=query)
 
 
-def _timed_get(port, path, host=None):
+def _timed_get(port, path, host=None, bodies=None):
+    """Seconds to read ``path`` whole; its body's digest goes into ``bodies`` (a dict) when given."""
+    import hashlib
     import time
 
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     started = time.perf_counter()
     conn.request("GET", path, headers={"Host": host} if host else {})
     response = conn.getresponse()
-    response.read()
+    body = response.read()
     seconds = time.perf_counter() - started
     conn.close()
     if response.status != 200:
         raise RuntimeError(f"{path}: HTTP {response.status}")
+    if bodies is not None:
+        bodies[path] = hashlib.sha1(body).hexdigest()
     return seconds
 
 
@@ -111,48 +115,90 @@ def cross_worker(queries, env, n=60):
             serve.stop(process)
 
 
-def browse_paths():
-    from django.db.models import Count
-
-    from statements.models import AgendaItem, Country, Meeting, Speaker
-    from statements.views.lists import IndexListView
-
-    # A later page of the two longest lists, where there is one (a small corpus has few meetings).
-    size = IndexListView.paginate_by
-    later = [f"{path}?page={page}" for path, rows, page in (("/speakers/", Speaker.objects.count(), 2),
-                                                             ("/meetings/", Meeting.objects.count(), 3))
-             if rows > (page - 1) * size]
-    paths = ["/", "/speakers/", "/meetings/", *later, "/countries/", "/agenda/", "/resolutions/", "/sitemap.xml"]
-    paths += [f"/sitemap-{section}.xml" for section in SITEMAP_SECTIONS]
-    paths += [item.get_absolute_url() for item in AgendaItem.objects.order_by("pk")[:20]]
-    # The countries and speakers with most statements (the heaviest profiles) and some with few.
-    for model in (Country, Speaker):
-        rows = model.objects.annotate(n=Count("statements")).filter(n__gt=0)
-        paths += [row.get_absolute_url() for row in rows.order_by("-n", "pk")[:5]]
-        paths += [row.get_absolute_url() for row in rows.order_by("pk")[:5]]
-    return list(dict.fromkeys(paths))
-
-
-# Every section of the sitemap (``statements.sitemaps.SITEMAPS``), named here so a
-# checkout of the portal without one of them is measured on the same paths.
-SITEMAP_SECTIONS = ("pages", "meetings", "statements", "speakers", "countries", "resolutions", "agenda")
-
-
 def browse(env):
-    """``{"first": [(path, s)], "second": [(path, s)]}`` over HTTP, 2 workers, nothing cached at first."""
+    """``{"first": [(path, s)], "second": [(path, s)], "kinds": {path: kind}, "bodies": {path: digest}}``
+    over HTTP, 2 workers, nothing cached at first: every kind of page a user reaches from the home page
+    (``bench.browse_pages``)."""
+    from bench import browse_pages
     from statements import caching
 
     port = serve.free_port()
     process = serve.start(port, env, workers=2)
     try:
         _timed_get(port, "/search/help/")
+        # The sitemap's pages as the served checkout lists them (its page size may differ); the
+        # cache is emptied first, as another checkout's index may be kept under the same key.
         caching.bump_generation()
-        paths = browse_paths()
-        first = [(path, _timed_get(port, path)) for path in paths]
-        second = [(path, _timed_get(port, path)) for path in paths]
-        return {"first": first, "second": second}
+        listed = _sitemap_pages(port)
+        pages = [row for row in browse_pages.paths() if row[0] != "sitemap_section"]
+        pages[pages.index(("sitemap", "/sitemap.xml")) + 1:0] = [("sitemap_section", path) for path in listed]
+        caching.bump_generation()
+        bodies = {}
+        # One site name for every checkout, so absolute addresses (feeds, sitemaps) compare alike.
+        first = [(path, _timed_get(port, path, host="localhost", bodies=bodies)) for _, path in pages]
+        second = [(path, _timed_get(port, path, host="localhost")) for _, path in pages]
+        return {"first": first, "second": second, "kinds": dict((path, kind) for kind, path in pages),
+                "bodies": bodies}
     finally:
         serve.stop(process)
+
+
+def _sitemap_pages(port):
+    """The paths of the section pages ``/sitemap.xml`` lists."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/sitemap.xml", headers={"Host": "localhost"})
+    body = conn.getresponse().read().decode()
+    conn.close()
+    return [loc.replace("&amp;", "&") for loc in re.findall(r"<loc>https?://localhost(/[^<]+)</loc>", body)]
+
+
+def print_browse(pages):
+    """Per kind of page: how many were asked, first ask p50, p95 and max, second ask p95, the slowest."""
+    from bench.stats import percentile
+
+    kinds = pages["kinds"]
+    second = dict(pages["second"])
+    header = f"{'browse, first ask':<22}{'n':>4}{'p50':>8}{'p95':>8}{'max':>8}{'2nd p95':>9}  slowest"
+    print(header + "\n" + "-" * len(header))
+    by_kind = {}
+    for path, seconds in pages["first"]:
+        by_kind.setdefault(kinds[path], []).append((seconds * 1000, path))
+    every = [row for rows in by_kind.values() for row in rows]
+    groups = sorted(by_kind.items(), key=lambda item: -max(item[1])[0]) + [("all", every)]
+    for kind, rows in groups:
+        ms = [m for m, _ in rows]
+        again = [second[path] * 1000 for _, path in rows]
+        worst = max(rows)
+        print(f"{kind:<22}{len(rows):>4}{percentile(ms, 50):>8.1f}{percentile(ms, 95):>8.1f}{worst[0]:>8.1f}"
+              f"{percentile(again, 95):>9.1f}  {worst[1]}")
+
+
+def browse_only(env, rounds):
+    """``python -m bench.headline browse``: the browse pages alone, ``rounds`` times (each from an
+    emptied cache), served in turn by this checkout and by ``BENCH_SERVE_REPO`` when it is set,
+    so a before and an after alternate on one machine."""
+    from bench import setup_env
+
+    repos = [setup_env.REPO] + ([os.environ["BENCH_SERVE_REPO"]] if os.environ.get("BENCH_SERVE_REPO") else [])
+    bodies = {}
+    for round_number in range(1, rounds + 1):
+        for repo in reversed(repos):
+            serve.REPO = repo
+            load_before = os.getloadavg()
+            pages = browse(env)
+            bodies[repo] = pages["bodies"]
+            print(f"\nBrowse pages of {repo}, round {round_number}, over "
+                  f"{setup_env.DATABASE_URL.rsplit('/', 1)[-1]}: first asks over HTTP, gunicorn 2 workers, "
+                  f"shared Redis (load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after)")
+            print_browse(pages)
+            slowest = sorted(pages["first"], key=lambda row: -row[1])[:12]
+            print("slowest: " + ", ".join(f"{p} {s * 1000:.0f}" for p, s in slowest))
+            sys.stdout.flush()
+    if len(repos) == 2:
+        ours, theirs = (bodies[repo] for repo in repos)
+        differ = [path for path in ours if ours[path] != theirs.get(path)]
+        print(f"\npages whose bytes differ between the two checkouts: {len(differ)} of {len(ours)}"
+              + "".join(f"\n  {path}" for path in differ))
 
 
 def main():
@@ -171,8 +217,10 @@ def main():
     repo = os.environ.get("BENCH_SERVE_REPO")
     if repo:
         serve.REPO = repo
-    queries = load_queries()
     env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
+    if sys.argv[1:2] == ["browse"]:
+        return browse_only(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    queries = load_queries()
     load_before = os.getloadavg()
     first, _ = first_asks(queries, env)
     pg = pg_first_asks(queries) if os.environ.get("BENCH_PG") == "1" else []
@@ -183,6 +231,8 @@ def main():
           f"queries asked once each over HTTP, gunicorn 2 workers, shared Redis "
           f"(load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after)\n")
     run.print_headline(first, pg or [(k, q, 0.0) for k, q, _ in first], cross, pages)
+    print()
+    print_browse(pages)
     slowest = sorted(pages["first"], key=lambda row: -row[1])
     print("browse pages, first ask, every page: " + ", ".join(f"{p} {s * 1000:.0f}" for p, s in slowest))
     print("uncached load test: " + ", ".join(f"{k}={v}" for k, v in load.items()))

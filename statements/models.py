@@ -428,6 +428,36 @@ class VoteCast(models.Model):
         constraints = [models.UniqueConstraint(fields=["vote", "country"], name="one_cast_per_country")]
 
 
+class ProfileTally(models.Model):
+    """What a speaker's, country's, agenda item's or resolution's page aggregates, counted once.
+
+    Kept by ``statements.profile_tallies`` where the other tallies are (the index
+    writer, after each batch and each rebuild), so no page groups the statements
+    on its first ask. Lists hold ``[key, count]`` pairs, most first.
+    """
+
+    class Subject(models.TextChoices):
+        SPEAKER = "speaker", "Speaker"
+        COUNTRY = "country", "Country"
+        AGENDA_ITEM = "agenda_item", "Agenda item"
+        RESOLUTION = "resolution", "Resolution"
+
+    subject = models.CharField(max_length=12, choices=Subject.choices)
+    subject_id = models.PositiveIntegerField()
+    statements = models.PositiveIntegerField(default=0, help_text="How many statements its page lists.")
+    months = models.JSONField(default=list, help_text='Statements per month with a date: [["2020-01", n], …].')
+    resolutions = models.JSONField(default=list, help_text="The most cited resolutions: [[pk, n], …].")
+    agenda_items = models.JSONField(default=list, help_text="The agenda items spoken on most: [[pk, n], …].")
+    speakers = models.JSONField(default=list, help_text="A country's speakers with most statements: [[pk, n], …].")
+    countries = models.JSONField(default=list, help_text="The countries citing a resolution most: [[pk, n], …].")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "subject_id"], name="one_profile_tally")]
+
+    def __str__(self):
+        return f"{self.subject} {self.subject_id}"
+
+
 class Upload(models.Model):
     """A record file staff uploaded, kept whole so it can be parsed again later.
 

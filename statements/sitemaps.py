@@ -8,6 +8,8 @@ loop per address, 4.5 s for 10,000 statements on a loaded machine. The index's
 ``lastmod`` of a dated section is one aggregate, not a walk through every item.
 """
 from datetime import datetime, timezone
+from html import escape
+import math
 from urllib.parse import quote
 
 from django.contrib.sitemaps import Sitemap
@@ -17,14 +19,13 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.functional import cached_property
 from django.utils.http import http_date
 
-from . import tallies
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 
 # Addresses per sitemap file (the protocol's limit is 50,000).
-PAGE_SIZE = 10_000
+PAGE_SIZE = 5_000
 
 # What ``reverse`` leaves unquoted in a path argument (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=/~:@"
@@ -34,7 +35,32 @@ def address_of(url_name):
     """A function of one key to the path ``url_name`` gives it, reversing once, not per address."""
     marker = "31415926535"  # digits: a value every converter (int, slug, str) takes
     before, _, after = reverse(url_name, args=[marker]).partition(marker)
-    return lambda key: f"{before}{quote(str(key), safe=_SAFE)}{after}"
+    # A number needs no quoting (100,000 statements' ids: a third of a section's time).
+    return lambda key: f"{before}{key if type(key) is int else quote(str(key), safe=_SAFE)}{after}"
+
+
+class KeyRangePaginator(Paginator):
+    """Pages of consecutive primary keys: page ``p`` holds the rows whose key is in
+    ``((p - 1) * per_page, p * per_page]``, so at most ``per_page`` of them.
+
+    A page is read through the primary key's index from its first key, where an
+    ``OFFSET`` read every row before it (the statements' last page: 90,000 rows,
+    200-400 ms at 100,000 statements). Where keys are missing (deleted statements,
+    procedural lines) a page holds fewer rows.
+    """
+
+    def __init__(self, rows, per_page, last_key):
+        super().__init__(rows, per_page)
+        self.last_key = last_key or 0
+
+    @cached_property
+    def num_pages(self):
+        return max(1, math.ceil(self.last_key / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        low = (number - 1) * self.per_page
+        return self._get_page(self.object_list.filter(pk__gt=low, pk__lte=low + self.per_page), number, self)
 
 
 class PortalSitemap(Sitemap):
@@ -91,9 +117,7 @@ class StatementSitemap(PortalSitemap):
 
     @property
     def paginator(self):
-        pages = Paginator(self.items(), self.limit)
-        pages.count = tallies.statement_total()  # not a count over 100,000 rows joined to their meetings
-        return pages
+        return KeyRangePaginator(self.items(), self.limit, Statement.objects.aggregate(last=Max("pk"))["last"])
 
     def get_latest_lastmod(self):
         return Meeting.objects.filter(statement_count__gt=0).aggregate(last=Max("date"))["last"]
@@ -167,15 +191,16 @@ def section_view(request, section, sitemaps=SITEMAPS):
         raise Http404("No such sitemap page") from None
     base = f"{request.scheme}://{get_current_site(request).domain}"
     changefreq = f"<changefreq>{site.changefreq}</changefreq>" if site.changefreq else ""
-    lines, latest, every_dated = [_HEAD], None, bool(rows)
+    lines, latest, every_dated, dated_as = [_HEAD], None, bool(rows), {None: ""}
     for row in rows:
         day = site.lastmod(row)
         if day is None:
-            every_dated, dated = False, ""
+            every_dated = False
         else:
             latest = day if latest is None or day > latest else latest
-            dated = f"<lastmod>{day:%Y-%m-%d}</lastmod>"
-        lines.append(f"<url><loc>{escape(base + site.location(row))}</loc>{dated}{changefreq}</url>\n")
+            if day not in dated_as:  # a few thousand meeting dates among 10,000 statements
+                dated_as[day] = f"<lastmod>{day:%Y-%m-%d}</lastmod>"
+        lines.append(f"<url><loc>{escape(base + site.location(row))}</loc>{dated_as[day]}{changefreq}</url>\n")
     lines.append("</urlset>\n")
     response = HttpResponse("".join(lines), content_type="application/xml")
     if every_dated:

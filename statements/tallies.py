@@ -9,6 +9,9 @@ country's ``first_spoken`` and ``last_spoken``, an agenda item's
 index (``statements.indexing``: each write of the queue, and a rebuild): five
 grouped queries over the statements, and only the rows whose counts changed
 are written. A statement counts once it is searchable, as in search's facets.
+What a speaker's, country's, agenda item's or resolution's page aggregates beyond
+its count (a chart, the resolutions cited most…) is recounted with them
+(``statements.profile_tallies``).
 """
 from django.apps import apps as installed_apps
 from django.db import transaction
@@ -79,6 +82,10 @@ def recount(apps=installed_apps):
                     stale.append(row)
             model.objects.bulk_update(stale, list(fields), batch_size=1000)
             changed += len(stale)
+        if apps is installed_apps:  # a migration's historical models may predate ``ProfileTally``
+            from . import profile_tallies
+
+            changed += profile_tallies.recount()
     if changed and apps is installed_apps:
         from .caching import bump_generation
 

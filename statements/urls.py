@@ -56,7 +56,7 @@ urlpatterns = [
 
     path("resolutions/", lists.ResolutionListView.as_view(), name="resolution_list"),
     re_path(rf"^resolutions{FMT}$", lists.ResolutionListView.as_view(), name="resolution_list_export"),
-    path("resolutions/<str:key>/", profiles.ResolutionView.as_view(), name="resolution"),
+    path("resolutions/<str:key>/", shared_page(profiles.ResolutionView.as_view()), name="resolution"),
     re_path(rf"^resolutions/(?P<key>[-\w]+){FMT}$", profiles.ResolutionView.as_view(), name="resolution_export"),
 
     path("votes/", votes.VoteListView.as_view(), name="vote_list"),

@@ -1,0 +1,85 @@
+"""Every kind of browse page a user can reach from the home page, and which of each to time.
+
+The home page links to the lists (meetings, countries, speakers, resolutions,
+agenda items, votes), the trends page, the sitemap and the meetings' data; the
+lists link to every meeting, country, speaker, resolution, agenda item and vote,
+those to statements, feeds and data twins. ``paths()`` names, per kind (the URL
+name), the heaviest rows by their tallies and a few small ones, every page of
+every sitemap section, and the later pages of the long lists, so the slowest page
+a user meets is among those timed. ``tests/bench/test_browse_pages.py`` crawls a
+small portal from ``/`` and checks that no kind of page it reaches is missing here.
+Searches (``/search/…``) are measured apart, by the headline.
+"""
+from django.urls import resolve
+
+# URL names that are searches (the headline's), not browse pages.
+SEARCHES = {"search", "api_search", "search_export", "search_feed", "search_facet", "trends_csv"}
+
+
+def kind_of(path):
+    """The URL name of a path (``country``, ``sitemap_section``…), ``None`` for a non-page."""
+    try:
+        return resolve(path.split("?", 1)[0]).url_name
+    except Exception:  # Resolver404 and anything odd: not a page of the portal
+        return None
+
+
+def _heaviest(queryset, field, n):
+    return list(queryset.filter(**{f"{field}__gt": 0}).order_by(f"-{field}", "pk")[:n])
+
+
+def paths(heavy=5, light=3):
+    """``[(kind, path)]``: the pages to time, in the order to ask them."""
+    from statements.models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement, Vote
+    from statements.sitemaps import SITEMAPS
+    from statements.views.lists import IndexListView
+    from statements.views.profiles import StatementsOfView
+    from statements.views.votes import VoteListView
+
+    found = []
+
+    def add(*rows):
+        found.extend(rows)
+
+    size = IndexListView.paginate_by
+    add(("home", "/"))
+    for kind, path, model in (("meeting_list", "/meetings/", Meeting), ("country_list", "/countries/", Country),
+                              ("speaker_list", "/speakers/", Speaker), ("resolution_list", "/resolutions/", Resolution),
+                              ("agenda_list", "/agenda/", AgendaItem), ("vote_list", "/votes/", Vote)):
+        add((kind, path))
+        rows = model.objects.count()
+        last = max(1, -(-rows // (VoteListView.paginate_by if model is Vote else size)))
+        add(*((kind, f"{path}?page={page}") for page in sorted({2, last}) if 1 < page <= last))
+    newest = Meeting.objects.exclude(date=None).order_by("-date").first()
+    if newest:
+        add(("meeting_list", f"/meetings/?year={newest.date.year}"))
+    for item in _heaviest(AgendaItem.objects, "meeting_count", 2):
+        add(("meeting_list", f"/meetings/?agenda={item.slug}"))
+    add(("trends", "/search/trends/"), ("search_help", "/search/help/"), ("opensearch", "/opensearch.xml"),
+        ("sitemap", "/sitemap.xml"))
+    for section, sitemap in SITEMAPS.items():
+        pages = sitemap().paginator.num_pages
+        add(*(("sitemap_section", f"/sitemap-{section}.xml" + (f"?p={p}" if p > 1 else "")) for p in range(1, pages + 1)))
+    for kind, model, field in (("country", Country, "statement_count"), ("speaker", Speaker, "statement_count"),
+                               ("agenda_item", AgendaItem, "statement_count"),
+                               ("resolution", Resolution, "statement_count"), ("meeting", Meeting, "statement_count")):
+        rows = _heaviest(model.objects, field, heavy)
+        rows += list(model.objects.filter(**{f"{field}__gt": 0}).exclude(pk__in=[r.pk for r in rows])
+                     .order_by("pk")[:light])
+        add(*((kind, row.get_absolute_url()) for row in rows))
+        if kind in ("country", "speaker"):
+            add(*((f"{kind}_feed", f"{row.get_absolute_url()}feed/") for row in rows[:2]))
+            heaviest = rows[0].get_absolute_url()
+            if rows[0].statement_count > StatementsOfView.paginate_by:
+                add((kind, f"{heaviest}?page=2"))
+            add((f"{kind}_export", f"{heaviest.rstrip('/')}.json"))
+    for vote in Vote.objects.order_by("-pk")[:heavy]:
+        add(("vote", vote.get_absolute_url()))
+    last = Statement.objects.filter(procedural=False).order_by("-pk").values_list("pk", flat=True).first() or 0
+    step = max(1, last // (heavy + light))
+    for pk in Statement.objects.filter(procedural=False, pk__in=range(step, last + 1, step)).values_list("pk", flat=True):
+        add(("statement", f"/statements/{pk}/"))
+    if last:
+        add(*(("statement_export", f"/statements/{last}.{fmt}") for fmt in ("json", "csv", "bib", "ris")))
+    add(("meeting_list_export", "/meetings.json"))  # the footer's "Data (JSON)", on every page
+    return list(dict.fromkeys(found))
