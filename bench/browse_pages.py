@@ -75,9 +75,10 @@ def paths(heavy=5, light=3):
             add((f"{kind}_export", f"{heaviest.rstrip('/')}.json"))
     for vote in Vote.objects.order_by("-pk")[:heavy]:
         add(("vote", vote.get_absolute_url()))
-    last = Statement.objects.filter(procedural=False).order_by("-pk").values_list("pk", flat=True).first() or 0
-    step = max(1, last // (heavy + light))
-    for pk in Statement.objects.filter(procedural=False, pk__in=range(step, last + 1, step)).values_list("pk", flat=True):
+    # Spread over the statements that exist, whatever gaps their ids have.
+    pks = list(Statement.objects.filter(procedural=False).order_by("pk").values_list("pk", flat=True))
+    last = pks[-1] if pks else 0
+    for pk in pks[max(1, len(pks) // (heavy + light)) - 1::max(1, len(pks) // (heavy + light))]:
         add(("statement", f"/statements/{pk}/"))
     if last:
         add(*(("statement_export", f"/statements/{last}.{fmt}") for fmt in ("json", "csv", "bib", "ris")))

@@ -11,7 +11,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("statements", "0009_tallies"),
+        ("statements", "0010_speakers_not_under_the_un"),
     ]
 
     operations = [
