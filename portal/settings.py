@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Reads the index's version and the cache generation once per GET for every key after.
+    "statements.caching.RequestVersionsMiddleware",
     # Answers 503 pages itself, so it sits before anything that might touch the database.
     "statements.middleware.ServiceUnavailableMiddleware",
     "statements.ratelimit.SearchRateLimitMiddleware",

@@ -21,6 +21,7 @@ process on purpose (the open searcher's decoded postings and facet columns,
 """
 import hashlib
 from functools import wraps
+import threading
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,8 +44,37 @@ def seconds(kind):
     return settings.CACHE_SECONDS.get(kind, 0)
 
 
+# The versions a GET or HEAD request read first, for the rest of its view
+# (``RequestVersionsMiddleware``): a search page makes a dozen keys (page, answers,
+# labels, names, trend), and each read of the index's version and of the generation
+# cost a directory listing and a round trip to the cache.
+_request = threading.local()
+
+
+class RequestVersionsMiddleware:
+    """Read the versions once per GET or HEAD (a save in the request makes it read them again)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        _request.pinned, _request.versions = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.pinned, _request.versions = False, None
+
+
 def generation():
     """The portal's generation: changes whenever a row of the portal is saved or deleted."""
+    if getattr(_request, "pinned", False):
+        return current_versions()[1]
+    return _read_generation()
+
+
+def _read_generation():
     value = cache().get(_GENERATION)
     if value is None:
         cache().add(_GENERATION, 1, timeout=None)
@@ -54,6 +84,7 @@ def generation():
 
 def bump_generation():
     """Make every cached entry unreachable (a row changed, or a benchmark wants cold caches)."""
+    _request.versions = None  # this request reads the new generation from now on
     store = cache()
     try:
         store.incr(_GENERATION)
@@ -63,12 +94,19 @@ def bump_generation():
 
 def search_index_version():
     """The engine's version of its index (the contract's ``version()``); ``None``: no index yet."""
+    if getattr(_request, "pinned", False):
+        return current_versions()[0]
     return get_engine().version()
 
 
 def current_versions():
-    """``(index version, portal generation)``: read once for the several keys of one request."""
-    return search_index_version(), generation()
+    """``(index version, portal generation)``: read once for the several keys of one request
+    (a GET or HEAD: a request that saves rows reads them again after each save)."""
+    if getattr(_request, "pinned", False):
+        if _request.versions is None:
+            _request.versions = (get_engine().version(), _read_generation())
+        return _request.versions
+    return get_engine().version(), _read_generation()
 
 
 def key(kind, *parts, versions=None):
@@ -193,3 +231,4 @@ def _portal_changed(sender, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_portal_changed, dispatch_uid=f"portal-caching-{id(signal)}")
+

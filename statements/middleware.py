@@ -13,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import reverse
 
-from . import indexing
+from . import caching, indexing
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,30 @@ class StripNulMiddleware:
         return self.get_response(request)
 
 
+_idle_at = {}  # "version": the index version at which this process last found no rebuild running
+
+
+def rebuilding():
+    """``indexing.rebuilding()``, asked of the database once per index version while none runs.
+
+    A rebuild records itself and then empties the index, which changes its version, so
+    a process that found none running at one version asks again at the next; while
+    one runs (or one died) it asks on every search. Recording or finishing a rebuild
+    in this process forgets the answer (``forget_idle``).
+    """
+    version = caching.search_index_version()
+    if version is not None and _idle_at.get("version") == version:
+        return False
+    running = indexing.rebuilding()
+    if not running and version is not None:
+        _idle_at["version"] = version
+    return running
+
+
+def forget_idle(**kwargs):
+    _idle_at.clear()
+
+
 class ServiceUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -94,7 +118,7 @@ class ServiceUnavailableMiddleware:
     def __call__(self, request):
         if self.is_search(request):
             try:
-                if indexing.rebuilding():
+                if rebuilding():
                     return unavailable(request, *SEARCH_REBUILDING, retry_after=60)
             except DatabaseError:
                 log.exception("Database unreachable")

@@ -2,7 +2,7 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from .. import caching
 from ..countries import canonical
@@ -34,23 +34,49 @@ def pages_named(text):
     if not text or len(text) > MAX_NAME_LENGTH or not re.search(r"[^\W\d_]", text):
         return []
     name = _HONORIFIC_RE.sub("", text)
-    pages = []
+    countries, speakers = _named_pages()
     country_name, _ = canonical(text)
-    lookups = Q(name__iexact=country_name)
+    found = {pk: page for pk, page in countries["name"].get(country_name.upper(), [])}
     if re.fullmatch(r"[A-Za-z]{3}", text):
-        lookups |= Q(code__iexact=text)
+        found.update(countries["code"].get(text.upper(), []))
     if code := aliases.country_code(text, text):
-        lookups |= Q(code=code)
-    for country in Country.objects.filter(lookups)[:3]:
-        pages.append(NamedPage("country", country.name, country.get_absolute_url()))
+        found.update(countries["code"].get(code.upper(), []))
+    pages = [page for _, page in sorted(found.items(), key=lambda item: item[1].label)][:3]
     # A page of none is no answer (merged-away rows, or the President's procedure only).
+    wanted = {pk: page for pk, page in speakers["name"].get(name.upper(), [])}
+    for pk in _whole_name_ids(name):
+        if pk in speakers["pk"]:
+            wanted[pk] = speakers["pk"][pk]
+    pages += [page for _, page in sorted(wanted.items(), key=lambda item: (speakers["sort"][item[0]], item[0]))][:5]
+    return pages
+
+
+def _named_pages():
+    """The pages a query may name: countries by upper-case name and code, and the speakers
+    with statements a search lists by upper-case name and by id, as ``(pk, NamedPage)``.
+
+    Two queries for the whole portal, kept as the speaker-name map is (kind ``names``),
+    instead of two queries a search.
+    """
+    return caching.memo("names", caching.key("names", "pages"), _named_page_map, slot="named-pages")
+
+
+def _named_page_map():
+    countries = {"name": {}, "code": {}}
+    for country in Country.objects.all():
+        page = (country.pk, NamedPage("country", country.name, country.get_absolute_url()))
+        countries["name"].setdefault(country.name.upper(), []).append(page)
+        if country.code:
+            countries["code"].setdefault(country.code.upper(), []).append(page)
     listed = Statement.objects.filter(speaker=OuterRef("pk"), procedural=False).exclude(
         role=Statement.Role.CHAIR)
-    speakers = Speaker.objects.select_related("country").filter(
-        Q(name__iexact=name) | Q(pk__in=_whole_name_ids(name))).filter(Exists(listed))
-    for speaker in speakers[:5]:
-        pages.append(NamedPage("speaker", speaker.label, speaker.get_absolute_url()))
-    return pages
+    speakers = {"name": {}, "pk": {}, "sort": {}}
+    for speaker in Speaker.objects.select_related("country").filter(Exists(listed)):
+        page = NamedPage("speaker", speaker.label, speaker.get_absolute_url())
+        speakers["name"].setdefault(speaker.name.upper(), []).append((speaker.pk, page))
+        speakers["pk"][speaker.pk] = page
+        speakers["sort"][speaker.pk] = speaker.name
+    return countries, speakers
 
 
 def _whole_name_ids(name):

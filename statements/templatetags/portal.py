@@ -1,12 +1,27 @@
-"""Template helpers: charts drawn as SVG on the server (``statements.charts``), the search page's facet lists."""
+"""Template helpers: charts drawn as SVG on the server (``statements.charts``), and the parts of the
+search page written in Python (its facet lists, its results, its trend table).
+
+A search page is about 70 KB of repeated markup; the template engine spent most of a
+page's rendering resolving the same lookups and filters hit after hit. The tags below
+write the same markup (whitespace included) with ``html.escape`` and string joins.
+"""
+from html import escape as _escape
+
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import date_format, localize
 from django.utils.safestring import mark_safe
 
 from ..charts import Line, time_chart
 
 register = template.Library()
+
+
+def _e(value):
+    """``value`` as the template engine writes ``{{ value }}``: escaped, unless already safe HTML."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape(str(value))
 
 
 @register.simple_tag
@@ -38,31 +53,106 @@ def trend_chart(trend, measure="count", chart_id="trend"):
                       percent=percent, x_title=trend.by.capitalize())
 
 
+@register.simple_tag
+def trend_rows(trend):
+    """The rows of a trend's table (``_trend.html``): period, count and share per series, all statements."""
+    period_format = "M Y" if trend.by == "month" else "Y"
+    return mark_safe("".join(
+        f'<tr><th scope="row">{_e(date_format(period, period_format))}</th>'
+        + "".join(f'<td class="num">{_e(localize(count))}</td><td class="num">{_e(localize(share))}</td>'
+                  for count, share in values)
+        + f'<td class="num">{_e(localize(total))}</td></tr>'
+        for period, values, total in trend.rows))
+
+
 @register.simple_tag(takes_context=True)
 def facet_lists(context, outcome, prefix=""):
     """The search page's facet lists (``_facets.html``), written in Python: the page shows them
-    twice (sidebar and phone disclosure), up to 200 links each, and the template engine took
-    a tenth of a results page to render them."""
-    query = context["request"].GET.urlencode()
+    twice (sidebar and phone disclosure), up to 200 links each; each facet's links are written
+    once and kept on the outcome for the second copy."""
+    items_of = outcome.__dict__.setdefault("_facet_items", {})
+    query = None
     sections = []
     for facet, values in outcome.facet_groups:
         if not values:
             continue
-        items = format_html_join(
-            "\n", '<li><a href="{}" rel="nofollow"{}>{}</a>\n      <span class="count">{}</span>{}</li>',
-            ((fv.toggle_url, mark_safe(' aria-current="true" class="selected"') if fv.selected else "", fv.label,
-              fv.count, format_html(' <a href="{}" class="remove" rel="nofollow" aria-label="Remove filter {}">×</a>',
-                                    fv.toggle_url, fv.label) if fv.selected else "")
-             for fv in values))
+        items = items_of.get(facet.name)
+        if items is None:
+            items = items_of[facet.name] = "\n".join(_facet_item(fv) for fv in values)
         more = ""
         if len(values) >= facet.shown:
-            more = format_html(
-                '<p class="more"><a href="{}?{}" rel="nofollow">All {} values<span class="visually-hidden">'
-                ' for this search</span></a></p>',
-                reverse("statements:search_facet", args=[facet.name]), query, facet.title.lower())
-        sections.append(format_html(
-            '<section class="facet" {}="{}" aria-labelledby="{}facet-{}">\n  <h3 id="{}facet-{}">{}</h3>\n'
-            '  <ul>\n{}\n  </ul>\n  {}\n</section>',
-            "data-phone-facet" if prefix else "data-facet", facet.name, prefix, facet.name, prefix, facet.name,
-            facet.title, items, more))
+            if query is None:
+                query = context["request"].GET.urlencode()
+            more = (f'<p class="more"><a href="{_e(reverse("statements:search_facet", args=[facet.name]))}?'
+                    f'{_e(query)}" rel="nofollow">All {_e(facet.title.lower())} values<span class="visually-hidden">'
+                    f' for this search</span></a></p>')
+        name = _e(facet.name)
+        sections.append(
+            f'<section class="facet" {"data-phone-facet" if prefix else "data-facet"}="{name}" '
+            f'aria-labelledby="{_e(prefix)}facet-{name}">\n  <h3 id="{_e(prefix)}facet-{name}">{_e(facet.title)}</h3>\n'
+            f'  <ul>\n{items}\n  </ul>\n  {more}\n</section>')
     return mark_safe("\n".join(sections))
+
+
+def _facet_item(fv):
+    url, label = _e(fv.toggle_url), _e(fv.label)
+    if fv.selected:
+        return (f'<li><a href="{url}" rel="nofollow" aria-current="true" class="selected">{label}</a>\n      '
+                f'<span class="count">{_e(fv.count)}</span> <a href="{url}" class="remove" rel="nofollow" '
+                f'aria-label="Remove filter {label}">×</a></li>')
+    return f'<li><a href="{url}" rel="nofollow">{label}</a>\n      <span class="count">{_e(fv.count)}</span></li>'
+
+
+@register.simple_tag
+def result_items(hits):
+    """The ``<li>`` of each hit on a search page: speaker, meeting, date, role, language, agenda item,
+    snippet and the lines either side in the record (``views.search.attach_neighbours``)."""
+    urls = {}  # a meeting's or an agenda item's address, reversed once a page
+
+    def url_of(row):
+        key = (type(row), row.pk)
+        if key not in urls:
+            urls[key] = _e(row.get_absolute_url())
+        return urls[key]
+
+    out = []
+    for hit in hits:
+        statement = hit.statement
+        meeting = statement.meeting
+        meeting_url = url_of(meeting) if meeting else ""
+        parts = [f'\n      <li class="result">\n        <h3><a href="{_e(statement.get_absolute_url())}">'
+                 f'{_e(statement.speaker_label or "Statement")}</a></h3>\n        <p class="meta">\n          ']
+        if meeting:
+            parts.append(f'<a href="{meeting_url}">{_e(meeting.full_symbol)}</a>')
+        parts.append("\n          ")
+        if meeting and meeting.date:
+            parts.append(f'<time datetime="{_e(date_format(meeting.date, "Y-m-d"))}">'
+                         f'{_e(date_format(meeting.date, "j F Y"))}</time>')
+        parts.append("\n          ")
+        if statement.role:
+            parts.append(f"· {_e(statement.get_role_display())}")
+        parts.append("\n          ")
+        if statement.language != "en":
+            parts.append(f"· spoke in {_e(statement.get_language_display())}")
+        parts.append("\n        </p>\n        ")
+        agenda = meeting.agenda_item if meeting else None
+        if agenda:
+            parts.append(f'<p class="meta agenda">Agenda: <a href="{url_of(agenda)}">{_e(agenda)}</a></p>')
+        parts.append(f'\n        <p class="snippet">{_e(hit.snippet)}</p>\n        ')
+        before, after = getattr(statement, "before", None), getattr(statement, "after", None)
+        if before or after:
+            parts.append("<p class=\"meta context\">In the record:\n          ")
+            if before:
+                parts.append(f'<a href="{meeting_url}#s{_e(before.order)}">before: '
+                             f'{_e(before.speaker_label or "procedural line")}</a>')
+            parts.append("\n          ")
+            if before and after:
+                parts.append(" · ")
+            parts.append("\n          ")
+            if after:
+                parts.append(f'<a href="{meeting_url}#s{_e(after.order)}">after: '
+                             f'{_e(after.speaker_label or "procedural line")}</a>')
+            parts.append("</p>")
+        parts.append("\n      </li>\n      ")
+        out.append("".join(parts))
+    return mark_safe("".join(out))
