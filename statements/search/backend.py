@@ -24,7 +24,6 @@ without touching them:
 """
 from __future__ import annotations
 
-from collections import Counter
 import os
 import threading
 
@@ -60,6 +59,12 @@ _CACHED = bool(settings.CACHE_SECONDS.get("result"))
 MATCHES = LRU(16 if _CACHED else 2)
 RANKINGS = LRU(64 if _CACHED else 2)
 FACET_COUNTS = LRU(64 if _CACHED else 2)
+# Each facet field's values over the open segments (``fastpath.FacetVocabulary``): tied to the
+# segments, not to a query, so kept whether answers are cached or not.
+VOCABULARIES = LRU(32)
+# The words' matches apart from the narrows, and each narrow's documents per segment.
+TEXT_MATCHES = LRU(16 if _CACHED else 4)
+NARROWS = LRU(64)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
@@ -70,8 +75,12 @@ def clear_caches(columns=False):
     per-segment structures (facet columns, frequent terms' postings) a warm worker keeps."""
     caching.bump_generation()
     MATCHES.clear()
+    TEXT_MATCHES.clear()
+    NARROWS.clear()
     RANKINGS.clear()
     FACET_COUNTS.clear()
+    if columns:
+        VOCABULARIES.clear()
     POSTINGS.clear(hot=columns)
     if columns:
         COLUMNS.clear()
@@ -447,13 +456,37 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return name, reverse
 
     def _matched(self, searcher, version, query_string, narrows):
-        """Per segment: (leaf searcher, offset, sorted local doc numbers) matching everything."""
+        """Per segment: (leaf searcher, offset, sorted local doc numbers) matching everything.
+
+        The words' matches (``_text_matched``) and each narrow's (``_narrow_docs``) are kept
+        apart, so the searches of one page that differ only in their narrows (a selected
+        facet counted without its own filter, the chair fallback) match the words once.
+        """
         key = (self.path, version, query_string, tuple(sorted(narrows)))
         matched = MATCHES.get(key)
         if matched is not None:
             return matched
+        parsed, every, text_leaves = self._text_matched(searcher, version, query_string)
+        leaves = []
+        for sub, offset, docs in text_leaves:
+            segment_key = self._segment_key(sub)
+            size = sub.doc_count_all()
+            for narrow in sorted(narrows):
+                if not len(docs):
+                    break
+                docs = fastpath.intersect(docs, self._narrow_docs(sub, segment_key, narrow), size)
+            leaves.append((sub, offset, docs))
+        matched = (parsed, every, leaves)
+        MATCHES.put(key, matched)
+        return matched
+
+    def _text_matched(self, searcher, version, query_string):
+        """(parsed query, matches everything?, [(leaf, offset, docs)]) of the words alone."""
+        key = (self.path, version, query_string)
+        matched = TEXT_MATCHES.get(key)
+        if matched is not None:
+            return matched
         parsed = self.parser.parse(query_string)
-        narrow_parsed = [self.parser.parse(force_str(nq)) for nq in sorted(narrows)]
         every = parsed is None or isinstance(parsed, wq.Every)
         leaves = []
         for sub, offset in searcher.leaf_searchers():
@@ -465,17 +498,30 @@ class StatementWhooshBackend(WhooshSearchBackend):
             memo.positions = lambda fieldname, text, sub=sub, segment_key=segment_key: POSTINGS.positions(
                 segment_key, sub, fieldname, text)
 
-            docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
-            for nq in narrow_parsed:
-                if not len(docs):
-                    break
-                docs = np.intersect1d(docs, fastpath.query_docs(nq, sub), assume_unique=True)
+            if parsed is None:  # a query of stop words only: nothing
+                docs = fastpath.live_docs(sub)[:0]
+            elif every:
+                docs = fastpath.live_docs(sub)
+            else:
+                docs = fastpath.query_docs(parsed, sub, memo)
             leaves.append((sub, offset, docs))
-        if parsed is None:  # a query of stop words only: nothing
-            leaves = [(sub, offset, docs[:0]) for sub, offset, docs in leaves]
         matched = (parsed, every, leaves)
-        MATCHES.put(key, matched)
+        TEXT_MATCHES.put(key, matched)
         return matched
+
+    def _narrow_docs(self, sub, segment_key, narrow):
+        """The documents of one segment a narrow (a filter such as ``NOT role:"chair"``) lets through.
+
+        Kept per segment: the same few narrows (the chair, the selected facet values)
+        come back search after search, and a segment's documents never change
+        (``segment_key`` changes with its deletions).
+        """
+        key = (segment_key, narrow)
+        docs = NARROWS.get(key)
+        if docs is None:
+            docs = fastpath.query_docs(self.parser.parse(force_str(narrow)), sub)
+            NARROWS.put(key, docs)
+        return docs
 
     def _answer(self, searcher, version, query_string, narrows, sort_field, reverse, start, end,
                 facet_names):
@@ -587,24 +633,26 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return int(limit) if limit and int(limit) > 0 else None
 
     def _facet_counts(self, leaves, name, limit=None):
-        totals, missing = Counter(), 0
+        """``[(value, count)]`` of one facet over the matched documents (``FacetColumn.counts_of``
+        per segment, added up in the searcher's ``FacetVocabulary``), with haystack's ``None``
+        entry for the matches that have no value."""
         if name not in self.schema.names():
             return []
-        for sub, _, docs in leaves:
+        columns = [COLUMNS.facet(self._segment_key(sub), sub, name) for sub, _, _ in leaves]
+        vocabulary_key = (tuple(self._segment_key(sub) for sub, _, _ in leaves), name)
+        vocabulary = VOCABULARIES.get(vocabulary_key)
+        if vocabulary is None:
+            vocabulary = fastpath.FacetVocabulary(columns)
+            VOCABULARIES.put(vocabulary_key, vocabulary)
+        totals, missing = np.zeros(len(vocabulary.values), dtype=np.int64), 0
+        for (sub, _, docs), column, local_to_global in zip(leaves, columns, vocabulary.maps):
             if not len(docs):
                 continue
-            mask = np.zeros(sub.doc_count_all(), dtype=bool)
-            mask[docs] = True
-            column = COLUMNS.facet(self._segment_key(sub), sub, name)
-            counts, none = column.count(mask)
-            present = np.flatnonzero(counts)
-            values = column.values
-            for index, n in zip(present.tolist(), counts[present].tolist()):
-                totals[values[index]] += n
+            held, none = column.counts_of(docs, sub.doc_count_all())
+            if len(held):
+                totals += np.bincount(local_to_global[held], minlength=len(totals))
             missing += none
-        pairs = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-        if limit:
-            pairs = pairs[:limit]
+        pairs = vocabulary.top(totals, limit)
         if missing:  # where haystack puts documents with no value
             at = next((i for i, (_, n) in enumerate(pairs) if n < missing), len(pairs))
             pairs.insert(at, (None, missing))

@@ -47,6 +47,12 @@ FACETS = {facet.name: facet for facet in [
     Facet("resolution", "resolutions", "Resolution cited", 15),
 ]}
 
+# The meetings a search touches, counted for its chart over time (``trends``): not a facet
+# shown, but asked of the engine with the facets. Every meeting: far more than the
+# portal's records of one decade.
+MEETING_FIELD = "meeting"
+MEETING_LIMIT = 100_000
+
 _VALUE_RE = re.compile(r"^[\w.\-]{1,100}$")
 
 

@@ -19,7 +19,7 @@ segment's offset.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pickle import loads
 import threading
@@ -34,6 +34,53 @@ from whoosh.matching.wrappers import FilterMatcher
 from .whoosh import pairs
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+
+
+# Set operations on sorted, unique document numbers of one segment. numpy's
+# intersect1d/setdiff1d/unique sort the concatenation of their inputs; with lists
+# of tens of thousands of documents that sort was a good part of a search. Here a
+# short list is looked up in a long one (searchsorted), and lists of comparable
+# length go through a mask the size of the segment: linear, no sort.
+_LOOKUP_RATIO = 16
+
+
+def intersect(a, b, size):
+    """Documents in both ``a`` and ``b`` (sorted, unique, below ``size``), sorted."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    if len(a) * _LOOKUP_RATIO < len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        return a[b[at] == a]
+    mask = np.zeros(size, dtype=bool)
+    mask[b] = True
+    return a[mask[a]]
+
+
+def difference(a, b, size):
+    """Documents of ``a`` not in ``b`` (sorted, unique, below ``size``), sorted."""
+    if not len(a) or not len(b):
+        return a
+    if len(b) * _LOOKUP_RATIO < len(a) or len(a) * _LOOKUP_RATIO < len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        return a[b[at] != a]
+    mask = np.zeros(size, dtype=bool)
+    mask[b] = True
+    return a[~mask[a]]
+
+
+def union(parts, size):
+    """Documents in any of ``parts`` (each sorted, unique, below ``size``), sorted."""
+    parts = [p for p in parts if len(p)]
+    if len(parts) <= 1:
+        return parts[0] if parts else _EMPTY
+    mask = np.zeros(size, dtype=bool)
+    for part in parts:
+        mask[part] = True
+    return np.flatnonzero(mask)
 
 
 def _block_ids(leaf):
@@ -83,7 +130,7 @@ def phrase_docs(q, searcher, memo=None):
     candidates = None
     for fieldname, text, _ in items:
         docs = query_docs(wq.Term(fieldname, text), searcher, memo)
-        candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
+        candidates = docs if candidates is None else intersect(candidates, docs, reader.doc_count_all())
         if not len(candidates):
             return _EMPTY
     if len(items) == 1:  # one pair: holding it is holding the phrase
@@ -368,28 +415,27 @@ def query_docs(q, searcher, memo=None):
         if (q.fieldname, q.text) not in reader:
             return _EMPTY
         return matcher_ids(reader.postings(q.fieldname, q.text))
+    size = searcher.reader().doc_count_all()
     if isinstance(q, wq.And):
         result = None
         for sub in sorted(q.subqueries, key=lambda s: isinstance(s, wq.Not)):
             if isinstance(sub, wq.Not):
                 result = result if result is not None else live_docs(searcher)
-                result = np.setdiff1d(result, query_docs(sub.query, searcher, memo), assume_unique=True)
+                result = difference(result, query_docs(sub.query, searcher, memo), size)
             else:
                 docs = query_docs(sub, searcher, memo)
-                result = docs if result is None else np.intersect1d(result, docs, assume_unique=True)
+                result = docs if result is None else intersect(result, docs, size)
             if not len(result):
                 return _EMPTY
         return _EMPTY if result is None else result
     if isinstance(q, wq.Or) and not getattr(q, "minmatch", 0):
-        parts = [query_docs(sub, searcher, memo) for sub in q.subqueries]
-        parts = [p for p in parts if len(p)]
-        return np.unique(np.concatenate(parts)) if parts else _EMPTY
+        return union([query_docs(sub, searcher, memo) for sub in q.subqueries], size)
     if isinstance(q, wq.AndNot):
-        return np.setdiff1d(query_docs(q.a, searcher, memo), query_docs(q.b, searcher, memo), assume_unique=True)
+        return difference(query_docs(q.a, searcher, memo), query_docs(q.b, searcher, memo), size)
     if isinstance(q, wq.Every):
         return live_docs(searcher)
     if isinstance(q, wq.Not):  # a narrow such as NOT role:chair; Whoosh's matcher visits every document
-        return np.setdiff1d(live_docs(searcher), query_docs(q.query, searcher, memo), assume_unique=True)
+        return difference(live_docs(searcher), query_docs(q.query, searcher, memo), size)
     if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1 and q.fieldname in searcher.schema \
             and type(searcher.schema[q.fieldname].format) is Positions:
         return phrase_docs(q, searcher, memo)
@@ -397,13 +443,14 @@ def query_docs(q, searcher, memo=None):
     return np.fromiter(q.docs(searcher), dtype=np.int64)
 
 
-@dataclass
+@dataclass(eq=False)
 class FacetColumn:
     """One facet field of one segment: ``docs[i]`` has value ``values[terms[i]]``."""
 
     values: list
     docs: np.ndarray
     terms: np.ndarray
+    _by_doc: tuple | None = field(default=None, repr=False)
 
     def count(self, mask):
         """(value, count) for the documents where ``mask`` is set; plus the count with no value."""
@@ -412,6 +459,64 @@ class FacetColumn:
         with_value = np.zeros(len(mask), dtype=bool)
         with_value[self.docs[selected]] = True
         return counts, int(mask.sum() - with_value.sum())
+
+    def by_doc(self, size):
+        """The column document-major, built once: ``(value per document, -1 for none)`` when each
+        document has at most one value, else ``(offsets, terms)`` where document ``d`` has
+        ``terms[offsets[d]:offsets[d + 1]]``."""
+        if self._by_doc is None:
+            per_doc = np.bincount(self.docs, minlength=size)[:size] if len(self.docs) else np.zeros(size, np.int64)
+            if not len(per_doc) or per_doc.max() <= 1:
+                single = np.full(size, -1, dtype=np.int32)
+                single[self.docs] = self.terms
+                self._by_doc = (single,)
+            else:
+                order = np.argsort(self.docs, kind="stable")
+                offsets = np.zeros(size + 1, dtype=np.int64)
+                np.cumsum(per_doc, out=offsets[1:])
+                self._by_doc = (offsets, np.ascontiguousarray(self.terms[order]))
+        return self._by_doc
+
+    def counts_of(self, docs, size):
+        """``(local value index of every value the sorted ``docs`` hold, how many hold none)``."""
+        view = self.by_doc(size)
+        if len(view) == 1:
+            found = view[0][docs]
+            held = found[found >= 0]
+            return held, len(found) - len(held)
+        offsets, terms = view
+        begin, end = offsets[docs], offsets[docs + 1]
+        counts = end - begin
+        total = int(counts.sum())
+        if not total:
+            return terms[:0], len(docs)
+        starts = np.repeat(begin - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        return terms[starts + np.arange(total)], int((counts == 0).sum())
+
+
+class FacetVocabulary:
+    """Every value of one facet field over the segments of one searcher, in value order.
+
+    ``maps[i]`` takes segment ``i``'s local value numbers to positions in
+    ``values``, so the counts of all segments add up in one array, and the
+    most frequent values (ties by value, as the contract orders them) are one
+    sort of that array instead of a Python loop over every value.
+    """
+
+    def __init__(self, columns):
+        self.values = sorted(set().union(*(column.values for column in columns))) if columns else []
+        position = {value: i for i, value in enumerate(self.values)}
+        self.maps = [np.fromiter((position[v] for v in column.values), dtype=np.int64, count=len(column.values))
+                     for column in columns]
+
+    def top(self, totals, limit=None):
+        """``[(value, count)]`` of the nonzero ``totals``, most frequent first, ties by value."""
+        present = np.flatnonzero(totals)
+        order = present[np.lexsort((present, -totals[present]))]
+        if limit:
+            order = order[:limit]
+        values = self.values
+        return [(values[i], n) for i, n in zip(order.tolist(), totals[order].tolist())]
 
 
 @dataclass

@@ -1,0 +1,78 @@
+"""The array path's set operations and facet counts agree with numpy's plain ones.
+
+``fastpath.intersect``/``difference``/``union`` choose a lookup or a mask by the
+lengths of their inputs; ``FacetColumn.counts_of`` reads a column document by
+document; ``FacetVocabulary`` adds segments up. Each is checked against the
+obvious computation on random sets of every proportion.
+"""
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from statements.search import fastpath
+
+SIZE = 5000
+
+
+def _random_sets(seed):
+    rng = np.random.default_rng(seed)
+    for a_size, b_size in [(0, 10), (3, 4000), (4000, 3), (1500, 2000), (SIZE, 40), (1, 1), (200, 200)]:
+        a = np.unique(rng.integers(0, SIZE, a_size)).astype(np.int64)
+        b = np.unique(rng.integers(0, SIZE, b_size)).astype(np.int64)
+        yield a, b
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_set_operations_are_numpys(seed):
+    for a, b in _random_sets(seed):
+        assert fastpath.intersect(a, b, SIZE).tolist() == np.intersect1d(a, b).tolist()
+        assert fastpath.difference(a, b, SIZE).tolist() == np.setdiff1d(a, b).tolist()
+        assert fastpath.union([a, b, a[:3]], SIZE).tolist() == np.union1d(a, b).tolist()
+    assert fastpath.union([], SIZE).tolist() == []
+
+
+def _column(rng, values, multi):
+    """A facet column as the index writer lays it out: term by term, documents ascending."""
+    docs, terms = [], []
+    owner = rng.integers(-1, len(values), SIZE)  # -1: no value
+    for term in range(len(values)):
+        held = np.flatnonzero(owner == term)
+        if multi:  # a second value for some documents
+            held = np.union1d(held, rng.choice(SIZE, 50, replace=False))
+        docs.append(held)
+        terms.append(np.full(len(held), term, dtype=np.int32))
+    return fastpath.FacetColumn(values=values, docs=np.concatenate(docs).astype(np.int64),
+                                terms=np.concatenate(terms))
+
+
+@pytest.mark.parametrize("multi", [False, True])
+def test_counts_by_document_equal_counts_by_mask(multi):
+    rng = np.random.default_rng(7)
+    column = _column(rng, [f"v{i:02d}" for i in range(30)], multi)
+    for size in (0, 1, 40, 2500, SIZE):
+        docs = np.sort(rng.choice(SIZE, size, replace=False)).astype(np.int64)
+        mask = np.zeros(SIZE, dtype=bool)
+        mask[docs] = True
+        expected, expected_none = column.count(mask)
+        held, none = column.counts_of(docs, SIZE)
+        assert np.bincount(held, minlength=len(column.values)).tolist() == expected.tolist()
+        assert none == expected_none
+
+
+def test_vocabulary_adds_segments_up_most_frequent_first_ties_by_value():
+    rng = np.random.default_rng(3)
+    segments = [_column(rng, ["b", "d", "a"], False), _column(rng, ["c", "a", "e", "b"], True)]
+    vocabulary = fastpath.FacetVocabulary(segments)
+    assert vocabulary.values == ["a", "b", "c", "d", "e"]
+    totals = np.zeros(len(vocabulary.values), dtype=np.int64)
+    expected = Counter()
+    for column, local_to_global in zip(segments, vocabulary.maps):
+        docs = np.arange(0, SIZE, 3, dtype=np.int64)
+        held, _ = column.counts_of(docs, SIZE)
+        totals += np.bincount(local_to_global[held], minlength=len(totals))
+        expected.update(column.values[t] for t in held.tolist())
+    assert vocabulary.top(totals) == sorted(expected.items(), key=lambda pair: (-pair[1], pair[0]))
+    assert vocabulary.top(totals, 2) == vocabulary.top(totals)[:2]
+    tied = np.array([2, 5, 5, 0, 2])
+    assert vocabulary.top(tied) == [("b", 5), ("c", 5), ("a", 2), ("e", 2)]
