@@ -495,8 +495,8 @@ class StatementWhooshBackend(WhooshSearchBackend):
             def memo(fieldname, text, sub=sub, segment_key=segment_key):
                 return POSTINGS.get(segment_key, sub, fieldname, text)
 
-            memo.positions = lambda fieldname, text, sub=sub, segment_key=segment_key: POSTINGS.positions(
-                segment_key, sub, fieldname, text)
+            memo.positions = lambda fieldname, text, candidates, sub=sub, segment_key=segment_key: \
+                POSTINGS.positions(segment_key, sub, fieldname, text, candidates)
 
             if parsed is None:  # a query of stop words only: nothing
                 docs = fastpath.live_docs(sub)[:0]

@@ -20,7 +20,7 @@ segment's offset.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import chain
 from pickle import loads
 import threading
 
@@ -139,21 +139,35 @@ def phrase_docs(q, searcher, memo=None):
     # phrase starts wherever every term contributes the same integer.
     starts = None
     for fieldname, text, k in items:
-        table = memo.positions(fieldname, text) if hasattr(memo, "positions") else None
-        if table is not None:  # a frequent term: its decoded positions are kept
-            counts, flat = table.gather(candidates)
+        if hasattr(memo, "positions"):  # kept for a frequent term, or decoded for the candidates
+            counts, flat = memo.positions(fieldname, text, candidates)
         else:
-            counts, flat = [], []
-            for deltas in _decode_position_lists(_candidate_values(reader, fieldname, text, candidates)):
-                positions = list(accumulate(deltas))
-                counts.append(len(positions))
-                flat.extend(positions)
-            flat = np.asarray(flat, dtype=np.int64)
+            counts, flat = decode_positions(_candidate_values(reader, fieldname, text, candidates))
         keys = (np.repeat(candidates, counts) << 24) | (flat - k)
-        starts = keys if starts is None else np.intersect1d(starts, keys)
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         if not len(starts):
             return _EMPTY
     return np.unique(starts >> 24)
+
+
+def decode_positions(values):
+    """``(positions per posting, every position in order)`` of ``Positions`` posting values.
+
+    The deltas are unpickled in one call (``_decode_position_lists``) and summed
+    into positions with one cumulative sum over all postings, less each
+    posting's start, rather than a Python loop per posting.
+    """
+    lists = _decode_position_lists(values)
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    total = int(counts.sum())
+    if not total:
+        return counts, _EMPTY
+    running = np.cumsum(np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=total))
+    begins = np.cumsum(counts) - counts
+    before = np.zeros(len(counts), dtype=np.int64)
+    inner = (begins > 0) & (counts > 0)
+    before[inner] = running[begins[inner] - 1]
+    return counts, running - np.repeat(before, counts)
 
 
 @dataclass
@@ -166,12 +180,10 @@ class PositionTable:
 
     @classmethod
     def read(cls, reader, fieldname, text, ids):
-        lists = [list(accumulate(deltas)) for deltas in
-                 _decode_position_lists(_candidate_values(reader, fieldname, text, ids))]
-        offsets = np.zeros(len(lists) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum([len(p) for p in lists])
-        flat = np.fromiter((p for positions in lists for p in positions), dtype=np.int32, count=offsets[-1])
-        return cls(ids=ids, offsets=offsets, flat=flat)
+        counts, flat = decode_positions(_candidate_values(reader, fieldname, text, ids))
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return cls(ids=ids, offsets=offsets, flat=flat.astype(np.int32))
 
     @property
     def nbytes(self):
@@ -261,22 +273,30 @@ class Postings:
         else:
             self._lru.put(key, found)
 
-    def positions(self, segment_key, searcher, fieldname, text):
-        """The ``PositionTable`` of a frequent term (kept like its postings), or ``None``."""
+    def positions(self, segment_key, searcher, fieldname, text, candidates):
+        """``(positions per candidate, all positions in order)`` of a term for ``candidates``
+        (which all hold it).
+
+        A term's whole ``PositionTable`` is kept once read; it is read whole only for a
+        frequent term whose candidates are most of its documents (the same work as
+        decoding theirs). Otherwise only the candidates' positions are decoded: a first
+        ask of "United Nations Charter" decodes the few thousand documents holding both
+        pairs, not the tens of thousands holding "United Nations".
+        """
         key = (segment_key, fieldname, text)
         table = self._positions.get(key)
         if table is not None:
-            return table
+            return table.gather(candidates)
         ids = self.get(segment_key, searcher, fieldname, text)[0]
-        if len(ids) < self.hot_share * max(1, searcher.doc_count_all()) or \
-                self._positions_bytes >= self.hot_limit:
-            return None
-        table = PositionTable.read(searcher.reader(), fieldname, text, ids)
-        with self._lock:
-            if key not in self._positions:
-                self._positions[key] = table
-                self._positions_bytes += table.nbytes
-        return table
+        if len(ids) >= self.hot_share * max(1, searcher.doc_count_all()) and 2 * len(candidates) >= len(ids) \
+                and self._positions_bytes < self.hot_limit:
+            table = PositionTable.read(searcher.reader(), fieldname, text, ids)
+            with self._lock:
+                if key not in self._positions:
+                    self._positions[key] = table
+                    self._positions_bytes += table.nbytes
+            return table.gather(candidates)
+        return decode_positions(_candidate_values(searcher.reader(), fieldname, text, candidates))
 
     def clear(self, hot=False):
         self._lru.clear()

@@ -76,3 +76,17 @@ def test_vocabulary_adds_segments_up_most_frequent_first_ties_by_value():
     assert vocabulary.top(totals, 2) == vocabulary.top(totals)[:2]
     tied = np.array([2, 5, 5, 0, 2])
     assert vocabulary.top(tied) == [("b", 5), ("c", 5), ("a", 2), ("e", 2)]
+
+
+def test_positions_are_decoded_as_whoosh_decodes_them():
+    from whoosh.formats import Positions
+
+    rng = np.random.default_rng(11)
+    lists = [sorted(set(rng.integers(0, 5000, n).tolist())) for n in [1, 1, 7, 300, 2, 1, 40]]
+    values = [Positions().encode(positions) for positions in lists]
+    counts, flat = fastpath.decode_positions(values)
+    assert counts.tolist() == [len(p) for p in lists]
+    assert flat.tolist() == [p for positions in lists for p in positions]
+    assert [Positions().decode_positions(v) for v in values] == lists  # Whoosh's own reading
+    empty_counts, empty_flat = fastpath.decode_positions([])
+    assert empty_counts.tolist() == [] and empty_flat.tolist() == []
