@@ -604,7 +604,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if not scores:
             return (limit, [])
         scores, docnums = np.concatenate(scores), np.concatenate(docnums)
-        order = np.lexsort((docnums, -scores))[:limit]
+        order = fastpath.top_by_score(scores, docnums, limit)
         return (limit, [(float(scores[i]), int(docnums[i])) for i in order])
 
     @staticmethod

@@ -394,6 +394,21 @@ def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, 
     return scores
 
 
+def top_by_score(scores, docnums, limit):
+    """Positions of the ``limit`` best ``scores`` (ties by document number), best first.
+
+    The same order as sorting everything (``np.lexsort((docnums, -scores))[:limit]``),
+    but only the candidates at or above the ``limit``-th score are sorted: a
+    frequent word matches tens of thousands of documents for a page of twenty.
+    """
+    if len(scores) > 4 * limit > 0:
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        candidates = np.flatnonzero(scores >= threshold)
+        order = candidates[np.lexsort((docnums[candidates], -scores[candidates]))]
+        return order[:limit]
+    return np.lexsort((docnums, -scores))[:limit]
+
+
 def matcher_ids(matcher):
     """Sorted document numbers of a fresh matcher, without scoring."""
     excluded = None

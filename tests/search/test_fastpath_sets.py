@@ -90,3 +90,12 @@ def test_positions_are_decoded_as_whoosh_decodes_them():
     assert [Positions().decode_positions(v) for v in values] == lists  # Whoosh's own reading
     empty_counts, empty_flat = fastpath.decode_positions([])
     assert empty_counts.tolist() == [] and empty_flat.tolist() == []
+
+
+@pytest.mark.parametrize("limit", [1, 5, 20, 100, 400])
+def test_the_best_scores_are_those_of_a_whole_sort_ties_by_document(limit):
+    rng = np.random.default_rng(limit)
+    scores = rng.integers(0, 30, 1000).astype(np.float64) / 4  # many ties, at the cut too
+    docnums = rng.permutation(5000)[:1000].astype(np.int64)
+    expected = np.lexsort((docnums, -scores))[:limit]
+    assert fastpath.top_by_score(scores, docnums, limit).tolist() == expected.tolist()
