@@ -546,7 +546,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
             keys = np.concatenate([column.keys[docs] for column, docs in columns])
             missing = np.concatenate([column.missing[docs] for column, docs in columns])
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
-            order = fastpath.sorted_order(keys, missing, docnums, reverse)
+            order = fastpath.sorted_order(keys, missing, docnums, reverse, limit=end)
             top = [(0, int(docnums[i])) for i in order[start:end]]
         elif every:
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])

@@ -562,17 +562,24 @@ class SortColumn:
     missing: np.ndarray
 
 
-def sorted_order(keys, missing, docnums, reverse=False):
+def sorted_order(keys, missing, docnums, reverse=False, limit=None):
     """Positions of ``docnums`` by key (ties by document number, as Whoosh breaks them), reversed
-    if asked, with the documents that have no value last either way."""
+    if asked, with the documents that have no value last either way; with ``limit``, only the
+    first ``limit`` of that order (only the documents that can be among them are sorted)."""
     keys = np.where(missing, np.iinfo(np.uint64).max, keys)  # one key for "no value", as Whoosh has
+    if limit is not None and len(keys) > 4 * limit > 0:
+        # A key that never puts a document of the first ``limit`` after one that is not.
+        first = np.where(missing, np.iinfo(np.uint64).max, ~keys) if reverse else keys
+        threshold = np.partition(first, limit - 1)[limit - 1]
+        within = np.flatnonzero(first <= threshold)
+        return within[sorted_order(keys[within], missing[within], docnums[within], reverse)[:limit]]
     order = np.lexsort((docnums, keys))
     if reverse:
         order = order[::-1]
     absent = missing[order]
     if absent.any():
         order = np.concatenate((order[~absent], order[absent]))
-    return order
+    return order if limit is None else order[:limit]
 
 
 class SegmentColumns:

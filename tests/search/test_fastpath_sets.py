@@ -99,3 +99,15 @@ def test_the_best_scores_are_those_of_a_whole_sort_ties_by_document(limit):
     docnums = rng.permutation(5000)[:1000].astype(np.int64)
     expected = np.lexsort((docnums, -scores))[:limit]
     assert fastpath.top_by_score(scores, docnums, limit).tolist() == expected.tolist()
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+@pytest.mark.parametrize("limit", [1, 20, 100, 1000])
+def test_the_first_of_a_date_order_are_those_of_the_whole_order(reverse, limit):
+    rng = np.random.default_rng(limit + reverse)
+    keys = rng.integers(0, 40, 1000).astype(np.uint64)  # many ties, at the cut too
+    keys[:3] = 0  # the smallest key there is: its complement is the "no value" key
+    missing = rng.random(1000) < 0.1
+    docnums = rng.permutation(5000)[:1000].astype(np.int64)
+    whole = fastpath.sorted_order(keys, missing, docnums, reverse)
+    assert fastpath.sorted_order(keys, missing, docnums, reverse, limit=limit).tolist() == whole[:limit].tolist()
