@@ -372,8 +372,14 @@ def scoring_terms(q, boost=1.0, in_or=False):
 
 
 def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, K1=1.2):
-    """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does."""
+    """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does.
+
+    Each term's frequencies are read for ``docs`` at once (``term_frequencies``),
+    and a field's length normalisation is computed once for all its terms.
+    """
     scores = np.zeros(len(docs), dtype=np.float64)
+    size = leaf.reader().doc_count_all()
+    norms = {}
     for fieldname, text, boost in terms:
         if fieldname is None:  # an exclusion: Whoosh's constant 1 for each document let through
             scores += boost
@@ -381,17 +387,30 @@ def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, 
         ids, weights = postings.get(segment_key, leaf, fieldname, text)
         if not len(ids):
             continue
-        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
-        present = ids[at] == docs
-        tf = np.where(present, weights[at], 0.0)
+        tf = term_frequencies(ids, weights, docs, size)
         if not top.schema[fieldname].scorable:  # an id field: Whoosh scores its weight as is
             scores += boost * tf
             continue
         idf = top.idf(fieldname, text)
-        avgfl = top.avg_field_length(fieldname) or 1
-        fl = lengths(fieldname)[docs]
-        scores += np.where(present, boost * idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), 0.0)
+        norm = norms.get(fieldname)
+        if norm is None:
+            avgfl = top.avg_field_length(fieldname) or 1
+            norm = norms[fieldname] = K1 * ((1 - B) + B * lengths(fieldname)[docs] / avgfl)
+        part = boost * idf * ((tf * (K1 + 1)) / (tf + norm))
+        if not K1 * (1 - B) > 0:  # a document of length 0 without the term: 0/0
+            part = np.where(tf > 0, part, 0.0)
+        scores += part
     return scores
+
+
+def term_frequencies(ids, weights, docs, size):
+    """The weight of a term (its postings ``ids``, ``weights``) in each of ``docs``; 0 where absent."""
+    if len(docs) * 8 < len(ids):
+        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        return np.where(ids[at] == docs, weights[at], 0.0)
+    dense = np.zeros(size, dtype=np.float64)
+    dense[ids] = weights
+    return dense[docs]
 
 
 def top_by_score(scores, docnums, limit):
