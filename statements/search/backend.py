@@ -633,25 +633,21 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return int(limit) if limit and int(limit) > 0 else None
 
     def _facet_counts(self, leaves, name, limit=None):
-        """``[(value, count)]`` of one facet over the matched documents (``FacetColumn.counts_of``
-        per segment, added up in the searcher's ``FacetVocabulary``), with haystack's ``None``
-        entry for the matches that have no value."""
+        """``[(value, count)]`` of one facet over the matched documents (counted per segment
+        in the searcher's ``FacetVocabulary``), with haystack's ``None`` entry for the matches
+        that have no value."""
         if name not in self.schema.names():
             return []
-        columns = [COLUMNS.facet(self._segment_key(sub), sub, name) for sub, _, _ in leaves]
-        vocabulary_key = (tuple(self._segment_key(sub) for sub, _, _ in leaves), name)
-        vocabulary = VOCABULARIES.get(vocabulary_key)
+        segment_keys = tuple(self._segment_key(sub) for sub, _, _ in leaves)
+        vocabulary = VOCABULARIES.get((segment_keys, name))
         if vocabulary is None:
-            vocabulary = fastpath.FacetVocabulary(columns)
-            VOCABULARIES.put(vocabulary_key, vocabulary)
+            vocabulary = fastpath.FacetVocabulary(
+                [COLUMNS.facet(key, sub, name) for key, (sub, _, _) in zip(segment_keys, leaves)])
+            VOCABULARIES.put((segment_keys, name), vocabulary)
         totals, missing = np.zeros(len(vocabulary.values), dtype=np.int64), 0
-        for (sub, _, docs), column, local_to_global in zip(leaves, columns, vocabulary.maps):
-            if not len(docs):
-                continue
-            held, none = column.counts_of(docs, sub.doc_count_all())
-            if len(held):
-                totals += np.bincount(local_to_global[held], minlength=len(totals))
-            missing += none
+        for segment, (sub, _, docs) in enumerate(leaves):
+            if len(docs):
+                missing += vocabulary.count(totals, segment, docs, sub.doc_count_all())
         pairs = vocabulary.top(totals, limit)
         if missing:  # where haystack puts documents with no value
             at = next((i for i, (_, n) in enumerate(pairs) if n < missing), len(pairs))

@@ -554,14 +554,36 @@ class FacetVocabulary:
     ``maps[i]`` takes segment ``i``'s local value numbers to positions in
     ``values``, so the counts of all segments add up in one array, and the
     most frequent values (ties by value, as the contract orders them) are one
-    sort of that array instead of a Python loop over every value.
+    sort of that array instead of a Python loop over every value. A segment
+    whose documents hold one value at most gets, once, each document's value
+    in that numbering (-1: none), so counting is one gather and one ``bincount``.
     """
 
     def __init__(self, columns):
+        self.columns = list(columns)
         self.values = sorted(set().union(*(column.values for column in columns))) if columns else []
         position = {value: i for i, value in enumerate(self.values)}
         self.maps = [np.fromiter((position[v] for v in column.values), dtype=np.int64, count=len(column.values))
                      for column in columns]
+        self._single = [None] * len(self.columns)
+
+    def count(self, totals, segment, docs, size):
+        """Add the values held by ``docs`` (sorted, of segment number ``segment``) to ``totals``;
+        returns how many of them hold none."""
+        column = self.columns[segment]
+        view = column.by_doc(size)
+        if len(view) == 1:
+            single = self._single[segment]
+            if single is None:
+                single = np.append(self.maps[segment], -1)[view[0]]  # -1 (no value) picks the -1 appended
+                self._single[segment] = single
+            counts = np.bincount(single[docs] + 1, minlength=len(totals) + 1)
+            totals += counts[1:]
+            return int(counts[0])
+        held, none = column.counts_of(docs, size)
+        if len(held):
+            totals += np.bincount(self.maps[segment][held], minlength=len(totals))
+        return none
 
     def top(self, totals, limit=None):
         """``[(value, count)]`` of the nonzero ``totals``, most frequent first, ties by value."""

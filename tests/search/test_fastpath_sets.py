@@ -42,8 +42,8 @@ def _column(rng, values, multi):
             held = np.union1d(held, rng.choice(SIZE, 50, replace=False))
         docs.append(held)
         terms.append(np.full(len(held), term, dtype=np.int32))
-    return fastpath.FacetColumn(values=values, docs=np.concatenate(docs).astype(np.int64),
-                                terms=np.concatenate(terms))
+    return fastpath.FacetColumn(values=values, docs=np.concatenate([*docs, []]).astype(np.int64),
+                                terms=np.concatenate([*terms, []]).astype(np.int32))
 
 
 @pytest.mark.parametrize("multi", [False, True])
@@ -62,16 +62,21 @@ def test_counts_by_document_equal_counts_by_mask(multi):
 
 def test_vocabulary_adds_segments_up_most_frequent_first_ties_by_value():
     rng = np.random.default_rng(3)
-    segments = [_column(rng, ["b", "d", "a"], False), _column(rng, ["c", "a", "e", "b"], True)]
+    segments = [_column(rng, ["b", "d", "a"], False), _column(rng, ["c", "a", "e", "b"], True),
+                _column(rng, [], False)]  # a segment where no document has a value
     vocabulary = fastpath.FacetVocabulary(segments)
     assert vocabulary.values == ["a", "b", "c", "d", "e"]
     totals = np.zeros(len(vocabulary.values), dtype=np.int64)
-    expected = Counter()
-    for column, local_to_global in zip(segments, vocabulary.maps):
-        docs = np.arange(0, SIZE, 3, dtype=np.int64)
-        held, _ = column.counts_of(docs, SIZE)
-        totals += np.bincount(local_to_global[held], minlength=len(totals))
-        expected.update(column.values[t] for t in held.tolist())
+    expected, expected_none, none = Counter(), 0, 0
+    docs = np.arange(0, SIZE, 3, dtype=np.int64)
+    for segment, column in enumerate(segments):
+        mask = np.zeros(SIZE, dtype=bool)
+        mask[docs] = True
+        counts, without = column.count(mask)
+        expected.update({column.values[i]: n for i, n in enumerate(counts.tolist()) if n})
+        expected_none += without
+        none += vocabulary.count(totals, segment, docs, SIZE)
+    assert none == expected_none
     assert vocabulary.top(totals) == sorted(expected.items(), key=lambda pair: (-pair[1], pair[0]))
     assert vocabulary.top(totals, 2) == vocabulary.top(totals)[:2]
     tied = np.array([2, 5, 5, 0, 2])
