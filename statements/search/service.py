@@ -218,10 +218,8 @@ def _facet_values(sqs, parsed, filters, selected, params):
         own = engine.facet(build_queryset(parsed, filters, selected, skip_facet=name), field, FACETS[name].shown)
         own.query.set_limits(0, 1)  # only the counts are wanted, not every matching document
         field_counts[field] = engine.facet_counts(own).get(field, [])
-    facets = {
-        name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
-        for name, facet in FACETS.items()
-    }
+    facets = facet_defs.build_all({name: field_counts.get(facet.field, []) for name, facet in FACETS.items()},
+                                  selected, params)
     return facets, field_counts.get(facet_defs.MEETING_FIELD, [])
 
 
