@@ -492,11 +492,11 @@ class StatementWhooshBackend(WhooshSearchBackend):
         for sub, offset in searcher.leaf_searchers():
             segment_key = self._segment_key(sub)
 
-            def memo(fieldname, text, sub=sub, segment_key=segment_key):
-                return POSTINGS.get(segment_key, sub, fieldname, text)
+            def memo(fieldname, text, sub=sub, segment_key=segment_key, values=None):
+                return POSTINGS.get(segment_key, sub, fieldname, text, values)
 
-            memo.positions = lambda fieldname, text, candidates, sub=sub, segment_key=segment_key: \
-                POSTINGS.positions(segment_key, sub, fieldname, text, candidates)
+            memo.positions = lambda fieldname, text, candidates, values=None, sub=sub, segment_key=segment_key: \
+                POSTINGS.positions(segment_key, sub, fieldname, text, candidates, values)
 
             if parsed is None:  # a query of stop words only: nothing
                 docs = fastpath.live_docs(sub)[:0]

@@ -127,9 +127,12 @@ def phrase_docs(q, searcher, memo=None):
     items = [(q.fieldname, word, k) for k, word in enumerate(q.words)]
     if q.fieldname == pairs.SOURCE and pairs.FIELD in searcher.schema:
         items = pairs.plan(q.words)
-    candidates = None
+    candidates, read = None, {}
     for fieldname, text, _ in items:
-        docs = query_docs(wq.Term(fieldname, text), searcher, memo)
+        if hasattr(memo, "positions") and len(items) > 1:  # a term read now brings its values along
+            docs = memo(fieldname, text, values=read.setdefault((fieldname, text), []))[0]
+        else:
+            docs = query_docs(wq.Term(fieldname, text), searcher, memo)
         candidates = docs if candidates is None else intersect(candidates, docs, reader.doc_count_all())
         if not len(candidates):
             return _EMPTY
@@ -140,7 +143,7 @@ def phrase_docs(q, searcher, memo=None):
     starts = None
     for fieldname, text, k in items:
         if hasattr(memo, "positions"):  # kept for a frequent term, or decoded for the candidates
-            counts, flat = memo.positions(fieldname, text, candidates)
+            counts, flat = memo.positions(fieldname, text, candidates, read.get((fieldname, text)))
         else:
             counts, flat = decode_positions(_candidate_values(reader, fieldname, text, candidates))
         keys = (np.repeat(candidates, counts) << 24) | (flat - k)
@@ -180,7 +183,11 @@ class PositionTable:
 
     @classmethod
     def read(cls, reader, fieldname, text, ids):
-        counts, flat = decode_positions(_candidate_values(reader, fieldname, text, ids))
+        return cls.of(ids, *decode_positions(_candidate_values(reader, fieldname, text, ids)))
+
+    @classmethod
+    def of(cls, ids, counts, flat):
+        """The table of postings ``ids`` holding ``counts`` positions each, ``flat`` in order."""
         offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
         return cls(ids=ids, offsets=offsets, flat=flat.astype(np.int32))
@@ -253,11 +260,13 @@ class Postings:
         self.hot_limit = hot_bytes
         self._lock = threading.Lock()
 
-    def get(self, segment_key, searcher, fieldname, text):
+    def get(self, segment_key, searcher, fieldname, text, values=None):
+        """``(ids, weights)`` of a term; ``values`` (a list) receives its postings' values when
+        the term is read now, and stays empty when it was kept."""
         key = (segment_key, fieldname, text)
         found = self._hot.get(key) or self._lru.get(key)
         if found is None:
-            found = term_postings(searcher.reader(), fieldname, text)
+            found = term_postings(searcher.reader(), fieldname, text, values)
             self._keep(key, found, searcher)
         return found
 
@@ -273,7 +282,7 @@ class Postings:
         else:
             self._lru.put(key, found)
 
-    def positions(self, segment_key, searcher, fieldname, text, candidates):
+    def positions(self, segment_key, searcher, fieldname, text, candidates, values=None):
         """``(positions per candidate, all positions in order)`` of a term for ``candidates``
         (which all hold it).
 
@@ -281,7 +290,9 @@ class Postings:
         frequent term whose candidates are most of its documents (the same work as
         decoding theirs). Otherwise only the candidates' positions are decoded: a first
         ask of "United Nations Charter" decodes the few thousand documents holding both
-        pairs, not the tens of thousands holding "United Nations".
+        pairs, not the tens of thousands holding "United Nations". ``values``: the term's
+        postings' values, if they were just read with its ids (``get``), so its blocks are
+        not read twice.
         """
         key = (segment_key, fieldname, text)
         table = self._positions.get(key)
@@ -290,12 +301,17 @@ class Postings:
         ids = self.get(segment_key, searcher, fieldname, text)[0]
         if len(ids) >= self.hot_share * max(1, searcher.doc_count_all()) and 2 * len(candidates) >= len(ids) \
                 and self._positions_bytes < self.hot_limit:
-            table = PositionTable.read(searcher.reader(), fieldname, text, ids)
+            if values:
+                table = PositionTable.of(ids, *decode_positions(values))
+            else:
+                table = PositionTable.read(searcher.reader(), fieldname, text, ids)
             with self._lock:
                 if key not in self._positions:
                     self._positions[key] = table
                     self._positions_bytes += table.nbytes
             return table.gather(candidates)
+        if values:
+            return decode_positions([values[i] for i in np.searchsorted(ids, candidates).tolist()])
         return decode_positions(_candidate_values(searcher.reader(), fieldname, text, candidates))
 
     def clear(self, hot=False):
@@ -308,8 +324,14 @@ class Postings:
                 self._positions_bytes = 0
 
 
-def term_postings(reader, fieldname, text):
-    """(sorted ids, weights) of a term in a segment, deleted documents left out."""
+def term_postings(reader, fieldname, text, values=None):
+    """(sorted ids, weights) of a term in a segment, deleted documents left out.
+
+    ``values``, a list, receives each posting's value (its encoded positions) in
+    the same order, read in the same pass over the blocks: a phrase needs both,
+    and each block read is a decompression and an unpickling of ids, weights
+    and values together.
+    """
     if (fieldname, text) not in reader:
         return _EMPTY, np.zeros(0, dtype=np.float64)
     matcher = reader.postings(fieldname, text)
@@ -320,10 +342,12 @@ def term_postings(reader, fieldname, text):
         items = []
         while matcher.is_active():
             if not excluded or matcher.id() not in excluded:
-                items.append((matcher.id(), matcher.weight()))
+                items.append((matcher.id(), matcher.weight(), matcher.value() if values is not None else None))
             matcher.next()
-        return (np.asarray([i for i, _ in items], dtype=np.int64),
-                np.asarray([w for _, w in items], dtype=np.float64))
+        if values is not None:
+            values.extend(v for _, _, v in items)
+        return (np.asarray([i for i, _, _ in items], dtype=np.int64),
+                np.asarray([w for _, w, _ in items], dtype=np.float64))
     ids, weights = [], []
     while True:
         if matcher._data is None:
@@ -334,6 +358,9 @@ def term_postings(reader, fieldname, text):
             weights.append(np.full(matcher._blocklength, 1.0 if w is None else w))
         else:
             weights.append(np.asarray(w, dtype=np.float64))
+        if values is not None:
+            matcher._read_values()
+            values.extend(matcher._values)
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
@@ -341,6 +368,8 @@ def term_postings(reader, fieldname, text):
     if excluded:
         keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
         ids, weights = ids[keep], weights[keep]
+        if values is not None:
+            values[:] = [value for value, kept in zip(values, keep.tolist()) if kept]
     return ids, weights
 
 
