@@ -21,14 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import chain
-from pickle import loads
+from io import BytesIO
+from pickle import load, loads
 import threading
+import zlib
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.matching.wrappers import FilterMatcher
 
 from .whoosh import pairs
@@ -349,21 +351,16 @@ def term_postings(reader, fieldname, text, values=None):
         return (np.asarray([i for i, _, _ in items], dtype=np.int64),
                 np.asarray([w for _, w, _ in items], dtype=np.float64))
     ids, weights = [], []
-    while True:
-        if matcher._data is None:
-            matcher._read_data()
-        ids.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-        w = matcher._data[1]
+    for length, data in _posting_blocks(matcher):
+        block_ids = np.asarray(data[0], dtype=np.int64)
+        ids.append(block_ids if matcher._byteids else np.cumsum(block_ids))
+        w = data[1]
         if w is None or isinstance(w, float):
-            weights.append(np.full(matcher._blocklength, 1.0 if w is None else w))
+            weights.append(np.full(length, 1.0 if w is None else w))
         else:
             weights.append(np.asarray(w, dtype=np.float64))
         if values is not None:
-            matcher._read_values()
-            values.extend(matcher._values)
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
+            values.extend(_block_values(matcher, length, data[2]))
     ids, weights = np.concatenate(ids), np.concatenate(weights)
     if excluded:
         keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
@@ -371,6 +368,69 @@ def term_postings(reader, fieldname, text, values=None):
         if values is not None:
             values[:] = [value for value, kept in zip(values, keep.tolist()) if kept]
     return ids, weights
+
+
+_CHUNK = 1 << 18
+
+
+def _posting_blocks(matcher):
+    """``[(postings in the block, (ids, weights, values))]`` of a fresh on-disk posting list.
+
+    Whoosh reads a block's header with ``pickle.load`` straight from the
+    (compound) segment file, some twenty reads of a few bytes each, then its
+    data; here the file is read in large chunks and each header and block is
+    unpickled from memory (the same bytes, the same order). Anything unexpected
+    falls back to Whoosh's own block reading.
+    """
+    try:
+        return list(_blocks_from_chunks(matcher))
+    except Exception:
+        matcher.reset()
+        blocks = []
+        while True:
+            if matcher._data is None:
+                matcher._read_data()
+            blocks.append((matcher._blocklength, matcher._data))
+            if matcher._lastblock:
+                return blocks
+            matcher._goto(matcher._nextoffset)
+
+
+def _blocks_from_chunks(matcher):
+    postfile, position = matcher._postfile, matcher._baseoffset
+    buffer, start = b"", position  # ``buffer`` holds the file's bytes from ``start`` on
+    while True:
+        at = position - start
+        if at + _INT_SIZE > len(buffer):
+            buffer, start, at = postfile.get(position, _CHUNK), position, 0
+        length = unpack_int(buffer[at:at + _INT_SIZE])[0]
+        last, length = length < 0, abs(length)
+        end = at + _INT_SIZE + length
+        if end > len(buffer):
+            buffer, start, at = postfile.get(position, max(_CHUNK, _INT_SIZE + length)), position, 0
+            end = _INT_SIZE + length
+            if end > len(buffer):
+                raise ValueError("a posting block runs past its file")
+        stream = BytesIO(buffer)
+        stream.seek(at + _INT_SIZE)
+        info = load(stream)
+        data = buffer[stream.tell():end]
+        if info[3]:  # compressed
+            data = zlib.decompress(data)
+        yield info[0], loads(data)
+        if last:
+            return
+        position = start + end
+
+
+def _block_values(matcher, length, stored):
+    """A block's values as ``W3LeafMatcher._read_values`` gives them."""
+    fixedsize = matcher._fixedsize
+    if fixedsize is None or fixedsize < 0:
+        return stored
+    if fixedsize == 0:
+        return (None,) * length
+    return tuple(stored[i:i + fixedsize] for i in range(0, len(stored), fixedsize))
 
 
 def scoring_terms(q, boost=1.0, in_or=False):
