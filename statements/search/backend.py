@@ -24,7 +24,6 @@ without touching them:
 """
 from __future__ import annotations
 
-from collections import Counter
 import os
 import threading
 
@@ -60,6 +59,12 @@ _CACHED = bool(settings.CACHE_SECONDS.get("result"))
 MATCHES = LRU(16 if _CACHED else 2)
 RANKINGS = LRU(64 if _CACHED else 2)
 FACET_COUNTS = LRU(64 if _CACHED else 2)
+# Each facet field's values over the open segments (``fastpath.FacetVocabulary``): tied to the
+# segments, not to a query, so kept whether answers are cached or not.
+VOCABULARIES = LRU(32)
+# The words' matches apart from the narrows, and each narrow's documents per segment.
+TEXT_MATCHES = LRU(16 if _CACHED else 4)
+NARROWS = LRU(64)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
@@ -70,8 +75,12 @@ def clear_caches(columns=False):
     per-segment structures (facet columns, frequent terms' postings) a warm worker keeps."""
     caching.bump_generation()
     MATCHES.clear()
+    TEXT_MATCHES.clear()
+    NARROWS.clear()
     RANKINGS.clear()
     FACET_COUNTS.clear()
+    if columns:
+        VOCABULARIES.clear()
     POSTINGS.clear(hot=columns)
     if columns:
         COLUMNS.clear()
@@ -447,35 +456,72 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return name, reverse
 
     def _matched(self, searcher, version, query_string, narrows):
-        """Per segment: (leaf searcher, offset, sorted local doc numbers) matching everything."""
+        """Per segment: (leaf searcher, offset, sorted local doc numbers) matching everything.
+
+        The words' matches (``_text_matched``) and each narrow's (``_narrow_docs``) are kept
+        apart, so the searches of one page that differ only in their narrows (a selected
+        facet counted without its own filter, the chair fallback) match the words once.
+        """
         key = (self.path, version, query_string, tuple(sorted(narrows)))
         matched = MATCHES.get(key)
         if matched is not None:
             return matched
+        parsed, every, text_leaves = self._text_matched(searcher, version, query_string)
+        leaves = []
+        for sub, offset, docs in text_leaves:
+            segment_key = self._segment_key(sub)
+            size = sub.doc_count_all()
+            for narrow in sorted(narrows):
+                if not len(docs):
+                    break
+                docs = fastpath.intersect(docs, self._narrow_docs(sub, segment_key, narrow), size)
+            leaves.append((sub, offset, docs))
+        matched = (parsed, every, leaves)
+        MATCHES.put(key, matched)
+        return matched
+
+    def _text_matched(self, searcher, version, query_string):
+        """(parsed query, matches everything?, [(leaf, offset, docs)]) of the words alone."""
+        key = (self.path, version, query_string)
+        matched = TEXT_MATCHES.get(key)
+        if matched is not None:
+            return matched
         parsed = self.parser.parse(query_string)
-        narrow_parsed = [self.parser.parse(force_str(nq)) for nq in sorted(narrows)]
         every = parsed is None or isinstance(parsed, wq.Every)
         leaves = []
         for sub, offset in searcher.leaf_searchers():
             segment_key = self._segment_key(sub)
 
-            def memo(fieldname, text, sub=sub, segment_key=segment_key):
-                return POSTINGS.get(segment_key, sub, fieldname, text)
+            def memo(fieldname, text, sub=sub, segment_key=segment_key, values=None):
+                return POSTINGS.get(segment_key, sub, fieldname, text, values)
 
-            memo.positions = lambda fieldname, text, sub=sub, segment_key=segment_key: POSTINGS.positions(
-                segment_key, sub, fieldname, text)
+            memo.positions = lambda fieldname, text, candidates, values=None, sub=sub, segment_key=segment_key: \
+                POSTINGS.positions(segment_key, sub, fieldname, text, candidates, values)
 
-            docs = fastpath.live_docs(sub) if every else fastpath.query_docs(parsed, sub, memo)
-            for nq in narrow_parsed:
-                if not len(docs):
-                    break
-                docs = np.intersect1d(docs, fastpath.query_docs(nq, sub), assume_unique=True)
+            if parsed is None:  # a query of stop words only: nothing
+                docs = fastpath.live_docs(sub)[:0]
+            elif every:
+                docs = fastpath.live_docs(sub)
+            else:
+                docs = fastpath.query_docs(parsed, sub, memo)
             leaves.append((sub, offset, docs))
-        if parsed is None:  # a query of stop words only: nothing
-            leaves = [(sub, offset, docs[:0]) for sub, offset, docs in leaves]
         matched = (parsed, every, leaves)
-        MATCHES.put(key, matched)
+        TEXT_MATCHES.put(key, matched)
         return matched
+
+    def _narrow_docs(self, sub, segment_key, narrow):
+        """The documents of one segment a narrow (a filter such as ``NOT role:"chair"``) lets through.
+
+        Kept per segment: the same few narrows (the chair, the selected facet values)
+        come back search after search, and a segment's documents never change
+        (``segment_key`` changes with its deletions).
+        """
+        key = (segment_key, narrow)
+        docs = NARROWS.get(key)
+        if docs is None:
+            docs = fastpath.query_docs(self.parser.parse(force_str(narrow)), sub)
+            NARROWS.put(key, docs)
+        return docs
 
     def _answer(self, searcher, version, query_string, narrows, sort_field, reverse, start, end,
                 facet_names):
@@ -500,7 +546,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
             keys = np.concatenate([column.keys[docs] for column, docs in columns])
             missing = np.concatenate([column.missing[docs] for column, docs in columns])
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
-            order = fastpath.sorted_order(keys, missing, docnums, reverse)
+            order = fastpath.sorted_order(keys, missing, docnums, reverse, limit=end)
             top = [(0, int(docnums[i])) for i in order[start:end]]
         elif every:
             docnums = np.concatenate([docs + offset for _, offset, docs in leaves])
@@ -558,7 +604,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         if not scores:
             return (limit, [])
         scores, docnums = np.concatenate(scores), np.concatenate(docnums)
-        order = np.lexsort((docnums, -scores))[:limit]
+        order = fastpath.top_by_score(scores, docnums, limit)
         return (limit, [(float(scores[i]), int(docnums[i])) for i in order])
 
     @staticmethod
@@ -587,24 +633,22 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return int(limit) if limit and int(limit) > 0 else None
 
     def _facet_counts(self, leaves, name, limit=None):
-        totals, missing = Counter(), 0
+        """``[(value, count)]`` of one facet over the matched documents (counted per segment
+        in the searcher's ``FacetVocabulary``), with haystack's ``None`` entry for the matches
+        that have no value."""
         if name not in self.schema.names():
             return []
-        for sub, _, docs in leaves:
-            if not len(docs):
-                continue
-            mask = np.zeros(sub.doc_count_all(), dtype=bool)
-            mask[docs] = True
-            column = COLUMNS.facet(self._segment_key(sub), sub, name)
-            counts, none = column.count(mask)
-            present = np.flatnonzero(counts)
-            values = column.values
-            for index, n in zip(present.tolist(), counts[present].tolist()):
-                totals[values[index]] += n
-            missing += none
-        pairs = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-        if limit:
-            pairs = pairs[:limit]
+        segment_keys = tuple(self._segment_key(sub) for sub, _, _ in leaves)
+        vocabulary = VOCABULARIES.get((segment_keys, name))
+        if vocabulary is None:
+            vocabulary = fastpath.FacetVocabulary(
+                [COLUMNS.facet(key, sub, name) for key, (sub, _, _) in zip(segment_keys, leaves)])
+            VOCABULARIES.put((segment_keys, name), vocabulary)
+        totals, missing = np.zeros(len(vocabulary.values), dtype=np.int64), 0
+        for segment, (sub, _, docs) in enumerate(leaves):
+            if len(docs):
+                missing += vocabulary.count(totals, segment, docs, sub.doc_count_all())
+        pairs = vocabulary.top(totals, limit)
         if missing:  # where haystack puts documents with no value
             at = next((i for i, (_, n) in enumerate(pairs) if n < missing), len(pairs))
             pairs.insert(at, (None, missing))

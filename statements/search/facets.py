@@ -47,6 +47,12 @@ FACETS = {facet.name: facet for facet in [
     Facet("resolution", "resolutions", "Resolution cited", 15),
 ]}
 
+# The meetings a search touches, counted for its chart over time (``trends``): not a facet
+# shown, but asked of the engine with the facets. Every meeting: far more than the
+# portal's records of one decade.
+MEETING_FIELD = "meeting"
+MEETING_LIMIT = 100_000
+
 _VALUE_RE = re.compile(r"^[\w.\-]{1,100}$")
 
 
@@ -57,6 +63,24 @@ def clean_values(name, values):
 
 def build(name, pairs, selected, params):
     """``FacetValue`` list for one facet from the engine's (value, count) pairs."""
+    return build_all({name: pairs}, {name: selected}, params)[name]
+
+
+def build_all(pairs_by_name, selected, params):
+    """``{facet name: [FacetValue]}`` for several facets, their labels read in one go (``labels_for``)."""
+    shown = {name: _shown(name, pairs, selected.get(name, [])) for name, pairs in pairs_by_name.items()}
+    labels = labels_for({name: [value for value, _ in values] for name, values in shown.items()})
+    built = {}
+    for name, values in shown.items():
+        chosen, toggle = selected.get(name, []), _Toggler(params, name)
+        built[name] = [FacetValue(value=value, label=labels[name].get(value) or value, count=count,
+                                  selected=value in chosen, toggle_url=toggle(value))
+                       for value, count in values]
+    return built
+
+
+def _shown(name, pairs, selected):
+    """The (value, count) pairs a facet shows: its top values, then any selected value left out."""
     facet = FACETS[name]
     pairs = [(str(value), count) for value, count in pairs if value not in (None, "")]
     if facet.by_value:
@@ -65,34 +89,41 @@ def build(name, pairs, selected, params):
     present = {value for value, _ in shown}
     # A selected value stays visible (and removable) even when it has no hits now.
     counts = dict(pairs)
-    shown += [(value, counts.get(value, 0)) for value in selected if value not in present]
-    labels = labels_of(name, [value for value, _ in shown])
-    toggle = _Toggler(params, name)
-    return [
-        FacetValue(value=value, label=labels.get(value) or value, count=count,
-                   selected=value in selected, toggle_url=toggle(value))
-        for value, count in shown
-    ]
+    return shown + [(value, counts.get(value, 0)) for value in selected if value not in present]
 
 
 def labels_of(name, keys):
     """``{value: label}`` for these values of a facet, from the cache or one query."""
-    if name not in _LOOKED_UP:
-        return LABELS[name](keys)
+    return labels_for({name: keys})[name]
+
+
+def labels_for(keys_by_name):
+    """``{facet name: {value: label}}``: every cached label in one read, the others one query per facet."""
+    found = {name: {} for name in keys_by_name}
+    looked_up = {name: keys for name, keys in keys_by_name.items() if name in _LOOKED_UP and keys}
+    for name, keys in keys_by_name.items():
+        if name not in _LOOKED_UP:
+            found[name] = LABELS[name](keys)
+    if not looked_up:
+        return found
     versions = caching.current_versions()
-    keys_of = {key: caching.key("label", name, key, versions=versions) for key in keys}
+    keys_of = {(name, key): caching.key("label", name, key, versions=versions)
+               for name, keys in looked_up.items() for key in keys}
     cached = caching.get_many("label", list(keys_of.values()))
-    found, missing = {}, []
-    for key, cache_key in keys_of.items():
+    missing = {}
+    for (name, key), cache_key in keys_of.items():
         if cache_key in cached:
-            found[key] = cached[cache_key]  # may be None: a value known to have no label
+            found[name][key] = cached[cache_key]  # may be None: a value known to have no label
         else:
-            missing.append(key)
-    if missing:
-        fresh = LABELS[name](missing)
-        for key in missing:
-            found[key] = fresh.get(key)
-        caching.put_many("label", {keys_of[key]: found[key] for key in missing})
+            missing.setdefault(name, []).append(key)
+    fresh_entries = {}
+    for name, keys in missing.items():
+        fresh = LABELS[name](keys)
+        for key in keys:
+            found[name][key] = fresh.get(key)
+            fresh_entries[keys_of[(name, key)]] = found[name][key]
+    if fresh_entries:
+        caching.put_many("label", fresh_entries)
     return found
 
 

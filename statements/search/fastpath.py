@@ -19,21 +19,70 @@ segment's offset.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import accumulate
-from pickle import loads
+from dataclasses import dataclass, field
+from itertools import chain
+from io import BytesIO
+from pickle import load, loads
 import threading
+import zlib
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.matching.wrappers import FilterMatcher
 
 from .whoosh import pairs
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+
+
+# Set operations on sorted, unique document numbers of one segment. numpy's
+# intersect1d/setdiff1d/unique sort the concatenation of their inputs; with lists
+# of tens of thousands of documents that sort was a good part of a search. Here a
+# short list is looked up in a long one (searchsorted), and lists of comparable
+# length go through a mask the size of the segment: linear, no sort.
+_LOOKUP_RATIO = 16
+
+
+def intersect(a, b, size):
+    """Documents in both ``a`` and ``b`` (sorted, unique, below ``size``), sorted."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    if len(a) * _LOOKUP_RATIO < len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        return a[b[at] == a]
+    mask = np.zeros(size, dtype=bool)
+    mask[b] = True
+    return a[mask[a]]
+
+
+def difference(a, b, size):
+    """Documents of ``a`` not in ``b`` (sorted, unique, below ``size``), sorted."""
+    if not len(a) or not len(b):
+        return a
+    if len(b) * _LOOKUP_RATIO < len(a) or len(a) * _LOOKUP_RATIO < len(b):
+        at = np.searchsorted(b, a)
+        at[at == len(b)] = 0
+        return a[b[at] != a]
+    mask = np.zeros(size, dtype=bool)
+    mask[b] = True
+    return a[~mask[a]]
+
+
+def union(parts, size):
+    """Documents in any of ``parts`` (each sorted, unique, below ``size``), sorted."""
+    parts = [p for p in parts if len(p)]
+    if len(parts) <= 1:
+        return parts[0] if parts else _EMPTY
+    mask = np.zeros(size, dtype=bool)
+    for part in parts:
+        mask[part] = True
+    return np.flatnonzero(mask)
 
 
 def _block_ids(leaf):
@@ -80,10 +129,13 @@ def phrase_docs(q, searcher, memo=None):
     items = [(q.fieldname, word, k) for k, word in enumerate(q.words)]
     if q.fieldname == pairs.SOURCE and pairs.FIELD in searcher.schema:
         items = pairs.plan(q.words)
-    candidates = None
+    candidates, read = None, {}
     for fieldname, text, _ in items:
-        docs = query_docs(wq.Term(fieldname, text), searcher, memo)
-        candidates = docs if candidates is None else np.intersect1d(candidates, docs, assume_unique=True)
+        if hasattr(memo, "positions") and len(items) > 1:  # a term read now brings its values along
+            docs = memo(fieldname, text, values=read.setdefault((fieldname, text), []))[0]
+        else:
+            docs = query_docs(wq.Term(fieldname, text), searcher, memo)
+        candidates = docs if candidates is None else intersect(candidates, docs, reader.doc_count_all())
         if not len(candidates):
             return _EMPTY
     if len(items) == 1:  # one pair: holding it is holding the phrase
@@ -92,21 +144,35 @@ def phrase_docs(q, searcher, memo=None):
     # phrase starts wherever every term contributes the same integer.
     starts = None
     for fieldname, text, k in items:
-        table = memo.positions(fieldname, text) if hasattr(memo, "positions") else None
-        if table is not None:  # a frequent term: its decoded positions are kept
-            counts, flat = table.gather(candidates)
+        if hasattr(memo, "positions"):  # kept for a frequent term, or decoded for the candidates
+            counts, flat = memo.positions(fieldname, text, candidates, read.get((fieldname, text)))
         else:
-            counts, flat = [], []
-            for deltas in _decode_position_lists(_candidate_values(reader, fieldname, text, candidates)):
-                positions = list(accumulate(deltas))
-                counts.append(len(positions))
-                flat.extend(positions)
-            flat = np.asarray(flat, dtype=np.int64)
+            counts, flat = decode_positions(_candidate_values(reader, fieldname, text, candidates))
         keys = (np.repeat(candidates, counts) << 24) | (flat - k)
-        starts = keys if starts is None else np.intersect1d(starts, keys)
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         if not len(starts):
             return _EMPTY
     return np.unique(starts >> 24)
+
+
+def decode_positions(values):
+    """``(positions per posting, every position in order)`` of ``Positions`` posting values.
+
+    The deltas are unpickled in one call (``_decode_position_lists``) and summed
+    into positions with one cumulative sum over all postings, less each
+    posting's start, rather than a Python loop per posting.
+    """
+    lists = _decode_position_lists(values)
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    total = int(counts.sum())
+    if not total:
+        return counts, _EMPTY
+    running = np.cumsum(np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=total))
+    begins = np.cumsum(counts) - counts
+    before = np.zeros(len(counts), dtype=np.int64)
+    inner = (begins > 0) & (counts > 0)
+    before[inner] = running[begins[inner] - 1]
+    return counts, running - np.repeat(before, counts)
 
 
 @dataclass
@@ -119,12 +185,14 @@ class PositionTable:
 
     @classmethod
     def read(cls, reader, fieldname, text, ids):
-        lists = [list(accumulate(deltas)) for deltas in
-                 _decode_position_lists(_candidate_values(reader, fieldname, text, ids))]
-        offsets = np.zeros(len(lists) + 1, dtype=np.int64)
-        offsets[1:] = np.cumsum([len(p) for p in lists])
-        flat = np.fromiter((p for positions in lists for p in positions), dtype=np.int32, count=offsets[-1])
-        return cls(ids=ids, offsets=offsets, flat=flat)
+        return cls.of(ids, *decode_positions(_candidate_values(reader, fieldname, text, ids)))
+
+    @classmethod
+    def of(cls, ids, counts, flat):
+        """The table of postings ``ids`` holding ``counts`` positions each, ``flat`` in order."""
+        offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return cls(ids=ids, offsets=offsets, flat=flat.astype(np.int32))
 
     @property
     def nbytes(self):
@@ -194,11 +262,13 @@ class Postings:
         self.hot_limit = hot_bytes
         self._lock = threading.Lock()
 
-    def get(self, segment_key, searcher, fieldname, text):
+    def get(self, segment_key, searcher, fieldname, text, values=None):
+        """``(ids, weights)`` of a term; ``values`` (a list) receives its postings' values when
+        the term is read now, and stays empty when it was kept."""
         key = (segment_key, fieldname, text)
         found = self._hot.get(key) or self._lru.get(key)
         if found is None:
-            found = term_postings(searcher.reader(), fieldname, text)
+            found = term_postings(searcher.reader(), fieldname, text, values)
             self._keep(key, found, searcher)
         return found
 
@@ -214,22 +284,37 @@ class Postings:
         else:
             self._lru.put(key, found)
 
-    def positions(self, segment_key, searcher, fieldname, text):
-        """The ``PositionTable`` of a frequent term (kept like its postings), or ``None``."""
+    def positions(self, segment_key, searcher, fieldname, text, candidates, values=None):
+        """``(positions per candidate, all positions in order)`` of a term for ``candidates``
+        (which all hold it).
+
+        A term's whole ``PositionTable`` is kept once read; it is read whole only for a
+        frequent term whose candidates are most of its documents (the same work as
+        decoding theirs). Otherwise only the candidates' positions are decoded: a first
+        ask of "United Nations Charter" decodes the few thousand documents holding both
+        pairs, not the tens of thousands holding "United Nations". ``values``: the term's
+        postings' values, if they were just read with its ids (``get``), so its blocks are
+        not read twice.
+        """
         key = (segment_key, fieldname, text)
         table = self._positions.get(key)
         if table is not None:
-            return table
+            return table.gather(candidates)
         ids = self.get(segment_key, searcher, fieldname, text)[0]
-        if len(ids) < self.hot_share * max(1, searcher.doc_count_all()) or \
-                self._positions_bytes >= self.hot_limit:
-            return None
-        table = PositionTable.read(searcher.reader(), fieldname, text, ids)
-        with self._lock:
-            if key not in self._positions:
-                self._positions[key] = table
-                self._positions_bytes += table.nbytes
-        return table
+        if len(ids) >= self.hot_share * max(1, searcher.doc_count_all()) and 2 * len(candidates) >= len(ids) \
+                and self._positions_bytes < self.hot_limit:
+            if values:
+                table = PositionTable.of(ids, *decode_positions(values))
+            else:
+                table = PositionTable.read(searcher.reader(), fieldname, text, ids)
+            with self._lock:
+                if key not in self._positions:
+                    self._positions[key] = table
+                    self._positions_bytes += table.nbytes
+            return table.gather(candidates)
+        if values:
+            return decode_positions([values[i] for i in np.searchsorted(ids, candidates).tolist()])
+        return decode_positions(_candidate_values(searcher.reader(), fieldname, text, candidates))
 
     def clear(self, hot=False):
         self._lru.clear()
@@ -241,8 +326,14 @@ class Postings:
                 self._positions_bytes = 0
 
 
-def term_postings(reader, fieldname, text):
-    """(sorted ids, weights) of a term in a segment, deleted documents left out."""
+def term_postings(reader, fieldname, text, values=None):
+    """(sorted ids, weights) of a term in a segment, deleted documents left out.
+
+    ``values``, a list, receives each posting's value (its encoded positions) in
+    the same order, read in the same pass over the blocks: a phrase needs both,
+    and each block read is a decompression and an unpickling of ids, weights
+    and values together.
+    """
     if (fieldname, text) not in reader:
         return _EMPTY, np.zeros(0, dtype=np.float64)
     matcher = reader.postings(fieldname, text)
@@ -253,28 +344,93 @@ def term_postings(reader, fieldname, text):
         items = []
         while matcher.is_active():
             if not excluded or matcher.id() not in excluded:
-                items.append((matcher.id(), matcher.weight()))
+                items.append((matcher.id(), matcher.weight(), matcher.value() if values is not None else None))
             matcher.next()
-        return (np.asarray([i for i, _ in items], dtype=np.int64),
-                np.asarray([w for _, w in items], dtype=np.float64))
+        if values is not None:
+            values.extend(v for _, _, v in items)
+        return (np.asarray([i for i, _, _ in items], dtype=np.int64),
+                np.asarray([w for _, w, _ in items], dtype=np.float64))
     ids, weights = [], []
-    while True:
-        if matcher._data is None:
-            matcher._read_data()
-        ids.append(np.cumsum(np.asarray(matcher._data[0], dtype=np.int64)))
-        w = matcher._data[1]
+    for length, data in _posting_blocks(matcher):
+        block_ids = np.asarray(data[0], dtype=np.int64)
+        ids.append(block_ids if matcher._byteids else np.cumsum(block_ids))
+        w = data[1]
         if w is None or isinstance(w, float):
-            weights.append(np.full(matcher._blocklength, 1.0 if w is None else w))
+            weights.append(np.full(length, 1.0 if w is None else w))
         else:
             weights.append(np.asarray(w, dtype=np.float64))
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
+        if values is not None:
+            values.extend(_block_values(matcher, length, data[2]))
     ids, weights = np.concatenate(ids), np.concatenate(weights)
     if excluded:
         keep = ~np.isin(ids, np.fromiter(excluded, dtype=np.int64))
         ids, weights = ids[keep], weights[keep]
+        if values is not None:
+            values[:] = [value for value, kept in zip(values, keep.tolist()) if kept]
     return ids, weights
+
+
+_CHUNK = 1 << 18
+
+
+def _posting_blocks(matcher):
+    """``[(postings in the block, (ids, weights, values))]`` of a fresh on-disk posting list.
+
+    Whoosh reads a block's header with ``pickle.load`` straight from the
+    (compound) segment file, some twenty reads of a few bytes each, then its
+    data; here the file is read in large chunks and each header and block is
+    unpickled from memory (the same bytes, the same order). Anything unexpected
+    falls back to Whoosh's own block reading.
+    """
+    try:
+        return list(_blocks_from_chunks(matcher))
+    except Exception:
+        matcher.reset()
+        blocks = []
+        while True:
+            if matcher._data is None:
+                matcher._read_data()
+            blocks.append((matcher._blocklength, matcher._data))
+            if matcher._lastblock:
+                return blocks
+            matcher._goto(matcher._nextoffset)
+
+
+def _blocks_from_chunks(matcher):
+    postfile, position = matcher._postfile, matcher._baseoffset
+    buffer, start = b"", position  # ``buffer`` holds the file's bytes from ``start`` on
+    while True:
+        at = position - start
+        if at + _INT_SIZE > len(buffer):
+            buffer, start, at = postfile.get(position, _CHUNK), position, 0
+        length = unpack_int(buffer[at:at + _INT_SIZE])[0]
+        last, length = length < 0, abs(length)
+        end = at + _INT_SIZE + length
+        if end > len(buffer):
+            buffer, start, at = postfile.get(position, max(_CHUNK, _INT_SIZE + length)), position, 0
+            end = _INT_SIZE + length
+            if end > len(buffer):
+                raise ValueError("a posting block runs past its file")
+        stream = BytesIO(buffer)
+        stream.seek(at + _INT_SIZE)
+        info = load(stream)
+        data = buffer[stream.tell():end]
+        if info[3]:  # compressed
+            data = zlib.decompress(data)
+        yield info[0], loads(data)
+        if last:
+            return
+        position = start + end
+
+
+def _block_values(matcher, length, stored):
+    """A block's values as ``W3LeafMatcher._read_values`` gives them."""
+    fixedsize = matcher._fixedsize
+    if fixedsize is None or fixedsize < 0:
+        return stored
+    if fixedsize == 0:
+        return (None,) * length
+    return tuple(stored[i:i + fixedsize] for i in range(0, len(stored), fixedsize))
 
 
 def scoring_terms(q, boost=1.0, in_or=False):
@@ -305,8 +461,14 @@ def scoring_terms(q, boost=1.0, in_or=False):
 
 
 def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, K1=1.2):
-    """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does."""
+    """Whoosh's BM25F score of each of ``docs`` (segment-local) for ``terms``, summed as Whoosh does.
+
+    Each term's frequencies are read for ``docs`` at once (``term_frequencies``),
+    and a field's length normalisation is computed once for all its terms.
+    """
     scores = np.zeros(len(docs), dtype=np.float64)
+    size = leaf.reader().doc_count_all()
+    norms = {}
     for fieldname, text, boost in terms:
         if fieldname is None:  # an exclusion: Whoosh's constant 1 for each document let through
             scores += boost
@@ -314,17 +476,45 @@ def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, 
         ids, weights = postings.get(segment_key, leaf, fieldname, text)
         if not len(ids):
             continue
-        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
-        present = ids[at] == docs
-        tf = np.where(present, weights[at], 0.0)
+        tf = term_frequencies(ids, weights, docs, size)
         if not top.schema[fieldname].scorable:  # an id field: Whoosh scores its weight as is
             scores += boost * tf
             continue
         idf = top.idf(fieldname, text)
-        avgfl = top.avg_field_length(fieldname) or 1
-        fl = lengths(fieldname)[docs]
-        scores += np.where(present, boost * idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), 0.0)
+        norm = norms.get(fieldname)
+        if norm is None:
+            avgfl = top.avg_field_length(fieldname) or 1
+            norm = norms[fieldname] = K1 * ((1 - B) + B * lengths(fieldname)[docs] / avgfl)
+        part = boost * idf * ((tf * (K1 + 1)) / (tf + norm))
+        if not K1 * (1 - B) > 0:  # a document of length 0 without the term: 0/0
+            part = np.where(tf > 0, part, 0.0)
+        scores += part
     return scores
+
+
+def term_frequencies(ids, weights, docs, size):
+    """The weight of a term (its postings ``ids``, ``weights``) in each of ``docs``; 0 where absent."""
+    if len(docs) * 8 < len(ids):
+        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        return np.where(ids[at] == docs, weights[at], 0.0)
+    dense = np.zeros(size, dtype=np.float64)
+    dense[ids] = weights
+    return dense[docs]
+
+
+def top_by_score(scores, docnums, limit):
+    """Positions of the ``limit`` best ``scores`` (ties by document number), best first.
+
+    The same order as sorting everything (``np.lexsort((docnums, -scores))[:limit]``),
+    but only the candidates at or above the ``limit``-th score are sorted: a
+    frequent word matches tens of thousands of documents for a page of twenty.
+    """
+    if len(scores) > 4 * limit > 0:
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        candidates = np.flatnonzero(scores >= threshold)
+        order = candidates[np.lexsort((docnums[candidates], -scores[candidates]))]
+        return order[:limit]
+    return np.lexsort((docnums, -scores))[:limit]
 
 
 def matcher_ids(matcher):
@@ -368,28 +558,27 @@ def query_docs(q, searcher, memo=None):
         if (q.fieldname, q.text) not in reader:
             return _EMPTY
         return matcher_ids(reader.postings(q.fieldname, q.text))
+    size = searcher.reader().doc_count_all()
     if isinstance(q, wq.And):
         result = None
         for sub in sorted(q.subqueries, key=lambda s: isinstance(s, wq.Not)):
             if isinstance(sub, wq.Not):
                 result = result if result is not None else live_docs(searcher)
-                result = np.setdiff1d(result, query_docs(sub.query, searcher, memo), assume_unique=True)
+                result = difference(result, query_docs(sub.query, searcher, memo), size)
             else:
                 docs = query_docs(sub, searcher, memo)
-                result = docs if result is None else np.intersect1d(result, docs, assume_unique=True)
+                result = docs if result is None else intersect(result, docs, size)
             if not len(result):
                 return _EMPTY
         return _EMPTY if result is None else result
     if isinstance(q, wq.Or) and not getattr(q, "minmatch", 0):
-        parts = [query_docs(sub, searcher, memo) for sub in q.subqueries]
-        parts = [p for p in parts if len(p)]
-        return np.unique(np.concatenate(parts)) if parts else _EMPTY
+        return union([query_docs(sub, searcher, memo) for sub in q.subqueries], size)
     if isinstance(q, wq.AndNot):
-        return np.setdiff1d(query_docs(q.a, searcher, memo), query_docs(q.b, searcher, memo), assume_unique=True)
+        return difference(query_docs(q.a, searcher, memo), query_docs(q.b, searcher, memo), size)
     if isinstance(q, wq.Every):
         return live_docs(searcher)
     if isinstance(q, wq.Not):  # a narrow such as NOT role:chair; Whoosh's matcher visits every document
-        return np.setdiff1d(live_docs(searcher), query_docs(q.query, searcher, memo), assume_unique=True)
+        return difference(live_docs(searcher), query_docs(q.query, searcher, memo), size)
     if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1 and q.fieldname in searcher.schema \
             and type(searcher.schema[q.fieldname].format) is Positions:
         return phrase_docs(q, searcher, memo)
@@ -397,13 +586,14 @@ def query_docs(q, searcher, memo=None):
     return np.fromiter(q.docs(searcher), dtype=np.int64)
 
 
-@dataclass
+@dataclass(eq=False)
 class FacetColumn:
     """One facet field of one segment: ``docs[i]`` has value ``values[terms[i]]``."""
 
     values: list
     docs: np.ndarray
     terms: np.ndarray
+    _by_doc: tuple | None = field(default=None, repr=False)
 
     def count(self, mask):
         """(value, count) for the documents where ``mask`` is set; plus the count with no value."""
@@ -412,6 +602,86 @@ class FacetColumn:
         with_value = np.zeros(len(mask), dtype=bool)
         with_value[self.docs[selected]] = True
         return counts, int(mask.sum() - with_value.sum())
+
+    def by_doc(self, size):
+        """The column document-major, built once: ``(value per document, -1 for none)`` when each
+        document has at most one value, else ``(offsets, terms)`` where document ``d`` has
+        ``terms[offsets[d]:offsets[d + 1]]``."""
+        if self._by_doc is None:
+            per_doc = np.bincount(self.docs, minlength=size)[:size] if len(self.docs) else np.zeros(size, np.int64)
+            if not len(per_doc) or per_doc.max() <= 1:
+                single = np.full(size, -1, dtype=np.int32)
+                single[self.docs] = self.terms
+                self._by_doc = (single,)
+            else:
+                order = np.argsort(self.docs, kind="stable")
+                offsets = np.zeros(size + 1, dtype=np.int64)
+                np.cumsum(per_doc, out=offsets[1:])
+                self._by_doc = (offsets, np.ascontiguousarray(self.terms[order]))
+        return self._by_doc
+
+    def counts_of(self, docs, size):
+        """``(local value index of every value the sorted ``docs`` hold, how many hold none)``."""
+        view = self.by_doc(size)
+        if len(view) == 1:
+            found = view[0][docs]
+            held = found[found >= 0]
+            return held, len(found) - len(held)
+        offsets, terms = view
+        begin, end = offsets[docs], offsets[docs + 1]
+        counts = end - begin
+        total = int(counts.sum())
+        if not total:
+            return terms[:0], len(docs)
+        starts = np.repeat(begin - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        return terms[starts + np.arange(total)], int((counts == 0).sum())
+
+
+class FacetVocabulary:
+    """Every value of one facet field over the segments of one searcher, in value order.
+
+    ``maps[i]`` takes segment ``i``'s local value numbers to positions in
+    ``values``, so the counts of all segments add up in one array, and the
+    most frequent values (ties by value, as the contract orders them) are one
+    sort of that array instead of a Python loop over every value. A segment
+    whose documents hold one value at most gets, once, each document's value
+    in that numbering (-1: none), so counting is one gather and one ``bincount``.
+    """
+
+    def __init__(self, columns):
+        self.columns = list(columns)
+        self.values = sorted(set().union(*(column.values for column in columns))) if columns else []
+        position = {value: i for i, value in enumerate(self.values)}
+        self.maps = [np.fromiter((position[v] for v in column.values), dtype=np.int64, count=len(column.values))
+                     for column in columns]
+        self._single = [None] * len(self.columns)
+
+    def count(self, totals, segment, docs, size):
+        """Add the values held by ``docs`` (sorted, of segment number ``segment``) to ``totals``;
+        returns how many of them hold none."""
+        column = self.columns[segment]
+        view = column.by_doc(size)
+        if len(view) == 1:
+            single = self._single[segment]
+            if single is None:
+                single = np.append(self.maps[segment], -1)[view[0]]  # -1 (no value) picks the -1 appended
+                self._single[segment] = single
+            counts = np.bincount(single[docs] + 1, minlength=len(totals) + 1)
+            totals += counts[1:]
+            return int(counts[0])
+        held, none = column.counts_of(docs, size)
+        if len(held):
+            totals += np.bincount(self.maps[segment][held], minlength=len(totals))
+        return none
+
+    def top(self, totals, limit=None):
+        """``[(value, count)]`` of the nonzero ``totals``, most frequent first, ties by value."""
+        present = np.flatnonzero(totals)
+        order = present[np.lexsort((present, -totals[present]))]
+        if limit:
+            order = order[:limit]
+        values = self.values
+        return [(values[i], n) for i, n in zip(order.tolist(), totals[order].tolist())]
 
 
 @dataclass
@@ -422,17 +692,24 @@ class SortColumn:
     missing: np.ndarray
 
 
-def sorted_order(keys, missing, docnums, reverse=False):
+def sorted_order(keys, missing, docnums, reverse=False, limit=None):
     """Positions of ``docnums`` by key (ties by document number, as Whoosh breaks them), reversed
-    if asked, with the documents that have no value last either way."""
+    if asked, with the documents that have no value last either way; with ``limit``, only the
+    first ``limit`` of that order (only the documents that can be among them are sorted)."""
     keys = np.where(missing, np.iinfo(np.uint64).max, keys)  # one key for "no value", as Whoosh has
+    if limit is not None and len(keys) > 4 * limit > 0:
+        # A key that never puts a document of the first ``limit`` after one that is not.
+        first = np.where(missing, np.iinfo(np.uint64).max, ~keys) if reverse else keys
+        threshold = np.partition(first, limit - 1)[limit - 1]
+        within = np.flatnonzero(first <= threshold)
+        return within[sorted_order(keys[within], missing[within], docnums[within], reverse)[:limit]]
     order = np.lexsort((docnums, keys))
     if reverse:
         order = order[::-1]
     absent = missing[order]
     if absent.any():
         order = np.concatenate((order[~absent], order[absent]))
-    return order
+    return order if limit is None else order[:limit]
 
 
 class SegmentColumns:

@@ -66,6 +66,9 @@ class SearchOutcome:
     notices: list[str] = field(default_factory=list)
     sort: str = "relevance"
     searched: bool = False
+    # ``{meeting slug: matching statements}`` of the results, counted with the facets when the
+    # search was asked ``with_trend`` (the page's chart); ``None`` when not asked.
+    meeting_counts: dict[str, int] | None = None
 
     @property
     def sorts(self):
@@ -120,7 +123,9 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     return engine.sorted(sqs, sort if sort in SORTS else "relevance")
 
 
-def search(params: QueryDict, page_size=PAGE_SIZE):
+def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False):
+    """The search of ``params``; ``with_trend`` also counts the results per meeting (the chart's
+    numbers) in the same engine request as the facets."""
     parsed = parse_query(params.get("q", ""))
     selected = selected_filters(params)
     # With no words to rank by (a speaker's or a meeting's statements), newest come first.
@@ -149,7 +154,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
     mark_speaker_names(parsed)
 
     number = _page_number(params.get("page"), outcome)
-    sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+    sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected, with_trend)
     try:
         results = _run(sqs, number, page_size, sort)
     except Exception as exc:  # the engine's parser could not read it: retry as plain words
@@ -158,14 +163,14 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         log.warning("query fell back to plain words: %r", parsed.raw, exc_info=True)
         parsed.groups = parsed.plain_words()
         outcome.notices.append("Part of your query could not be read, so it was searched as plain words.")
-        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected, with_trend)
         results = _run(sqs, number, page_size, sort)
     count = sqs.count()
     few = FEW_WITH_EVERY_WORD if sort == "relevance" else 1  # a date order would bury the best
     if count < few and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
         every_word = count
         parsed.groups = parsed.relaxed()
-        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected, with_trend)
         results = _run(sqs, number, page_size, sort)
         count = sqs.count()
         if count and not every_word:
@@ -174,7 +179,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
             outcome.notices.append("Few statements have all your words; those with some of them are listed too.")
     if not count and filters.without_chair:
         filters.without_chair = False
-        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected)
+        sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected, with_trend)
         results = _run(sqs, number, page_size, sort)
         count = sqs.count()
     if not results and count and number > 1:
@@ -186,17 +191,22 @@ def search(params: QueryDict, page_size=PAGE_SIZE):
         outcome.page = Paginator(range(count), page_size).page(number)
     outcome.hits = _hits(results, parsed)
 
-    outcome.facets = _facet_values(sqs, parsed, filters, selected, params)
+    outcome.facets, meetings = _facet_values(sqs, parsed, filters, selected, params)
+    if with_trend:
+        outcome.meeting_counts = {str(slug): n for slug, n in meetings if slug}
     outcome.suggestion = _suggestion(parsed, params, count)
     return outcome
 
 
-def _with_facets(sqs, selected):
-    """Ask for the counts of every facet but the selected ones (counted apart, below)."""
+def _with_facets(sqs, selected, with_trend=False):
+    """Ask for the counts of every facet but the selected ones (counted apart, below), and with
+    ``with_trend`` of every meeting, in the same request."""
     engine = get_engine()
     for facet in FACETS.values():
         if facet.name not in selected:
             sqs = engine.facet(sqs, facet.field, facet.shown)  # the engine counts all, returns the top
+    if with_trend:
+        sqs = engine.facet(sqs, facet_defs.MEETING_FIELD, facet_defs.MEETING_LIMIT)
     return sqs
 
 
@@ -208,10 +218,9 @@ def _facet_values(sqs, parsed, filters, selected, params):
         own = engine.facet(build_queryset(parsed, filters, selected, skip_facet=name), field, FACETS[name].shown)
         own.query.set_limits(0, 1)  # only the counts are wanted, not every matching document
         field_counts[field] = engine.facet_counts(own).get(field, [])
-    return {
-        name: facet_defs.build(name, field_counts.get(facet.field, []), selected.get(name, []), params)
-        for name, facet in FACETS.items()
-    }
+    facets = facet_defs.build_all({name: field_counts.get(facet.field, []) for name, facet in FACETS.items()},
+                                  selected, params)
+    return facets, field_counts.get(facet_defs.MEETING_FIELD, [])
 
 
 def _run(sqs, number, page_size, sort="relevance"):

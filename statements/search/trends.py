@@ -5,7 +5,9 @@ meeting a search touches, with its number of matching statements), then the
 meetings' dates from the database put them in months or years. Whoosh cannot
 facet on a date field, and a meeting facet is exact whatever the engine.
 ``statement_counts`` is the one place that asks the engine, so another engine's
-date histogram can take its place. The share is of every statement (procedural
+date histogram can take its place; a search page hands over the counts its own
+search made with its facets (``service.search(..., with_trend=True)``), so the
+chart costs no second search. The share is of every statement (procedural
 lines excluded, as in the index) in the same period.
 """
 from dataclasses import dataclass, field
@@ -19,10 +21,9 @@ from .. import caching
 from ..models import Meeting, Statement
 from . import filters as filter_defs
 from . import service
+from .facets import MEETING_FIELD, MEETING_LIMIT
 from .query import parse_query
 
-# Every meeting a search can touch: far more than the portal's records of one decade.
-MEETING_LIMIT = 100_000
 MAX_SERIES = 6  # terms or countries on one chart
 
 
@@ -65,10 +66,10 @@ def statement_counts(params):
     filters = filter_defs.resolve(parsed.filters, params)
     if filters.matches_nothing or not (parsed.has_text or parsed.resolutions or selected or filters):
         return {}
-    sqs = service.build_queryset(parsed, filters, selected).facet("meeting", limit=MEETING_LIMIT)
+    sqs = service.build_queryset(parsed, filters, selected).facet(MEETING_FIELD, limit=MEETING_LIMIT)
     sqs.query.set_limits(0, 1)  # only the counts
     try:
-        pairs = (sqs.facet_counts() or {}).get("fields", {}).get("meeting", [])
+        pairs = (sqs.facet_counts() or {}).get("fields", {}).get(MEETING_FIELD, [])
     except Exception:  # a query the engine cannot read has no trend, and is no error
         return {}
     return {str(slug): n for slug, n in pairs if slug}
@@ -112,17 +113,19 @@ def _count_totals(by):
     return {row["period"]: row["n"] for row in rows}
 
 
-def trend(searches, by=None):
+def trend(searches, by=None, counted=None):
     """A ``Trend`` of several searches: ``[(label, QueryDict), ...]``.
 
     ``by`` is "month" or "year"; by default months when the matches span two
-    years or less, else years.
+    years or less, else years. ``counted``, if given, holds each search's
+    ``{meeting slug: matching statements}`` already counted (else the engine is asked).
     """
     dates = _meeting_dates()
     series = []
-    for label, params in searches[:MAX_SERIES]:
+    for i, (label, params) in enumerate(searches[:MAX_SERIES]):
         by_day = {}
-        for slug, n in statement_counts(params).items():
+        counts = counted[i] if counted is not None else statement_counts(params)
+        for slug, n in counts.items():
             day = dates.get(slug)
             if day:
                 by_day[day] = by_day.get(day, 0) + n
@@ -169,10 +172,15 @@ def searches_from(params):
     return searches
 
 
-def for_search(params):
-    """The trend of one search page's own query (its filters, not its page or sort)."""
+def for_search(params, counts=None):
+    """The trend of one search page's own query (its filters, not its page or sort).
+
+    ``counts``: the page's search's own ``SearchOutcome.meeting_counts``, which spares
+    asking the engine again for the same matches.
+    """
     one = QueryDict(mutable=True)
     for name, values in params.lists():
         if name not in ("page", "sort", "verbatim", "format", "by"):
             one.setlist(name, values)
-    return trend([(params.get("q", "") or "these statements", one)], by=params.get("by"))
+    return trend([(params.get("q", "") or "these statements", one)], by=params.get("by"),
+                 counted=None if counts is None else [counts])

@@ -18,20 +18,20 @@ from . import citations
 FACET_PAGE_LIMIT = 2000
 
 
-def search_or_correction(params, correct=True):
+def search_or_correction(params, correct=True, **options):
     """The search; when it finds nothing and a spelling correction exists, the corrected search.
 
     The outcome then carries ``searched_instead`` (what was typed) and
     ``original_url`` (a link to search for it anyway): "Showing results for
     humanitarian; search instead for humanitrian".
     """
-    outcome = service.search(params)
+    outcome = service.search(params, **options)
     outcome.searched_instead, outcome.original_url = None, None
     if correct and outcome.searched and not outcome.count and outcome.suggestion:
         corrected_params = params.copy()
         corrected_params["q"] = outcome.suggestion.query
         corrected_params.pop("page", None)
-        corrected = service.search(corrected_params)
+        corrected = service.search(corrected_params, **options)
         if corrected.count:
             original = params.copy()
             original.pop("page", None)
@@ -71,7 +71,7 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        outcome = search_or_correction(params, correct=not params.get("verbatim"))
+        outcome = search_or_correction(params, correct=not params.get("verbatim"), with_trend=True)
         attach_neighbours(outcome.hits)
         context["outcome"] = outcome
         export_params = params.copy()
@@ -87,7 +87,7 @@ class SearchView(TemplateView):
         if outcome.count:
             trend_params = params.copy()
             trend_params["q"] = outcome.query
-            context["trend"] = trends.for_search(trend_params)
+            context["trend"] = trends.for_search(trend_params, counts=outcome.meeting_counts)
             context["trend_query"] = trend_params.urlencode()
             context["trend_csv_url"] = reverse("statements:trends_csv", args=["csv"]) + "?" + context["trend_query"]
             context["measure"] = "share" if params.get("measure") == "share" else "count"

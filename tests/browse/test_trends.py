@@ -109,3 +109,36 @@ def test_profile_charts_are_readable_svg_with_a_table(client, council):
     html = client.get("/countries/kazakhstan/").content.decode()
     assert '<svg class="chart side" role="img"' in html and "<title id=" in html
     assert re.search(r'<th scope="row">Jan</th><td class="num">2</td>', html)
+
+
+@pytest.mark.parametrize("query", ["q=resolution", "q=infrastructure&sort=oldest", "q=resolution&year=2020",
+                                   "q=%22security+council%22&role=member", "q=resolution&country=FRA&country=USA"])
+def test_a_search_counts_its_meetings_with_its_facets_as_the_trend_would(council_2021, query):
+    from django.http import QueryDict
+
+    from statements.search import service, trends
+
+    params = QueryDict(query)
+    outcome = service.search(params, with_trend=True)
+    assert outcome.meeting_counts == trends.statement_counts(params)
+    assert sum(outcome.meeting_counts.values()) == outcome.count
+    assert service.search(params).meeting_counts is None  # only asked for
+
+
+def test_a_search_page_asks_the_engine_once_for_results_facets_and_chart(client, council_2021, monkeypatch):
+    from statements.search.backend import StatementWhooshBackend
+
+    asked = []
+    search = StatementWhooshBackend.search
+
+    def counted(self, query_string, **kwargs):
+        asked.append(query_string)
+        return search(self, query_string, **kwargs)
+
+    monkeypatch.setattr(StatementWhooshBackend, "search", counted)
+    html = client.get("/search/", {"q": "infrastructure"}).content.decode()
+    assert "highest 3 in Jan 2020" in html
+    assert len(asked) == 1
+    asked.clear()
+    client.get("/search/", {"q": "infrastructure", "country": "FRA"})
+    assert len(asked) == 2  # and once more to count the selected facet without its own filter
