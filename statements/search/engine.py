@@ -140,6 +140,10 @@ class SearchEngine:
         """The term the engine indexes for ``word`` (``None`` for a stop word)."""
         raise NotImplementedError
 
+    def document_frequencies(self, words):
+        """``{word: statements whose text holds it}``, counted by its indexed term (0 for a stop word)."""
+        raise NotImplementedError
+
     def prefix_term(self, prefix):
         """The text to look up for ``prefix*`` among the indexed, stemmed terms.
 

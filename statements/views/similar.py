@@ -2,14 +2,17 @@
 
 Haystack's ``more_like_this`` needs the document text stored or vectored in
 Whoosh, and ours is neither (snippets come from the database), so it raises.
-Instead: search for the statement's most frequent content words and the
-resolutions it cites, ORed together; the engine's ranking (BM25) then favours
-statements sharing the rarer of those words. Any engine error gives no
-suggestions rather than a broken page.
+Instead, as Lucene's MoreLikeThis does: search for the statement's words
+that best tell it apart (frequent in it, rare in the portal: tf x idf, from the
+engine's document frequencies) and the resolutions it cites, ORed together; the
+engine's ranking (BM25) does the rest. Words most statements hold ("peace",
+"international") say little about a statement and are the slowest to search, so
+they are left out. Any engine error gives no suggestions rather than a broken page.
 """
 from collections import Counter
 from functools import reduce
 import logging
+import math
 import operator
 import re
 
@@ -30,18 +33,43 @@ every great important support continue welcome express like including regard tow
 """.split())
 
 
-def key_words(text, limit=8):
-    """The statement's most frequent content words (5+ letters, not stopwords)."""
-    words = Counter(w for w in (m.lower() for m in WORD_RE.findall(text)) if w not in STOPWORDS)
-    return [word for word, _ in words.most_common(limit)]
+CANDIDATES = 30  # the statement's most frequent words weighed by how rare they are
+# A word held by more than this share of all statements is left out (unless the portal is tiny).
+MAX_SHARE = 0.05
+MIN_CEILING = 50
+
+
+def key_words(text, engine, limit=8):
+    """The statement's words (5+ letters, not stopwords) with the highest tf x idf.
+
+    A word only this statement holds finds nothing else and is left out, as is a
+    word more than ``MAX_SHARE`` of the statements hold.
+    """
+    counts = Counter(w for w in (m.lower() for m in WORD_RE.findall(text)) if w not in STOPWORDS)
+    candidates = dict(counts.most_common(CANDIDATES))
+    if not candidates:
+        return []
+    statements = engine.count()
+    ceiling = max(MIN_CEILING, MAX_SHARE * statements)
+    weights = {}
+    for word, df in engine.document_frequencies(list(candidates)).items():
+        if 1 < df <= ceiling:
+            weights[word] = candidates[word] * math.log(statements / df)
+    return sorted(weights, key=lambda word: (-weights[word], word))[:limit]
 
 
 def more_like(statement, limit=5):
-    clauses = [SQ(content=word) for word in key_words(statement.text)]
+    engine = get_engine()
+    try:
+        words = key_words(statement.text, engine)
+    except Exception:  # an engine that cannot count: no suggestions, still a page
+        log.warning("more-like-this words failed for statement %s", statement.pk, exc_info=True)
+        return []
+    clauses = [SQ(content=word) for word in words]
     clauses += [SQ(resolutions=r.key) for r in statement.resolutions.all()]
     if not clauses:
         return []
-    sqs = get_engine().queryset().filter(reduce(operator.or_, clauses))
+    sqs = engine.queryset().filter(reduce(operator.or_, clauses))
     try:
         ids = [int(result.pk) for result in sqs[: limit + 1]]
     except Exception:  # an engine that cannot run the query: no suggestions, still a page

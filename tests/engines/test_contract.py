@@ -390,6 +390,28 @@ def test_more_like_this_finds_statements_sharing_words_or_resolutions(engine, co
     assert client.get(corpus["a"].get_absolute_url()).status_code == 200
 
 
+def test_more_like_this_picks_the_words_that_tell_a_statement_apart(engine, corpus, monkeypatch):
+    """tf x idf from the engine's document frequencies: rarer words first, a word no other
+    statement holds and a word most statements hold left out."""
+    from statements.search.engine import get_engine
+    from statements.views import similar
+
+    search_engine = get_engine()
+    words = ["sanctions", "infrastructure", "humanitarian", "zzzunheard", "the"]
+    frequencies = search_engine.document_frequencies(words)
+    for word in words[:4]:
+        assert frequencies[word] == search_engine.queryset().filter(content=word).count(), word
+    assert frequencies["the"] == 0 and frequencies["zzzunheard"] == 0
+    assert frequencies["sanctions"] > frequencies["infrastructure"] > 1
+
+    text = "Sanctions, sanctions; infrastructure, infrastructure; zzzunheard zzzunheard zzzunheard."
+    assert similar.key_words(text, search_engine) == ["infrastructure", "sanctions"]
+    # A word held by more than the share allowed says little about a statement.
+    monkeypatch.setattr(similar, "MIN_CEILING", 0)
+    monkeypatch.setattr(similar, "MAX_SHARE", (frequencies["sanctions"] - 0.5) / search_engine.count())
+    assert similar.key_words(text, search_engine) == ["infrastructure"]
+
+
 def test_the_engine_follows_the_haystack_engine_when_not_named(settings):
     from django.core.exceptions import ImproperlyConfigured
 

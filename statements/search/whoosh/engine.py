@@ -9,7 +9,7 @@ without a date sort last in the fast path itself.)
 """
 import logging
 
-from ..engine import IndexWriteBusy, SearchEngine, document_id
+from ..engine import CONTENT_FIELD, IndexWriteBusy, SearchEngine, document_id
 from ..resultcache import index_version
 from . import stems
 from .spelling import corrections
@@ -34,6 +34,14 @@ class WhooshSearch(SearchEngine):
     # -- searching ----------------------------------------------------------------
     def stem(self, word):
         return stems.stem(word)
+
+    def document_frequencies(self, words):
+        _, searcher = self._ready_backend()._searcher()
+        found = {}
+        for word in words:
+            term = self.stem(word)
+            found[word] = searcher.doc_frequency(CONTENT_FIELD, term) if term else 0
+        return found
 
     def query_syntax_error(self, exception):
         from ..backend import query_syntax_error
