@@ -19,9 +19,10 @@ from haystack.query import SearchQuerySet
 
 log = logging.getLogger(__name__)
 
-# Searches that touch every facet column and the postings of frequent words; then every
-# statement by date, which builds the sort column whatever words the index holds.
-WARM_QUERIES = ("q=security", "q=peace&sort=newest", "q=%22international+community%22")
+# Searches that touch every facet column and the postings of frequent words, and a
+# misspelt one that reads the words "did you mean" chooses from (a second, once per index
+# version); then every statement by date, which builds the sort column whatever words the index holds.
+WARM_QUERIES = ("q=security", "q=peace&sort=newest", "q=%22international+community%22", "q=securty")
 SORTS = ("-date", "date")
 TEMPLATES = ("statements/search.html", "statements/home.html")
 

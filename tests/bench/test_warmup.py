@@ -25,3 +25,13 @@ def test_warm_up_is_off_when_the_setting_is_and_harmless_on_an_empty_index(db, s
     backend.clear_caches(columns=True)
     assert warm() is not None  # an empty index: nothing to build, no error
     assert not _built()
+
+
+def test_warm_up_reads_the_words_did_you_mean_chooses_from(seeds, settings):
+    """The first misspelt search of a worker does not pay for reading every word of the index."""
+    from statements.search.whoosh import spelling
+
+    settings.SEARCH_WARM_UP = True
+    spelling._held.clear()
+    assert warm() is not None
+    assert "lexicon" in spelling._held
