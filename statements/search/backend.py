@@ -49,6 +49,7 @@ from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
 from .engine import prepared_documents
 from .whoosh import columns, pairs
+from .whoosh.postings_pool import GroupingSubWriterTask, GroupingWriter
 from .. import caching
 from .resultcache import LRU, index_version
 
@@ -151,12 +152,22 @@ class PortalWriter:
             columns.write_missing(folder, FileIndex(self.storage, self.schema, self.indexname))
 
 
-class PortalSegmentWriter(PortalWriter, SegmentWriter):
-    pass
+class PortalSegmentWriter(PortalWriter, GroupingWriter, SegmentWriter):
+    """Postings grouped per term as they come (``whoosh.postings_pool``), not sorted at commit."""
 
 
 class PortalMpWriter(PortalWriter, MpWriter):
-    pass
+    """Whoosh's multi-process writer whose sub-processes write as ``PortalSegmentWriter``."""
+
+    def _new_task(self):
+        if not self.multisegment:  # the parent merges the sub-processes' sorted runs: Whoosh's own way
+            return super()._new_task()
+        task = GroupingSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                                     self.subargs, self.multisegment)
+        task.writer_class = PortalSegmentWriter
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
