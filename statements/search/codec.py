@@ -18,10 +18,15 @@ The files are in the stock ``W3Codec``'s format and the segments it creates
 name the stock codec (with the same parameters), so an index never depends on
 this module to be read.
 """
+from array import array
+
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter,
-                                   W3Segment, _lenfield)
-from whoosh.util.numeric import byte_to_length
+                                   W3Segment, W3TermInfo, _lenfield)
+from whoosh.compat import dumps
+from whoosh.filedb.filetables import _lengths as KEY_VALUE_LENGTHS
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 
 # Lists under this many postings are kept in the terms table (1: never, as stock). A merge reads
@@ -170,6 +175,9 @@ class LeanFieldWriter(W3FieldWriter):
                     flat = [x for i in range(0, len(flat), 3) if flat[i] != -1 for x in flat[i:i + 3]]
                     if not flat:
                         continue
+                if len(flat) < 3 * postings._inlinelimit:
+                    self._add_inlined_term(btext, flat, lengths_of)
+                    continue
                 self.start_term(btext)
                 n, i = len(flat), 0
                 while i < n:
@@ -196,6 +204,34 @@ class LeanFieldWriter(W3FieldWriter):
                     i = end
                 self.finish_term()
             self.finish_field()
+
+    def _add_inlined_term(self, btext, flat, lengths_of):
+        """A short list, kept in the terms table: the row ``start_term``, ``add_posting`` and
+        ``finish_term`` would add (``InliningPostingsWriter.finish_postings``,
+        ``W3TermInfo.add_block`` and ``to_bytes``, ``OrderedHashWriter.add``), made in one go."""
+        docnums, weights = flat[0::3], array("f", flat[1::3])
+        values = tuple([v for v in flat[2::3] if v])
+        heaviest = max(flat[1::3])
+        shortest, longest = None, 0
+        if lengths_of is not None:
+            known = [length for length in map(lengths_of.__getitem__, docnums) if length]
+            if known:
+                shortest, longest = min(known), max(known)
+        info = W3TermInfo._struct.pack(
+            1, sum(weights), len(docnums), 0 if shortest is None else length_to_byte(shortest),
+            length_to_byte(longest), heaviest if heaviest > 0 else 0, docnums[0], docnums[-1])
+        value = info + dumps((tuple(docnums), tuple(weights), values), 2)
+        key = pack_ushort(self._fieldid) + btext
+        table = self._tindex
+        if key <= table.lastkey:
+            raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+        dbfile = table.dbfile
+        position = dbfile.tell()
+        table.index.append(position)
+        dbfile.write(KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value)
+        h = table.hashfn(key)
+        table.buckets[h & 255].append((h, position))
+        table.lastkey = key
 
 
 def _decoded_lengths(lengths, fieldname):
