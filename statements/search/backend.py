@@ -25,6 +25,7 @@ without touching them:
 from __future__ import annotations
 
 from collections import Counter
+import logging
 import os
 import threading
 
@@ -64,6 +65,7 @@ FACET_COUNTS = LRU(64 if _CACHED else 2)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
+log = logging.getLogger(__name__)
 
 
 def clear_caches(columns=False):
@@ -165,9 +167,21 @@ class PortalMpWriter(PortalWriter, MpWriter):
         task = GroupingSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
                                      self.subargs, self.multisegment)
         task.writer_class = PortalSegmentWriter
+        task.finished = _write_columns
         self.tasks.append(task)
         task.start()
         return task
+
+
+def _write_columns(writer, segment):
+    """A sub-process's segment gets its columns where it was written (``PortalWriter.commit``
+    then finds them there)."""
+    folder = getattr(writer.storage, "folder", None)
+    try:
+        if folder:
+            columns.write_segment(folder, writer.storage, writer.schema, segment)
+    except Exception:  # the parent must still get the segment; its commit writes what is missing
+        log.warning("segment columns were not written in the sub-process", exc_info=True)
 
 
 class StatementWhooshBackend(WhooshSearchBackend):

@@ -171,3 +171,49 @@ def test_postings_out_of_order_are_sorted_as_whoosh_sorts_them():
     got = [p for p in pool.iter_postings() if p[4] is not None]
     assert got == expected
     assert pool.fieldnames == {"a", "b"}
+
+
+def _by_document(ix):
+    """``{(document id, field, term): (weight, value)}`` over every segment, and the spelling words."""
+    found, spelled = {}, set()
+    with ix.reader() as top:
+        for reader, _ in top.leaf_readers():
+            ids = {n: reader.stored_fields(n)["id"] for n in reader.all_doc_ids()}
+            for fieldname, btext in reader.all_terms():
+                if fieldname.startswith("spell_"):
+                    spelled.add(btext)
+                    continue
+                m = reader.postings(fieldname, btext)
+                while m.is_active():
+                    found[ids[m.id()], fieldname, btext] = (m.weight(), m.value() or None)
+                    m.next()
+    return found, spelled
+
+
+def test_several_processes_write_what_one_writes_with_their_columns(records, tmp_path, monkeypatch):
+    """The bulk writer's sub-processes write as the portal's writer, and each writes its
+    segment's columns file itself (the parent's pass after the commit is switched off here)."""
+    from statements.search.whoosh import columns
+
+    documents = _documents(records)[:400]
+
+    def build(name, procs):
+        path = tmp_path / name
+        path.mkdir()
+        ix = create_in(str(path), _schema())
+        ix = RankedIndex(ix.storage, ix.schema, ix.indexname)
+        writer = ix.writer(procs=procs, multisegment=True) if procs > 1 else ix.writer()
+        with each_spelling_word_once():
+            for n, text in enumerate(documents):
+                writer.add_document(id=f"s.{n}", speaker=str(n % 7), resolutions="sc-1,sc-2" if n % 3 else "",
+                                    text=text)
+        writer.commit()
+        return ix.refresh(), path
+
+    monkeypatch.setattr(columns, "write_missing", lambda folder, index: None)
+    one, _ = build("one", 1)
+    several, folder = build("several", 2)
+    assert len(several._segments()) == 2
+    assert _by_document(several) == _by_document(one)
+    for segment in several._segments():
+        assert columns.SegmentFile(folder, segment).valid

@@ -173,9 +173,12 @@ class GroupingWriter:
 class GroupingSubWriterTask(SubWriterTask):
     """Whoosh's sub-process of a multi-process writer, writing with ``writer_class``
     (``SubWriterTask.run`` hard-codes the stock ``SegmentWriter``); segments only
-    (``multisegment``): its pool is never handed back as a run."""
+    (``multisegment``): its pool is never handed back as a run. ``finished(writer,
+    segment)``, if set, runs here once the segment is written (in parallel with the
+    other sub-processes, not after them in the parent)."""
 
     writer_class = None
+    finished = None
 
     def run(self):
         ix = self.storage.open_index(self.indexname)
@@ -190,4 +193,6 @@ class GroupingSubWriterTask(SubWriterTask):
             return
         fieldnames = writer.pool.fieldnames
         segment = writer._finalize_segment()
+        if self.finished is not None:
+            self.finished(writer, segment)
         self.resultqueue.put((None, fieldnames, segment), timeout=5)
