@@ -133,7 +133,8 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post=""):
         full_name, post = full_name or holder["full_name"], post or holder["post"]
         country = country if country and country.name != people.UNITED_NATIONS else None
     name = people.clean(name) or name
-    speaker = Speaker.objects.filter(name=name, country=country).first()
+    # With its country: ``_improve`` and the statement's label read it.
+    speaker = Speaker.objects.select_related("country").filter(name=name, country=country).first()
     if speaker is None:
         candidates = Speaker.objects.select_related("country")
         if country and country.name != people.UNITED_NATIONS:
