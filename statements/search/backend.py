@@ -249,13 +249,30 @@ class StatementWhooshBackend(WhooshSearchBackend):
     # --- bulk writes ---------------------------------------------------------------
     def prepare_document(self, index, obj):
         """The Whoosh document for ``obj`` (as the stock ``update`` makes it), or ``None``."""
-        try:
-            doc = index.full_prepare(obj)
-        except SkipDocument:
-            return None
-        doc = {key: self._from_python(value) for key, value in doc.items()}
-        doc.pop("boost", None)
-        return doc
+        return self.document_maker(index)(obj)
+
+    def document_maker(self, index):
+        """``prepare_document`` for many objects of ``index``: what haystack's ``full_prepare``
+        gives (each field's ``prepare_<name>``, empty fields that may be empty left out, values
+        as ``_from_python`` writes them), the fields' methods looked up once, not per document."""
+        fields = [(field.index_fieldname, getattr(index, f"prepare_{name}", None) or field.prepare, field.null)
+                  for name, field in index.fields.items()]
+        ct = get_model_ct(index.get_model())
+        from_python = self._from_python
+
+        def prepare(obj):
+            doc = {ID: f"{ct}.{obj.pk}", DJANGO_CT: ct, DJANGO_ID: force_str(obj.pk)}
+            try:
+                for name, prepare_field, null in fields:
+                    value = prepare_field(obj)
+                    if value is None and null:
+                        continue
+                    doc[name] = from_python(value)
+            except SkipDocument:
+                return None
+            return doc
+
+        return prepare
 
     def update(self, index, iterable, commit=True):
         """Write these objects (replacing their old documents) with one writer and one commit.
@@ -267,7 +284,8 @@ class StatementWhooshBackend(WhooshSearchBackend):
         """
         if not self.setup_complete:
             self.setup()
-        docs = [doc for doc in (self.prepare_document(index, obj) for obj in iterable) if doc]
+        prepare = self.document_maker(index)
+        docs = [doc for doc in map(prepare, iterable) if doc]
         if not docs:
             return
         self.index = self.index.refresh()
@@ -306,7 +324,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         count = 0
         try:
             with each_spelling_word_once():  # sub-processes start inside, with their own copy
-                for doc in prepared_documents(objects, lambda obj: self.prepare_document(index, obj), on_error):
+                for doc in prepared_documents(objects, self.document_maker(index), on_error):
                     writer.add_document(**doc)
                     count += 1
                     if progress and count % 1000 == 0:
