@@ -19,12 +19,13 @@ name the stock codec (with the same parameters), so an index never depends on
 this module to be read.
 """
 from array import array
+from hashlib import md5
 
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter,
                                    W3Segment, W3TermInfo, _lenfield)
 from whoosh.compat import dumps
-from whoosh.filedb.filetables import _lengths as KEY_VALUE_LENGTHS
+from whoosh.filedb.filetables import _lengths as KEY_VALUE_LENGTHS, md5_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -209,19 +210,30 @@ class LeanFieldWriter(W3FieldWriter):
         """A short list, kept in the terms table: the row ``start_term``, ``add_posting`` and
         ``finish_term`` would add (``InliningPostingsWriter.finish_postings``,
         ``W3TermInfo.add_block`` and ``to_bytes``, ``OrderedHashWriter.add``), made in one go."""
-        docnums, weights = flat[0::3], array("f", flat[1::3])
-        values = tuple([v for v in flat[2::3] if v])
-        heaviest = max(flat[1::3])
-        shortest, longest = None, 0
-        if lengths_of is not None:
-            known = [length for length in map(lengths_of.__getitem__, docnums) if length]
-            if known:
-                shortest, longest = min(known), max(known)
-        info = W3TermInfo._struct.pack(
-            1, sum(weights), len(docnums), 0 if shortest is None else length_to_byte(shortest),
-            length_to_byte(longest), heaviest if heaviest > 0 else 0, docnums[0], docnums[-1])
-        value = info + dumps((tuple(docnums), tuple(weights), values), 2)
-        key = pack_ushort(self._fieldid) + btext
+        if len(flat) == 3:  # one posting: most terms (word pairs, spelling words, rare words)
+            docnum, weight, value = flat
+            stored = _FLOAT32.get(weight)
+            if stored is None:
+                stored = _FLOAT32[weight] = array("f", (weight,))[0]
+            length = lengths_of[docnum] if lengths_of is not None else None
+            info = _TERM_INFO.pack(1, stored, 1, _length_byte(length) if length else 0,
+                                   _length_byte(length) if length else 0,
+                                   weight if weight > 0 else 0, docnum, docnum)
+            inlined = ((docnum,), (stored,), (value,) if value else ())
+        else:
+            docnums, weights = flat[0::3], array("f", flat[1::3])
+            heaviest = max(flat[1::3])
+            shortest, longest = None, 0
+            if lengths_of is not None:
+                known = [length for length in map(lengths_of.__getitem__, docnums) if length]
+                if known:
+                    shortest, longest = min(known), max(known)
+            info = _TERM_INFO.pack(
+                1, sum(weights), len(docnums), 0 if shortest is None else _length_byte(shortest),
+                _length_byte(longest), heaviest if heaviest > 0 else 0, docnums[0], docnums[-1])
+            inlined = (tuple(docnums), tuple(weights), tuple([v for v in flat[2::3] if v]))
+        value = info + dumps(inlined, 2)
+        key = self._keyprefix + btext
         table = self._tindex
         if key <= table.lastkey:
             raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
@@ -229,9 +241,29 @@ class LeanFieldWriter(W3FieldWriter):
         position = dbfile.tell()
         table.index.append(position)
         dbfile.write(KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value)
-        h = table.hashfn(key)
+        h = (int.from_bytes(md5(key).digest()[-4:], "big") if table.hashfn is md5_hash
+             else table.hashfn(key))
         table.buckets[h & 255].append((h, position))
         table.lastkey = key
+
+    def start_field(self, fieldname, fieldobj):
+        super().start_field(fieldname, fieldobj)
+        self._keyprefix = pack_ushort(self._fieldid)
+
+
+_TERM_INFO = W3TermInfo._struct
+_FLOAT32 = {}  # a weight as a float array stores it (Whoosh keeps a block's weights in array("f"))
+
+
+def _length_byte(length):
+    """``length_to_byte`` of a length that is not None (a few values, asked millions of times)."""
+    found = _LENGTH_BYTES.get(length)
+    if found is None:
+        found = _LENGTH_BYTES[length] = length_to_byte(length)
+    return found
+
+
+_LENGTH_BYTES = {}
 
 
 def _decoded_lengths(lengths, fieldname):
