@@ -87,31 +87,6 @@ def clear_caches(columns=False):
 STATEMENT_RANKING = BM25F(B=0.3, K1=2.0)
 
 
-def writer_memory_mb(procs=1):
-    """Megabytes each writing process may sort postings in: a third of the memory available, shared.
-
-    Whoosh spills what does not fit to temporary files, one pickled posting at a
-    time, and merges them back at commit: on a full rebuild that was a third of
-    the time. 100,000 statements hold about 18 million postings of words and
-    12 million of word pairs (some 6 GB); between 256 MB and 4 GB per process.
-    """
-    available = None
-    try:
-        with open("/proc/meminfo") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    available = int(line.split()[1]) // 1024
-                    break
-    except OSError:
-        pass
-    if available is None:
-        try:
-            available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
-        except (ValueError, OSError):
-            available = 1024
-    return max(256, min(4096, available // 3 // max(procs, 1)))
-
-
 class RankedIndex(FileIndex):
     """A Whoosh index whose searchers rank with ``STATEMENT_RANKING`` unless told otherwise.
 
@@ -302,25 +277,24 @@ class StatementWhooshBackend(WhooshSearchBackend):
             raise
         writer.commit()
 
-    def bulk_rebuild(self, index, objects, procs=1, limitmb=None, progress=None, on_error=None):
+    def bulk_rebuild(self, index, objects, procs=1, progress=None, on_error=None):
         """Replace the whole index with ``objects``, written by one writer and one commit.
 
         ``procs > 1`` analyses documents in that many processes and keeps their
         segments unmerged (``multisegment``), which the fast search path handles.
-        ``limitmb`` is the memory each process sorts postings in before spilling
-        them to disk (slow); by default it is sized to the memory available.
+        Each process keeps its postings in memory, grouped by term, until it writes
+        its segment (``whoosh.postings_pool``; about 12 KB a statement in all).
         ``on_error(obj)`` is told of an object that cannot be prepared (without
         it, the error is raised).
         """
-        limitmb = limitmb or writer_memory_mb(procs)
         self.clear(commit=True)
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
         if procs > 1:
-            writer = self.index.writer(procs=procs, limitmb=limitmb, multisegment=True)
+            writer = self.index.writer(procs=procs, multisegment=True)
         else:
-            writer = self.index.writer(limitmb=limitmb)
+            writer = self.index.writer()
         count = 0
         try:
             with each_spelling_word_once():  # sub-processes start inside, with their own copy
