@@ -13,7 +13,7 @@ import time
 from unittest import mock
 
 from statements import indexing
-from statements.ingest import ingest_record
+from statements.ingest import ingest_record, lookups_kept
 
 
 @contextmanager
@@ -26,7 +26,7 @@ def index_writes_deferred():
 def load_records(records, progress=None):
     """Ingest every record; returns (statements saved, seconds)."""
     started, saved = time.perf_counter(), 0
-    with index_writes_deferred():
+    with index_writes_deferred(), lookups_kept():
         for i, record in enumerate(records):
             saved += ingest_record(record, source="bench").created
             if progress and i % 200 == 0:

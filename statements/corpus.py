@@ -28,7 +28,7 @@ import re
 from django.db import transaction
 
 from .countries import canonical
-from .ingest import ingest_record
+from .ingest import ingest_record, lookups_kept
 from .models import Meeting
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
 from .parser.citations import find_citations
@@ -217,7 +217,7 @@ def load_corpus(path, limit=None, progress=None):
     """
     records, skipped = build_records(read_rows(path, limit))
     results, kept = [], []
-    with transaction.atomic():
+    with transaction.atomic(), lookups_kept():
         for record in records:
             result = ingest_record(record, source=record.meeting.symbol, origin=Meeting.Origin.CORPUS)
             if result.kept:

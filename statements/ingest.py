@@ -4,9 +4,11 @@ Ingesting the same record twice changes nothing, and re-ingesting a corrected
 record keeps the permalinks (primary keys) of the statements it still holds:
 rows are matched first by speaker and text, then by position.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 import re
+import threading
 
 from django.db import transaction
 from django.db.models import Q, Value
@@ -54,6 +56,46 @@ def ingest_record(record: ParsedRecord, *, source="", origin=Meeting.Origin.RECO
     A meeting already saved from its official record is never overwritten by the
     corpus: the result is then ``kept`` and nothing changes.
     """
+    kept = getattr(_lookups, "memo", None)
+    _lookups.memo = {} if kept is None else kept
+    try:
+        return _ingest(record, source, origin)
+    except BaseException:
+        _lookups.memo.clear()  # rows it found or made may be gone with its transaction
+        raise
+    finally:
+        if kept is None:
+            _lookups.memo = None
+
+
+# Countries and resolutions an ingest found or made, by what the record prints: a meeting names
+# its fifteen members and most of its speakers' countries more than once, a bulk load
+# (``lookups_kept``) the same ones thousands of times.
+_lookups = threading.local()
+
+
+@contextmanager
+def lookups_kept():
+    """Keep the countries and resolutions found from one ``ingest_record`` to the next (a bulk
+    load); whatever a failed ingest found is forgotten, its transaction may have taken it along."""
+    _lookups.memo = {}
+    try:
+        yield
+    finally:
+        _lookups.memo = None
+
+
+def _country(name):
+    memo = getattr(_lookups, "memo", None)
+    if memo is None:
+        return get_country(name)
+    key = ("country", name)
+    if key not in memo:
+        memo[key] = get_country(name)
+    return memo[key]
+
+
+def _ingest(record, source, origin):
     with transaction.atomic():
         if record.meeting and origin == Meeting.Origin.CORPUS and has_official_record(record.meeting):
             return IngestResult(meeting=Meeting.objects.get(
@@ -83,7 +125,7 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
         agenda = agenda or AgendaItem.objects.create(
             title=title[:500], slug=unique_slug(AgendaItem, title))
     president = parsed.president or {}
-    presiding_country = get_country(president.get("country"))
+    presiding_country = _country(president.get("country"))
     president_speaker = (
         get_speaker(president["name"], president.get("honorific", ""), presiding_country,
                     on=parsed.date)
@@ -108,7 +150,7 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
         for name, value in values.items():
             setattr(meeting, name, value)
         meeting.save()
-    members = [get_country(m.get("country")) for m in parsed.members]
+    members = [_country(m.get("country")) for m in parsed.members]
     meeting.members.set([c for c in members if c])
     for ref in parsed.adopted:
         resolution = get_resolution(ref)
@@ -133,26 +175,31 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post=""):
         full_name, post = full_name or holder["full_name"], post or holder["post"]
     country = people.speaker_country(country)
     name = people.clean(name) or name
-    candidates = Speaker.objects.select_related("country")
-    if country:
-        candidates = candidates.filter(
-            Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
-    speaker = Speaker.objects.filter(name=name, country=country).first()
+    # With its country: ``_improve`` and the statement's label read it.
+    speaker = Speaker.objects.select_related("country").filter(name=name, country=country).first()
     if speaker is None:  # a spelling not seen before: the person under another, or more than one
+        candidates = Speaker.objects.select_related("country")
+        if country:
+            candidates = candidates.filter(
+                Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
         speaker = people.find_person(name, country, candidates)
         if speaker is not None and (others := people.other_spellings(speaker, name, candidates)):
             from .merging import merge_speakers  # merging imports this module
 
             speaker = merge_speakers([speaker, *others])  # one person, loaded before the name was spelt
     if speaker is None:
-        speaker = _speaker_named(name, honorific, country)
+        speaker = _new_speaker(name, honorific, country)  # none has this name and country (asked above)
     _improve(speaker, name, honorific, country, full_name, post)
     return speaker
 
 
 def _speaker_named(name, honorific, country):
     speaker = Speaker.objects.filter(name=name, country=country).first()
-    return speaker or Speaker.objects.create(
+    return speaker or _new_speaker(name, honorific, country)
+
+
+def _new_speaker(name, honorific, country):
+    return Speaker.objects.create(
         name=name, honorific=honorific or "", country=country,
         slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"),
     )
@@ -265,7 +312,15 @@ def get_resolution(ref):
         lookup = {"body": Resolution.Body.GENERAL_ASSEMBLY, "session": ref.session, "number": ref.number}
     else:
         lookup = {"body": Resolution.Body.SECURITY_COUNCIL, "number": ref.number}
-    resolution, created = Resolution.objects.get_or_create(**lookup, defaults={"year": ref.year})
+    memo = getattr(_lookups, "memo", None)
+    key = ("resolution", *lookup.values())
+    resolution = memo.get(key) if memo is not None else None
+    if resolution is None:
+        resolution, created = Resolution.objects.get_or_create(**lookup, defaults={"year": ref.year})
+        if memo is not None:
+            memo[key] = resolution
+    else:
+        created = False
     if not created and ref.year and not resolution.year:
         resolution.year = ref.year
         resolution.save(update_fields=["year"])
@@ -287,7 +342,7 @@ def _wanted_rows(record, meeting, source):
     rows = []
     on = meeting.date if meeting else None
     for parsed in record.statements:
-        country = get_country(parsed.country)
+        country = _country(parsed.country)
         # Full names and posts as the record's invitations and floor-giving lines print them.
         post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
         speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,

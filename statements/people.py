@@ -35,6 +35,9 @@ def clean(name):
     return name.strip()
 
 
+# The name helpers below are pure functions of the printed name: an ingest compares each new
+# name with every speaker of its country, so each speaker's keys are kept, not recomputed.
+@lru_cache(maxsize=100_000)
 def key(name):
     """Folded for comparison: no accents, apostrophes, hyphens or case."""
     return " ".join(fold(clean(name)).translate(_APOSTROPHES).split())
@@ -58,6 +61,7 @@ _PARTICLES = {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", 
               "ten", "ter", "al", "el", "bin", "ibn"}
 
 
+@lru_cache(maxsize=100_000)
 def ocr_keys(name):
     """Every way ``name`` may read once OCR's damage is undone (``ocr_key`` first)."""
     base = key(name)
@@ -65,7 +69,7 @@ def ocr_keys(name):
     for pattern, letter in _OCR_READINGS:
         if pattern.search(base):
             keys.add(pattern.sub(letter, base))
-    return keys
+    return frozenset(keys)
 
 
 def same_person(a, b):
@@ -90,13 +94,14 @@ def same_spelling(a, b):
     return bool(a and b and (ocr_keys(a) & ocr_keys(b) or _accent_misread(a, b)))
 
 
+@lru_cache(maxsize=100_000)
 def _letters(name):
     """(folded letter, whether the printed one was accented) for each letter of ``name``."""
     letters = []
     for char in clean(name):
         folded = fold(char).translate(_APOSTROPHES)
         letters += [(f, ord(char) > 127) for f in folded]
-    return letters
+    return tuple(letters)
 
 
 def _accent_misread(a, b):

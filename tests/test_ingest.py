@@ -65,3 +65,31 @@ def test_a_speaker_printed_with_and_without_accents_is_one_speaker(db, index_on_
     ingest_record(parse_text("Mr. De Riviere (Haiti): Trois.\n"), source="c.txt")
     assert sorted(Speaker.objects.values_list("name", "country__name")) == [
         ("De Riviere", "Haiti"), ("De Rivière", "France")]
+
+
+def test_a_bulk_load_forgets_what_a_failed_record_found(db, monkeypatch):
+    """``lookups_kept`` remembers countries and resolutions between records, except those of a
+    record that failed: its transaction took the rows it made (a kept one would be a dangling key)."""
+    from statements import indexing
+    from statements.ingest import lookups_kept
+
+    monkeypatch.setattr(indexing, "schedule", lambda ids: None)  # as a bulk load defers the index
+    through = Statement.resolutions.through
+    create = through.objects.bulk_create
+
+    def fail(*args, **kwargs):
+        raise OSError("disk gone mid-ingest")
+
+    with lookups_kept():
+        ingest_record(parse_text("Mr. A (France): resolution 2341 (2017).\n"), source="a.txt")
+        monkeypatch.setattr(through.objects, "bulk_create", fail)
+        with pytest.raises(OSError):
+            ingest_record(parse_text("Mr. B (Ghana): resolution 1325 (2000).\n"), source="b.txt")
+        monkeypatch.setattr(through.objects, "bulk_create", create)
+        assert not Country.objects.filter(name="Ghana").exists()
+        ingest_record(parse_text("Mr. B (Ghana): resolution 1325 (2000), resolution 2341 (2017).\n"),
+                      source="b.txt")
+    ghana = Statement.objects.get(speaker_label__contains="B")
+    assert ghana.country.name == "Ghana"
+    assert sorted(r.key for r in ghana.resolutions.all()) == ["sc-1325", "sc-2341"]
+    assert Resolution.objects.count() == 2 and Country.objects.count() == 2

@@ -109,24 +109,44 @@ class StatementAnalyzer(CompositeAnalyzer):
         As Whoosh's ``StopFilter`` renumbers: the first kept word keeps its
         place among all the words, each later kept word takes the next number,
         so the stems of ``sequence`` sit at ``start``, ``start + 1``, ...
+        Each word as printed is looked at once per process (``_analysed``): lower
+        case, stop word or not, stem.
         """
         stop = self.items[2]
-        stops, minsize = stop.stops, stop.min
+        analysed = _analysed(stop.stops, stop.min)
+        tokens = _INDEX_TOKEN.findall(text)
+        entries = [analysed.get(token) for token in tokens]
+        if None in entries:
+            stops, minsize = stop.stops, stop.min
+            for k, entry in enumerate(entries):
+                if entry is None:
+                    word = tokens[k].lower()
+                    entry = False if len(word) < minsize or word in stops else (word, _stem(word))
+                    entries[k] = analysed[tokens[k]] = entry
+        kept = [entry for entry in entries if entry is not False]
         positions = defaultdict(list)
-        words = set()
-        sequence = []
-        start = None
-        for i, token in enumerate(_TOKEN.findall(text)):
-            word = token.lower()
-            if len(word) < minsize or word in stops:
-                continue
-            if start is None:
-                start = i
-            words.add(word)
-            stem = _stem(word)
-            positions[stem].append(start + len(sequence))
-            sequence.append(stem)
-        return positions, words, sequence, start or 0
+        if not kept:
+            return positions, set(), [], 0
+        start = entries.index(kept[0])
+        sequence = [stem for _, stem in kept]
+        for position, stem in enumerate(sequence, start):
+            positions[stem].append(position)
+        return positions, {word for word, _ in kept}, sequence, start
+
+
+# The same matches as ``_TOKEN`` (after a run of word characters only a dot can continue a
+# word), found in about three quarters of the time.
+_INDEX_TOKEN = re.compile(r"\w+(?:\.\w+)*")
+# Per stop list and minimum size: each word as printed -> (lower case, stem), or False (left out).
+_ANALYSED = {}
+_ANALYSED_LIMIT = 500_000  # words as printed; then forgotten and learned again
+
+
+def _analysed(stops, minsize):
+    found = _ANALYSED.get((stops, minsize))
+    if found is None or len(found) > _ANALYSED_LIMIT:
+        found = _ANALYSED[stops, minsize] = {}
+    return found
 
 
 class StatementText(TEXT):

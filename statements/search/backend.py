@@ -24,6 +24,7 @@ without touching them:
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
@@ -48,6 +49,7 @@ from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
 from .engine import prepared_documents
 from .whoosh import columns, pairs
+from .whoosh.postings_pool import GroupingSubWriterTask, GroupingWriter
 from .. import caching
 from .resultcache import LRU, index_version
 
@@ -68,6 +70,7 @@ NARROWS = LRU(64)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
+log = logging.getLogger(__name__)
 
 
 def clear_caches(columns=False):
@@ -91,31 +94,6 @@ def clear_caches(columns=False):
 # on a subject is usually what a reader wants, not a short remark naming it.
 # Chosen on tests/search/relevance.json: 17 of 38 queries hit with the default, 25 with this.
 STATEMENT_RANKING = BM25F(B=0.3, K1=2.0)
-
-
-def writer_memory_mb(procs=1):
-    """Megabytes each writing process may sort postings in: a third of the memory available, shared.
-
-    Whoosh spills what does not fit to temporary files, one pickled posting at a
-    time, and merges them back at commit: on a full rebuild that was a third of
-    the time. 100,000 statements hold about 18 million postings of words and
-    12 million of word pairs (some 6 GB); between 256 MB and 4 GB per process.
-    """
-    available = None
-    try:
-        with open("/proc/meminfo") as meminfo:
-            for line in meminfo:
-                if line.startswith("MemAvailable:"):
-                    available = int(line.split()[1]) // 1024
-                    break
-    except OSError:
-        pass
-    if available is None:
-        try:
-            available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
-        except (ValueError, OSError):
-            available = 1024
-    return max(256, min(4096, available // 3 // max(procs, 1)))
 
 
 class RankedIndex(FileIndex):
@@ -160,12 +138,34 @@ class PortalWriter:
             columns.write_missing(folder, FileIndex(self.storage, self.schema, self.indexname))
 
 
-class PortalSegmentWriter(PortalWriter, SegmentWriter):
-    pass
+class PortalSegmentWriter(PortalWriter, GroupingWriter, SegmentWriter):
+    """Postings grouped per term as they come (``whoosh.postings_pool``), not sorted at commit."""
 
 
 class PortalMpWriter(PortalWriter, MpWriter):
-    pass
+    """Whoosh's multi-process writer whose sub-processes write as ``PortalSegmentWriter``."""
+
+    def _new_task(self):
+        if not self.multisegment:  # the parent merges the sub-processes' sorted runs: Whoosh's own way
+            return super()._new_task()
+        task = GroupingSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                                     self.subargs, self.multisegment)
+        task.writer_class = PortalSegmentWriter
+        task.finished = _write_columns
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def _write_columns(writer, segment):
+    """A sub-process's segment gets its columns where it was written (``PortalWriter.commit``
+    then finds them there)."""
+    folder = getattr(writer.storage, "folder", None)
+    try:
+        if folder:
+            columns.write_segment(folder, writer.storage, writer.schema, segment)
+    except Exception:  # the parent must still get the segment; its commit writes what is missing
+        log.warning("segment columns were not written in the sub-process", exc_info=True)
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
@@ -233,13 +233,30 @@ class StatementWhooshBackend(WhooshSearchBackend):
     # --- bulk writes ---------------------------------------------------------------
     def prepare_document(self, index, obj):
         """The Whoosh document for ``obj`` (as the stock ``update`` makes it), or ``None``."""
-        try:
-            doc = index.full_prepare(obj)
-        except SkipDocument:
-            return None
-        doc = {key: self._from_python(value) for key, value in doc.items()}
-        doc.pop("boost", None)
-        return doc
+        return self.document_maker(index)(obj)
+
+    def document_maker(self, index):
+        """``prepare_document`` for many objects of ``index``: what haystack's ``full_prepare``
+        gives (each field's ``prepare_<name>``, empty fields that may be empty left out, values
+        as ``_from_python`` writes them), the fields' methods looked up once, not per document."""
+        fields = [(field.index_fieldname, getattr(index, f"prepare_{name}", None) or field.prepare, field.null)
+                  for name, field in index.fields.items()]
+        ct = get_model_ct(index.get_model())
+        from_python = self._from_python
+
+        def prepare(obj):
+            doc = {ID: f"{ct}.{obj.pk}", DJANGO_CT: ct, DJANGO_ID: force_str(obj.pk)}
+            try:
+                for name, prepare_field, null in fields:
+                    value = prepare_field(obj)
+                    if value is None and null:
+                        continue
+                    doc[name] = from_python(value)
+            except SkipDocument:
+                return None
+            return doc
+
+        return prepare
 
     def update(self, index, iterable, commit=True):
         """Write these objects (replacing their old documents) with one writer and one commit.
@@ -251,7 +268,8 @@ class StatementWhooshBackend(WhooshSearchBackend):
         """
         if not self.setup_complete:
             self.setup()
-        docs = [doc for doc in (self.prepare_document(index, obj) for obj in iterable) if doc]
+        prepare = self.document_maker(index)
+        docs = [doc for doc in map(prepare, iterable) if doc]
         if not docs:
             return
         self.index = self.index.refresh()
@@ -268,29 +286,28 @@ class StatementWhooshBackend(WhooshSearchBackend):
             raise
         writer.commit()
 
-    def bulk_rebuild(self, index, objects, procs=1, limitmb=None, progress=None, on_error=None):
+    def bulk_rebuild(self, index, objects, procs=1, progress=None, on_error=None):
         """Replace the whole index with ``objects``, written by one writer and one commit.
 
         ``procs > 1`` analyses documents in that many processes and keeps their
         segments unmerged (``multisegment``), which the fast search path handles.
-        ``limitmb`` is the memory each process sorts postings in before spilling
-        them to disk (slow); by default it is sized to the memory available.
+        Each process keeps its postings in memory, grouped by term, until it writes
+        its segment (``whoosh.postings_pool``; about 12 KB a statement in all).
         ``on_error(obj)`` is told of an object that cannot be prepared (without
         it, the error is raised).
         """
-        limitmb = limitmb or writer_memory_mb(procs)
         self.clear(commit=True)
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
         if procs > 1:
-            writer = self.index.writer(procs=procs, limitmb=limitmb, multisegment=True)
+            writer = self.index.writer(procs=procs, multisegment=True)
         else:
-            writer = self.index.writer(limitmb=limitmb)
+            writer = self.index.writer()
         count = 0
         try:
             with each_spelling_word_once():  # sub-processes start inside, with their own copy
-                for doc in prepared_documents(objects, lambda obj: self.prepare_document(index, obj), on_error):
+                for doc in prepared_documents(objects, self.document_maker(index), on_error):
                     writer.add_document(**doc)
                     count += 1
                     if progress and count % 1000 == 0:

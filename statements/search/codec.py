@@ -12,22 +12,29 @@ A term with few postings (most word pairs, most rare words, every spelling
 word) was written as a block of its own in the postings file, compressed, with
 its header: Whoosh's own inlining of short lists into the terms table never
 ran (its writer calls a method that does not exist). ``InliningPostingsWriter``
-makes it run for lists under ``INLINE_LIMIT`` postings (off for now: see there).
+makes it run for lists under ``INLINE_LIMIT`` postings.
 
 The files are in the stock ``W3Codec``'s format and the segments it creates
 name the stock codec (with the same parameters), so an index never depends on
 this module to be read.
 """
+from array import array
+from hashlib import md5
+
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3FieldWriter, W3PerDocReader, W3PostingsWriter,
-                                   W3Segment, _lenfield)
-from whoosh.util.numeric import byte_to_length
+                                   W3Segment, W3TermInfo, _lenfield)
+from whoosh.compat import dumps
+from whoosh.filedb.filetables import _lengths as KEY_VALUE_LENGTHS, md5_hash
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 
-# 1: never inline (as stock). Inlined lists of a field without posting values break a later
-# merge (Whoosh's ListMatcher gives the value '' as text, its pool asserts bytes), so the
-# inlining below stays off until merges are handled; see bench/RESULTS.md.
-INLINE_LIMIT = 1
+# Lists under this many postings are kept in the terms table (1: never, as stock). A merge reads
+# an inlined list of a field without posting values with the value '' (Whoosh's ListMatcher),
+# which Whoosh's own pool refuses (it asserts bytes); the portal's writers pool postings in
+# ``whoosh.postings_pool.TermPool``, which takes it and writes no value, as for the original.
+INLINE_LIMIT = 16
 
 
 class StatementCodec(W3Codec):
@@ -149,3 +156,117 @@ class LeanFieldWriter(W3FieldWriter):
             self.finish_term()
         if lastfn is not None:
             self.finish_field()
+
+    def add_terms(self, schema, lengths, fields):
+        """``add_postings`` for postings already grouped (``whoosh.postings_pool.TermPool.grouped``):
+        ``[(field, [(term, [doc, weight, value, doc, …]), …]), …]`` in order.
+
+        The same calls on the postings writer with the same values, a block's worth at a
+        time: its lists are extended, its statistics taken over the block, a full block is
+        written before the next posting, as ``add_posting`` does one by one.
+        """
+        for fieldname, terms in fields:
+            fieldobj = schema[fieldname]
+            self.start_field(fieldname, fieldobj)
+            postings = self._postwriter
+            blocklimit = postings._blocklimit
+            lengths_of = _decoded_lengths(lengths, fieldname) if fieldobj.scorable and lengths else None
+            for btext, flat in terms:
+                if -1 in flat[0::3]:  # spelling words by Whoosh's marker: no postings
+                    flat = [x for i in range(0, len(flat), 3) if flat[i] != -1 for x in flat[i:i + 3]]
+                    if not flat:
+                        continue
+                if len(flat) < 3 * postings._inlinelimit:
+                    self._add_inlined_term(btext, flat, lengths_of)
+                    continue
+                self.start_term(btext)
+                n, i = len(flat), 0
+                while i < n:
+                    room = blocklimit - len(postings._ids)
+                    if room <= 0:
+                        postings._write_block()
+                        continue
+                    end = min(n, i + 3 * room)
+                    docnums, weights, values = flat[i:end:3], flat[i + 1:end:3], flat[i + 2:end:3]
+                    postings._ids.extend(docnums)
+                    postings._weights.extend(weights)
+                    heaviest = max(weights)
+                    if heaviest > postings._maxweight:
+                        postings._maxweight = heaviest
+                    postings._values.extend([v for v in values if v])
+                    if lengths_of is not None:
+                        known = [length for length in map(lengths_of.__getitem__, docnums) if length]
+                        if known:
+                            shortest, longest = min(known), max(known)
+                            if postings._minlength is None or shortest < postings._minlength:
+                                postings._minlength = shortest
+                            if longest > postings._maxlength:
+                                postings._maxlength = longest
+                    i = end
+                self.finish_term()
+            self.finish_field()
+
+    def _add_inlined_term(self, btext, flat, lengths_of):
+        """A short list, kept in the terms table: the row ``start_term``, ``add_posting`` and
+        ``finish_term`` would add (``InliningPostingsWriter.finish_postings``,
+        ``W3TermInfo.add_block`` and ``to_bytes``, ``OrderedHashWriter.add``), made in one go."""
+        if len(flat) == 3:  # one posting: most terms (word pairs, spelling words, rare words)
+            docnum, weight, value = flat
+            stored = _FLOAT32.get(weight)
+            if stored is None:
+                stored = _FLOAT32[weight] = array("f", (weight,))[0]
+            length = lengths_of[docnum] if lengths_of is not None else None
+            info = _TERM_INFO.pack(1, stored, 1, _length_byte(length) if length else 0,
+                                   _length_byte(length) if length else 0,
+                                   weight if weight > 0 else 0, docnum, docnum)
+            inlined = ((docnum,), (stored,), (value,) if value else ())
+        else:
+            docnums, weights = flat[0::3], array("f", flat[1::3])
+            heaviest = max(flat[1::3])
+            shortest, longest = None, 0
+            if lengths_of is not None:
+                known = [length for length in map(lengths_of.__getitem__, docnums) if length]
+                if known:
+                    shortest, longest = min(known), max(known)
+            info = _TERM_INFO.pack(
+                1, sum(weights), len(docnums), 0 if shortest is None else _length_byte(shortest),
+                _length_byte(longest), heaviest if heaviest > 0 else 0, docnums[0], docnums[-1])
+            inlined = (tuple(docnums), tuple(weights), tuple([v for v in flat[2::3] if v]))
+        value = info + dumps(inlined, 2)
+        key = self._keyprefix + btext
+        table = self._tindex
+        if key <= table.lastkey:
+            raise ValueError(f"Keys must increase: {table.lastkey!r}..{key!r}")
+        dbfile = table.dbfile
+        position = dbfile.tell()
+        table.index.append(position)
+        dbfile.write(KEY_VALUE_LENGTHS.pack(len(key), len(value)) + key + value)
+        h = (int.from_bytes(md5(key).digest()[-4:], "big") if table.hashfn is md5_hash
+             else table.hashfn(key))
+        table.buckets[h & 255].append((h, position))
+        table.lastkey = key
+
+    def start_field(self, fieldname, fieldobj):
+        super().start_field(fieldname, fieldobj)
+        self._keyprefix = pack_ushort(self._fieldid)
+
+
+_TERM_INFO = W3TermInfo._struct
+_FLOAT32 = {}  # a weight as a float array stores it (Whoosh keeps a block's weights in array("f"))
+
+
+def _length_byte(length):
+    """``length_to_byte`` of a length that is not None (a few values, asked millions of times)."""
+    found = _LENGTH_BYTES.get(length)
+    if found is None:
+        found = _LENGTH_BYTES[length] = length_to_byte(length)
+    return found
+
+
+_LENGTH_BYTES = {}
+
+
+def _decoded_lengths(lengths, fieldname):
+    """Every document's length in ``fieldname`` as ``lengths.doc_field_length`` answers it."""
+    count = lengths.doc_count_all() if hasattr(lengths, "doc_count_all") else lengths._doccount
+    return [lengths.doc_field_length(docnum, fieldname) for docnum in range(count + 1)]

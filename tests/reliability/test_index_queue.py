@@ -226,20 +226,20 @@ def test_a_rebuild_in_several_processes_indexes_each_statement_once(monkeypatch)
     ingest_record(parse_text(record_text(300, words=30)), source="big.txt")
     broken = Statement.objects.order_by("pk").first()
     index = indexing._index()
-    prepare = type(index).full_prepare
+    prepare = type(index).prepare_text
 
     def fail_for_one(self, obj, *args, **kwargs):
         if obj.pk == broken.pk:
             raise ValueError("cannot prepare this one")
         return prepare(self, obj, *args, **kwargs)
 
-    monkeypatch.setattr(type(index), "full_prepare", fail_for_one)
+    monkeypatch.setattr(type(index), "prepare_text", fail_for_one)
     assert indexing.rebuild(batch_size=50, procs=2) == 300
     drift = indexing.compare()
     # The one that failed is queued to retry, not lost; the rest are indexed once each.
     assert drift.missing == {broken.pk} and not drift.duplicated and not drift.extra
     assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [broken.pk]
-    monkeypatch.setattr(type(index), "full_prepare", prepare)
+    monkeypatch.setattr(type(index), "prepare_text", prepare)
     indexing.drain()
     assert indexing.compare().clean
     assert SearchQuerySet().models(Statement).count() == 300

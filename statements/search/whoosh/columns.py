@@ -114,20 +114,24 @@ def _aligned(n):
 def write_missing(folder, index):
     """Write the file of each segment of ``index`` that has none (after a commit). Never raises:
     a column not written is built by the worker that needs it."""
-    from whoosh.reading import SegmentReader
-
     try:
         schema = index.schema
         for segment in index._segments():
-            if path_of(folder, segment).exists():
-                continue
-            reader = SegmentReader(index.storage, schema, segment)
-            try:
-                write(folder, schema, segment, reader)
-            finally:
-                reader.close()
+            if not path_of(folder, segment).exists():
+                write_segment(folder, index.storage, schema, segment)
     except Exception:
         log.warning("segment columns were not written; searches will build them", exc_info=True)
+
+
+def write_segment(folder, storage, schema, segment):
+    """Write one segment's file, reading the segment as written (before any table of contents names it)."""
+    from whoosh.reading import SegmentReader
+
+    reader = SegmentReader(storage, schema, segment)
+    try:
+        write(folder, schema, segment, reader)
+    finally:
+        reader.close()
 
 
 class SegmentFile:
