@@ -72,7 +72,7 @@ def main():
     django.setup()
     from bench import headline
     from bench.load import build_index
-    from statements.search import backend
+    from statements.search.whoosh import backend
 
     out = {"loadavg_start": os.getloadavg()}
     if "--build" in sys.argv or "--build-only" in sys.argv:

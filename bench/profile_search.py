@@ -17,12 +17,11 @@ import time
 from collections import defaultdict
 
 PARTS = (  # (part, path fragments of the functions it owns), first match wins
-    ("engine", ("statements/search/fastpath", "statements/search/backend", "statements/search/whoosh",
-                "/whoosh/", "/haystack/", "statements/search/codec", "statements/search/engine")),
+    ("snippets", ("statements/search/snippets", "statements/search/whoosh/analysis")),
+    ("engine", ("statements/search/whoosh", "/whoosh/", "/haystack/", "statements/search/engine")),
     ("database", ("/psycopg", "django/db/")),
     ("cache", ("/redis/", "django/core/cache")),
     ("templates", ("django/template/", "/templatetags/")),
-    ("snippets", ("statements/search/snippets", "statements/search/analysis")),
     ("trends", ("statements/search/trends", "statements/charts")),
     ("facets", ("statements/search/facets",)),
     ("names", ("statements/search/names", "statements/search/aliases")),

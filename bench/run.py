@@ -126,7 +126,8 @@ def measure_pages(cases):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from statements.search import backend, pagecache
+    from statements.search import pagecache
+    from statements.search.whoosh import backend
 
     client = Client()
     timings = {"page": [], "api": [], "page_cached": [], "api_cached": []}

@@ -5,7 +5,7 @@ Kept out of settings.py so each parser can be tested on its own.
 import os
 from urllib.parse import urlsplit
 
-WHOOSH_ENGINE = "statements.search.backend.StatementWhooshEngine"
+WHOOSH_ENGINE = "statements.search.whoosh.backend.StatementWhooshEngine"
 SOLR_ENGINE = "statements.search.solr.backend.StatementSolrEngine"
 # scheme -> (haystack engine, the portal's engine contract implementation);
 # the scale-out path needs only SEARCH_URL changed.

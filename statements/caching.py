@@ -17,7 +17,7 @@ An entry is never stale, by one rule: every key carries two versions,
 Old entries are not deleted, only never asked for again; each is also kept at
 most the seconds its kind is given in ``CACHE_SECONDS``. What is kept per
 process on purpose (the open searcher's decoded postings and facet columns,
-``statements.search.fastpath``) is tied to one open index, not shareable.
+``statements.search.whoosh.fastpath``) is tied to one open index, not shareable.
 """
 import hashlib
 from functools import wraps

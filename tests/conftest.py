@@ -74,7 +74,7 @@ def readme_data(request, django_db_setup, django_db_blocker, shared_dir):
     from django.core.management import call_command
     from haystack import connections
 
-    from statements.search import backend as fast_backend
+    from statements.search.whoosh import backend as fast_backend
 
     quiet = open(os.devnull, "w")
     with django_db_blocker.unblock():

@@ -14,7 +14,7 @@ from whoosh.highlight import (
     htmlescape,
 )
 
-from .analysis import _TOKEN, StatementAnalyzer, _stem
+from .whoosh.analysis import _TOKEN, StatementAnalyzer, _stem
 
 _ANALYZER = StatementAnalyzer()
 

@@ -14,7 +14,8 @@ import pytest
 from bench.corpus import CorpusBuilder
 from statements.ingest import ingest_record
 from statements.models import Resolution, Statement
-from statements.search import backend as fast_backend, service
+from statements.search import service
+from statements.search.whoosh import backend as fast_backend
 
 FACETS = ["speaker", "country", "year", "agenda", "role", "language", "resolutions"]
 

@@ -1,5 +1,5 @@
 """A worker is warmed before it takes traffic: the first search finds its columns built."""
-from statements.search import backend
+from statements.search.whoosh import backend
 from statements.search.warmup import warm
 
 

@@ -126,7 +126,7 @@ def test_a_search_counts_its_meetings_with_its_facets_as_the_trend_would(council
 
 
 def test_a_search_page_asks_the_engine_once_for_results_facets_and_chart(client, council_2021, monkeypatch):
-    from statements.search.backend import StatementWhooshBackend
+    from statements.search.whoosh.backend import StatementWhooshBackend
 
     asked = []
     search = StatementWhooshBackend.search

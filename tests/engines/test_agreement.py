@@ -10,7 +10,7 @@ import csv
 
 import pytest
 
-from statements.search.analysis import StatementAnalyzer
+from statements.search.whoosh.analysis import StatementAnalyzer
 from statements.search.engine import CONTENT_FIELD
 
 pytestmark = pytest.mark.solr

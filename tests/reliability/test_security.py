@@ -176,9 +176,9 @@ def test_client_login_in_tests_still_works_with_the_lockout_backend(db, client):
 
 
 @pytest.mark.parametrize("url, expected", [
-    (None, {"ENGINE": "statements.search.backend.StatementWhooshEngine", "PATH": "/var/idx",
+    (None, {"ENGINE": "statements.search.whoosh.backend.StatementWhooshEngine", "PATH": "/var/idx",
             "PORTAL_ENGINE": "statements.search.whoosh.WhooshSearch"}),
-    ("whoosh:///srv/index", {"ENGINE": "statements.search.backend.StatementWhooshEngine",
+    ("whoosh:///srv/index", {"ENGINE": "statements.search.whoosh.backend.StatementWhooshEngine",
                              "PATH": "/srv/index"}),
     ("solr://solr:8983/solr/portal", {"ENGINE": "statements.search.solr.backend.StatementSolrEngine",
                                       "PORTAL_ENGINE": "statements.search.solr.SolrSearch",

@@ -14,8 +14,8 @@ from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.index import create_in
 
-from statements.search.analysis import StatementAnalyzer, StatementText, each_spelling_word_once
-from statements.search.codec import LengthsInMemory, StatementCodec
+from statements.search.whoosh.analysis import StatementAnalyzer, StatementText, each_spelling_word_once
+from statements.search.whoosh.codec import LengthsInMemory, StatementCodec
 
 AWKWARD = [
     "",

@@ -13,7 +13,8 @@ from haystack import connections
 import pytest
 
 from statements import indexing
-from statements.search import backend, fastpath, pagecache
+from statements.search import pagecache
+from statements.search.whoosh import backend, fastpath
 
 pytestmark = pytest.mark.django_db
 

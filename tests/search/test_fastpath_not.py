@@ -2,7 +2,7 @@
 from whoosh import fields, index
 from whoosh import query as wq
 
-from statements.search import fastpath
+from statements.search.whoosh import fastpath
 
 
 def test_a_bare_not_and_every_leave_out_what_whoosh_does_with_deletions(tmp_path):

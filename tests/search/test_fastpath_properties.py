@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
 from statements.models import Statement
-from statements.search import backend as fast_backend
+from statements.search.whoosh import backend as fast_backend
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from statements.search import fastpath
+from statements.search.whoosh import fastpath
 
 SIZE = 5000
 

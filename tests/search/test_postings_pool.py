@@ -14,9 +14,9 @@ from whoosh.fields import ID, KEYWORD, Schema
 from whoosh.index import create_in
 from whoosh.writing import SegmentWriter
 
-from statements.search.analysis import StatementText, each_spelling_word_once
-from statements.search.backend import PortalSegmentWriter, RankedIndex
-from statements.search.codec import INLINE_LIMIT, StatementCodec
+from statements.search.whoosh.analysis import StatementText, each_spelling_word_once
+from statements.search.whoosh.backend import PortalSegmentWriter, RankedIndex
+from statements.search.whoosh.codec import INLINE_LIMIT, StatementCodec
 from statements.search.whoosh import pairs
 from statements.search.whoosh.postings_pool import TermPool
 

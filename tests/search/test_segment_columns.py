@@ -15,8 +15,8 @@ from haystack import connections
 import numpy as np
 import pytest
 
-from statements.search import backend as fast_backend
-from statements.search.fastpath import SegmentColumns
+from statements.search.whoosh import backend as fast_backend
+from statements.search.whoosh.fastpath import SegmentColumns
 from statements.search.whoosh import columns
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ FRESH = """
 import json, django
 django.setup()
 from haystack.query import SearchQuerySet
-from statements.search import backend
+from statements.search.whoosh import backend
 sqs = SearchQuerySet().filter(content="peace")
 for name in {facets!r}:
     sqs = sqs.facet(name, limit=0)

@@ -15,9 +15,9 @@ from whoosh import query as wq
 from whoosh.fields import ID, Schema
 from whoosh.qparser import QueryParser
 
-from statements.search import fastpath
-from statements.search.analysis import StatementText, each_spelling_word_once
-from statements.search.backend import RankedIndex
+from statements.search.whoosh import fastpath
+from statements.search.whoosh.analysis import StatementText, each_spelling_word_once
+from statements.search.whoosh.backend import RankedIndex
 from statements.search.whoosh import pairs
 
 COMMON = pairs.common_words()

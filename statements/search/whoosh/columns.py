@@ -63,7 +63,7 @@ def wanted(schema):
 
 def write(folder, schema, segment, reader):
     """Build every wanted column of ``segment`` (through ``reader``) and write its file atomically."""
-    from ..fastpath import SegmentColumns
+    from .fastpath import SegmentColumns
 
     arrays, header = [], {"format": FORMAT, "segment": segment.segment_id(),
                           "doc_count_all": segment.doc_count_all(), "columns": {}}
@@ -178,7 +178,7 @@ class SegmentFile:
             return None
 
     def _checked(self, kind, parts, entry, field):
-        from ..fastpath import FacetColumn, SortColumn
+        from .fastpath import FacetColumn, SortColumn
 
         n = self._doc_count
         if kind == "facet":

@@ -1,7 +1,7 @@
 """Whoosh on local disk behind the contract (``statements.search.engine``).
 
 Delegates to haystack's Whoosh backend as the portal adjusts it
-(``statements.search.backend.StatementWhooshBackend``: exact keyword fields,
+(``statements.search.whoosh.backend.StatementWhooshBackend``: exact keyword fields,
 the array fast path, bulk rebuilds). What only Whoosh needs lives here:
 its write lock, its lexicon for "did you mean", its stemmer for prefixes,
 and the index version read from the table of contents on disk. (Statements
@@ -44,7 +44,7 @@ class WhooshSearch(SearchEngine):
         return found
 
     def query_syntax_error(self, exception):
-        from ..backend import query_syntax_error
+        from .backend import query_syntax_error
 
         return query_syntax_error(exception)
 
@@ -97,6 +97,6 @@ class WhooshSearch(SearchEngine):
         return index_version(self.path)
 
     def forget_caches(self, deep=False):
-        from .. import backend
+        from . import backend
 
         backend.clear_caches(columns=deep)

@@ -125,7 +125,7 @@ class WordPairs(FieldType):
         self.spelling = False
 
     def index(self, value, **kwargs):
-        from ..analysis import encode_positions as encode
+        from .analysis import encode_positions as encode
 
         sequence, start = self.source.sequence(value)
         for text, positions in pair_positions(sequence, start).items():

@@ -47,11 +47,11 @@ from whoosh.writing import SegmentWriter
 from . import fastpath
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
-from .engine import prepared_documents
-from .whoosh import columns, pairs
-from .whoosh.postings_pool import GroupingSubWriterTask, GroupingWriter
-from .. import caching
-from .resultcache import LRU, index_version
+from ..engine import prepared_documents
+from . import columns, pairs
+from .postings_pool import GroupingSubWriterTask, GroupingWriter
+from ... import caching
+from ..resultcache import LRU, index_version
 
 # Answers (a page of hits, the count and the facets) are kept in the shared cache
 # (statements.caching, kind "result"); the matched-document arrays of recent queries

@@ -33,7 +33,7 @@ from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.matching.wrappers import FilterMatcher
 
-from .whoosh import pairs
+from . import pairs
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 
@@ -251,7 +251,7 @@ class Postings:
     """
 
     def __init__(self, size=24, hot_share=0.02, hot_bytes=96 << 20):
-        from .resultcache import LRU
+        from ..resultcache import LRU
 
         self._lru = LRU(size)
         self._hot = {}
@@ -753,7 +753,7 @@ class SegmentColumns:
         return column
 
     def _from_file(self, reader, kind, fieldname):
-        from .whoosh import columns
+        from . import columns
 
         segment = reader.segment() if hasattr(reader, "segment") else None
         folder = _folder(reader)
