@@ -3,6 +3,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 
 from .. import caching
 from ..countries import canonical
@@ -20,7 +21,12 @@ MAX_NAME_LENGTH = 100
 class NamedPage:
     kind: str  # "speaker" or "country"
     label: str
-    url: str
+    slug: str
+
+    @property
+    def url(self):
+        # Made for the few pages a search offers, not for every page of the map (a reverse() each).
+        return reverse(f"statements:{self.kind}", args=[self.slug])
 
 
 def pages_named(text):
@@ -58,13 +64,13 @@ def _named_pages():
     Two queries for the whole portal, kept as the speaker-name map is (kind ``names``),
     instead of two queries a search.
     """
-    return caching.memo("names", caching.key("names", "pages"), _named_page_map, slot="named-pages")
+    return caching.memo("names", caching.key("names", "pages-by-slug"), _named_page_map, slot="named-pages")
 
 
 def _named_page_map():
     countries = {"name": {}, "code": {}}
     for country in Country.objects.all():
-        page = (country.pk, NamedPage("country", country.name, country.get_absolute_url()))
+        page = (country.pk, NamedPage("country", country.name, country.slug))
         countries["name"].setdefault(country.name.upper(), []).append(page)
         if country.code:
             countries["code"].setdefault(country.code.upper(), []).append(page)
@@ -72,7 +78,7 @@ def _named_page_map():
         role=Statement.Role.CHAIR)
     speakers = {"name": {}, "pk": {}, "sort": {}}
     for speaker in Speaker.objects.select_related("country").filter(Exists(listed)):
-        page = NamedPage("speaker", speaker.label, speaker.get_absolute_url())
+        page = NamedPage("speaker", speaker.label, speaker.slug)
         speakers["name"].setdefault(speaker.name.upper(), []).append((speaker.pk, page))
         speakers["pk"][speaker.pk] = page
         speakers["sort"][speaker.pk] = speaker.name
