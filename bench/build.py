@@ -22,16 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import setup_env  # noqa: E402
-
-
-def log(message):
-    print(message, file=sys.stderr, flush=True)
-
-
-def cpu_seconds():
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+from bench.run import cpu_seconds, log  # noqa: E402
 
 
 @contextmanager
