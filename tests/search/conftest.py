@@ -1,4 +1,5 @@
-"""The real 2020 corpus, loaded once for a test module that asks for it."""
+"""The real 2020 corpus, loaded once for a test module that asks for it; the shared meeting
+records as text."""
 import time
 
 import pytest
@@ -29,4 +30,10 @@ def corpus(django_db_setup, django_db_blocker, shared_dir):
         yield seconds
         call_command("flush", interactive=False, verbosity=0)
         connections["default"].get_backend().clear()
+
+
+@pytest.fixture(scope="module")
+def records(shared_dir):
+    """The text of every shared meeting record (``transcripts/text``), in name order."""
+    return [path.read_text() for path in sorted((shared_dir / "transcripts" / "text").glob("*.txt"))]
 

@@ -17,6 +17,8 @@ from whoosh.index import create_in
 from statements.search.whoosh.analysis import StatementAnalyzer, StatementText, each_spelling_word_once
 from statements.search.whoosh.codec import LengthsInMemory, StatementCodec
 
+from .pieces import cut_into_pieces
+
 AWKWARD = [
     "",
     "the of and",                                     # stop words only
@@ -25,11 +27,6 @@ AWKWARD = [
     "resolution 1970 (2011)... 3.14 e.g. ad hoc",
     "  \n\tMr. Umarov (Kazakhstan): uranium\n",
 ]
-
-
-@pytest.fixture(scope="module")
-def records(shared_dir):
-    return [path.read_text() for path in sorted((shared_dir / "transcripts" / "text").glob("*.txt"))]
 
 
 def chain_terms(text):
@@ -77,18 +74,6 @@ def test_a_writer_is_given_each_spelling_word_once():
 TERM_STATISTICS = ("weight", "doc_frequency", "min_length", "max_length", "max_weight", "min_id", "max_id")
 
 
-def _documents(records):
-    """The records cut into pieces of 1 to 60 lines: a few thousand documents of many lengths."""
-    documents = []
-    for text in records:
-        lines, start = text.splitlines(), 0
-        while start < len(lines):
-            size = 1 + len(documents) % 60
-            documents.append("\n".join(lines[start:start + size]))
-            start += size
-    return documents
-
-
 def _build(path, field, codec, documents):
     ix = create_in(str(path), Schema(id=ID(stored=True), text=field))
     writer = ix.writer(codec=codec) if codec else ix.writer()
@@ -100,7 +85,7 @@ def _build(path, field, codec, documents):
 
 
 def test_index_matches_a_stock_whoosh_index(records, tmp_path):
-    documents = _documents(records)
+    documents = cut_into_pieces(records, 60)
     assert len(documents) > 500
     (tmp_path / "ours").mkdir()
     (tmp_path / "stock").mkdir()
@@ -126,7 +111,7 @@ def test_index_matches_a_stock_whoosh_index(records, tmp_path):
 
 
 def test_lengths_in_memory_answer_as_the_stock_reader(records, tmp_path):
-    ix = _build(tmp_path, StatementText(spelling=True), None, _documents(records)[:500])
+    ix = _build(tmp_path, StatementText(spelling=True), None, cut_into_pieces(records, 60)[:500])
     segment = ix._segments()[0]
     stock, ours = W3PerDocReader(ix.storage, segment), LengthsInMemory(ix.storage, segment)
     for fieldname in ("text", "id", "spell_text", "nothing"):

@@ -8,7 +8,6 @@ segments' postings arrive term by term, not in document order), with
 deletions, spelling words and the word-pair field; and the multi-process
 bulk writer must give the same documents as one process.
 """
-import pytest
 from whoosh.codec.whoosh3 import W3Segment
 from whoosh.fields import ID, KEYWORD, Schema
 from whoosh.index import create_in
@@ -20,10 +19,7 @@ from statements.search.whoosh.codec import INLINE_LIMIT, StatementCodec
 from statements.search.whoosh import pairs
 from statements.search.whoosh.postings_pool import TermPool
 
-
-@pytest.fixture(scope="module")
-def records(shared_dir):
-    return [path.read_text() for path in sorted((shared_dir / "transcripts" / "text").glob("*.txt"))]
+from .pieces import cut_into_pieces
 
 
 class FixedIdCodec(StatementCodec):
@@ -44,17 +40,6 @@ def _schema():
                     resolutions=KEYWORD(stored=True, commas=True, scorable=False), text=text)
     schema.add(pairs.FIELD, pairs.WordPairs(text))
     return schema
-
-
-def _documents(records):
-    documents = []
-    for text in records:
-        lines, start = text.splitlines(), 0
-        while start < len(lines):
-            size = 1 + len(documents) % 40
-            documents.append("\n".join(lines[start:start + size]))
-            start += size
-    return documents
 
 
 def _write(path, writer_class, batches, deletions=(), inlinelimit=INLINE_LIMIT):
@@ -100,7 +85,7 @@ def _files(path):
 
 
 def test_a_segment_is_the_stock_writers_byte_for_byte(records, tmp_path):
-    documents = _documents(records)
+    documents = cut_into_pieces(records, 40)
     assert len(documents) > 300
     ours = _write(tmp_path / "ours", PortalSegmentWriter, [documents])
     stock = _write(tmp_path / "stock", SegmentWriter, [documents])
@@ -115,7 +100,7 @@ DELETIONS = ["s.3", "s.41", "s.120"]
 
 def test_merged_segments_are_the_stock_writers_byte_for_byte(records, tmp_path):
     """Merging without inlined lists (Whoosh's own pool cannot merge those, see ``codec``)."""
-    documents = _documents(records)
+    documents = cut_into_pieces(records, 40)
     batches = [documents[a:b] for a, b in BATCHES]
     ours = _write(tmp_path / "ours", PortalSegmentWriter, batches, DELETIONS, inlinelimit=1)
     stock = _write(tmp_path / "stock", SegmentWriter, batches, DELETIONS, inlinelimit=1)
@@ -150,7 +135,7 @@ def _contents(path):
 
 def test_merging_inlined_lists_keeps_every_posting(records, tmp_path):
     """Short lists kept in the terms table merge as the same postings as lists in blocks."""
-    documents = _documents(records)
+    documents = cut_into_pieces(records, 40)
     batches = [documents[a:b] for a, b in BATCHES]
     _write(tmp_path / "inlined", PortalSegmentWriter, batches, DELETIONS)
     _write(tmp_path / "blocks", PortalSegmentWriter, batches, DELETIONS, inlinelimit=1)
@@ -195,7 +180,7 @@ def test_several_processes_write_what_one_writes_with_their_columns(records, tmp
     segment's columns file itself (the parent's pass after the commit is switched off here)."""
     from statements.search.whoosh import columns
 
-    documents = _documents(records)[:400]
+    documents = cut_into_pieces(records, 40)[:400]
 
     def build(name, procs):
         path = tmp_path / name
