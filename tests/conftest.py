@@ -40,6 +40,27 @@ def seeds(db, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def dated_and_undated(db):
+    """Two statements an engine prepares differently: one at a dated meeting, with a speaker, a
+    country and two cited resolutions (SC 2341, GA 59/290); one from a seed file with none of these."""
+    from datetime import date
+
+    from statements.models import Country, Meeting, Resolution, Speaker, Statement
+
+    france = Country.objects.create(name="France", code="FRA", slug="france")
+    speaker = Speaker.objects.create(name="De Rivière", honorific="Mr.", country=france, slug="de-riviere")
+    meeting = Meeting.objects.create(symbol="S/PV.8700", number=8700, date=date(2020, 1, 10))
+    dated = Statement.objects.create(meeting=meeting, order=1, speaker=speaker, country=france,
+                                     speaker_label="Mr. De Rivière", role="member", language="fr",
+                                     text="Sanctions, resolution 2341.", word_count=3)
+    dated.resolutions.set([Resolution.objects.create(body="SC", number=2341, year=2017),
+                           Resolution.objects.create(body="GA", session=59, number=290, year=2005)])
+    undated = Statement.objects.create(source="seed.txt", order=1, speaker_label="The President",
+                                       text="The meeting is resumed.", word_count=4)
+    return dated, undated
+
+
+@pytest.fixture
 def live_seeds(transactional_db):
     """The seed statements, committed for real so a live server (another thread) sees them."""
     from django.core.management import call_command
