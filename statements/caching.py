@@ -231,4 +231,3 @@ def _portal_changed(sender, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_portal_changed, dispatch_uid=f"portal-caching-{id(signal)}")
-
