@@ -126,26 +126,41 @@ def _read_president(lines, i, info):
 
 
 def _read_members(lines, i, info):
-    """Pairs of ``Country . . . .`` and ``Mr. Name`` lines until the agenda."""
+    """Members until the agenda: ``Country . . . .`` then ``Mr. Name`` (or both on one line), or
+    the column of countries then the column of names, as an extractor that reads the table by
+    columns prints it."""
+    entries = []  # ("member", dict) paired on one line, ("country", name) or ("person", dict)
     while i < len(lines) and lines[i] != "Agenda":
         line = lines[i]
         both = re.match(r"^(?P<country>[^.]+?)(?:\s*\.){2,}\s*(?P<person>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s.+)$", line)
         if both:  # "Belgium . . . . Mr. Pecsteen de Buytswerve" on one line
-            member = {"country": both["country"].strip()}
-            member.update(_person(both["person"]))
-            info["members"].append(member)
-            i += 1
-            continue
-        if LEADER_RE.search(line) or (i + 1 < len(lines) and PERSON_RE.match(lines[i + 1])
-                                       and not PERSON_RE.match(line)):
-            country = LEADER_RE.sub("", line).strip()
-            member = {"country": country, "name": "", "honorific": ""}
-            if i + 1 < len(lines) and PERSON_RE.match(lines[i + 1]):
-                member.update(_person(lines[i + 1]))
-                i += 1
-            info["members"].append(member)
+            entries.append(("member", {"country": both["country"].strip(), **_person(both["person"])}))
+        elif PERSON_RE.match(line):
+            entries.append(("person", _person(line)))
+        elif LEADER_RE.search(line) or (i + 1 < len(lines) and PERSON_RE.match(lines[i + 1])):
+            entries.append(("country", LEADER_RE.sub("", line).strip()))
         i += 1
+    info["members"] += _pair_members(entries)
     return i
+
+
+def _pair_members(entries):
+    kinds = [kind for kind, _ in entries]
+    countries = [value for kind, value in entries if kind == "country"]
+    people = [value for kind, value in entries if kind == "person"]
+    by_columns = len(countries) > 1 and people and kinds.index("person") > max(
+        i for i, kind in enumerate(kinds) if kind == "country")
+    if by_columns:
+        entries = [("member", {"country": country, **(people[j] if j < len(people) else _person(""))})
+                   for j, country in enumerate(countries)] + [e for e in entries if e[0] == "member"]
+    members = []
+    for j, (kind, value) in enumerate(entries):
+        if kind == "member":
+            members.append(value)
+        elif kind == "country":
+            person = entries[j + 1][1] if j + 1 < len(entries) and entries[j + 1][0] == "person" else _person("")
+            members.append({"country": value, **person})
+    return members
 
 
 def _agenda_title(lines):

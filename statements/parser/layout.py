@@ -21,9 +21,10 @@ MIN_COLUMN_SHARE = 0.2  # of a page's non-blank lines with text on each side of 
 
 
 def looks_like_layout(text):
-    """True if the pages print two columns side by side (``pdftotext -layout``)."""
+    """True if the pages print two columns side by side (``pdftotext -layout``, a character grid)."""
     pages = text.split("\f")
-    return sum(1 for page in pages if gutter(page.split("\n")) is not None) >= max(1, len(pages) // 3)
+    return sum(1 for page in pages if gutter(page.split("\n")) is not None or grid(page.split("\n")) is not None) \
+        >= max(1, len(pages) // 3)
 
 
 def gutter(lines):
@@ -79,7 +80,8 @@ def page_in_reading_order(page):
     lines = page.split("\n")
     cut = gutter(lines)
     if cut is None:
-        return page
+        columns = grid(lines)
+        return page if columns is None else grid_in_reading_order(lines, columns)
     start = cut[0]
     out, left, right = [], [], []
 
@@ -144,3 +146,117 @@ def normalise(text):
     if looks_like_layout(text):
         return re.sub(r"\n{3,}", "\n\n", to_reading_order(text))
     return text
+
+
+# --- a character grid (pdfplumber's layout mode) ------------------------------------------
+#
+# Each word is set at the column its position on the page gives, or one space after the word
+# before when that column is taken: a grid narrower than the type pushes the right column's
+# words along, one space after the left column's, so no gutter runs down the page. A row that
+# holds one column starts where that column starts; a row holding both is about twice as long
+# as a column's line, and is cut where its left part or its right part makes a column's line.
+
+MIN_GRID_SHARE = 0.15  # of a page's rows starting at each column's start
+JOINED = 1.25  # a row this many times a column's usual line holds both columns
+SHORT = 0.8  # of a column's usual line: a paragraph's last line, not a full one
+NEAR_START = 4  # characters of paragraph indent beyond a column's start
+
+
+def grid(lines):
+    """(left start, right start, a column's usual line length) of a page set on a character grid
+    in two columns, or None."""
+    rows = [line.rstrip() for line in lines if line.strip()]
+    if len(rows) < MIN_LINES:
+        return None
+    indents = [len(row) - len(row.lstrip()) for row in rows]
+    left = Counter(indents).most_common(1)[0][0]
+    further = [indent for indent in indents if indent >= left + MIN_WIDTH]
+    if not further:
+        return None
+    right = Counter(further).most_common(1)[0][0]
+    on_left = [row for row, indent in zip(rows, indents) if left <= indent <= left + NEAR_START]
+    on_right = [row.strip() for row, indent in zip(rows, indents) if right <= indent <= right + NEAR_START]
+    if len(on_left) < MIN_GRID_SHARE * len(rows) or len(on_right) < MIN_LINES // 2:
+        return None
+    lengths = sorted(len(row) for row in on_right)
+    usual = lengths[int(0.8 * (len(lengths) - 1))]
+    joined = sum(1 for row in on_left if len(row.strip()) > JOINED * usual)
+    if len(on_right) + joined < MIN_GRID_SHARE * len(rows):
+        return None  # the right column's rows, alone or after the left's, are too few
+    return left, right, usual
+
+
+# A label's first line, the rest wrapped to the next (``Mr. Nebenzia (Russian Federation) (spoke in``).
+LABEL_START_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.(?: [A-Z][\w’'-]*){1,4} \([A-Z]|The President\b)")
+
+
+def _opens_item(text):
+    """True if ``text`` starts a speaker's turn or a procedural line (a paragraph's first line)."""
+    from .procedural import is_procedural
+    from .turns import match_label
+
+    return bool(match_label(text) or LABEL_START_RE.match(text) or is_procedural(text))
+
+
+def _joined_cut(text, usual, least):
+    """Where a row holding both columns divides (an index of a space in ``text``): the right
+    part starts ``least`` characters in or later, as the left part pushed it along."""
+    spaces = [i for i, c in enumerate(text) if c == " " and least <= i <= len(text) - 3]
+    opens = [i for i in spaces if _opens_item(text[i + 1:])]
+
+    def cost(i):
+        """How far the two parts are from a column's lines: both full, or one a paragraph's short
+        last line (ending a sentence) beside a full one."""
+        left, right = text[:i], text[i + 1:]
+        costs = [abs(len(left) - usual) + abs(len(right) - usual)]
+        if len(left) < SHORT * usual and left.endswith(SENTENCE_END):
+            costs.append(abs(len(right) - usual))
+        if len(right) < SHORT * usual and right.endswith(SENTENCE_END):
+            costs.append(abs(len(left) - usual))
+        return min(costs)
+
+    near = [i for i in opens if cost(i) <= usual // 3]
+    return min(near or spaces, key=cost) if spaces else None
+
+
+GRID_GAP_RE = re.compile(r"\S(?P<gap> {2,})\S")
+
+
+def _grid_split(line, right_start):
+    """Where ``line`` divides at a wide gap before the right column's start, or None."""
+    for gap in GRID_GAP_RE.finditer(line):
+        if right_start - 1 <= gap.end("gap") <= right_start + NEAR_START:
+            return gap.start("gap"), gap.end("gap")
+    return None
+
+
+def grid_in_reading_order(lines, columns):
+    """A grid page's lines, left column then right column (see ``grid``)."""
+    from .furniture import peel
+
+    left_start, right_start, usual = columns
+    out, left, right = [], [], []
+    for line in lines:
+        line = line.rstrip()
+        text = line.strip()
+        if not text:
+            continue
+        indent = len(line) - len(text)
+        if len(peel(text)[0]) >= 2:  # a running header or footer across the page
+            out.extend(mark_paragraphs(left) + mark_paragraphs(right))
+            left.clear()
+            right.clear()
+            out.append(text)
+        elif indent >= right_start - 1:
+            right.append(line)
+        elif split := _grid_split(line, right_start):
+            left.append(line[:split[0]])
+            right.append(" " * split[1] + line[split[1]:])
+        elif len(text) <= JOINED * usual or (cut := _joined_cut(text, usual, right_start - indent - 1)) is None:
+            left.append(line)
+        else:
+            left.append(line[:indent + cut])
+            rest = text[cut + 1:]
+            right.append(" " * (right_start + (NEAR_START - 1) * _opens_item(rest)) + rest)
+    out.extend(mark_paragraphs(left) + mark_paragraphs(right))
+    return "\n".join(out) + "\n"

@@ -16,9 +16,9 @@ from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
 from . import layout
 from .furniture import body_lines
-from .order import restore_floor_order
+from .order import opening_first, rejoin_vote_lists, restore_floor_order, restore_vote_result
 from .pdf import is_pdf, pdf_text
-from .spacing import close_gaps
+from .spacing import close_gaps, rejoin_cover_parts
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
@@ -152,7 +152,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
-    text = close_gaps(layout.normalise(normalise_characters(text)))
+    text = close_gaps(layout.normalise(rejoin_cover_parts(normalise_characters(text))))
     pages = text.split("\f")
     warnings = []
     cover = None
@@ -166,7 +166,8 @@ def parse_text(text: str) -> ParsedRecord:
     vocab = Vocabulary("\n".join(lines))
     paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item,
                                                        opens_procedure=is_procedural)]
-    items = restore_floor_order(_split_items(paras))
+    paras = rejoin_vote_lists(opening_first(paras))
+    items = restore_floor_order(restore_vote_result(_split_items(paras)))
     if not any(kind == "turn" for kind, *_ in items):
         raise RecordError("no speaker turn found (a turn starts like 'Mr. Name (Country):' "
                           "or 'The President:')")

@@ -5,8 +5,9 @@ import pytest
 from statements.parser import parse_text
 from statements.parser.cover import parse_cover
 from statements.parser.furniture import body_lines, learn_header
-from statements.parser.layout import gutter, normalise
-from statements.parser.spacing import close_gaps, close_symbol_gaps
+from statements.parser.layout import grid, grid_in_reading_order, gutter, normalise
+from statements.parser.order import opening_first, rejoin_vote_lists
+from statements.parser.spacing import close_gaps, close_ordinals, close_symbol_gaps, rejoin_cover_parts
 from statements.parser.speakers import floor_given
 from statements.parser.turns import rejoin_split_labels
 
@@ -387,3 +388,149 @@ def test_record_with_pypdf_spacing_gives_the_president_and_spoke_in_labels():
         [("Dang", "Viet Nam", "en"), ("Nebenzia", "Russian Federation", "ru"), ("Dang", "Viet Nam", "en")]
     assert record.statements[1].text == "We propose an amendment."
     assert not any("20-00806" in s.text or "S/PV" in s.text for s in record.statements)
+
+
+# Poppler's -bbox-layout and pdfplumber's layout mode (issue 16, fourth round).
+
+@pytest.mark.parametrize("printed, closed", [
+    ("Seventy-fifth year\n8701 st meeting\n", "Seventy-fifth year\n8701st meeting\n"),
+    ("the 21 st century and the 3 rd and 12 th", "the 21st century and the 3rd and 12th"),
+    ("in 3 th place, 11 st", "in 3 th place, 11 st"),  # not the number's own suffix: left alone
+])
+def test_an_ordinal_set_apart_from_its_number_is_joined(printed, closed):
+    assert close_ordinals(printed) == closed
+
+
+GRID_COVER = "\n".join([
+    "                                                      S",
+    "        United Nations",
+    "                                                        /PV.8701 (Resumption 1)",
+    "        Security Council                                  Provisional",
+    "        8701",
+    "             st meeting",
+    "        Monday, 13 January 2020, 10 a.m.",
+    "President: Mr. Dang ............................ (Viet Nam)",
+    "Members: Belgium ............................... Mr. Pecsteen de Buytswerve",
+    "Agenda",
+    "        The situation in the Middle East",
+])
+
+
+def test_cover_parts_a_grid_set_over_two_lines_are_rejoined():
+    text = rejoin_cover_parts(GRID_COVER + "\f8701\nst meeting and S\n/PV.8702 stay apart on other pages\n")
+    cover = parse_cover(text.split("\f")[0])
+    assert (cover["symbol"], cover["number"], cover["resumption"]) == ("S/PV.8701", 8701, 1)
+    assert text.split("\f")[1] == "8701\nst meeting and S\n/PV.8702 stay apart on other pages\n"
+    assert "8702" in rejoin_cover_parts("8702\n   th meeting")  # the number's own suffix only
+    assert rejoin_cover_parts("8702\n   st meeting") == "8702\n   st meeting"
+
+
+def test_members_read_as_a_column_of_countries_then_a_column_of_names():
+    page = "\n".join(["S/PV.8701", "8701st meeting", "Monday, 13 January 2020, 10 a.m.", "President:",
+                      "Mr. Dang. . . . . . . .", "(Viet Nam)", "Members:", "Belgium. . . . . . . .",
+                      "China. . . . . . . . .", "Dominican Republic . . . .", "", "Mr. Pecsteen de Buytswerve",
+                      "Mr. Wu Haitao", "Mr. Singer Weisinger", "", "Agenda", "The situation in the Middle East"])
+    members = parse_cover(page)["members"]
+    assert [(m["country"], m["honorific"], m["name"]) for m in members] == [
+        ("Belgium", "Mr.", "Pecsteen de Buytswerve"), ("China", "Mr.", "Wu Haitao"),
+        ("Dominican Republic", "Mr.", "Singer Weisinger")]
+
+
+def test_what_was_printed_above_the_opening_goes_after_it():
+    paras = ["The situation in the Middle East", "Ms. DiCarlo: I brief the Council.",
+             "The meeting was called to order at 10.05 a.m.", "Adoption of the agenda", "The agenda was adopted.",
+             "The President: I give the floor to Ms. DiCarlo."]
+    assert opening_first(paras) == paras[2:5] + paras[:2] + paras[5:]
+    in_place = ["The meeting was called to order at 10 a.m.", "The agenda was adopted.", "The President: Hello."]
+    assert opening_first(in_place) == in_place
+    long_before = ["x" * 9000, *in_place]  # more than a page above it: not the first page's disorder
+    assert opening_first(long_before) == long_before
+
+
+def test_a_vote_list_printed_after_the_next_speech_goes_back_to_its_vote():
+    paras = ["A vote was taken by show of hands.", "In favour: Belgium, China", "Against: None",
+             "Mrs. Gueguen (France): It was essential.", "The President: The draft resolution received 2 votes "
+             "in favour.", "Abstaining: Niger", "Mr. Baati (Tunisia): We abstained."]
+    assert rejoin_vote_lists(paras) == paras[:3] + ["Abstaining: Niger"] + paras[3:5] + paras[6:]
+    complete = ["A vote was taken by show of hands.", "In favour:", "Belgium", "Abstaining:", "Niger",
+                "Mr. Baati (Tunisia): We abstained.", "In favour: of this text we spoke."]
+    assert rejoin_vote_lists(complete) == complete  # nothing lacks, or the list comes after what the vote has
+
+
+def test_the_presidents_vote_result_printed_after_the_next_speech_goes_back():
+    record = parse_text(
+        "The President: I shall put the draft resolution to the vote now.\n\n"
+        "A vote was taken by show of hands.\n\nIn favour: Belgium, China, France\n\n"
+        "Mrs. Gueguen (France): It was essential that the mechanism be renewed.\n\n"
+        "The President: The draft resolution received 3 votes in favour. The draft resolution has been adopted "
+        "as resolution 2504 (2020).\n\nI now give the floor to those members of the Council who wish to make "
+        "statements after the vote.\n\nWhile the majority of the Council supported the renewal, Russia did not.\n\n"
+        "Mr. Baati (Tunisia): We voted in favour.\n")
+    assert [(s.label, s.text) for s in record.statements] == [
+        ("The President", "I shall put the draft resolution to the vote now."),
+        ("The President", "The draft resolution received 3 votes in favour. The draft resolution has been adopted "
+                          "as resolution 2504 (2020).\n\nI now give the floor to those members of the Council who "
+                          "wish to make statements after the vote."),
+        ("Mrs. Gueguen (France)", "It was essential that the mechanism be renewed.\n\nWhile the majority of the "
+                                  "Council supported the renewal, Russia did not."),
+        ("Mr. Baati (Tunisia)", "We voted in favour.")]
+
+
+def test_the_floor_given_late_in_a_presidents_turn_to_the_speaker_before_it():
+    record = parse_text(
+        "Ms. DiCarlo: I brief the Council today.\n\n"
+        "The President: In accordance with rule 39, I invite Ms. Rosemary DiCarlo, Under-Secretary-General for "
+        "Political and Peacebuilding Affairs, to participate in this meeting.\n\nI give the floor to Ms. DiCarlo.\n\n"
+        "During the past few weeks, the United Nations has continued its engagement.\n\n"
+        "Mr. Nebenzia (Russian Federation): Thank you.\n")
+    assert [(s.label, s.text.split("\n\n")[-1]) for s in record.statements] == [
+        ("The President", "I give the floor to Ms. DiCarlo."),
+        ("Ms. DiCarlo", "During the past few weeks, the United Nations has continued its engagement."),
+        ("Mr. Nebenzia (Russian Federation)", "Thank you.")]
+    assert record.statements[1].post.startswith("Under-Secretary-General")
+    ends_well = parse_text("Ms. DiCarlo: I brief.\n\nThe President: I thank Ms. DiCarlo.\n\nI give the floor to "
+                           "Ms. DiCarlo.\n\nMs. DiCarlo: Once more.\n")  # the floor given last: nothing moves
+    assert [s.text for s in ends_well.statements] == ["I brief.", "I thank Ms. DiCarlo.\n\nI give the floor to "
+                                                      "Ms. DiCarlo.", "Once more."]
+
+
+# pdfplumber's layout mode: a character grid; a row holding both columns has one space between them.
+GRID_PAGE = "\n".join([
+    "        S/PV.8700        The situation in the Middle East      10/01/2020",
+    "",
+    "           The meeting was called to order at 10.20 a.m. dated 14 October 2019 from the Secretary-General",
+    "                                           addressed to the President of the Security Council.",
+    "        Adoption of the agenda",
+    "                                              The Council is ready to proceed to the vote on the",
+    "           The agenda was adopted.         draft resolution before it. I shall put the draft resolution",
+    "                                           to the vote now.",
+    "           The President: The Security Council will now",
+    "        begin its consideration of the item on its agenda. South Africa, Tunisia, United Kingdom of Great",
+    "           Members of the Council have before them document",
+    "        S/2020/27, which contains the text of a draft resolution",
+    "        submitted by the United Kingdom of Great Britain and The President: The draft resolution received 15",
+    "        Northern Ireland.                  votes in favour.",
+    "        that we do not leave a single person without access to Mr. Nebenzia (Russian Federation) (spoke in",
+    "        aid.                                              Russian): We thank the co-penholders for the text.",
+    "",
+    "        2/2                                                            20-00899",
+])
+
+
+def test_a_character_grid_is_read_left_column_then_right():
+    lines = GRID_PAGE.split("\n")
+    assert gutter(lines) is None and grid(lines)[:2] == (8, 43)
+    text = [line.strip() for line in grid_in_reading_order(lines, grid(lines)).split("\n") if line.strip()]
+    assert text[0].startswith("S/PV.8700")  # the running header across the page stays whole
+    assert text[1:4] == ["The meeting was called to order at 10.20 a.m.", "Adoption of the agenda",
+                         "The agenda was adopted."]
+    assert "submitted by the United Kingdom of Great Britain and" in text
+    assert text.index("aid.") < text.index("dated 14 October 2019 from the Secretary-General")
+    assert "The President: The draft resolution received 15" in text
+    assert "Mr. Nebenzia (Russian Federation) (spoke in" in text
+
+
+def test_narrow_text_with_indented_quotes_is_no_grid():
+    text = ("The President: I shall read out the text.\n" + "      “We the peoples of the United Nations\n" * 4
+            + "to save succeeding generations from the scourge of war.\n" * 6)
+    assert grid(text.split("\n")) is None
