@@ -75,12 +75,15 @@ def split_point(line, x):
     return None
 
 
-def page_in_reading_order(page):
-    """The page's lines, left column then right column, wrapped lines ending with a space."""
+def page_in_reading_order(page, columns=None):
+    """The page's lines, left column then right column, wrapped lines ending with a space.
+
+    ``columns`` are the record's grid columns (see ``grid``), for a page too short to show its own.
+    """
     lines = page.split("\n")
     cut = gutter(lines)
     if cut is None:
-        columns = grid(lines)
+        columns = grid(lines) or columns
         return page if columns is None else grid_in_reading_order(lines, columns)
     start = cut[0]
     out, left, right = [], [], []
@@ -137,8 +140,13 @@ def to_reading_order(text):
     """The whole text, each two-column page read in order (pages still split by form feeds)."""
     from .cover import looks_like_cover
 
-    return "\f".join(page if looks_like_cover(page) else page_in_reading_order(page)
-                     for page in text.split("\f"))
+    pages = text.split("\f")
+    gutters = sum(1 for page in pages if gutter(page.split("\n")) is not None)
+    grids = Counter(columns for page in pages if gutter(page.split("\n")) is None
+                    and (columns := grid(page.split("\n"))))
+    # A page too short to show its columns takes the record's, when the record is set on a grid.
+    columns = grids.most_common(1)[0][0] if sum(grids.values()) > gutters else None
+    return "\f".join(page if looks_like_cover(page) else page_in_reading_order(page, columns) for page in pages)
 
 
 def normalise(text):
@@ -169,11 +177,14 @@ def grid(lines):
     if len(rows) < MIN_LINES:
         return None
     indents = [len(row) - len(row.lstrip()) for row in rows]
-    left = Counter(indents).most_common(1)[0][0]
+    # Each column's start: the lowest indent near its most common one (paragraphs start indented).
+    common = Counter(indents).most_common(1)[0][0]
+    left = min(indent for indent in indents if indent >= common - NEAR_START)
     further = [indent for indent in indents if indent >= left + MIN_WIDTH]
     if not further:
         return None
-    right = Counter(further).most_common(1)[0][0]
+    common = Counter(further).most_common(1)[0][0]
+    right = min(indent for indent in further if indent >= common - NEAR_START)
     on_left = [row for row, indent in zip(rows, indents) if left <= indent <= left + NEAR_START]
     on_right = [row.strip() for row, indent in zip(rows, indents) if right <= indent <= right + NEAR_START]
     if len(on_left) < MIN_GRID_SHARE * len(rows) or len(on_right) < MIN_LINES // 2:
@@ -187,7 +198,17 @@ def grid(lines):
 
 
 # A label's first line, the rest wrapped to the next (``Mr. Nebenzia (Russian Federation) (spoke in``).
-LABEL_START_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.(?: [A-Z][\w’'-]*){1,4} \([A-Z]|The President\b)")
+LABEL_START_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.(?: (?:[A-Z][\w’'-]*|de|da|del|van|von|bin|ibn|al)){1,5}"
+                            r" \([A-Z]|The President\b)")
+
+
+LABEL_WRAPS_RE = re.compile(LABEL_START_RE.pattern + r"[^():]*\)(?: \([^()]*\))* \(spoke(?: in)? (?!in\b)(?![A-Z][a-z]+\))")
+
+
+# The rest of a label cut after ``(spoke in`` (``Arabic): Allow me``).
+LANGUAGE_REST_RE = re.compile(r"^(?:in )?(?:Arabic|Chinese|English|French|Russian|Spanish)\):")
+# A sentence's end, then a word in lower case: two columns' lines side by side, not one sentence.
+SENTENCE_THEN_LOWER_RE = re.compile(r"[a-z]{3}[.;:]$")
 
 
 def _opens_item(text):
@@ -198,11 +219,16 @@ def _opens_item(text):
     return bool(match_label(text) or LABEL_START_RE.match(text) or is_procedural(text))
 
 
-def _joined_cut(text, usual, least):
-    """Where a row holding both columns divides (an index of a space in ``text``): the right
-    part starts ``least`` characters in or later, as the left part pushed it along."""
+def _joined_cut(text, usual, least, both=True):
+    """Where a row holding both columns divides (an index of a space in ``text``), or None: the
+    right part starts ``least`` characters in or later, as the left part pushed it along. A row
+    known to hold both (``both``) is cut where its parts come nearest a column's lines; any row
+    is cut where the right part opens a turn, a procedural line or a label's rest, or where a
+    sentence ends and a word in lower case follows."""
+    from .procedural import is_procedural
+    from .turns import match_label
+
     spaces = [i for i, c in enumerate(text) if c == " " and least <= i <= len(text) - 3]
-    opens = [i for i in spaces if _opens_item(text[i + 1:])]
 
     def cost(i):
         """How far the two parts are from a column's lines: both full, or one a paragraph's short
@@ -215,7 +241,17 @@ def _joined_cut(text, usual, least):
             costs.append(abs(len(left) - usual))
         return min(costs)
 
-    near = [i for i in opens if cost(i) <= usual // 3]
+    label = LABEL_WRAPS_RE.match(text)  # a label whose language goes on the next line: the cut is after it
+    if label and label.end() - 1 in spaces:
+        return label.end() - 1
+    strong = [i for i in spaces if match_label(text[i + 1:]) or is_procedural(text[i + 1:])
+              or (LANGUAGE_REST_RE.match(text[i + 1:]) and text[:i].count("(") == text[:i].count(")"))
+              or LABEL_WRAPS_RE.fullmatch(text[i + 1:] + " ")
+              or (SENTENCE_THEN_LOWER_RE.search(text[:i]) and text[i + 1].islower())]
+    near = [i for i in strong if cost(i) <= usual // 2]
+    if not both:
+        return min(near, key=cost) if near else None
+    near = near or [i for i in spaces if LABEL_START_RE.match(text[i + 1:]) and cost(i) <= usual // 3]
     return min(near or spaces, key=cost) if spaces else None
 
 
@@ -252,7 +288,7 @@ def grid_in_reading_order(lines, columns):
         elif split := _grid_split(line, right_start):
             left.append(line[:split[0]])
             right.append(" " * split[1] + line[split[1]:])
-        elif len(text) <= JOINED * usual or (cut := _joined_cut(text, usual, right_start - indent - 1)) is None:
+        elif (cut := _joined_cut(text, usual, right_start - indent - 1, both=len(text) > JOINED * usual)) is None:
             left.append(line)
         else:
             left.append(line[:indent + cut])

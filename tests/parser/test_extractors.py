@@ -32,23 +32,23 @@ pytestmark = needs_shared
 # (extractor, record): (turns right, our statements, unmatched ours, unmatched reference,
 #                       mean overlap, min overlap, mean precision, min precision), as measured.
 MEASURED = {
-    ("pymupdf", "S-PV.8698"): (20, 20, 0, 0, 0.9995, 0.9970, 0.9995, 0.9973),
-    ("pymupdf", "S-PV.8699"): (101, 101, 0, 0, 0.9995, 0.9953, 0.9992, 0.9888),
-    ("pymupdf", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
+    ("pymupdf", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pymupdf", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("pymupdf", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9954, 0.9733, 0.9989, 0.9677),
     ("pymupdf", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
-    ("pymupdf", "S-PV.8701"): (2, 2, 0, 0, 0.9934, 0.9868, 1.0000, 1.0000),
-    ("pymupdf", "S-PV.8703"): (18, 18, 0, 0, 0.9706, 0.5077, 0.9939, 0.9615),
-    ("pymupdf", "S-PV.8706"): (32, 32, 0, 0, 0.9962, 0.9554, 0.9976, 0.9847),
-    ("pymupdf", "S-PV.8707"): (18, 18, 0, 0, 0.9985, 0.9954, 0.9972, 0.9894),
+    ("pymupdf", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pymupdf", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pymupdf", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pymupdf", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
     ("pymupdf", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
-    ("pdftotext-layout", "S-PV.8698"): (20, 20, 0, 0, 0.9995, 0.9970, 0.9995, 0.9973),
-    ("pdftotext-layout", "S-PV.8699"): (101, 101, 0, 0, 0.9995, 0.9953, 0.9992, 0.9888),
+    ("pdftotext-layout", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pdftotext-layout", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
     ("pdftotext-layout", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
-    ("pdftotext-layout", "S-PV.8700"): (23, 23, 0, 0, 0.9975, 0.9750, 0.9966, 0.9512),
-    ("pdftotext-layout", "S-PV.8701"): (2, 2, 0, 0, 0.9934, 0.9868, 1.0000, 1.0000),
-    ("pdftotext-layout", "S-PV.8703"): (18, 18, 0, 0, 0.9708, 0.5077, 0.9939, 0.9615),
-    ("pdftotext-layout", "S-PV.8706"): (32, 32, 0, 0, 0.9962, 0.9554, 0.9976, 0.9847),
-    ("pdftotext-layout", "S-PV.8707"): (18, 18, 0, 0, 0.9985, 0.9954, 0.9972, 0.9894),
+    ("pdftotext-layout", "S-PV.8700"): (23, 23, 0, 0, 0.9974, 0.9750, 0.9966, 0.9512),
+    ("pdftotext-layout", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext-layout", "S-PV.8703"): (18, 18, 0, 0, 0.9707, 0.5076, 0.9939, 0.9615),
+    ("pdftotext-layout", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pdftotext-layout", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
     ("pdftotext-layout", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
     ("pdfminer", "S-PV.8698"): (20, 20, 0, 0, 0.9810, 0.7078, 0.9902, 0.8163),
     ("pdfminer", "S-PV.8699"): (101, 101, 0, 0, 0.9921, 0.6639, 0.9944, 0.7612),
@@ -59,16 +59,17 @@ MEASURED = {
     ("pdfminer", "S-PV.8706"): (32, 32, 0, 0, 0.9927, 0.9075, 0.9942, 0.9090),
     ("pdfminer", "S-PV.8707"): (18, 18, 0, 0, 0.9967, 0.9650, 0.9953, 0.9644),
     ("pdfminer", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
-    # pdftotext: 290/303 when held out; the three turns still lost are its reading order (a vote
-    # block printed after the next speech in S/PV.8700, the first page's blocks interleaved and part
-    # of a speech printed a page away in S/PV.8706), which the text no longer shows.
+    # pdftotext: 290/303 when held out. Its reading order, put back since where the record's structure
+    # tells (a vote's list and the President's result printed after the next speech in S/PV.8700, the
+    # first page's blocks printed above the opening in S/PV.8706); the one turn still lost is a label
+    # printed after its speaker's first paragraphs (S/PV.8706, Ms. King), which the text no longer shows.
     ("pdftotext", "S-PV.8698"): (20, 20, 0, 0, 0.9832, 0.7078, 0.9895, 0.8159),
     ("pdftotext", "S-PV.8699"): (101, 101, 0, 0, 0.9780, 0.5557, 0.9826, 0.6250),
     ("pdftotext", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9822, 0.6780, 0.9884, 0.7442),
-    ("pdftotext", "S-PV.8700"): (22, 23, 1, 1, 0.9205, 0.0000, 0.9241, 0.2127),
+    ("pdftotext", "S-PV.8700"): (23, 23, 0, 0, 0.9660, 0.5224, 0.9292, 0.2127),
     ("pdftotext", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
     ("pdftotext", "S-PV.8703"): (18, 18, 0, 0, 0.9653, 0.5076, 0.9922, 0.9615),
-    ("pdftotext", "S-PV.8706"): (30, 32, 2, 2, 0.9246, 0.0000, 0.9596, 0.5448),
+    ("pdftotext", "S-PV.8706"): (31, 32, 1, 1, 0.9532, 0.0000, 0.9632, 0.5856),
     ("pdftotext", "S-PV.8707"): (18, 18, 0, 0, 0.9841, 0.8011, 0.9857, 0.8243),
     ("pdftotext", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
     # Held out in the previous round and measured once (pypdf 177/303, the other two 303/303);
@@ -102,7 +103,10 @@ MEASURED = {
     ("pymupdf-blocks", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
     ("pymupdf-blocks", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
     # Held out in the third round and measured once (pypdf's layout mode 302/303, pdfplumber's
-    # layout mode 94/303, PyMuPDF's words 303/303, pdftotext -bbox-layout 186/303); tuned on since.
+    # layout mode 94/303, PyMuPDF's words 303/303, pdftotext -bbox-layout 186/303); tuned on since:
+    # the ordinal set apart (8701 st meeting), the cover's parts set over two lines, the members'
+    # columns, poppler's reading order put back (pdftotext -bbox-layout 302/303: Ms. King's label, as
+    # in plain pdftotext), pdfplumber's character grid read column by column (303/303).
     ("pypdf-layout", "S-PV.8698"): (19, 20, 1, 1, 0.9263, 0.0000, 0.9328, 0.0745),
     ("pypdf-layout", "S-PV.8699"): (101, 101, 0, 0, 0.9951, 0.8254, 0.9944, 0.8235),
     ("pypdf-layout", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
@@ -112,15 +116,15 @@ MEASURED = {
     ("pypdf-layout", "S-PV.8706"): (32, 32, 0, 0, 0.9950, 0.9554, 0.9965, 0.9630),
     ("pypdf-layout", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
     ("pypdf-layout", "S-PV.8770"): (22, 22, 0, 0, 0.9990, 0.9902, 0.9631, 0.5333),
-    ("pdfplumber-layout", "S-PV.8698"): (8, 13, 0, 7, 0.5717, 0.0000, 0.6146, 0.2404),
-    ("pdfplumber-layout", "S-PV.8699"): (11, 63, 3, 41, 0.4410, 0.0000, 0.3847, 0.0096),
-    ("pdfplumber-layout", "S-PV.8699_Resumption1"): (25, 49, 0, 18, 0.6428, 0.0000, 0.5768, 0.0036),
-    ("pdfplumber-layout", "S-PV.8700"): (7, 12, 0, 11, 0.4731, 0.0000, 0.4774, 0.1231),
-    ("pdfplumber-layout", "S-PV.8701"): (0, 1, 0, 1, 0.5000, 0.0000, 0.2307, 0.2307),
-    ("pdfplumber-layout", "S-PV.8703"): (10, 13, 0, 5, 0.6054, 0.0000, 0.7037, 0.0219),
-    ("pdfplumber-layout", "S-PV.8706"): (13, 23, 0, 9, 0.6369, 0.0000, 0.5878, 0.0081),
-    ("pdfplumber-layout", "S-PV.8707"): (10, 14, 0, 4, 0.6613, 0.0000, 0.6810, 0.2114),
-    ("pdfplumber-layout", "S-PV.8770"): (10, 13, 0, 9, 0.5539, 0.0000, 0.6104, 0.0469),
+    ("pdfplumber-layout", "S-PV.8698"): (20, 20, 0, 0, 0.9949, 0.9776, 0.9955, 0.9846),
+    ("pdfplumber-layout", "S-PV.8699"): (101, 101, 0, 0, 0.9928, 0.8000, 0.9934, 0.8823),
+    ("pdfplumber-layout", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9887, 0.8000, 0.9894, 0.7692),
+    ("pdfplumber-layout", "S-PV.8700"): (23, 23, 0, 0, 0.9867, 0.9500, 0.9823, 0.9444),
+    ("pdfplumber-layout", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdfplumber-layout", "S-PV.8703"): (18, 18, 0, 0, 0.9653, 0.5076, 0.9896, 0.9546),
+    ("pdfplumber-layout", "S-PV.8706"): (32, 32, 0, 0, 0.9929, 0.9504, 0.9917, 0.9166),
+    ("pdfplumber-layout", "S-PV.8707"): (18, 18, 0, 0, 0.9928, 0.9803, 0.9905, 0.9757),
+    ("pdfplumber-layout", "S-PV.8770"): (22, 22, 0, 0, 0.9946, 0.9811, 0.9589, 0.5714),
     ("pymupdf-words", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
     ("pymupdf-words", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
     ("pymupdf-words", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
@@ -130,19 +134,29 @@ MEASURED = {
     ("pymupdf-words", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
     ("pymupdf-words", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
     ("pymupdf-words", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
-    ("pdftotext-bbox", "S-PV.8698"): (15, 20, 0, 0, 0.9848, 0.7078, 0.9857, 0.8115),
-    ("pdftotext-bbox", "S-PV.8699"): (55, 101, 0, 0, 0.9789, 0.5557, 0.9812, 0.6250),
-    ("pdftotext-bbox", "S-PV.8699_Resumption1"): (33, 67, 0, 0, 0.9832, 0.6829, 0.9869, 0.7414),
-    ("pdftotext-bbox", "S-PV.8700"): (17, 23, 1, 1, 0.8988, 0.0000, 0.9556, 0.2564),
-    ("pdftotext-bbox", "S-PV.8701"): (0, 2, 0, 0, 0.9933, 0.9867, 0.9862, 0.9724),
-    ("pdftotext-bbox", "S-PV.8703"): (14, 18, 0, 0, 0.9686, 0.5076, 0.9903, 0.9615),
-    ("pdftotext-bbox", "S-PV.8706"): (20, 32, 2, 2, 0.9260, 0.0000, 0.9580, 0.5448),
-    ("pdftotext-bbox", "S-PV.8707"): (15, 18, 0, 0, 0.9876, 0.8084, 0.9844, 0.8243),
-    ("pdftotext-bbox", "S-PV.8770"): (17, 22, 0, 0, 0.9992, 0.9925, 0.9566, 0.5333),
+    ("pdftotext-bbox", "S-PV.8698"): (20, 20, 0, 0, 0.9848, 0.7078, 0.9902, 0.8163),
+    ("pdftotext-bbox", "S-PV.8699"): (101, 101, 0, 0, 0.9788, 0.5557, 0.9831, 0.6250),
+    ("pdftotext-bbox", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9826, 0.6829, 0.9887, 0.7434),
+    ("pdftotext-bbox", "S-PV.8700"): (23, 23, 0, 0, 0.9656, 0.5224, 0.9317, 0.2564),
+    ("pdftotext-bbox", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext-bbox", "S-PV.8703"): (18, 18, 0, 0, 0.9686, 0.5076, 0.9939, 0.9615),
+    ("pdftotext-bbox", "S-PV.8706"): (31, 32, 1, 1, 0.9546, 0.0000, 0.9639, 0.5852),
+    ("pdftotext-bbox", "S-PV.8707"): (18, 18, 0, 0, 0.9876, 0.8084, 0.9876, 0.8243),
+    ("pdftotext-bbox", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
-CASES = [(extractor, name) for extractor in TUNED_ALL for name in RECORDS] or [("pymupdf", "(no records)")]
+# Minutes to extract uncached (pypdf's layout mode about 1.5, pdfplumber's about 2): `make slow` runs them.
+SLOW_TO_EXTRACT = ("pypdf-layout", "pdfplumber-layout")
+FLOOR = 0.995  # the issue's floor, which every tuned layout now reaches
+
+
+def _case(extractor, *rest):
+    marks = [pytest.mark.slow] if extractor in SLOW_TO_EXTRACT else []
+    return pytest.param(extractor, *rest, marks=marks, id="-".join((extractor, *rest)))
+
+
+CASES = [_case(extractor, name) for extractor in TUNED_ALL for name in RECORDS] or [("pymupdf", "(no records)")]
 
 
 def parse_as(name, extractor):
@@ -178,21 +192,6 @@ def assert_at_floor(got, floor):
 
 
 FURNITURE_CASES = CASES
-# Pieces of furniture left where a tuned layout still leaves some (as measured; to be none).
-FURNITURE_LEFT = {
-    ("pdfplumber-layout", "S-PV.8701"): 1,
-    ("pdftotext-bbox", "S-PV.8698"): 17,
-    ("pdftotext-bbox", "S-PV.8699"): 57,
-    ("pdftotext-bbox", "S-PV.8699_Resumption1"): 31,
-    ("pdftotext-bbox", "S-PV.8700"): 10,
-    ("pdftotext-bbox", "S-PV.8701"): 1,
-    ("pdftotext-bbox", "S-PV.8703"): 17,
-    ("pdftotext-bbox", "S-PV.8706"): 23,
-    ("pdftotext-bbox", "S-PV.8707"): 16,
-    ("pdftotext-bbox", "S-PV.8770"): 18,
-}
-# Layouts whose cover page is not read yet (none is the aim).
-COVER_NOT_READ = ("pdftotext-bbox", "pdfplumber-layout")
 
 
 def furniture_in(record):
@@ -204,14 +203,14 @@ def furniture_in(record):
 
 @pytest.mark.parametrize("extractor, name", FURNITURE_CASES)
 def test_no_page_furniture_in_any_statement_or_procedural_item(extractor, name):
-    assert len(furniture_in(parsed_as(name, extractor))) <= FURNITURE_LEFT.get((extractor, name), 0)
+    assert not furniture_in(parsed_as(name, extractor))
 
 
-@pytest.mark.parametrize("extractor", ["pdftotext-layout", "pypdf"])
+@pytest.mark.parametrize("extractor", ["pdftotext-layout", "pypdf", _case("pdfplumber-layout")])
 @pytest.mark.parametrize("name", RECORDS or ["(no records)"])
 def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
-    """``pdftotext -layout`` (columns side by side, one-line headers) and pypdf (spaces inside the
-    symbol and parentheses) against PyMuPDF."""
+    """``pdftotext -layout`` (columns side by side, one-line headers), pypdf (spaces inside the
+    symbol and parentheses) and pdfplumber's character grid against PyMuPDF."""
     ours = parsed_as(name, extractor)
     pdf = parsed_as(name, "pymupdf")
     assert [(s.speaker, s.country, s.role, s.label) for s in ours.statements] == \
@@ -219,13 +218,19 @@ def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
     assert ours.meeting.to_dict() == pdf.meeting.to_dict()
 
 
-@pytest.mark.parametrize("extractor", [extractor for extractor in TUNED if extractor not in COVER_NOT_READ])
+@pytest.mark.parametrize("extractor", [_case(extractor) for extractor in TUNED])
 def test_cover_page_read_the_same_by_every_extractor(extractor):
     for name in RECORDS:
         got, expected = parsed_as(name, extractor).meeting, parsed_as(name, "pymupdf").meeting
         assert (got.symbol, got.resumption, got.date, got.agenda, got.president["name"], len(got.members)) == \
             (expected.symbol, expected.resumption, expected.date, expected.agenda,
              expected.president["name"], len(expected.members)), name
+
+
+@pytest.mark.parametrize("extractor", [_case(extractor) for extractor in TUNED_ALL])
+def test_every_tuned_layout_reaches_the_floor(extractor):
+    right = sum(figures(load_reference(name), parsed_as(name, extractor)).right for name in RECORDS)
+    assert right >= FLOOR * 303, f"{extractor}: {right}/303 turns right"
 
 
 def test_furniture_patterns_catch_what_they_should():

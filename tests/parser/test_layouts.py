@@ -534,3 +534,16 @@ def test_narrow_text_with_indented_quotes_is_no_grid():
     text = ("The President: I shall read out the text.\n" + "      “We the peoples of the United Nations\n" * 4
             + "to save succeeding generations from the scourge of war.\n" * 6)
     assert grid(text.split("\n")) is None
+
+
+def test_a_grid_page_too_short_to_show_its_columns_takes_the_records():
+    short = "\n".join([
+        "        the entire people to the French Barkhane force, to the The President: There are no more names inscribed",
+        "        of the Malian crisis.                 The meeting rose at 11.55 a.m.",
+        "        20-01130                                                         21/21",
+    ])
+    assert grid(short.split("\n")) is None
+    pages = normalise(f"cover\f{GRID_PAGE}\f{short}").split("\f")
+    assert [line.strip() for line in pages[2].split("\n") if line.strip()][:4] == [
+        "the entire people to the French Barkhane force, to the", "of the Malian crisis.",
+        "The President: There are no more names inscribed", "The meeting rose at 11.55 a.m."]
