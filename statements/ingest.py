@@ -160,12 +160,13 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
     return meeting
 
 
-def get_speaker(name, honorific, country, *, on=None, full_name="", post=""):
+def get_speaker(name, honorific, country, *, on=None, full_name="", post="", printed=frozenset()):
     """The one speaker for this person, created on first sight (see ``statements.people``).
 
     An office printed alone ("The Secretary-General") is its holder on the date ``on``;
     a better spelling of an existing speaker's name (accents, no OCR damage, the
-    printed surname) replaces the one it had.
+    printed surname) replaces the one it had. ``printed``: the names the record being read
+    prints (``people.key``), which let an accent it misread fold into its other spelling.
     """
     if people.is_office(name):
         holder = people.office_holder(name, on)
@@ -182,8 +183,8 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post=""):
         if country:
             candidates = candidates.filter(
                 Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
-        speaker = people.find_person(name, country, candidates)
-        if speaker is not None and (others := people.other_spellings(speaker, name, candidates)):
+        speaker = people.find_person(name, country, candidates, printed)
+        if speaker is not None and (others := people.other_spellings(speaker, name, candidates, printed)):
             from .merging import merge_speakers  # merging imports this module
 
             speaker = merge_speakers([speaker, *others])  # one person, loaded before the name was spelt
@@ -337,16 +338,27 @@ def unique_slug(model, text, limit=190):
     return slug
 
 
+def printed_names(record):
+    """``people.key`` of every name ``record`` prints: its speakers and its cover's members and President."""
+    cover = record.meeting
+    names = [parsed.speaker for parsed in record.statements]
+    if cover is not None:
+        names += [member.get("name", "") for member in cover.members]
+        names += [person.get("name", "") for person in [cover.president or {}, *(cover.president or {}).get("also", [])]]
+    return frozenset(people.key(name) for name in names if name)
+
+
 def _wanted_rows(record, meeting, source):
     """(field values, resolution ids) for every item of the record, in order."""
     rows = []
     on = meeting.date if meeting else None
+    printed = printed_names(record)
     for parsed in record.statements:
         country = _country(parsed.country)
         # Full names and posts as the record's invitations and floor-giving lines print them.
         post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
         speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,
-                               full_name=parsed.full_name, post=post)
+                               full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
         values = {

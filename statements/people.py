@@ -72,26 +72,28 @@ def ocr_keys(name):
     return frozenset(keys)
 
 
-def same_person(a, b):
+def same_person(a, b, together=False):
     """Whether two printed names may be one person.
 
     Equal once folded and OCR's damage undone; one the other's surname ("Sven
     Jürgenson", "Jürgenson"); the same words in another order ("Bing Dai", "Dai
     Bing"); the same first and last names around middle names or initials
     ("Samson S. Itegboje"); or one cut short after a particle ("Marc Pecsteen de").
+    An accented letter read as another letter needs evidence (see ``_accent_misread``):
+    ``together`` says one record printed both spellings.
     """
     if not a or not b:
         return False
     keys_a, keys_b = ocr_keys(a), ocr_keys(b)
-    if keys_a & keys_b or _accent_misread(a, b):
+    if keys_a & keys_b or _accent_misread(a, b, together):
         return True
     return any(_one_name(ka, kb) for ka in keys_a for kb in keys_b)
 
 
-def same_spelling(a, b):
+def same_spelling(a, b, together=False):
     """Whether two printed names are one name read differently (OCR, accents, apostrophes), not
     merely a shorter or longer form of it: what may be merged at load time without staff."""
-    return bool(a and b and (ocr_keys(a) & ocr_keys(b) or _accent_misread(a, b)))
+    return bool(a and b and (ocr_keys(a) & ocr_keys(b) or _accent_misread(a, b, together)))
 
 
 @lru_cache(maxsize=100_000)
@@ -104,13 +106,25 @@ def _letters(name):
     return tuple(letters)
 
 
-def _accent_misread(a, b):
-    """One or two accented letters read as another letter: "Pildegovies" for Pildegovičs, "Auveart" for Auväärt."""
+# Accented letters OCR reads as another letter in the corpus (the accent merged with the letter):
+# "č"/"ć" as "e" (Pildegovies for Pildegovičs, Simonovie for Šimonović), "ä" as "e" (Auveart for
+# Auväärt). Folded letter as printed → the letter it is read as.
+_KNOWN_MISREADS = {("c", "e"), ("a", "e")}
+
+
+def _accent_misread(a, b, together=False):
+    """One or two accented letters read as another letter: "Pildegovies" for Pildegovičs, "Auveart" for Auväärt.
+
+    Only a misreading OCR is known to make counts, unless ``together`` (one record printed both
+    spellings, so one is that record's slip): "Miller" is not "Müller" on the letters alone, as
+    two people of one country may be named so.
+    """
     la, lb = _letters(a), _letters(b)
     if len(la) != len(lb) or len(la) < 5:
         return False
-    differ = [(x, y) for x, y in zip(la, lb) if x[0] != y[0]]
-    return 0 < len(differ) <= 2 and all(x[1] or y[1] for x, y in differ)
+    differ = [(x, y) if x[1] else (y, x) for x, y in zip(la, lb) if x[0] != y[0]]
+    return 0 < len(differ) <= 2 and all(
+        printed[1] and (together or (printed[0], read[0]) in _KNOWN_MISREADS) for printed, read in differ)
 
 
 def _one_name(ka, kb):
@@ -216,21 +230,24 @@ def speaker_country(country):
     return None if country is not None and country.name == UNITED_NATIONS else country
 
 
-def other_spellings(speaker, name, candidates):
+def other_spellings(speaker, name, candidates, printed=frozenset()):
     """The candidates other than ``speaker`` that are ``name`` read differently, in its country
-    (or none): readings the corpus loaded before the record spelt the name (Auveart, Auvaeart)."""
+    (or none): readings the corpus loaded before the record spelt the name (Auveart, Auvaeart).
+    ``printed``: the ``key`` of every name the record being read prints."""
     return [s for s in candidates if s.pk != speaker.pk and compatible_countries(s.country, speaker.country)
-            and same_spelling(s.name, name)]
+            and same_spelling(s.name, name, together=key(s.name) in printed)]
 
 
-def find_person(name, country, candidates):
+def find_person(name, country, candidates, printed=frozenset()):
     """The candidate speaker ``name`` (printed under ``country``) stands for, or None.
 
     A candidate of the same country wins over one filed under none or the UN,
-    and the same name over a surname.
+    and the same name over a surname. ``printed``: the ``key`` of every name the record
+    being read prints (its labels and its cover), evidence for an accent misread.
     """
     matches = [s for s in candidates
-               if compatible_countries(s.country, country) and same_person(s.name, name)]
+               if compatible_countries(s.country, country)
+               and same_person(s.name, name, together=key(s.name) in printed)]
     matches.sort(key=lambda s: (s.country_id != (country.pk if country else None),
                                 ocr_key(s.name) != ocr_key(name), s.pk))
     return matches[0] if matches else None

@@ -31,6 +31,20 @@ def test_ingest_folds_spellings_of_one_person():
     assert set(jurgenson.statements.values_list("speaker_label", flat=True)) == {"Mr. Jürgenson (Estonia)"}
 
 
+def test_an_accent_read_as_another_letter_folds_only_on_the_records_evidence():
+    """"Miller" is not "Müller" on the letters alone; a record that prints both (its cover and a label)
+    shows one is its slip."""
+    ingest_record(record("S/PV.9010", ("Müller", "Germany")))
+    ingest_record(record("S/PV.9011", ("Miller", "Germany")))
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Miller", "Müller"]
+    slip = record("S/PV.9012", ("Mallers", "Germany"))
+    slip.meeting.members = [{"country": "Germany", "name": "Müllers", "honorific": "Mr."}]
+    ingest_record(record("S/PV.9013", ("Müllers", "Germany")))
+    ingest_record(slip)
+    assert Speaker.objects.get(name="Müllers").statements.count() == 2
+    assert not Speaker.objects.filter(name="Mallers").exists()
+
+
 def test_a_state_and_a_different_person_stay_apart():
     ingest_record(record("S/PV.9003", ("Jürgenson", "Estonia"), ("Jurgens", "Estonia"),
                          ("Craft", "United States of America"), ("Pierce", "United Kingdom")))
