@@ -167,8 +167,9 @@ def _record(symbol, rows, names):
         honorific, name = names.resolve(row)
         country = clean_country(row.country)
         text, language = strip_label(row.content)
+        official = row.participanttype == "Guest" and row.country == UN
         if row.participanttype == "Guest":
-            role = "briefer" if row.country == UN else "invited"
+            role = "briefer" if official else "invited"
         else:
             role = ROLES.get(row.participanttype, "invited")
         if role in ("president", "member") and country:
@@ -182,7 +183,11 @@ def _record(symbol, rows, names):
             order=int(row.speech) if row.speech.isdigit() else position,
             speaker=name,
             honorific=honorific,
-            country=country,
+            # A UN official (a guest the corpus files under the UN) speaks for no State, as the records
+            # have it: "United Nations" is their affiliation, so their statements stand under no country
+            # whichever source came first.
+            country=None if official else country,
+            affiliation="United Nations" if official else "",
             text=text,
             label=f"{full_name} ({shown_country})" if shown_country and name else full_name,
             role=role,
