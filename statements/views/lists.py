@@ -27,8 +27,11 @@ class IndexListView(ExportMixin, ListView):
     def absolute(self, obj):
         return self.request.build_absolute_uri(obj.get_absolute_url())
 
+    export_url = None  # the URL name of a row's page, for ``url_of``
+
     def export_rows(self, object_list):
-        self.url_of = absolute_url(self.request, f"statements:{self.export_url}")
+        if self.export_url:
+            self.url_of = absolute_url(self.request, f"statements:{self.export_url}")
         return super().export_rows(object_list)
 
 
