@@ -98,18 +98,21 @@ def counted(apps=installed_apps, scope=None):
 def balanced(apps=installed_apps):
     """Whether the stored counts add up to the statements' totals (see the module's docstring)."""
     Statement = apps.get_model("statements", "Statement")
+    Meeting = apps.get_model("statements", "Meeting")
     spoken = Q(procedural=False)
     totals = Statement.objects.order_by().aggregate(
         Speaker=Count("pk", filter=spoken & Q(speaker__isnull=False) & ~Q(role="chair")),
         Country=Count("pk", filter=spoken & Q(country__isnull=False)),
-        Meeting=Count("pk", filter=spoken & Q(meeting__isnull=False)),
-        AgendaItem=Count("pk", filter=spoken & Q(meeting__agenda_item__isnull=False)))
+        Meeting=Count("pk", filter=spoken & Q(meeting__isnull=False)))
     totals["Resolution"] = Statement.resolutions.through.objects.count()
-    totals["meetings"] = apps.get_model("statements", "Meeting").objects.exclude(agenda_item=None).count()
-    stored = {name: apps.get_model("statements", name).objects.aggregate(n=Sum("statement_count"))["n"] or 0
+    # An agenda item counts its meetings' statements: once the meetings' counts add up (each exact),
+    # their sum over the meetings with an agenda item is what the agenda items must add up to.
+    totals.update(Meeting.objects.exclude(agenda_item=None).order_by().aggregate(
+        AgendaItem=Sum("statement_count", default=0), meetings=Count("pk")))
+    stored = {name: apps.get_model("statements", name).objects.aggregate(n=Sum("statement_count", default=0))["n"]
               for name in FIELDS}
     stored["meetings"] = apps.get_model("statements", "AgendaItem").objects.aggregate(
-        n=Sum("meeting_count"))["n"] or 0
+        n=Sum("meeting_count", default=0))["n"]
     return stored == totals
 
 
