@@ -60,11 +60,19 @@ def chunks(rows, size=CHUNK):
         yield chunk
 
 
+def path_maker(name, absolute=None):
+    """A function of one URL argument to the path ``reverse(name, args=[it])`` would make (a row's
+    address without resolving the URL patterns again), or the absolute address with ``absolute``
+    (the request)."""
+    placeholder = "9" * 9
+    path = reverse(name, args=[placeholder])
+    prefix, suffix = (absolute.build_absolute_uri(path) if absolute else path).split(placeholder)
+    return lambda value: f"{prefix}{quote(str(value), safe=_URL_SAFE)}{suffix}"
+
+
 def absolute_url(request, name):
     """A function of one URL argument to the absolute address ``reverse(name, args=[it])`` would make."""
-    placeholder = "9" * 9
-    prefix, suffix = request.build_absolute_uri(reverse(name, args=[placeholder])).split(placeholder)
-    return lambda value: f"{prefix}{quote(str(value), safe=_URL_SAFE)}{suffix}"
+    return path_maker(name, absolute=request)
 
 
 def requested_format(request, kwargs, allowed=FORMATS):
