@@ -358,8 +358,9 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["meeting", "order"]),
             # What a list of statements sorts and filters by, read without the table: a resolution's
-            # page orders its 2,000 citing statements from this index (``views.profiles.InOrder``).
-            models.Index(fields=["id"], include=["meeting", "country", "order", "procedural"],
+            # page orders its 2,000 citing statements from this index (``views.profiles.InOrder``),
+            # and the index writer adds up every statement's counts (``tallies.balanced``).
+            models.Index(fields=["id"], include=["meeting", "country", "speaker", "order", "procedural", "role"],
                          name="statement_sort_keys"),
         ]
 

@@ -45,7 +45,24 @@ def _subjects(speaker, country, agenda, role):
 
 def counted(apps=installed_apps, scope=None):
     """``{(subject, pk): {list: value}}`` of every subject something counts, from the statements;
-    with ``scope`` (``tallies.touched``), of the subjects it names only.
+    with ``scope`` (``tallies.touched``), of the subjects it names only, one kind at a time (a query
+    filtered on one column reads the few statements it names; the four columns at once, all of them).
+    """
+    if scope is None:
+        return _counted(apps, None, None)
+    tallies = {}
+    for subject, name in MODELS.items():
+        if scope[name]:
+            tallies.update(_counted(apps, subject, scope[name]))
+    return tallies
+
+
+# How the statements, and their citations, of one kind of subject are filtered.
+_OF_SUBJECT = {"speaker": "speaker", "country": "country", "agenda_item": "meeting__agenda_item"}
+
+
+def _counted(apps, subject, pks):
+    """``counted()`` of every subject, or of the ``subject`` rows with these ``pks``.
 
     Two reads of the statements (grouped by speaker, country, meeting and role; and their
     citations), counted here: one grouped query per aggregate read the statements' table
@@ -56,15 +73,15 @@ def counted(apps=installed_apps, scope=None):
     through = Statement.resolutions.through
     meetings = {pk: (f"{day:%Y-%m}" if day else None, agenda)
                 for pk, day, agenda in Meeting.objects.values_list("pk", "date", "agenda_item").order_by()}
-    wanted = None if scope is None else {(subject, pk) for subject, name in MODELS.items() for pk in scope[name]}
+    wanted = None if subject is None else {(subject, pk) for pk in pks}
     statements = Statement.objects.all()
     citations = through.objects.all()
-    if scope is not None:
-        about = Q(speaker__in=scope["Speaker"]) | Q(country__in=scope["Country"]) | Q(
-            meeting__agenda_item__in=scope["AgendaItem"])
-        statements = statements.filter(about)
-        citations = citations.filter(Q(resolution__in=scope["Resolution"]) | Q(
-            statement__in=Statement.objects.filter(about).values("pk")))
+    if subject == "resolution":
+        statements = statements.none()
+        citations = citations.filter(resolution__in=pks)
+    elif subject is not None:
+        statements = statements.filter(**{f"{_OF_SUBJECT[subject]}__in": pks})
+        citations = citations.filter(**{f"statement__{_OF_SUBJECT[subject]}__in": pks})
     listed = Counter()
     months, resolutions, agenda_items = (defaultdict(Counter) for _ in range(3))
     speakers, countries = defaultdict(Counter), defaultdict(Counter)
@@ -99,7 +116,7 @@ def counted(apps=installed_apps, scope=None):
                 if wanted is None or key in wanted:
                     resolutions[key][resolution] += n
 
-    every = scope is None
+    every = subject is None
     number = _names(apps, "Resolution", "number", resolutions, every)
     title = _names(apps, "AgendaItem", "title", agenda_items, every)
     speaker_name = _names(apps, "Speaker", "name", speakers, every)

@@ -1,4 +1,5 @@
-"""An index of what a list of statements sorts by, so a resolution's page sorts its citing statements without reading them."""
+"""An index of what a list of statements sorts and is counted by, so a resolution's page sorts its
+citing statements, and the index writer adds up the counts, without reading the statements."""
 
 from django.db import migrations, models
 
@@ -12,6 +13,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='statement',
-            index=models.Index(fields=['id'], include=('meeting', 'country', 'order', 'procedural'), name='statement_sort_keys'),
+            index=models.Index(fields=['id'], include=('meeting', 'country', 'speaker', 'order', 'procedural', 'role'), name='statement_sort_keys'),
         ),
     ]
