@@ -21,6 +21,7 @@ import io
 from itertools import islice
 import json
 import math
+import re
 from urllib.parse import quote
 
 from django.conf import settings
@@ -49,8 +50,10 @@ CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8",
 CHUNK = 500
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _JSON = json.JSONEncoder(ensure_ascii=False, default=str)
-# What ``reverse`` leaves unquoted in an argument (``django.urls.resolvers``).
+# What ``reverse`` leaves unquoted in an argument (``django.urls.resolvers``), and an argument
+# of only those (and unreserved) characters, which quoting leaves as it is: most ids and slugs.
 _URL_SAFE = "!$&'()*+,;=/~:@"
+_URL_PLAIN = re.compile(r"[A-Za-z0-9_.~!$&'()*+,;=:@/-]*")
 
 
 def chunks(rows, size=CHUNK):
@@ -67,7 +70,12 @@ def path_maker(name, absolute=None):
     placeholder = "9" * 9
     path = reverse(name, args=[placeholder])
     prefix, suffix = (absolute.build_absolute_uri(path) if absolute else path).split(placeholder)
-    return lambda value: f"{prefix}{quote(str(value), safe=_URL_SAFE)}{suffix}"
+
+    def address(value):
+        value = str(value)
+        return f"{prefix}{value if _URL_PLAIN.fullmatch(value) else quote(value, safe=_URL_SAFE)}{suffix}"
+
+    return address
 
 
 def absolute_url(request, name):
