@@ -362,6 +362,11 @@ class Statement(models.Model):
             # and the index writer adds up every statement's counts (``tallies.balanced``).
             models.Index(fields=["id"], include=["meeting", "country", "speaker", "order", "procedural", "role"],
                          name="statement_sort_keys"),
+            # The same for a country's and a speaker's pages, which list 4,000 statements of one.
+            models.Index(fields=["country"], include=["id", "meeting", "order", "procedural"],
+                         name="statement_country_sort_keys"),
+            models.Index(fields=["speaker"], include=["id", "meeting", "order", "procedural", "role"],
+                         name="statement_speaker_sort_keys"),
         ]
 
     def __str__(self):

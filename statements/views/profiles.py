@@ -78,8 +78,11 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
     def get_queryset(self):
         # Filtered directly, not ``pk__in`` a subquery: PostgreSQL answered that with a pass over
         # every statement (50-100 ms at 100,000 for the count, as much again for the page).
-        return (self.statements().select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
-                .order_by(*self.ordering))
+        statements = (self.statements().select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
+                      .order_by(*self.ordering))
+        # A page sorts the ids (from an index of its filter's column), then reads its 25 rows: sorting
+        # the rows read every statement of Russia's 4,000 from the table (30-55 ms at load 4).
+        return statements if self.export_format else InOrder(statements)
 
     def get_export_name(self):
         return f"statements-{getattr(self.object, 'slug', None) or self.object.key}"
