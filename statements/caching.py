@@ -75,6 +75,8 @@ def generation():
 
 
 def _read_generation():
+    if getattr(_request, "unseen_change", False):
+        bump_generation()  # a row saved in this transaction since the last bump
     value = cache().get(_GENERATION)
     if value is None:
         cache().add(_GENERATION, 1, timeout=None)
@@ -84,7 +86,7 @@ def _read_generation():
 
 def bump_generation():
     """Make every cached entry unreachable (a row changed, or a benchmark wants cold caches)."""
-    _request.versions = None  # this request reads the new generation from now on
+    _request.versions, _request.unseen_change = None, False  # this request reads the new generation from now on
     store = cache()
     try:
         store.incr(_GENERATION)
@@ -211,23 +213,33 @@ def shared_page(view, kind="browse"):
     return wrapped
 
 
-# Rows no page shows: the upload log and the index queue.
-_UNSHOWN = {"upload", "indextask", "indexrebuild"}
+# Rows no page shows (the upload log, the index queue), and the tallies, whose recount bumps the
+# generation itself. No receiver is connected for them, so Django deletes them in one query
+# rather than one signal (and one bump) per row.
+_UNSHOWN = {"upload", "indextask", "indexrebuild", "profiletally"}
 
 
 def _portal_changed(sender, **kwargs):
-    meta = getattr(sender, "_meta", None)
-    if getattr(meta, "app_label", None) != "statements" or meta.model_name in _UNSHOWN:
-        return
-    bump_generation()
     connection = transaction.get_connection()
-    # Once more when the change is visible to other connections (a worker that recomputed a
-    # page between the save and the commit would have cached the old rows): once per
-    # transaction, not once per row of an ingest.
-    if connection.in_atomic_block and not any(entry[1] is bump_generation for entry in connection.run_on_commit):
+    if not connection.in_atomic_block:
+        bump_generation()
+        return
+    # In a transaction: once now and once more when the change is visible to other connections (a
+    # worker that recomputed a page between the save and the commit would have cached the old
+    # rows); for its later rows, only before this process makes a key again (an ingest saves
+    # many rows and reads none of the cache).
+    if any(entry[1] is bump_generation for entry in connection.run_on_commit):
+        _request.versions, _request.unseen_change = None, True
+    else:
+        bump_generation()
         transaction.on_commit(bump_generation)
 
 
 def connect_signals():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_portal_changed, dispatch_uid=f"portal-caching-{id(signal)}")
+    from django.apps import apps
+
+    for model in apps.get_app_config("statements").get_models(include_auto_created=True):
+        if model._meta.model_name in _UNSHOWN:
+            continue
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(_portal_changed, sender=model, dispatch_uid=f"portal-caching-{id(signal)}-{model._meta.label}")

@@ -158,15 +158,22 @@ def drain_batch(batch_size=BATCH_SIZE):
         )
         raise
     IndexTask.objects.filter(pk__in=task_ids).delete()
-    recount_tallies()
+    recount_tallies({statement_id for _, statement_id in tasks})
     return len(tasks)
 
 
-def recount_tallies():
-    """The browse pages' counts follow what search finds; a failure leaves them for the next batch."""
+_recount_due = False  # a recount failed: the next one counts every row
+
+
+def recount_tallies(statement_ids=None):
+    """The browse pages' counts follow what search finds: those these statements count in (every
+    count without them; ``tallies.recount``). A failure leaves every count to the next batch."""
+    global _recount_due
     try:
-        tallies.recount()
+        tallies.recount(statement_ids=None if _recount_due else statement_ids)
+        _recount_due = False
     except Exception:
+        _recount_due = True
         log.exception("The browse pages' counts could not be recounted; the next batch tries again")
 
 

@@ -1,7 +1,8 @@
 """Indexes of what the portal holds: meetings, countries, speakers, resolutions, agenda items.
 
 Each row carries its statement count, stored on the row (``statements.tallies``);
-each list is paginated and has JSON and CSV twins (``ExportMixin``).
+each list is paginated and has JSON and CSV twins (``ExportMixin``), whose rows are
+read as values (``export_values``), each address made from its row's slug or key.
 """
 from django.db.models import F
 from django.utils.decorators import method_decorator
@@ -10,7 +11,7 @@ from django.views.generic import ListView
 from ..caching import shared_page
 from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
 from ..numbers import ascii_number
-from .exports import ExportMixin
+from .exports import ExportMixin, absolute_url
 
 
 class IndexListView(ExportMixin, ListView):
@@ -25,6 +26,13 @@ class IndexListView(ExportMixin, ListView):
 
     def absolute(self, obj):
         return self.request.build_absolute_uri(obj.get_absolute_url())
+
+    export_url = None  # the URL name of a row's page, for ``url_of``
+
+    def export_rows(self, object_list):
+        if self.export_url:
+            self.url_of = absolute_url(self.request, f"statements:{self.export_url}")
+        return super().export_rows(object_list)
 
 
 @method_decorator(shared_page, name="dispatch")
@@ -52,12 +60,16 @@ class MeetingListView(IndexListView):
             years=[d.year for d in years], agenda_items=agenda, year=self.year, agenda=self.agenda,
             filtered=bool(self.year or self.agenda), **kwargs)
 
+    export_url = "meeting"
+    export_values = ("symbol", "resumption", "date", "agenda_item__title", "presiding_country__name", "n")
+
     def export_row(self, meeting):
-        return {"symbol": meeting.full_symbol, "url": self.absolute(meeting),
-                "date": meeting.date.isoformat() if meeting.date else None,
-                "agenda_item": meeting.agenda_item.title if meeting.agenda_item else None,
-                "presidency": meeting.presiding_country.name if meeting.presiding_country else None,
-                "statements": meeting.n, "official_record": meeting.official_url}
+        symbol, resumption, day = meeting["symbol"], meeting["resumption"], meeting["date"]
+        return {"symbol": Meeting.full_symbol_of(symbol, resumption),
+                "url": self.url_of(Meeting.slug_of(symbol, resumption)),
+                "date": day.isoformat() if day else None, "agenda_item": meeting["agenda_item__title"],
+                "presidency": meeting["presiding_country__name"],
+                "statements": meeting["n"], "official_record": Meeting.official_url_of(symbol, resumption)}
 
 
 @method_decorator(shared_page, name="dispatch")
@@ -70,11 +82,14 @@ class CountryListView(IndexListView):
         return (Country.objects.annotate(n=F("statement_count"), first=F("first_spoken"), last=F("last_spoken"))
                 .filter(n__gt=0).order_by("-n", "name"))
 
+    export_url = "country"
+    export_values = ("name", "code", "slug", "n", "first", "last")
+
     def export_row(self, country):
-        return {"name": country.name, "key": country.key, "code": country.code or None,
-                "url": self.absolute(country), "statements": country.n,
-                "first": country.first.isoformat() if country.first else None,
-                "last": country.last.isoformat() if country.last else None}
+        first, last = country["first"], country["last"]
+        return {"name": country["name"], "key": country["code"] or country["slug"], "code": country["code"] or None,
+                "url": self.url_of(country["slug"]), "statements": country["n"],
+                "first": first.isoformat() if first else None, "last": last.isoformat() if last else None}
 
 
 @method_decorator(shared_page, name="dispatch")
@@ -87,10 +102,13 @@ class SpeakerListView(IndexListView):
         return (Speaker.objects.select_related("country").annotate(n=F("statement_count"))
                 .filter(n__gt=0).order_by("-n", "name"))
 
+    export_url = "speaker"
+    export_values = ("pk", "honorific", "name", "slug", "country__name", "n")
+
     def export_row(self, speaker):
-        return {"id": speaker.pk, "name": speaker.label, "url": self.absolute(speaker),
-                "country": speaker.country.name if speaker.country_id else None,
-                "statements": speaker.n}
+        name, country = f"{speaker['honorific']} {speaker['name']}".strip(), speaker["country__name"]
+        return {"id": speaker["pk"], "name": f"{name} ({country})" if country is not None else name,
+                "url": self.url_of(speaker["slug"]), "country": country, "statements": speaker["n"]}
 
 
 @method_decorator(shared_page, name="dispatch")
@@ -103,11 +121,17 @@ class ResolutionListView(IndexListView):
         return (Resolution.objects.select_related("adopted_at")
                 .annotate(n=F("statement_count")).order_by("-n", "body", "-number"))
 
+    export_url = "resolution"
+    export_values = ("body", "session", "number", "year", "adopted_at__symbol", "adopted_at__resumption", "n")
+
     def export_row(self, resolution):
-        return {"symbol": resolution.symbol, "label": resolution.label, "key": resolution.key,
-                "url": self.absolute(resolution), "year": resolution.year,
-                "adopted_at": resolution.adopted_at.full_symbol if resolution.adopted_at else None,
-                "citing_statements": resolution.n}
+        body, session, number, year = (resolution[field] for field in ("body", "session", "number", "year"))
+        key, adopted = Resolution.key_of(body, session, number), resolution["adopted_at__symbol"]
+        return {"symbol": Resolution.symbol_of(body, session, number, year),
+                "label": Resolution.label_of(body, session, number, year), "key": key,
+                "url": self.url_of(key), "year": year,
+                "adopted_at": Meeting.full_symbol_of(adopted, resolution["adopted_at__resumption"]) if adopted else None,
+                "citing_statements": resolution["n"]}
 
 
 @method_decorator(shared_page, name="dispatch")
@@ -119,6 +143,9 @@ class AgendaItemListView(IndexListView):
     def get_queryset(self):
         return AgendaItem.objects.annotate(n=F("statement_count")).order_by("-n", "title")
 
+    export_url = "agenda_item"
+    export_values = ("title", "slug", "meeting_count", "n")
+
     def export_row(self, item):
-        return {"title": item.title, "url": self.absolute(item),
-                "meetings": item.meeting_count, "statements": item.n}
+        return {"title": item["title"], "url": self.url_of(item["slug"]),
+                "meetings": item["meeting_count"], "statements": item["n"]}

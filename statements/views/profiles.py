@@ -14,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from ..models import AgendaItem, Country, ProfileTally, Resolution, Speaker, SpeakerRedirect, Statement, VoteCast
 from .browse import STATEMENT_RELATED, statements_for_lists
-from .exports import StatementExportMixin
+from .exports import StatementExportMixin, path_maker
 from .votes import CASTS, positions, votes_with_tally
 
 
@@ -78,8 +78,11 @@ class StatementsOfView(StatementExportMixin, SingleObjectMixin, ListView):
     def get_queryset(self):
         # Filtered directly, not ``pk__in`` a subquery: PostgreSQL answered that with a pass over
         # every statement (50-100 ms at 100,000 for the count, as much again for the page).
-        return (self.statements().select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
-                .order_by(*self.ordering))
+        statements = (self.statements().select_related(*STATEMENT_RELATED).prefetch_related("resolutions")
+                      .order_by(*self.ordering))
+        # A page sorts the ids (from an index of its filter's column), then reads its 25 rows: sorting
+        # the rows read every statement of Russia's 4,000 from the table (30-55 ms at load 4).
+        return statements if self.export_format else InOrder(statements)
 
     def get_export_name(self):
         return f"statements-{getattr(self.object, 'slug', None) or self.object.key}"
@@ -201,6 +204,26 @@ class StatementsByMeeting:
         return list(rows[skip:skip + stop - start])
 
 
+class InOrder:
+    """A queryset's rows a page at a time: the page's ids in the queryset's order first (a resolution's
+    citing statements sorted from ``Statement``'s ``statement_sort_keys`` index, not their rows), then
+    those rows."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, part):
+        ids = list(self.queryset.values_list("pk", flat=True)[part])
+        rows = self.queryset.order_by().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+
 class AgendaItemView(StatementsOfView):
     model = AgendaItem
     subject = ProfileTally.Subject.AGENDA_ITEM
@@ -241,9 +264,26 @@ class ResolutionView(StatementsOfView):
     def get_export_name(self):
         return f"statements-citing-{self.object.key}"
 
+    # What the page shows of a statement.
+    PAGE_FIELDS = ("order", "speaker_label", "source", "meeting", "meeting__symbol", "meeting__resumption",
+                   "meeting__date", "country", "country__name", "country__slug")
+
+    def get_queryset(self):
+        if self.export_format:
+            return super().get_queryset()
+        # The page shows neither texts nor citations: ordering every citing statement (2,000 of
+        # sc-242 at 100,000) carried each one's text through the sort, and a query read the citations.
+        return InOrder(self.statements().select_related("meeting", "country")
+                       .only(*self.PAGE_FIELDS).order_by(*self.ordering))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not self.export_format:
+            statement, meeting, country = (path_maker(f"statements:{name}") for name in ("statement", "meeting", "country"))
+            for row in context["statements"]:  # each address made, not resolved (150 a page)
+                row.url = statement(row.pk)
+                row.meeting_url = meeting(row.meeting.slug) if row.meeting_id else None
+                row.country_url = country(row.country.slug) if row.country_id else None
             context["countries"] = ranked(Country, self.tally().countries)
             context["votes"] = [(vote, [(label, positions(vote)[value])
                                         for value, label in VoteCast.Position.choices])

@@ -118,3 +118,20 @@ def test_saving_a_row_makes_cached_answers_unreachable_in_every_process(client, 
     speaker.save()
     assert caching.generation() > before  # in Redis: every worker's next key differs
     assert b"Umarova" in client.get("/search/?q=uranium").content
+
+
+def test_rows_saved_in_one_transaction_bump_the_generation_once_until_a_key_is_made(redis_cache, seeds):
+    from django.db import transaction
+
+    from statements import caching
+    from statements.models import Country, Speaker
+
+    before = caching.generation()
+    with transaction.atomic():
+        speakers = list(Speaker.objects.all())
+        assert len(speakers) > 1
+        for speaker in speakers:
+            speaker.save()
+        Country.objects.first().save()
+        assert redis_cache.get(caching._GENERATION) <= before + 1  # not one round trip a row
+        assert caching.generation() > before  # but a key made now sees every row saved

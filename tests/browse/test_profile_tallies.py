@@ -92,3 +92,31 @@ def test_a_country_page_shows_its_stored_profile(client, council):
     caching.bump_generation()
     html = client.get(country.get_absolute_url()).content.decode()
     assert speaker.get_absolute_url() not in html.split("Speakers</h2>")[-1] and "Statements over time" not in html
+
+
+def test_a_batch_recounts_what_it_touched_and_all_when_a_count_was_left(council, django_capture_on_commit_callbacks):
+    """A batch recounts the subjects its statements count in now; statements that left a speaker
+    (split off to a new one) leave a count nothing recounts, which the totals show."""
+    from statements import tallies
+    from statements.merging import split_speaker
+
+    umarov = Speaker.objects.get(name="Umarov")
+    moved = list(Statement.objects.filter(speaker=umarov, procedural=False)[:1])
+    assert tallies.touched([s.pk for s in moved])["Speaker"] == {umarov.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = split_speaker(moved, "Newcomer")
+    assert tallies.touched([s.pk for s in moved])["Speaker"] == {newcomer.pk}  # not the speaker they left
+    _check_every_subject()
+    assert Speaker.objects.get(pk=newcomer.pk).statement_count == 1 and tallies.balanced()
+    Statement.objects.filter(pk=moved[0].pk).update(speaker=umarov)  # moved back: its batch touches Umarov only
+    tallies.recount(statement_ids=[moved[0].pk])
+    assert Speaker.objects.get(pk=newcomer.pk).statement_count == 0 and tallies.balanced()
+    _check_every_subject()
+    assert tallies.touched([moved[0].pk, 10**9]) is None  # a deleted statement: what it counted in is unknown
+
+
+def test_tallies_are_deleted_in_one_query(council, django_assert_num_queries):
+    rows = ProfileTally.objects.filter(subject="speaker")
+    assert rows.count() > 1
+    with django_assert_num_queries(1):  # no receiver makes Django fetch them and signal each
+        rows.delete()
