@@ -10,7 +10,7 @@ values of one facet are OR-ed, facets are AND-ed (``statements.search.service``)
 """
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.db.models import Q
 
@@ -128,19 +128,30 @@ def labels_for(keys_by_name):
 
 
 class _Toggler:
-    """``toggle_url`` for many values of one facet, reading the query string once."""
+    """``toggle_url`` for many values of one facet, reading the query string once.
+
+    A value not yet selected (most of them) goes after the facet's own values, or at the end:
+    between two parts of the query string encoded once, not the whole string again per value.
+    """
 
     def __init__(self, params, name):
         self.name = name
         self.lists = [(key, values) for key, values in params.lists() if key != "page"]
         self.values = params.getlist(name)
+        keys = [key for key, _ in self.lists]
+        cut = keys.index(name) + 1 if name in keys else len(keys)
+        self._head, self._tail = (urlencode([(key, v) for key, vs in part for v in vs])
+                                  for part in (self.lists[:cut], self.lists[cut:]))
+        self._name = quote_plus(name) + "="
 
     def __call__(self, value):
-        values = self.values
-        values = [v for v in values if v != value] if value in values else values + [value]
+        if value in self.values:
+            return self._removed(value)
+        return "?" + "&".join(part for part in (self._head, self._name + quote_plus(value), self._tail) if part)
+
+    def _removed(self, value):
+        values = [v for v in self.values if v != value]
         lists = [(key, values if key == self.name else old) for key, old in self.lists]
-        if not any(key == self.name for key, _ in self.lists):
-            lists.append((self.name, values))
         return "?" + urlencode([(key, v) for key, vs in lists for v in vs])
 
 
@@ -158,21 +169,27 @@ def remove_url(params, *names):
 
 
 def speaker_labels(keys):
+    """As ``Speaker.label``, read as plain values (the facet's 15 speakers, no instances)."""
     ids = [pk for pk in (ascii_number(key, 17) for key in keys) if pk is not None]
-    return {str(s.pk): s.label for s in Speaker.objects.select_related("country").filter(pk__in=ids)}
+    rows = Speaker.objects.filter(pk__in=ids).order_by().values_list("pk", "honorific", "name", "country__name")
+    labels = {}
+    for pk, honorific, name, country in rows:
+        label = f"{honorific} {name}".strip()
+        labels[str(pk)] = f"{label} ({country})" if country is not None else label
+    return labels
 
 
 def country_labels(keys):
     if not keys:
         return {}
-    rows = Country.objects.filter(Q(code__in=keys) | Q(slug__in=keys))
-    return {country.key: country.name for country in rows}
+    rows = Country.objects.filter(Q(code__in=keys) | Q(slug__in=keys)).order_by().values_list("code", "slug", "name")
+    return {code or slug: name for code, slug, name in rows}
 
 
 def agenda_labels(keys):
     if not keys:
         return {}
-    return {item.slug: item.title for item in AgendaItem.objects.filter(slug__in=keys)}
+    return dict(AgendaItem.objects.filter(slug__in=keys).order_by().values_list("slug", "title"))
 
 
 def resolution_labels(keys):
