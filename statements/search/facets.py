@@ -3,8 +3,9 @@
 A facet value is an id or code (a speaker's id, ISO code, agenda slug,
 resolution key); its label is looked up here, one query per facet for the
 values shown, never one per value, and kept in the shared cache
-(``statements.caching``, kind ``label``): the same speakers and countries head
-the facets of most searches, and a saved row changes the keys. Values are links
+(``statements.caching``, kind ``label``) with a copy in the process: the same
+speakers and countries head the facets of most searches, and a saved row
+changes the keys. Values are links
 that toggle themselves in the query string and drop the page number; several
 values of one facet are OR-ed, facets are AND-ed (``statements.search.service``).
 """
@@ -97,8 +98,14 @@ def labels_of(name, keys):
     return labels_for({name: keys})[name]
 
 
+# The labels this process has read, under the versions they were read with: a page's
+# 60-odd labels are then a dictionary's, not a round trip to the shared cache.
+_known = {"versions": None, "labels": {}}
+
+
 def labels_for(keys_by_name):
-    """``{facet name: {value: label}}``: every cached label in one read, the others one query per facet."""
+    """``{facet name: {value: label}}``: from this process's copy, then every label the shared
+    cache holds in one read, the others one query per facet."""
     found = {name: {} for name in keys_by_name}
     looked_up = {name: keys for name, keys in keys_by_name.items() if name in _LOOKED_UP and keys}
     for name, keys in keys_by_name.items():
@@ -107,8 +114,18 @@ def labels_for(keys_by_name):
     if not looked_up:
         return found
     versions = caching.current_versions()
+    known = _known["labels"] if _known["versions"] == versions and caching.seconds("label") else {}
+    unknown = {}
+    for name, keys in looked_up.items():
+        for key in keys:
+            if (name, key) in known:
+                found[name][key] = known[(name, key)]
+            else:
+                unknown.setdefault(name, []).append(key)
+    if not unknown:
+        return found
     keys_of = {(name, key): caching.key("label", name, key, versions=versions)
-               for name, keys in looked_up.items() for key in keys}
+               for name, keys in unknown.items() for key in keys}
     cached = caching.get_many("label", list(keys_of.values()))
     missing = {}
     for (name, key), cache_key in keys_of.items():
@@ -124,6 +141,10 @@ def labels_for(keys_by_name):
             fresh_entries[keys_of[(name, key)]] = found[name][key]
     if fresh_entries:
         caching.put_many("label", fresh_entries)
+    if caching.seconds("label"):
+        if _known["versions"] != versions:
+            _known["versions"], _known["labels"] = versions, {}
+        _known["labels"].update({pair: found[pair[0]][pair[1]] for pair in keys_of})
     return found
 
 
@@ -193,10 +214,15 @@ def agenda_labels(keys):
 
 
 def resolution_labels(keys):
-    lookups = Q()
+    lookups, council = Q(), []
     for key in keys:
         if lookup := Resolution.key_lookup(key):
-            lookups |= Q(**lookup)
+            if lookup["body"] == "SC":
+                council.append(lookup["number"])  # one IN for the Council's: a short query to plan
+            else:
+                lookups |= Q(**lookup)
+    if council:
+        lookups |= Q(body="SC", number__in=council)
     if not lookups:
         return {}
     return {r.key: r.label for r in Resolution.objects.filter(lookups)}

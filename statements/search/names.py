@@ -3,13 +3,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 
-from .. import caching
 from ..countries import canonical
 from ..models import Country, Speaker
 from ..parser.turns import HONORIFIC_PATTERN
-from . import aliases
+from . import aliases, rowmaps
 from .aliases import name_key
 from .query import Clause
 
@@ -176,40 +176,25 @@ class _Maps:
     by_whole_name: dict  # folded whole name -> [str(pk)], every speaker
 
 
-_held = None  # (key, rows, _Maps): this process's maps and the rows they were made from
-
-
 def _maps():
-    """Every map of names a search reads, kept in the process under the index's version and the
-    portal's generation (``caching.key``, kind ``names``).
-
-    After any change (an upload bumps the generation) the rows are read again, as plain values
-    in two queries (countries; speakers with their stored count of listed statements,
-    ``statements.tallies``), and the maps are made again only if the rows differ, each name
-    folded once per process: a worker's first search after an upload pays a few ms, not the
-    0.2 s that building them from model instances cost at 100,000 statements.
-    """
-    global _held
-    entry_key = caching.key("names", "maps")
-    held = _held
-    if held is not None and held[0] == entry_key:
-        return held[2]
-    rows = _rows()
-    maps = held[2] if held is not None and held[1] == rows else _build_maps(*rows)
-    if caching.seconds("names"):
-        _held = (entry_key, rows, maps)
-    return maps
+    """Every map of names a search reads, kept in the process (``rowmaps``, kind ``names``): after
+    an upload, the countries and speakers are read again (two queries of plain values) and the
+    maps made again only if those rows changed, each name folded once per process."""
+    return _MAPS()
 
 
 def _rows():
+    """The rows the maps are made from: countries, and speakers with whether a search lists any of
+    their statements (their stored count, ``statements.tallies``), as plain values."""
     countries = list(Country.objects.order_by("name").values_list("pk", "name", "code", "slug"))
-    speakers = [(pk, name, honorific, slug, country_id, listed > 0) for pk, name, honorific, slug, country_id, listed
-                in Speaker.objects.order_by("name", "pk").values_list(
-                    "pk", "name", "honorific", "slug", "country_id", "statement_count")]
+    listed = ExpressionWrapper(Q(statement_count__gt=0), output_field=BooleanField())
+    speakers = list(Speaker.objects.annotate(listed=listed).order_by("name", "pk").values_list(
+        "pk", "name", "honorific", "slug", "country_id", "listed"))
     return countries, speakers
 
 
-def _build_maps(country_rows, speaker_rows):
+def _build_maps(rows):
+    country_rows, speaker_rows = rows
     countries = {"name": {}, "code": {}}
     country_names = {}
     for pk, name, code, slug in country_rows:
@@ -242,3 +227,6 @@ def _folded(name):
     """``(whole name folded, (it and each of its last words))``: a speaker's name as queries name it."""
     words = name_key(name).split()
     return " ".join(words), tuple(" ".join(words[start:]) for start in range(len(words)))
+
+
+_MAPS = rowmaps.RowMap("names", "maps", _rows, _build_maps)

@@ -10,7 +10,8 @@ search made with its facets (``service.search(..., with_trend=True)``), so the
 chart costs no second search. The share is of every statement a search can find
 in the same period (procedural lines and the President's procedure left out, as a
 search leaves them out), counted the same way: one facet count by meeting over
-the whole index, kept per index version (``_meeting_totals``).
+the whole index, kept per index version (``_meeting_totals``); the meetings' months and years are
+kept in the process until a meeting's date changes (``rowmaps``).
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from django.http import QueryDict
 from .. import caching
 from ..models import Meeting
 from . import filters as filter_defs
+from . import rowmaps
 from . import service
 from .engine import get_engine
 from .facets import MEETING_FIELD, MEETING_LIMIT
@@ -76,18 +78,42 @@ def statement_counts(params):
     return {str(slug): n for slug, n in pairs if slug}
 
 
-def _cached(name, compute, versions=None):
-    """Meetings' months and years and statements per period, in the shared cache (kind ``trend``)
-    and a copy in the process: they change only when rows (or, for ``versions`` of the index
-    alone, the index) do, and each change makes a new key (``caching``)."""
-    return caching.memo("trend", caching.key("trend", name, versions=versions), compute, slot=("trend", name))
-
-
 def _meeting_periods():
-    """``{meeting slug: (month, year)}`` of every dated meeting, each as the date it starts on."""
-    return _cached("periods", lambda: {Meeting.slug_of(symbol, resumption): (_start(day, "month"), _start(day, "year"))
-                                       for symbol, resumption, day in Meeting.objects.filter(date__isnull=False)
-                                       .order_by().values_list("symbol", "resumption", "date")})
+    """``Periods`` of every dated meeting, kept in the process (``rowmaps``, kind ``trend``): after a
+    change, the meetings' dates are read again (one query) and the map made again only if they differ."""
+    return _PERIODS()
+
+
+class Periods:
+    """The month and year each dated meeting falls in, and the statements per period."""
+
+    def __init__(self, rows):
+        self.of = {Meeting.slug_of(symbol, resumption): (_start(day, "month"), _start(day, "year"))
+                   for symbol, resumption, day in rows}
+        self._totals = {}  # by -> (the counts per meeting they were made from, {period start: n})
+
+    def by_period(self, counts, by):
+        """``{period start: statements}`` of ``{meeting slug: statements}``; undated meetings left out."""
+        periods, which, found = self.of, 0 if by == "month" else 1, {}
+        for slug, n in counts.items():
+            if (starts := periods.get(slug)) is not None:
+                found[starts[which]] = found.get(starts[which], 0) + n
+        return found
+
+    def totals(self, by):
+        """Every statement a search can find, per period (``_meeting_totals``)."""
+        counts = _meeting_totals()
+        held = self._totals.get(by)
+        if held is None or held[0] is not counts:
+            held = self._totals[by] = (counts, self.by_period(counts, by))
+        return held[1]
+
+
+def _dated_meetings():
+    return list(Meeting.objects.filter(date__isnull=False).order_by("pk").values_list("symbol", "resumption", "date"))
+
+
+_PERIODS = rowmaps.RowMap("trend", "meeting-periods", _dated_meetings, Periods)
 
 
 def _start(day, by):
@@ -107,7 +133,8 @@ def _periods(first, last, by):
 def _meeting_totals():
     """``{meeting slug: statements}`` of every statement a search can find (not procedural lines,
     not the President's procedure), counted by the engine as a search's matches are: one facet
-    count over the whole index, kept per index version (a saved row leaves it valid)."""
+    count over the whole index, kept in the shared cache and the process per index version (a
+    saved row leaves it valid)."""
     def count():
         everything = service.build_queryset(parse_query(""), filter_defs.resolve({}, QueryDict()), {})
         engine = get_engine()
@@ -115,22 +142,8 @@ def _meeting_totals():
         sqs.query.set_limits(0, 1)  # only the counts
         return {slug: n for slug, n in engine.facet_counts(sqs).get(MEETING_FIELD, [])}
 
-    return _cached("meeting-totals", count, versions=(caching.current_versions()[0], "index only"))
-
-
-def _totals(by):
-    return _cached(("totals", by), lambda: _by_period(_meeting_totals(), by))
-
-
-def _by_period(counts, by):
-    """``{period start: statements}`` of ``{meeting slug: statements}``; undated meetings left out."""
-    periods = _meeting_periods()
-    which = 0 if by == "month" else 1
-    found = {}
-    for slug, n in counts.items():
-        if (starts := periods.get(slug)) is not None:
-            found[starts[which]] = found.get(starts[which], 0) + n
-    return found
+    key = caching.key("trend", "meeting-totals", versions=(caching.current_versions()[0], "index only"))
+    return caching.memo("trend", key, count, slot=("trend", "meeting-totals"))
 
 
 def trend(searches, by=None, counted=None):
@@ -140,10 +153,11 @@ def trend(searches, by=None, counted=None):
     years or less, else years. ``counted``, if given, holds each search's
     ``{meeting slug: matching statements}`` already counted (else the engine is asked).
     """
+    meetings = _meeting_periods()
     series = []
     for i, (label, params) in enumerate(searches[:MAX_SERIES]):
         counts = counted[i] if counted is not None else statement_counts(params)
-        series.append((label, params, _by_period(counts, "month")))
+        series.append((label, params, meetings.by_period(counts, "month")))
     months = [month for _, _, by_month in series for month in by_month]
     if by not in ("month", "year"):
         by = "month" if months and max(months).year - min(months).year < 2 else "year"
@@ -157,7 +171,7 @@ def trend(searches, by=None, counted=None):
                 year = date(month.year, 1, 1)
                 counts[year] = counts.get(year, 0) + n
         result.append(Series(label=label, counts=counts, params=params.urlencode()))
-    return Trend(by=by, periods=periods, totals=_totals(by) if periods else {}, series=result)
+    return Trend(by=by, periods=periods, totals=meetings.totals(by) if periods else {}, series=result)
 
 
 def searches_from(params):
