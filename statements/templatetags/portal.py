@@ -135,7 +135,7 @@ def _facet_item(fv):
 @register.simple_tag
 def result_items(hits):
     """The ``<li>`` of each hit on a search page: speaker, meeting, date, role, language, agenda item,
-    snippet and the lines either side in the record (``views.search.attach_neighbours``)."""
+    snippet and the lines either side in the record (``service.page_rows``)."""
     head, tail = _statement_path()
     out = []
     for hit in hits:
