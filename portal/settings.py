@@ -228,11 +228,10 @@ PORTAL_CACHE = "default"
 CACHE_SECONDS = {
     "page": int(os.environ.get("SEARCH_PAGE_CACHE_SECONDS", "60")),  # whole search pages / API answers
     "result": int(os.environ.get("SEARCH_RESULT_CACHE_SECONDS", "600")),  # engine answers (hits, count, facets)
-    "label": 600,  # facet labels (speaker, country, agenda item names)
-    "names": 600,  # the speaker-name map of query words (surnames and their ends)
-    "whole-names": 600,  # the same speakers under their whole names only
+    "label": 600,  # facet labels (speaker, country, agenda item names), with a copy per process
+    "names": 600,  # the maps of speaker and country names a query may say (kept per process: 0 turns them off)
     "browse": int(os.environ.get("BROWSE_PAGE_CACHE_SECONDS", "300")),  # home, lists, agenda item pages
-    "trend": 600,  # meeting dates and statements per month or year, under every trend chart
+    "trend": 600,  # statements per meeting (per index version) and the meetings' months (per process), under every chart
 }
 # Warm each web worker before it takes traffic (portal/wsgi.py): open the index, build
 # the facet and sort columns, compile the search templates (statements/search/warmup.py).

@@ -10,7 +10,7 @@ it and in a CSV.
 from dataclasses import dataclass
 import math
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 SIZES = {"wide": (720, 300), "narrow": (360, 280), "side": (300, 240)}  # side: a profile's column
@@ -72,17 +72,18 @@ def _draw(chart_id, size, title, desc, periods, lines, y_title, percent, x_title
 
     parts = []
     ticks = [i * step for i in range(int(round(y_max / step)) + 1)]
-    parts.append(format_html_join("", '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"></line>'
-                                      '<text class="tick y" x="{}" y="{}">{}</text>',
-                                  ((LEFT, width - RIGHT, y(t), y(t), LEFT - 6, y(t) + 4, _fmt(t, percent))
-                                   for t in ticks)))
+    # Numbers are written as they are (nothing in them to escape), text is escaped: a chart of 75
+    # years has 300 bars and dots, and ``format_html`` per bar cost a search page several ms.
+    parts.append("".join(f'<line class="grid" x1="{LEFT}" x2="{width - RIGHT}" y1="{y(t)}" y2="{y(t)}"></line>'
+                         f'<text class="tick y" x="{LEFT - 6}" y="{y(t) + 4}">{conditional_escape(_fmt(t, percent))}</text>'
+                         for t in ticks))
     # x labels: as many as fit (about 56 px each), always the first and the last
     every = max(1, math.ceil(n / max(1, plot_w // 56)))
     shown = [i for i in range(n) if i % every == 0 or i == n - 1]
     if len(shown) > 1 and shown[-1] - shown[-2] < every:
         shown.pop(-2)
-    parts.append(format_html_join("", '<text class="tick x" x="{}" y="{}">{}</text>',
-                                  ((x(i), TOP + plot_h + 18, periods[i]) for i in shown)))
+    parts.append("".join(f'<text class="tick x" x="{x(i)}" y="{TOP + plot_h + 18}">{conditional_escape(periods[i])}</text>'
+                         for i in shown))
     parts.append(format_html('<line class="axis-line" x1="{}" x2="{}" y1="{}" y2="{}"></line>',
                              LEFT, width - RIGHT, TOP + plot_h, TOP + plot_h))
     parts.append(format_html('<text class="axis-title" x="{}" y="{}">{}</text>',
@@ -93,16 +94,15 @@ def _draw(chart_id, size, title, desc, periods, lines, y_title, percent, x_title
         points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(line.values))
         if len(lines) == 1:  # one series: bars read best
             bar = max(2, min(40, slot * 0.7))
-            parts.append(format_html_join("", '<rect class="bar" x="{}" y="{}" width="{}" height="{}"></rect>',
-                                          ((round(x(i) - bar / 2, 1), y(v), round(bar, 1),
-                                            round(TOP + plot_h - y(v), 1)) for i, v in enumerate(line.values))))
+            parts.append("".join(f'<rect class="bar" x="{round(x(i) - bar / 2, 1)}" y="{y(v)}" width="{round(bar, 1)}" '
+                                 f'height="{round(TOP + plot_h - y(v), 1)}"></rect>' for i, v in enumerate(line.values)))
         else:
             parts.append(format_html('<polyline class="series s{}" points="{}"{}></polyline>', k, points,
                                      mark_safe(f' stroke-dasharray="{DASHES[k % len(DASHES)]}"')
                                      if DASHES[k % len(DASHES)] else ""))
             if n <= 40:
-                parts.append(format_html_join("", '<circle class="dot s{}" cx="{}" cy="{}" r="3"></circle>',
-                                              ((k, x(i), y(v)) for i, v in enumerate(line.values))))
+                parts.append("".join(f'<circle class="dot s{k}" cx="{x(i)}" cy="{y(v)}" r="3"></circle>'
+                                     for i, v in enumerate(line.values)))
     return format_html(
         '<svg class="chart {}" role="img" aria-labelledby="{}-{}-t {}-{}-d" viewBox="0 0 {} {}" width="{}" '
         'height="{}" xmlns="http://www.w3.org/2000/svg"><title id="{}-{}-t">{}</title><desc id="{}-{}-d">{}</desc>'

@@ -3,14 +3,15 @@
 A facet value is an id or code (a speaker's id, ISO code, agenda slug,
 resolution key); its label is looked up here, one query per facet for the
 values shown, never one per value, and kept in the shared cache
-(``statements.caching``, kind ``label``): the same speakers and countries head
-the facets of most searches, and a saved row changes the keys. Values are links
+(``statements.caching``, kind ``label``) with a copy in the process: the same
+speakers and countries head the facets of most searches, and a saved row
+changes the keys. Values are links
 that toggle themselves in the query string and drop the page number; several
 values of one facet are OR-ed, facets are AND-ed (``statements.search.service``).
 """
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.db.models import Q
 
@@ -97,8 +98,14 @@ def labels_of(name, keys):
     return labels_for({name: keys})[name]
 
 
+# The labels this process has read, under the versions they were read with: a page's
+# 60-odd labels are then a dictionary's, not a round trip to the shared cache.
+_known = {"versions": None, "labels": {}}
+
+
 def labels_for(keys_by_name):
-    """``{facet name: {value: label}}``: every cached label in one read, the others one query per facet."""
+    """``{facet name: {value: label}}``: from this process's copy, then every label the shared
+    cache holds in one read, the others one query per facet."""
     found = {name: {} for name in keys_by_name}
     looked_up = {name: keys for name, keys in keys_by_name.items() if name in _LOOKED_UP and keys}
     for name, keys in keys_by_name.items():
@@ -107,8 +114,18 @@ def labels_for(keys_by_name):
     if not looked_up:
         return found
     versions = caching.current_versions()
+    known = _known["labels"] if _known["versions"] == versions and caching.seconds("label") else {}
+    unknown = {}
+    for name, keys in looked_up.items():
+        for key in keys:
+            if (name, key) in known:
+                found[name][key] = known[(name, key)]
+            else:
+                unknown.setdefault(name, []).append(key)
+    if not unknown:
+        return found
     keys_of = {(name, key): caching.key("label", name, key, versions=versions)
-               for name, keys in looked_up.items() for key in keys}
+               for name, keys in unknown.items() for key in keys}
     cached = caching.get_many("label", list(keys_of.values()))
     missing = {}
     for (name, key), cache_key in keys_of.items():
@@ -124,23 +141,38 @@ def labels_for(keys_by_name):
             fresh_entries[keys_of[(name, key)]] = found[name][key]
     if fresh_entries:
         caching.put_many("label", fresh_entries)
+    if caching.seconds("label"):
+        if _known["versions"] != versions:
+            _known["versions"], _known["labels"] = versions, {}
+        _known["labels"].update({pair: found[pair[0]][pair[1]] for pair in keys_of})
     return found
 
 
 class _Toggler:
-    """``toggle_url`` for many values of one facet, reading the query string once."""
+    """``toggle_url`` for many values of one facet, reading the query string once.
+
+    A value not yet selected (most of them) goes after the facet's own values, or at the end:
+    between two parts of the query string encoded once, not the whole string again per value.
+    """
 
     def __init__(self, params, name):
         self.name = name
         self.lists = [(key, values) for key, values in params.lists() if key != "page"]
         self.values = params.getlist(name)
+        keys = [key for key, _ in self.lists]
+        cut = keys.index(name) + 1 if name in keys else len(keys)
+        self._head, self._tail = (urlencode([(key, v) for key, vs in part for v in vs])
+                                  for part in (self.lists[:cut], self.lists[cut:]))
+        self._name = quote_plus(name) + "="
 
     def __call__(self, value):
-        values = self.values
-        values = [v for v in values if v != value] if value in values else values + [value]
+        if value in self.values:
+            return self._removed(value)
+        return "?" + "&".join(part for part in (self._head, self._name + quote_plus(value), self._tail) if part)
+
+    def _removed(self, value):
+        values = [v for v in self.values if v != value]
         lists = [(key, values if key == self.name else old) for key, old in self.lists]
-        if not any(key == self.name for key, _ in self.lists):
-            lists.append((self.name, values))
         return "?" + urlencode([(key, v) for key, vs in lists for v in vs])
 
 
@@ -158,28 +190,39 @@ def remove_url(params, *names):
 
 
 def speaker_labels(keys):
+    """As ``Speaker.label``, read as plain values (the facet's 15 speakers, no instances)."""
     ids = [pk for pk in (ascii_number(key, 17) for key in keys) if pk is not None]
-    return {str(s.pk): s.label for s in Speaker.objects.select_related("country").filter(pk__in=ids)}
+    rows = Speaker.objects.filter(pk__in=ids).order_by().values_list("pk", "honorific", "name", "country__name")
+    labels = {}
+    for pk, honorific, name, country in rows:
+        label = f"{honorific} {name}".strip()
+        labels[str(pk)] = f"{label} ({country})" if country is not None else label
+    return labels
 
 
 def country_labels(keys):
     if not keys:
         return {}
-    rows = Country.objects.filter(Q(code__in=keys) | Q(slug__in=keys))
-    return {country.key: country.name for country in rows}
+    rows = Country.objects.filter(Q(code__in=keys) | Q(slug__in=keys)).order_by().values_list("code", "slug", "name")
+    return {code or slug: name for code, slug, name in rows}
 
 
 def agenda_labels(keys):
     if not keys:
         return {}
-    return {item.slug: item.title for item in AgendaItem.objects.filter(slug__in=keys)}
+    return dict(AgendaItem.objects.filter(slug__in=keys).order_by().values_list("slug", "title"))
 
 
 def resolution_labels(keys):
-    lookups = Q()
+    lookups, council = Q(), []
     for key in keys:
         if lookup := Resolution.key_lookup(key):
-            lookups |= Q(**lookup)
+            if lookup["body"] == "SC":
+                council.append(lookup["number"])  # one IN for the Council's: a short query to plan
+            else:
+                lookups |= Q(**lookup)
+    if council:
+        lookups |= Q(body="SC", number__in=council)
     if not lookups:
         return {}
     return {r.key: r.label for r in Resolution.objects.filter(lookups)}

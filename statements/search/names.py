@@ -1,15 +1,15 @@
 """A query that is exactly a speaker's or a country's name offers that page first."""
-import re
 from dataclasses import dataclass
+from functools import lru_cache
+import re
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 
-from .. import caching
 from ..countries import canonical
-from ..models import Country, Speaker, Statement
+from ..models import Country, Speaker
 from ..parser.turns import HONORIFIC_PATTERN
-from . import aliases
+from . import aliases, rowmaps
 from .aliases import name_key
 from .query import Clause
 
@@ -59,30 +59,9 @@ def pages_named(text):
 
 def _named_pages():
     """The pages a query may name: countries by upper-case name and code, and the speakers
-    with statements a search lists by upper-case name and by id, as ``(pk, NamedPage)``.
-
-    Two queries for the whole portal, kept as the speaker-name map is (kind ``names``),
-    instead of two queries a search.
-    """
-    return caching.memo("names", caching.key("names", "pages-by-slug"), _named_page_map, slot="named-pages")
-
-
-def _named_page_map():
-    countries = {"name": {}, "code": {}}
-    for country in Country.objects.all():
-        page = (country.pk, NamedPage("country", country.name, country.slug))
-        countries["name"].setdefault(country.name.upper(), []).append(page)
-        if country.code:
-            countries["code"].setdefault(country.code.upper(), []).append(page)
-    listed = Statement.objects.filter(speaker=OuterRef("pk"), procedural=False).exclude(
-        role=Statement.Role.CHAIR)
-    speakers = {"name": {}, "pk": {}, "sort": {}}
-    for speaker in Speaker.objects.select_related("country").filter(Exists(listed)):
-        page = NamedPage("speaker", speaker.label, speaker.slug)
-        speakers["name"].setdefault(speaker.name.upper(), []).append((speaker.pk, page))
-        speakers["pk"][speaker.pk] = page
-        speakers["sort"][speaker.pk] = speaker.name
-    return countries, speakers
+    with statements a search lists by upper-case name and by id, as ``(pk, NamedPage)``."""
+    maps = _maps()
+    return maps.countries, maps.speakers
 
 
 def _whole_name_ids(name):
@@ -178,31 +157,76 @@ _NAME_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
 def _speakers_by_name():
     """Speaker ids under each way a query may name them: the whole name and its last words, folded.
 
-    One query for every speaker, kept in the shared cache (kind ``names``) until a
-    row or the index changes: matching the end of a name in SQL cannot use an
-    index, and cost 3-8 ms a search at 5,000 speakers.
+    Matching the end of a name in SQL cannot use an index, and cost 3-8 ms a search at
+    5,000 speakers; the map is one of ``_maps()``.
     """
-    return caching.memo("names", caching.key("names", "all"), _name_map)
-
-
-def _name_map():
-    by_name = {}
-    for pk, name in Speaker.objects.values_list("pk", "name").iterator():
-        words = name_key(name).split()
-        for start in range(len(words)):
-            by_name.setdefault(" ".join(words[start:]), []).append(str(pk))
-    return by_name
+    return _maps().by_name
 
 
 def _speakers_by_whole_name():
-    """Speaker ids under their whole name, folded; kept and forgotten as ``_speakers_by_name``."""
-    return caching.memo("whole-names", caching.key("names", "whole"), _whole_name_map)
+    """Speaker ids under their whole name, folded."""
+    return _maps().by_whole_name
 
 
-def _whole_name_map():
-    by_name = {}
-    for pk, name in Speaker.objects.values_list("pk", "name").iterator():
-        by_name.setdefault(name_key(name), []).append(str(pk))
-    return by_name
+@dataclass
+class _Maps:
+    countries: dict  # {"name": {UPPER NAME: [(pk, NamedPage)]}, "code": {CODE: [...]}}
+    speakers: dict  # {"name": {UPPER NAME: [(pk, NamedPage)]}, "pk": {pk: NamedPage}, "sort": {pk: name}}
+    by_name: dict  # folded whole name and each of its last words -> [str(pk)], every speaker
+    by_whole_name: dict  # folded whole name -> [str(pk)], every speaker
 
 
+def _maps():
+    """Every map of names a search reads, kept in the process (``rowmaps``, kind ``names``): after
+    an upload, the countries and speakers are read again (two queries of plain values) and the
+    maps made again only if those rows changed, each name folded once per process."""
+    return _MAPS()
+
+
+def _rows():
+    """The rows the maps are made from: countries, and speakers with whether a search lists any of
+    their statements (their stored count, ``statements.tallies``), as plain values."""
+    countries = list(Country.objects.order_by("name").values_list("pk", "name", "code", "slug"))
+    listed = ExpressionWrapper(Q(statement_count__gt=0), output_field=BooleanField())
+    speakers = list(Speaker.objects.annotate(listed=listed).order_by("name", "pk").values_list(
+        "pk", "name", "honorific", "slug", "country_id", "listed"))
+    return countries, speakers
+
+
+def _build_maps(rows):
+    country_rows, speaker_rows = rows
+    countries = {"name": {}, "code": {}}
+    country_names = {}
+    for pk, name, code, slug in country_rows:
+        page = (pk, NamedPage("country", name, slug))
+        country_names[pk] = name
+        countries["name"].setdefault(name.upper(), []).append(page)
+        if code:
+            countries["code"].setdefault(code.upper(), []).append(page)
+    speakers = {"name": {}, "pk": {}, "sort": {}}
+    by_name, by_whole_name = {}, {}
+    for pk, name, honorific, slug, country_id, listed in speaker_rows:
+        key = str(pk)
+        whole, ends = _folded(name)
+        by_whole_name.setdefault(whole, []).append(key)
+        for end in ends:
+            by_name.setdefault(end, []).append(key)
+        if listed:  # a page of none is no answer
+            label = f"{honorific} {name}".strip()
+            if country_id:
+                label = f"{label} ({country_names[country_id]})"
+            page = NamedPage("speaker", label, slug)
+            speakers["name"].setdefault(name.upper(), []).append((pk, page))
+            speakers["pk"][pk] = page
+            speakers["sort"][pk] = name
+    return _Maps(countries, speakers, by_name, by_whole_name)
+
+
+@lru_cache(maxsize=100_000)
+def _folded(name):
+    """``(whole name folded, (it and each of its last words))``: a speaker's name as queries name it."""
+    words = name_key(name).split()
+    return " ".join(words), tuple(" ".join(words[start:]) for start in range(len(words)))
+
+
+_MAPS = rowmaps.RowMap("names", "maps", _rows, _build_maps)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import logging
 
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 
 from ..models import Resolution, Statement
@@ -123,9 +124,10 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     return engine.sorted(sqs, sort if sort in SORTS else "relevance")
 
 
-def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False):
+def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False, with_neighbours=False):
     """The search of ``params``; ``with_trend`` also counts the results per meeting (the chart's
-    numbers) in the same engine request as the facets."""
+    numbers) in the same engine request as the facets; ``with_neighbours`` reads each hit's lines
+    either side in its record with the hits (``page_rows``)."""
     parsed = parse_query(params.get("q", ""))
     selected = selected_filters(params)
     # With no words to rank by (a speaker's or a meeting's statements), newest come first.
@@ -189,7 +191,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False):
     outcome.count = count
     if count:
         outcome.page = Paginator(range(count), page_size).page(number)
-    outcome.hits = _hits(results, parsed)
+    outcome.hits = _hits(results, parsed, with_neighbours)
 
     outcome.facets, meetings = _facet_values(sqs, parsed, filters, selected, params)
     if with_trend:
@@ -281,9 +283,9 @@ def _resolutions(refs):
     return found
 
 
-def _hits(results, parsed):
+def _hits(results, parsed, with_neighbours=False):
     ids = [int(result.pk) for result in results]
-    statements = Statement.objects.select_related("meeting__agenda_item", "speaker", "country").in_bulk(ids)
+    statements = page_rows(ids, with_neighbours)
     wanted = [c for c in parsed.clauses if not c.negated]
     phrases = [c.text for c in wanted if c.kind == "phrase"]
     words = " ".join(c.text for c in wanted if c.kind == "word")
@@ -293,3 +295,31 @@ def _hits(results, parsed):
             snippet=make_snippet(statements[pk].text, terms, prefixes=parsed.prefixes, phrases=phrases))
         for pk in ids if pk in statements
     ]
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The line before or after a statement in its record, as a result shows it."""
+    order: int
+    speaker_label: str
+
+
+def page_rows(ids, with_neighbours=False):
+    """``{pk: Statement}`` of a page's statements with their meeting, agenda item and country, in
+    one query; ``with_neighbours`` gives each ``before`` and ``after`` (``Neighbour``, or
+    ``None``): the lines either side in its record, in the same query."""
+    rows = Statement.objects.filter(pk__in=ids).select_related("meeting__agenda_item", "country").order_by()
+    if with_neighbours:
+        around = Statement.objects.filter(meeting=OuterRef("meeting")).order_by()
+        for side, step in (("before", -1), ("after", 1)):
+            line = around.filter(order=OuterRef("order") + step).values("speaker_label")[:1]
+            rows = rows.annotate(**{f"{side}_label": Subquery(line)})
+    statements = {}
+    for statement in rows:
+        if with_neighbours:
+            for side, step in (("before", -1), ("after", 1)):
+                label = getattr(statement, f"{side}_label")
+                setattr(statement, side, None if label is None or not statement.meeting_id
+                        else Neighbour(statement.order + step, label))
+        statements[statement.pk] = statement
+    return statements

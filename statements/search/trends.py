@@ -4,23 +4,26 @@ The counts come from the search engine: one facet count by meeting (every
 meeting a search touches, with its number of matching statements), then the
 meetings' dates from the database put them in months or years. Whoosh cannot
 facet on a date field, and a meeting facet is exact whatever the engine.
-``statement_counts`` is the one place that asks the engine, so another engine's
+``statement_counts`` asks the engine for a search's counts, so another engine's
 date histogram can take its place; a search page hands over the counts its own
 search made with its facets (``service.search(..., with_trend=True)``), so the
-chart costs no second search. The share is of every statement (procedural
-lines excluded, as in the index) in the same period.
+chart costs no second search. The share is of every statement a search can find
+in the same period (procedural lines and the President's procedure left out, as a
+search leaves them out), counted the same way: one facet count by meeting over
+the whole index, kept per index version (``_meeting_totals``); the meetings' months and years are
+kept in the process until a meeting's date changes (``rowmaps``).
 """
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth, TruncYear
 from django.http import QueryDict
 
 from .. import caching
-from ..models import Meeting, Statement
+from ..models import Meeting
 from . import filters as filter_defs
+from . import rowmaps
 from . import service
+from .engine import get_engine
 from .facets import MEETING_FIELD, MEETING_LIMIT
 from .query import parse_query
 
@@ -75,15 +78,42 @@ def statement_counts(params):
     return {str(slug): n for slug, n in pairs if slug}
 
 
-def _cached(name, compute):
-    """Meeting dates and statements per period, in the shared cache (kind ``trend``) and a copy
-    in the process: they change only when rows do, and a saved row changes the key (``caching``)."""
-    return caching.memo("trend", caching.key("trend", name), compute, slot=("trend", name))
+def _meeting_periods():
+    """``Periods`` of every dated meeting, kept in the process (``rowmaps``, kind ``trend``): after a
+    change, the meetings' dates are read again (one query) and the map made again only if they differ."""
+    return _PERIODS()
 
 
-def _meeting_dates():
-    return _cached("dates", lambda: {m.slug: m.date for m in
-                                     Meeting.objects.filter(date__isnull=False).only("symbol", "resumption", "date")})
+class Periods:
+    """The month and year each dated meeting falls in, and the statements per period."""
+
+    def __init__(self, rows):
+        self.of = {Meeting.slug_of(symbol, resumption): (_start(day, "month"), _start(day, "year"))
+                   for symbol, resumption, day in rows}
+        self._totals = {}  # by -> (the counts per meeting they were made from, {period start: n})
+
+    def by_period(self, counts, by):
+        """``{period start: statements}`` of ``{meeting slug: statements}``; undated meetings left out."""
+        periods, which, found = self.of, 0 if by == "month" else 1, {}
+        for slug, n in counts.items():
+            if (starts := periods.get(slug)) is not None:
+                found[starts[which]] = found.get(starts[which], 0) + n
+        return found
+
+    def totals(self, by):
+        """Every statement a search can find, per period (``_meeting_totals``)."""
+        counts = _meeting_totals()
+        held = self._totals.get(by)
+        if held is None or held[0] is not counts:
+            held = self._totals[by] = (counts, self.by_period(counts, by))
+        return held[1]
+
+
+def _dated_meetings():
+    return list(Meeting.objects.filter(date__isnull=False).order_by("pk").values_list("symbol", "resumption", "date"))
+
+
+_PERIODS = rowmaps.RowMap("trend", "meeting-periods", _dated_meetings, Periods)
 
 
 def _start(day, by):
@@ -100,17 +130,20 @@ def _periods(first, last, by):
     return periods
 
 
-def _totals(by):
-    return _cached(("totals", by), lambda: _count_totals(by))
+def _meeting_totals():
+    """``{meeting slug: statements}`` of every statement a search can find (not procedural lines,
+    not the President's procedure), counted by the engine as a search's matches are: one facet
+    count over the whole index, kept in the shared cache and the process per index version (a
+    saved row leaves it valid)."""
+    def count():
+        everything = service.build_queryset(parse_query(""), filter_defs.resolve({}, QueryDict()), {})
+        engine = get_engine()
+        sqs = engine.facet(everything, MEETING_FIELD, MEETING_LIMIT)
+        sqs.query.set_limits(0, 1)  # only the counts
+        return {slug: n for slug, n in engine.facet_counts(sqs).get(MEETING_FIELD, [])}
 
-
-def _count_totals(by):
-    trunc = TruncMonth if by == "month" else TruncYear
-    # Every statement a search can find: not procedural lines, not the President's procedure.
-    rows = (Statement.objects.filter(procedural=False, meeting__date__isnull=False)
-            .exclude(role=Statement.Role.CHAIR)
-            .annotate(period=trunc("meeting__date")).values("period").annotate(n=Count("pk")))
-    return {row["period"]: row["n"] for row in rows}
+    key = caching.key("trend", "meeting-totals", versions=(caching.current_versions()[0], "index only"))
+    return caching.memo("trend", key, count, slot=("trend", "meeting-totals"))
 
 
 def trend(searches, by=None, counted=None):
@@ -120,27 +153,25 @@ def trend(searches, by=None, counted=None):
     years or less, else years. ``counted``, if given, holds each search's
     ``{meeting slug: matching statements}`` already counted (else the engine is asked).
     """
-    dates = _meeting_dates()
+    meetings = _meeting_periods()
     series = []
     for i, (label, params) in enumerate(searches[:MAX_SERIES]):
-        by_day = {}
         counts = counted[i] if counted is not None else statement_counts(params)
-        for slug, n in counts.items():
-            day = dates.get(slug)
-            if day:
-                by_day[day] = by_day.get(day, 0) + n
-        series.append((label, params, by_day))
-    days = [day for _, _, by_day in series for day in by_day]
+        series.append((label, params, meetings.by_period(counts, "month")))
+    months = [month for _, _, by_month in series for month in by_month]
     if by not in ("month", "year"):
-        by = "month" if days and max(days).year - min(days).year < 2 else "year"
-    periods = _periods(min(days), max(days), by) if days else []
+        by = "month" if months and max(months).year - min(months).year < 2 else "year"
+    periods = _periods(min(months), max(months), by) if months else []
     result = []
-    for label, params, by_day in series:
-        counts = {}
-        for day, n in by_day.items():
-            counts[_start(day, by)] = counts.get(_start(day, by), 0) + n
+    for label, params, by_month in series:
+        counts = by_month
+        if by == "year":
+            counts = {}
+            for month, n in by_month.items():
+                year = date(month.year, 1, 1)
+                counts[year] = counts.get(year, 0) + n
         result.append(Series(label=label, counts=counts, params=params.urlencode()))
-    return Trend(by=by, periods=periods, totals=_totals(by) if periods else {}, series=result)
+    return Trend(by=by, periods=periods, totals=meetings.totals(by) if periods else {}, series=result)
 
 
 def searches_from(params):

@@ -5,16 +5,45 @@ A search page is about 70 KB of repeated markup; the template engine spent most 
 page's rendering resolving the same lookups and filters hit after hit. The tags below
 write the same markup (whitespace included) with ``html.escape`` and string joins.
 """
+from functools import lru_cache
 from html import escape as _escape
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import date_format, localize
+from django.utils import formats
 from django.utils.safestring import mark_safe
 
 from ..charts import Line, time_chart
+from ..models import Statement
 
 register = template.Library()
+
+
+# A page writes the same dates, numbers and addresses again and again (each meeting's, each
+# year's): each is formatted or reversed once per process, as Django formats and reverses it.
+@lru_cache(maxsize=8192)
+def date_format(day, format_string):
+    return formats.date_format(day, format_string)
+
+
+@lru_cache(maxsize=8192, typed=True)  # typed: 60 and 60.0 are written differently
+def localize(number):
+    return formats.localize(number)
+
+
+@lru_cache(maxsize=8192)
+def _path(name, key):
+    return _e(reverse(name, args=[key]))
+
+
+@lru_cache(maxsize=1)
+def _statement_path():
+    """A statement's address around its id (``reverse`` of every id on a page cost a ms)."""
+    head, _, tail = reverse("statements:statement", args=[987654321]).partition("987654321")
+    return _e(head), _e(tail)
+
+
+_ROLES, _LANGUAGES = dict(Statement.Role.choices), dict(Statement.Language.choices)
 
 
 def _e(value):
@@ -106,21 +135,14 @@ def _facet_item(fv):
 @register.simple_tag
 def result_items(hits):
     """The ``<li>`` of each hit on a search page: speaker, meeting, date, role, language, agenda item,
-    snippet and the lines either side in the record (``views.search.attach_neighbours``)."""
-    urls = {}  # a meeting's or an agenda item's address, reversed once a page
-
-    def url_of(row):
-        key = (type(row), row.pk)
-        if key not in urls:
-            urls[key] = _e(row.get_absolute_url())
-        return urls[key]
-
+    snippet and the lines either side in the record (``service.page_rows``)."""
+    head, tail = _statement_path()
     out = []
     for hit in hits:
         statement = hit.statement
         meeting = statement.meeting
-        meeting_url = url_of(meeting) if meeting else ""
-        parts = [f'\n      <li class="result">\n        <h3><a href="{_e(statement.get_absolute_url())}">'
+        meeting_url = _path("statements:meeting", meeting.slug) if meeting else ""
+        parts = [f'\n      <li class="result">\n        <h3><a href="{head}{statement.pk}{tail}">'
                  f'{_e(statement.speaker_label or "Statement")}</a></h3>\n        <p class="meta">\n          ']
         if meeting:
             parts.append(f'<a href="{meeting_url}">{_e(meeting.full_symbol)}</a>')
@@ -130,14 +152,15 @@ def result_items(hits):
                          f'{_e(date_format(meeting.date, "j F Y"))}</time>')
         parts.append("\n          ")
         if statement.role:
-            parts.append(f"· {_e(statement.get_role_display())}")
+            parts.append(f"· {_e(_ROLES.get(statement.role, statement.role))}")
         parts.append("\n          ")
         if statement.language != "en":
-            parts.append(f"· spoke in {_e(statement.get_language_display())}")
+            parts.append(f"· spoke in {_e(_LANGUAGES.get(statement.language, statement.language))}")
         parts.append("\n        </p>\n        ")
         agenda = meeting.agenda_item if meeting else None
         if agenda:
-            parts.append(f'<p class="meta agenda">Agenda: <a href="{url_of(agenda)}">{_e(agenda)}</a></p>')
+            parts.append(f'<p class="meta agenda">Agenda: <a href="{_path("statements:agenda_item", agenda.slug)}">'
+                         f'{_e(agenda)}</a></p>')
         parts.append(f'\n        <p class="snippet">{_e(hit.snippet)}</p>\n        ')
         before, after = getattr(statement, "before", None), getattr(statement, "after", None)
         if before or after:

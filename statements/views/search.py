@@ -1,13 +1,11 @@
 """The search page, its JSON twin and the query-syntax help: one search, two renderings."""
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from ..models import Statement
 from ..search import facets as facet_defs
 from ..search import filters as filter_defs
 from ..search import service, trends
@@ -43,36 +41,14 @@ def search_or_correction(params, correct=True, **options):
     return outcome
 
 
-def attach_neighbours(hits):
-    """Each hit's statement gets ``before`` and ``after``: the lines either side in its record.
-
-    One query for the whole page, whatever its length.
-    """
-    wanted = Q(pk__in=[])
-    for hit in hits:
-        statement = hit.statement
-        statement.before = statement.after = None
-        if statement.meeting_id:
-            wanted |= Q(meeting_id=statement.meeting_id, order__in=[statement.order - 1, statement.order + 1])
-    if not hits:
-        return
-    around = {(s.meeting_id, s.order): s
-              for s in Statement.objects.filter(wanted).only("pk", "meeting_id", "order", "speaker_label",
-                                                              "procedural")}
-    for hit in hits:
-        statement = hit.statement
-        statement.before = around.get((statement.meeting_id, statement.order - 1))
-        statement.after = around.get((statement.meeting_id, statement.order + 1))
-
-
 class SearchView(TemplateView):
     template_name = "statements/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET
-        outcome = search_or_correction(params, correct=not params.get("verbatim"), with_trend=True)
-        attach_neighbours(outcome.hits)
+        outcome = search_or_correction(params, correct=not params.get("verbatim"), with_trend=True,
+                                       with_neighbours=True)
         context["outcome"] = outcome
         export_params = params.copy()
         export_params.pop("page", None)

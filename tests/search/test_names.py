@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 import pytest
 
-from statements import indexing
+from statements import indexing, tallies
 from statements.models import Country, Meeting, Speaker, Statement
 from statements.search import service
 from statements.search.names import mark_speaker_names
@@ -159,6 +159,7 @@ def test_the_speaker_offer_knows_first_names_and_apostrophes_but_never_an_empty_
     _statement(meeting, 1, craft, "Mali.")
     _statement(meeting, 2, jaafari, "Syria.")
     Statement.objects.create(meeting=meeting, order=3, speaker=chair, role=Statement.Role.CHAIR, text="I now give")
+    tallies.recount()  # as the index writer does once the statements are searchable
 
     def offered(query):
         return [(p.kind, p.label) for p in pages_named(query)]
