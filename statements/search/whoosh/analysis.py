@@ -183,6 +183,26 @@ class StatementText(TEXT):
         for stem, poslist in self._terms(value)[0].items():
             yield stem.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
 
+    def postings_into(self, value, terms, docnum, fieldboost):
+        """What ``index(value)`` yields, added to a pool's ``{term: [doc, weight, value, …]}``
+        (``whoosh.postings_pool``) directly; ``(frequencies, last value)``, or ``None``."""
+        if not isinstance(value, str) or type(self.format) is not Positions:
+            return None
+        boost = self.format.field_boost
+        get = terms.get
+        length, vbytes = 0, None
+        for stem, poslist in self._terms(value)[0].items():
+            freq = len(poslist)
+            length += freq
+            vbytes = encode_positions(poslist)
+            tbytes = stem.encode("utf-8")
+            postings = get(tbytes)
+            if postings is None:
+                terms[tbytes] = [docnum, freq * boost * fieldboost, vbytes]
+            else:
+                postings += (docnum, freq * boost * fieldboost, vbytes)
+        return length, vbytes
+
     def spellable_words(self, value):
         if not isinstance(value, str):
             return super().spellable_words(value)

@@ -56,10 +56,14 @@ class TermPool:
     def grouped(self):
         """``[(field, [(term, flat postings), …]), …]`` in Whoosh's order (fields, then terms)."""
         out = []
+        unsorted_fields = {fieldname for fieldname, _ in self.unsorted}
         for fieldname in sorted(self.fields):
             terms = self.fields[fieldname]
-            out.append((fieldname, [(btext, self._ordered(fieldname, btext, terms[btext]))
-                                    for btext in sorted(terms)]))
+            if fieldname in unsorted_fields:
+                out.append((fieldname, [(btext, self._ordered(fieldname, btext, terms[btext]))
+                                        for btext in sorted(terms)]))
+            else:
+                out.append((fieldname, sorted(terms.items())))
         return out
 
     def _ordered(self, fieldname, btext, flat):
@@ -121,18 +125,26 @@ class GroupingWriter:
                 fieldboost = self._field_boost(fields, fieldname, docboost)
                 scorable = field.scorable
                 terms = pool.terms_of(fieldname)
-                get = terms.get
                 # This document's number is above every posting's in the pool (documents are
                 # numbered as added; a merge adds old segments after them), so no order check.
-                for tbytes, freq, weight, vbytes in field.index(value):
-                    weight *= fieldboost
-                    if scorable:
-                        length += freq
-                    postings = get(tbytes)
-                    if postings is None:
-                        terms[tbytes] = [docnum, weight, vbytes]
-                    else:
-                        postings += (docnum, weight, vbytes)
+                written = _postings_into(field, value, terms, docnum, fieldboost)
+                if written is not None:  # the field put its postings in the pool itself
+                    length, last = written
+                    if last is not None:
+                        vbytes = last
+                    if not scorable:
+                        length = 0
+                else:
+                    get = terms.get
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        postings = get(tbytes)
+                        if postings is None:
+                            terms[tbytes] = [docnum, weight, vbytes]
+                        else:
+                            postings += (docnum, weight, vbytes)
 
             if field.separate_spelling():
                 spellfield = field.spelling_fieldname(fieldname)
@@ -168,6 +180,15 @@ class GroupingWriter:
         self.fieldwriter.close()
         if pdr:
             pdr.close()
+
+
+def _postings_into(field, value, terms, docnum, fieldboost):
+    """``field.postings_into(...)`` where the field has it (``analysis.StatementText``,
+    ``pairs.WordPairs``): each term's posting added to ``terms`` as the loop over
+    ``field.index(value)`` would add it, without a tuple per term; ``(sum of the
+    frequencies, the last posting's value)``, or ``None`` to take the loop."""
+    postings_into = getattr(field, "postings_into", None)
+    return postings_into(value, terms, docnum, fieldboost) if postings_into is not None else None
 
 
 class GroupingSubWriterTask(SubWriterTask):
