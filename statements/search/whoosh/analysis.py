@@ -189,12 +189,12 @@ class StatementText(TEXT):
         if not isinstance(value, str) or type(self.format) is not Positions:
             return None
         boost = self.format.field_boost
-        get = terms.get
+        get, one = terms.get, _ONE_POSITION.get
         length, vbytes = 0, None
         for stem, poslist in self._terms(value)[0].items():
             freq = len(poslist)
             length += freq
-            vbytes = encode_positions(poslist)
+            vbytes = (one(poslist[0]) if freq == 1 else None) or encode_positions(poslist)
             tbytes = stem.encode("utf-8")
             postings = get(tbytes)
             if postings is None:

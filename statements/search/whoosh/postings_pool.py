@@ -19,6 +19,8 @@ Whoosh sorts it. The files written are the same, byte for byte
 (``tests/search/test_postings_pool.py``). It keeps everything in memory: at
 100,000 statements about half of what the stock pool held before it spilled.
 """
+import gc
+
 from whoosh.multiproc import SubWriterTask
 from whoosh.util.text import utf8encode
 
@@ -63,7 +65,7 @@ class TermPool:
                 out.append((fieldname, [(btext, self._ordered(fieldname, btext, terms[btext]))
                                         for btext in sorted(terms)]))
             else:
-                out.append((fieldname, sorted(terms.items())))
+                out.append((fieldname, [(btext, terms[btext]) for btext in sorted(terms)]))
         return out
 
     def _ordered(self, fieldname, btext, flat):
@@ -202,6 +204,11 @@ class GroupingSubWriterTask(SubWriterTask):
     finished = None
 
     def run(self):
+        # The pool is millions of small lists that live until the segment is written, and
+        # nothing here makes reference cycles: the garbage collector's passes over them (a
+        # full pass each time the live objects grow by a quarter) were about a tenth of the
+        # CPU. The process ends when its segment is written.
+        gc.disable()
         ix = self.storage.open_index(self.indexname)
         writer = self.writer = self.writer_class(ix, _lk=False, **self.kwargs)
         while self.running:
