@@ -20,6 +20,7 @@ hundred thousand times to say once that it exists. Inside
 from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
+from pickle import dumps
 import re
 import threading
 
@@ -30,6 +31,7 @@ from whoosh.analysis.tokenizers import RegexTokenizer
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.system import pack_uint
 
 # Whoosh's default token pattern (``whoosh.analysis.tokenizers.default_pattern``).
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
@@ -51,7 +53,8 @@ def encode_positions(positions):
         if found is None:
             found = _ONE_POSITION[positions[0]] = _POSITIONS.encode(positions)
         return found
-    return _POSITIONS.encode(positions)
+    # Positions.encode: the count, then the pickled gaps (the first from 0)
+    return pack_uint(len(positions)) + dumps([b - a for a, b in zip([0, *positions], positions)], 2)
 
 
 # Per thread: the last text analysed (Whoosh asks a field for a document's terms,
