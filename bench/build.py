@@ -10,7 +10,12 @@ baseline in the same run (on a shared machine only that comparison means much):
 ``BENCH_REUSE=1`` skips the ingest and rebuilds the index of the database as it
 is (the same rows for two builds); ``BENCH_PROFILE=DIR`` writes cProfile files of
 the ingest and the build there (``BENCH_PROCS=1`` puts the whole build in one
-profiled process). Prints one line: ``build: statements=… ingest_per_s=… build_per_s=…``.
+profiled process). Prints one line: ``build: statements=… ingest_per_s=… build_per_s=…``,
+with where the build's time went: ``fed_s`` (the parent has read, prepared and
+handed out every statement), ``tallies_s`` (the browse counts recounted after
+the commit), and the CPU-seconds of the parent and of its writer processes
+(``parent_cpu_s``, ``writers_cpu_s``): with two cores, a build is as fast as the
+busier of the two allows.
 """
 import cProfile
 from contextlib import contextmanager
@@ -18,11 +23,17 @@ import json
 import os
 import resource
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import setup_env  # noqa: E402
 from bench.run import cpu_seconds, log  # noqa: E402
+
+
+def _cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 @contextmanager
@@ -69,10 +80,30 @@ def main():
         del records
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    cpu = cpu_seconds()
-    with profiled("build"):
-        count, seconds = load.build_index(procs=procs)
+    from statements import indexing
+
+    recount, marks = indexing.recount_tallies, {}
+
+    def timed_recount():
+        marks["tallies"] = time.perf_counter()
+        recount()
+        marks["tallies"] = time.perf_counter() - marks["tallies"]
+
+    def fed(done):
+        marks["fed"] = time.perf_counter()
+
+    cpu, own, children = cpu_seconds(), _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    indexing.recount_tallies = timed_recount
+    started = time.perf_counter()
+    try:
+        with profiled("build"):
+            count, seconds = load.build_index(procs=procs, progress=fed)
+    finally:
+        indexing.recount_tallies = recount
     cpu = cpu_seconds() - cpu
+    figures.update(fed_s=round(marks.get("fed", started) - started, 1), tallies_s=round(marks.get("tallies", 0), 1),
+                   parent_cpu_s=round(_cpu(resource.RUSAGE_SELF) - own, 1),
+                   writers_cpu_s=round(_cpu(resource.RUSAGE_CHILDREN) - children, 1))
     figures.update(indexed=count, build_s=round(seconds, 1), build_per_s=round(count / seconds, 1),
                    build_per_cpu_s=round(count / cpu, 1) if cpu else None,
                    loadavg_after=round(os.getloadavg()[0], 2),

@@ -1,13 +1,15 @@
 """The portal's segment writer (postings grouped per term) writes Whoosh's files byte for byte.
 
 ``whoosh.postings_pool`` replaces Whoosh's sorted posting pool for speed only,
-so a segment written through it must be the very files the stock
-``SegmentWriter`` writes from the same documents: the same segment id is
-given to both, and every file is compared. Also through a merge (old
+so a segment written through it with Whoosh's pickle protocol (2) must be the
+very files the stock ``SegmentWriter`` writes from the same documents: the same
+segment id is given to both, and every file is compared. With the portal's
+protocol (``codec.PICKLE_PROTOCOL``) a reader must find the same contents. Also through a merge (old
 segments' postings arrive term by term, not in document order), with
 deletions, spelling words and the word-pair field; and the multi-process
 bulk writer must give the same documents as one process.
 """
+import pytest
 from whoosh.codec.whoosh3 import W3Segment
 from whoosh.fields import ID, KEYWORD, Schema
 from whoosh.index import create_in
@@ -15,7 +17,7 @@ from whoosh.writing import SegmentWriter
 
 from statements.search.whoosh.analysis import StatementText, each_spelling_word_once
 from statements.search.whoosh.backend import PortalSegmentWriter, RankedIndex
-from statements.search.whoosh.codec import INLINE_LIMIT, StatementCodec
+from statements.search.whoosh.codec import INLINE_LIMIT, PICKLE_PROTOCOL, StatementCodec
 from statements.search.whoosh import pairs
 from statements.search.whoosh.postings_pool import TermPool
 
@@ -25,8 +27,8 @@ from .pieces import cut_into_pieces
 class FixedIdCodec(StatementCodec):
     """The portal's codec with the next segments' ids given, so two writers' files can be compared."""
 
-    def __init__(self, ids, inlinelimit=INLINE_LIMIT):
-        super().__init__(inlinelimit=inlinelimit)
+    def __init__(self, ids, inlinelimit=INLINE_LIMIT, protocol=2):
+        super().__init__(inlinelimit=inlinelimit, protocol=protocol)
         self.ids = list(ids)
 
     def new_segment(self, storage, indexname):
@@ -42,7 +44,7 @@ def _schema():
     return schema
 
 
-def _write(path, writer_class, batches, deletions=(), inlinelimit=INLINE_LIMIT):
+def _write(path, writer_class, batches, deletions=(), inlinelimit=INLINE_LIMIT, protocol=2):
     """Write each batch of documents in a commit of its own, deleting ``deletions`` before the
     last, which merges every segment into one; returns the index folder's files."""
     path.mkdir()
@@ -51,7 +53,7 @@ def _write(path, writer_class, batches, deletions=(), inlinelimit=INLINE_LIMIT):
     ids = [f"{n:024x}" for n in range(1, 20)]
     number = 0
     for k, batch in enumerate(batches):
-        codec = FixedIdCodec(ids[k * 4:(k + 1) * 4], inlinelimit)
+        codec = FixedIdCodec(ids[k * 4:(k + 1) * 4], inlinelimit, protocol)
         writer = writer_class(ix, codec=codec)
         if k == len(batches) - 1:
             for doc_id in deletions:
@@ -144,6 +146,26 @@ def test_merging_inlined_lists_keeps_every_posting(records, tmp_path):
     for key in blocks[0]:
         assert inlined[0][key] == blocks[0][key], key
     assert inlined[1:] == blocks[1:]
+
+
+@pytest.mark.parametrize("batches, deletions", [([(0, 300)], []), (BATCHES, DELETIONS)], ids=["one", "merged"])
+def test_the_portals_pickle_protocol_reads_as_the_stock_one(records, tmp_path, batches, deletions):
+    """Blocks and inlined lists pickled with ``PICKLE_PROTOCOL``: the same postings, statistics,
+    stored fields and lengths as the stock protocol's, in a smaller postings file."""
+    documents = cut_into_pieces(records, 40)
+    batches = [documents[a:b] for a, b in batches]
+    ours = _write(tmp_path / "ours", PortalSegmentWriter, batches, deletions, protocol=PICKLE_PROTOCOL)
+    stock = _write(tmp_path / "stock", PortalSegmentWriter, batches, deletions, protocol=2)
+    ours_read, stock_read = _contents(tmp_path / "ours"), _contents(tmp_path / "stock")
+    assert ours_read[0].keys() == stock_read[0].keys()
+    for key in stock_read[0]:
+        assert ours_read[0][key] == stock_read[0][key], key
+    assert ours_read[1:] == stock_read[1:]
+    postings = next(name for name in stock if name.endswith(".pst"))
+    assert len(ours[postings]) < 0.8 * len(stock[postings])
+    for name in stock:  # only the postings and the terms table differ
+        if not name.endswith((".pst", ".trm")):
+            assert ours[name] == stock[name], name
 
 
 def test_postings_out_of_order_are_sorted_as_whoosh_sorts_them():

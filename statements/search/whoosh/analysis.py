@@ -20,6 +20,7 @@ hundred thousand times to say once that it exists. Inside
 from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
+from pickle import dumps
 import re
 import threading
 
@@ -30,6 +31,7 @@ from whoosh.analysis.tokenizers import RegexTokenizer
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.system import pack_uint
 
 # Whoosh's default token pattern (``whoosh.analysis.tokenizers.default_pattern``).
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
@@ -51,7 +53,8 @@ def encode_positions(positions):
         if found is None:
             found = _ONE_POSITION[positions[0]] = _POSITIONS.encode(positions)
         return found
-    return _POSITIONS.encode(positions)
+    # Positions.encode: the count, then the pickled gaps (the first from 0)
+    return pack_uint(len(positions)) + dumps([b - a for a, b in zip([0, *positions], positions)], 2)
 
 
 # Per thread: the last text analysed (Whoosh asks a field for a document's terms,
@@ -182,6 +185,26 @@ class StatementText(TEXT):
             encode = encode_positions
         for stem, poslist in self._terms(value)[0].items():
             yield stem.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+
+    def postings_into(self, value, terms, docnum, fieldboost):
+        """What ``index(value)`` yields, added to a pool's ``{term: [doc, weight, value, …]}``
+        (``whoosh.postings_pool``) directly; ``(frequencies, last value)``, or ``None``."""
+        if not isinstance(value, str) or type(self.format) is not Positions:
+            return None
+        boost = self.format.field_boost
+        get, one = terms.get, _ONE_POSITION.get
+        length, vbytes = 0, None
+        for stem, poslist in self._terms(value)[0].items():
+            freq = len(poslist)
+            length += freq
+            vbytes = (one(poslist[0]) if freq == 1 else None) or encode_positions(poslist)
+            tbytes = stem.encode("utf-8")
+            postings = get(tbytes)
+            if postings is None:
+                terms[tbytes] = [docnum, freq * boost * fieldboost, vbytes]
+            else:
+                postings += (docnum, freq * boost * fieldboost, vbytes)
+        return length, vbytes
 
     def spellable_words(self, value):
         if not isinstance(value, str):

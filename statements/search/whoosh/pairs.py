@@ -131,5 +131,24 @@ class WordPairs(FieldType):
         for text, positions in pair_positions(sequence, start).items():
             yield text.encode("utf-8"), len(positions), float(len(positions)), encode(positions)
 
+    def postings_into(self, value, terms, docnum, fieldboost):
+        """``index(value)``'s postings added to a pool's terms directly (``whoosh.postings_pool``)."""
+        from .analysis import encode_positions as encode
+
+        sequence, start = self.source.sequence(value)
+        get = terms.get
+        length, vbytes = 0, None
+        for text, positions in pair_positions(sequence, start).items():
+            freq = len(positions)
+            length += freq
+            vbytes = encode(positions)
+            tbytes = text.encode("utf-8")
+            postings = get(tbytes)
+            if postings is None:
+                terms[tbytes] = [docnum, float(freq) * fieldboost, vbytes]
+            else:
+                postings += (docnum, float(freq) * fieldboost, vbytes)
+        return length, vbytes
+
     def self_parsing(self):
         return False
