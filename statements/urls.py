@@ -39,7 +39,7 @@ urlpatterns = [
 
     path("meetings/", lists.MeetingListView.as_view(), name="meeting_list"),
     re_path(rf"^meetings{FMT}$", lists.MeetingListView.as_view(), name="meeting_list_export"),
-    path("meetings/<str:slug>/", browse.MeetingView.as_view(), name="meeting"),
+    path("meetings/<str:slug>/", shared_page(browse.MeetingView.as_view()), name="meeting"),
     re_path(rf"^meetings/(?P<slug>[^/]+?){FMT}$", browse.MeetingView.as_view(), name="meeting_export"),
 
     path("speakers/", lists.SpeakerListView.as_view(), name="speaker_list"),
