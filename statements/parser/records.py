@@ -14,7 +14,7 @@ import re
 from .citations import ResolutionRef, find_citations
 from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
-from . import layout
+from . import layout, markdown
 from .furniture import body_lines
 from .order import opening_first, rejoin_vote_lists, restore_floor_order, restore_vote_result
 from .pdf import is_pdf, pdf_text
@@ -152,7 +152,7 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
-    text = close_gaps(layout.normalise(rejoin_cover_parts(normalise_characters(text))))
+    text = close_gaps(layout.normalise(rejoin_cover_parts(normalise_characters(markdown.to_plain(text)))))
     pages = text.split("\f")
     warnings = []
     cover = None

@@ -182,6 +182,16 @@ MEASURED = {
     ("pdftohtml-xml", "S-PV.8706"): (9, 10, 0, 22, 0.3042, 0.0000, 0.6654, 0.1764),
     ("pdftohtml-xml", "S-PV.8707"): (7, 7, 0, 11, 0.3881, 0.0000, 0.7100, 0.0806),
     ("pdftohtml-xml", "S-PV.8770"): (8, 8, 0, 14, 0.3632, 0.0000, 0.6033, 0.2099),
+    # pymupdf4llm: 0/303 held out (every record refused); its Markdown read as plain text since.
+    ("pymupdf4llm", "S-PV.8698"): (20, 20, 0, 0, 0.9977, 0.9913, 0.9985, 0.9956),
+    ("pymupdf4llm", "S-PV.8699"): (101, 101, 0, 0, 0.9985, 0.9906, 0.9987, 0.9887),
+    ("pymupdf4llm", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9949, 0.9733, 0.9986, 0.9677),
+    ("pymupdf4llm", "S-PV.8700"): (23, 23, 0, 0, 0.9947, 0.9610, 0.9959, 0.9512),
+    ("pymupdf4llm", "S-PV.8701"): (2, 2, 0, 0, 0.8576, 0.7152, 1.0000, 1.0000),
+    ("pymupdf4llm", "S-PV.8703"): (18, 18, 0, 0, 0.9670, 0.5076, 0.9921, 0.9615),
+    ("pymupdf4llm", "S-PV.8706"): (32, 32, 0, 0, 0.9946, 0.9521, 0.9968, 0.9847),
+    ("pymupdf4llm", "S-PV.8707"): (18, 18, 0, 0, 0.9950, 0.9875, 0.9955, 0.9889),
+    ("pymupdf4llm", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
@@ -190,7 +200,7 @@ TUNED_ALL = ("pymupdf",) + TUNED
 SLOW_TO_EXTRACT = ("pypdf-layout", "pdfplumber-layout", "pdfplumber-flow", "pymupdf4llm", "pdfminer-noflow")
 FLOOR = 0.995  # the floor, which every tuned layout reaches but those below
 # Held out in the fourth round below the floor, tuned on in the fifth: expected to fail until fixed.
-BELOW_FLOOR = {"pdfminer-noflow", "pdftohtml-xml", "pymupdf4llm"}
+BELOW_FLOOR = {"pdfminer-noflow", "pdftohtml-xml"}
 
 
 def _case(extractor, *rest):
