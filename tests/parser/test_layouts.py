@@ -607,3 +607,20 @@ def test_markdown_record_read_as_its_plain_text():
 def test_text_that_is_not_markdown_is_left_as_it_is():
     text = "Mr. Dang (Viet Nam): the *2105000* code and an_underscore stay.\n\n**Only one bold line**\n"
     assert markdown.to_plain(text) == text
+
+
+def test_a_label_set_apart_from_its_colon_and_parentheses_is_rejoined():
+    """Each font run a line of its own (``pdftohtml -xml``): the bold label apart from its colon,
+    the label's parentheses apart from what they hold, the cover's ``President`` from its colon."""
+    text = ("United Nations\nS/PV.9001\nSecurity Council\n9001st meeting\nMonday, 1 March 2021, 3 p.m.\n"
+            "President\n:\nMs. Woodward . . . . . . . . . (United Kingdom)\nMembers\n:\n"
+            "China . . . . . . . . . . . . Mr. Zhang Jun\nAgenda\nThreats to international peace\n"
+            "\fThe meeting was called to order at 3 p.m.\nThe President\n: I give the floor \n"
+            "to the representative of China.\nMr. Zhang Jun \n(China) (\nspoke in \nChinese\n): "
+            "\nChina thanks the presidency (and \nthe members).\n")
+    record = parse_text(text)
+    assert record.meeting.president["name"] == "Woodward"
+    assert [(s.speaker, s.country, s.language) for s in record.statements] == [
+        ("Woodward", "United Kingdom", "en"), ("Zhang Jun", "China", "zh")]
+    assert record.statements[0].text == "I give the floor to the representative of China."
+    assert record.statements[1].text == "China thanks the presidency (and the members)."
