@@ -14,17 +14,24 @@ import re
 
 BOLD_LINE_RE = re.compile(r"^\s*(?:#{1,6}\s+)?(?:\*\*|__)\S")
 HEADING_RE = re.compile(r"^#{1,6}\s+")
-TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TABLE_RULE_RE = re.compile(r"\|?:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)*[ \t]*\|?")  # on a stripped line
 TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 # Emphasis around words: ``**bold**``, ``__bold__``, ``_italic_``, ``*italic*`` (not ``*2000899*``,
 # the barcode the record prints between asterisks, nor an underscore inside a word).
-STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-UNDERSCORE_RE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-ASTERISK_RE = re.compile(r"(?<![\w*])\*(?=[^\W\d_])(.+?)(?<=[^\s*])\*(?![\w*])")
+# An emphasis never holds its own mark and spans at most SPAN characters: a hostile line costs
+# one scan to the next mark, not one to the line's end for every mark.
+SPAN = 500
+STRONG_RE = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).){1,%d}?)(?<=\S)\1" % SPAN)
+UNDERSCORE_RE = re.compile(r"(?<!\w)_(?=\S)([^_]{1,%d}?)(?<=\S)_(?!\w)" % SPAN)
+ASTERISK_RE = re.compile(r"(?<![\w*])\*(?=[^\W\d_])([^*]{1,%d}?)(?<=\S)\*(?![\w*])" % SPAN)
 ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 SPACE_BEFORE_COLON_RE = re.compile(r"^(?P<label>[^:\n]{2,160}?[\w)])\s+:(?=\s)")
 BREAK_RE = re.compile(r"<br\s*/?>", re.I)
 MIN_MARKED_LINES = 3
+
+
+def _is_table_rule(line):
+    return bool(TABLE_RULE_RE.fullmatch(line.strip()))
 
 
 def is_markdown(text):
@@ -32,7 +39,7 @@ def is_markdown(text):
     line's start, or a table's rule."""
     lines = text.splitlines()
     marked = sum(1 for line in lines if BOLD_LINE_RE.match(line) or HEADING_RE.match(line))
-    return marked >= MIN_MARKED_LINES or any(TABLE_RULE_RE.match(line) for line in lines)
+    return marked >= MIN_MARKED_LINES or any(_is_table_rule(line) for line in lines)
 
 
 def unmark(line):
@@ -56,7 +63,7 @@ def to_plain(text):
         return text
     out = []
     for line in text.split("\n"):
-        if TABLE_RULE_RE.match(line):
+        if _is_table_rule(line):
             continue
         if TABLE_ROW_RE.match(line):
             line = _table_row(line)

@@ -100,7 +100,7 @@ def close_punctuation(text):
     return PUNCTUATION_RE.sub("", text)
 
 
-CUT_BEFORE_RE = re.compile(r"[ \t]*\n[ \t]*(?=[:)])")
+CUT_BEFORE_RE = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*(?=[:)])")  # one try per run of spaces
 CUT_AFTER_RE = re.compile(r"(?<=\()[ \t]*\n[ \t]*(?=\S)")
 
 
