@@ -14,11 +14,11 @@ import re
 from .citations import ResolutionRef, find_citations
 from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
-from . import layout
+from . import layout, markdown
 from .furniture import body_lines
 from .order import opening_first, rejoin_vote_lists, restore_floor_order, restore_vote_result
 from .pdf import is_pdf, pdf_text
-from .spacing import close_gaps, rejoin_cover_parts
+from .spacing import close_gaps, rejoin_cover_parts, rejoin_cut_punctuation
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
@@ -152,7 +152,8 @@ def parse_text(text: str) -> ParsedRecord:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise RecordError("the file is empty")
-    text = close_gaps(layout.normalise(rejoin_cover_parts(normalise_characters(text))))
+    text = normalise_characters(rejoin_cut_punctuation(markdown.to_plain(text)))
+    text = close_gaps(layout.normalise(rejoin_cover_parts(text)))
     pages = text.split("\f")
     warnings = []
     cover = None

@@ -100,5 +100,18 @@ def close_punctuation(text):
     return PUNCTUATION_RE.sub("", text)
 
 
+CUT_BEFORE_RE = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*(?=[:)])")  # one try per run of spaces
+CUT_AFTER_RE = re.compile(r"(?<=\()[ \t]*\n[ \t]*(?=\S)")
+
+
+def rejoin_cut_punctuation(text):
+    """A colon or a closing parenthesis at a line's start, or an opening parenthesis at its end,
+    joined to its neighbour: an extractor that prints each run of one font as a line of its own
+    (``pdftohtml -xml``) sets a bold label apart from its colon (``The President`` / ``: The
+    Council …``) and a label's parentheses apart from what they hold (``(China) (`` / ``spoke in
+    Chinese`` / ``): …``). No line of a record starts with ``:`` or ``)``, nor ends with ``(``."""
+    return CUT_AFTER_RE.sub("", CUT_BEFORE_RE.sub("", text))
+
+
 def close_gaps(text):
     return close_punctuation(close_parentheses(close_symbol_gaps(close_ordinals(text))))

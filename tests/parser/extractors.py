@@ -24,23 +24,27 @@ character grid on pdfminer's characters, 94/303), ``pymupdf-words`` (PyMuPDF's
 ``pdftotext -bbox-layout`` XHTML read back: the words of a ``<line>`` joined, a blank line
 between ``<block>`` elements, 186/303).
 
-Held out now (issue 16's fourth round; chosen and committed before the parser was changed
-for ``pdftotext-bbox`` and ``pdfplumber-layout``, never extracted or looked at while tuning,
-measured once at the end: ``test_held_out.py``). Each is another engine or another setting a
-user might reach for:
+Held out in issue 16's fourth round, measured once and tuned on since: ``pdfium`` (PDFium
+through pypdfium2, ``get_text_bounded()``, 303/303), ``pdfminer-noflow`` (pdfminer with
+``LAParams(boxes_flow=None)``, 173/303), ``pdfplumber-flow`` (``extract_text(use_text_flow=True)``,
+303/303), ``pdftohtml-xml`` (poppler's ``pdftohtml -xml``, each ``<text>`` element one a line,
+52/303) and ``pymupdf4llm`` (``pymupdf4llm.to_markdown``, 0/303).
 
-* ``pdfium``: PDFium (Chrome's PDF engine) through pypdfium2,
-  ``page.get_textpage().get_text_bounded()``: its own reading order and line breaks
-  (``\r\n``);
-* ``pdfminer-noflow``: pdfminer with ``LAParams(boxes_flow=None)``: text boxes ordered by
-  position alone, not by its flow heuristic;
-* ``pdfplumber-flow``: pdfplumber's ``extract_text(use_text_flow=True)``: words in the order
-  the PDF draws them, a line break where the baseline changes;
-* ``pdftohtml-xml``: poppler's ``pdftohtml -xml`` (its HTML output device, not pdftotext's),
-  each ``<text>`` element's content one a line, bold and italic tags dropped;
-* ``pymupdf4llm``: ``pymupdf4llm.to_markdown(path)`` with its defaults (PyMuPDF's layout
-  analysis on, which it ships): Markdown, paragraphs reflowed, what a script preparing text
-  for a language model gets.
+Held out now (issue 16's fifth round; chosen and committed before the parser was changed for the
+fourth round's layouts, never looked at while tuning, measured once at the end:
+``test_held_out.py``). Each is another output or another setting of a tool a user has:
+
+* ``pymupdf-xhtml``: PyMuPDF's ``get_text("xhtml")``, each ``<p>`` one a line, bold and italic
+  tags dropped: what a script converting the PDF to HTML and back to text gets;
+* ``pymupdf-dict-sorted``: PyMuPDF's ``get_text("dict", sort=True)``, the spans of a line joined,
+  a blank line between blocks: blocks sorted top-left to bottom-right, the structured output
+  scripts read fonts from;
+* ``pdfium-range``: PDFium's ``get_text_range()``, the page's characters in content order with
+  no bounding by the page box (``get_text_bounded()`` is tuned on);
+* ``pdftotext-fixed``: poppler's ``pdftotext -fixed 3``, the layout mode with a fixed pitch
+  (columns side by side at another scale than ``-layout``);
+* ``pdfminer-margins``: pdfminer with ``LAParams(char_margin=1.0, line_margin=0.2,
+  word_margin=0.2)``: tighter margins, so lines and boxes are cut where the defaults join them.
 
 pdfplumber's plain ``extract_text()`` groups words into lines by their
 height across the whole page, so the two columns' lines are joined by a single space, as
@@ -71,8 +75,9 @@ import pytest
 from .reference import TRANSCRIPTS
 
 TUNED = ("pdfminer", "pdftotext-layout", "pdftotext", "pypdf", "pdftotext-raw", "pymupdf-blocks",
-         "pypdf-layout", "pdfplumber-layout", "pymupdf-words", "pdftotext-bbox")
-HELD_OUT = ("pdfium", "pdfminer-noflow", "pdfplumber-flow", "pdftohtml-xml", "pymupdf4llm")
+         "pypdf-layout", "pdfplumber-layout", "pymupdf-words", "pdftotext-bbox",
+         "pdfium", "pdfminer-noflow", "pdfplumber-flow", "pdftohtml-xml", "pymupdf4llm")
+HELD_OUT = ("pymupdf-xhtml", "pymupdf-dict-sorted", "pdfium-range", "pdftotext-fixed", "pdfminer-margins")
 CACHE = Path(__file__).resolve().parents[2] / "var" / "test-cache" / "extracted"
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
@@ -254,6 +259,73 @@ def _pymupdf4llm(path):
         return markdown.read_text(encoding="utf-8")
 
 
+class _XhtmlText(HTMLParser):
+    """PyMuPDF's ``get_text("xhtml")`` as text: each ``<p>`` (or heading) one a line, its
+    ``<b>``/``<i>`` tags dropped, images left out."""
+
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self):
+        super().__init__()
+        self.lines, self.line = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.line = ""
+
+    def handle_data(self, data):
+        if self.line is not None:
+            self.line += data
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS and self.line is not None:
+            self.lines.append(self.line)
+            self.line = None
+
+
+def _pymupdf_xhtml(path):
+    import pymupdf
+
+    pages = []
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            reader = _XhtmlText()
+            reader.feed(page.get_text("xhtml"))
+            reader.close()
+            pages.append("\n".join(reader.lines))
+    return "\f".join(pages)
+
+
+def _pymupdf_dict_sorted(path):
+    import pymupdf
+
+    pages = []
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            blocks = page.get_text("dict", sort=True)["blocks"]
+            pages.append("\n\n".join(
+                "\n".join("".join(span["text"] for span in line["spans"]) for line in block["lines"])
+                for block in blocks if block["type"] == 0))
+    return "\f".join(pages)
+
+
+def _pdfium_range(path):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\f".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def _pdfminer_margins(path):
+    from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
+
+    return extract_text(str(path), laparams=LAParams(char_margin=1.0, line_margin=0.2, word_margin=0.2))
+
+
 EXTRACTORS = {
     "pdfminer": _pdfminer,
     "pdftotext-layout": lambda path: _pdftotext(path, "-layout"),
@@ -271,6 +343,11 @@ EXTRACTORS = {
     "pdfplumber-flow": _pdfplumber_flow,
     "pdftohtml-xml": _pdftohtml_xml,
     "pymupdf4llm": _pymupdf4llm,
+    "pymupdf-xhtml": _pymupdf_xhtml,
+    "pymupdf-dict-sorted": _pymupdf_dict_sorted,
+    "pdfium-range": _pdfium_range,
+    "pdftotext-fixed": lambda path: _pdftotext(path, "-fixed", "3"),
+    "pdfminer-margins": _pdfminer_margins,
 }
 
 

@@ -3,6 +3,7 @@ headers, columns side by side, labels cut into text boxes, floor-giving lines.""
 import pytest
 
 from statements.parser import parse_text
+from statements.parser import markdown
 from statements.parser.cover import parse_cover
 from statements.parser.furniture import body_lines, learn_header
 from statements.parser.layout import grid, grid_in_reading_order, gutter, normalise
@@ -547,3 +548,79 @@ def test_a_grid_page_too_short_to_show_its_columns_takes_the_records():
     assert [line.strip() for line in pages[2].split("\n") if line.strip()][:4] == [
         "the entire people to the French Barkhane force, to the", "of the Malian crisis.",
         "The President: There are no more names inscribed", "The meeting rose at 11.55 a.m."]
+
+
+MARKDOWN = """S/PV.9001
+
+# **Security Council**
+
+**9001** st meeting Monday, 1 March 2021, 3 p.m. New York
+
+|_President_:|Ms. Woodward . . . . . . . . . . . . .|<br>(United Kingdom of Great Britain and Northern Ireland)|
+|---|---|---|
+|_Members_:|China . . . . . . . . . . . . . . . . .|Mr. Zhang Jun|
+||Viet Nam . . . . . . . . . . . . . . . .|Mr. Dang|
+
+## **Agenda**
+
+Threats to international peace and security
+
+21-05000 (E) **_*2105000*_**
+
+_The meeting was called to order at 3 p.m._
+
+### **Adoption of the agenda**
+
+_The agenda was adopted._
+
+**The President** : I give the floor to the representative of Viet Nam.
+
+**Mr. Dang** (Viet Nam) : I thank the *United Kingdom* presidency, whose __draft__ we support.
+
+It is a second paragraph.
+
+**Ms. Mueller** : Thank you; the file is verbatim_records.txt and *2105000* its code.
+
+_The meeting rose at 4 p.m._
+"""
+
+
+def test_markdown_record_read_as_its_plain_text():
+    """Bold labels with a space before the colon, headings, italic procedure, the cover as a table
+    (a ``<br>`` inside a cell), each paragraph one line: read as the record's plain text is."""
+    record = parse_text(MARKDOWN)
+    meeting = record.meeting
+    assert (meeting.symbol, meeting.number, str(meeting.date)) == ("S/PV.9001", 9001, "2021-03-01")
+    assert (meeting.president["name"], meeting.president["country"]) == (
+        "Woodward", "United Kingdom of Great Britain and Northern Ireland")
+    assert [(m["country"], m["name"]) for m in meeting.members] == [("China", "Zhang Jun"), ("Viet Nam", "Dang")]
+    assert [(s.speaker, s.country, s.role) for s in record.statements] == [
+        ("Woodward", "United Kingdom of Great Britain and Northern Ireland", "president"),
+        ("Dang", "Viet Nam", "member"), ("Mueller", None, "briefer")]
+    assert record.statements[1].text == ("I thank the United Kingdom presidency, whose draft we support.\n\n"
+                                         "It is a second paragraph.")
+    assert record.statements[2].text == "Thank you; the file is verbatim_records.txt and *2105000* its code."
+    assert [p.kind for p in record.procedural][-1] == "closing"
+    assert "2105000" not in " ".join(p.text for p in record.procedural)
+
+
+def test_text_that_is_not_markdown_is_left_as_it_is():
+    text = "Mr. Dang (Viet Nam): the *2105000* code and an_underscore stay.\n\n**Only one bold line**\n"
+    assert markdown.to_plain(text) == text
+
+
+def test_a_label_set_apart_from_its_colon_and_parentheses_is_rejoined():
+    """Each font run a line of its own (``pdftohtml -xml``): the bold label apart from its colon,
+    the label's parentheses apart from what they hold, the cover's ``President`` from its colon."""
+    text = ("United Nations\nS/PV.9001\nSecurity Council\n9001st meeting\nMonday, 1 March 2021, 3 p.m.\n"
+            "President\n:\nMs. Woodward . . . . . . . . . (United Kingdom)\nMembers\n:\n"
+            "China . . . . . . . . . . . . Mr. Zhang Jun\nAgenda\nThreats to international peace\n"
+            "\fThe meeting was called to order at 3 p.m.\nThe President\n: I give the floor \n"
+            "to the representative of China.\nMr. Zhang Jun \n(China) (\nspoke in \nChinese\n): "
+            "\nChina thanks the presidency (and \nthe members).\n")
+    record = parse_text(text)
+    assert record.meeting.president["name"] == "Woodward"
+    assert [(s.speaker, s.country, s.language) for s in record.statements] == [
+        ("Woodward", "United Kingdom", "en"), ("Zhang Jun", "China", "zh")]
+    assert record.statements[0].text == "I give the floor to the representative of China."
+    assert record.statements[1].text == "China thanks the presidency (and the members)."
