@@ -30,7 +30,8 @@ texts = st.one_of(
         lambda n: " ".join(WORDS[(i * n[1] + i // 5) % len(WORDS)] for i in range(n[0]))),
 )
 corpora = st.fixed_dictionaries({
-    "batches": st.lists(st.tuples(st.lists(texts, min_size=1, max_size=10), st.sampled_from(["none", "small", "all"])),
+    "batches": st.lists(st.tuples(st.lists(texts, min_size=1, max_size=10), st.sampled_from(["none", "small", "all"]),
+                                  st.sets(st.integers(min_value=1, max_value=30), max_size=3)),
                         min_size=1, max_size=4),
     "deleted": st.sets(st.integers(min_value=1, max_value=40), max_size=6),
     "least": st.sampled_from([1, 2, 3]),
@@ -40,12 +41,15 @@ SETTINGS = hypothesis_settings(derandomize=True, database=None, deadline=None, m
 
 
 def build(corpus):
-    """One commit per batch (not merging, merging small segments, or merging all), then deletions."""
+    """One commit per batch (deleting some earlier documents, adding the batch's, not merging,
+    merging small segments, or merging all), then deletions."""
     backend = connections["default"].get_backend()
     backend.clear()
     pk = 0
-    for batch, merge in corpus["batches"]:
+    for batch, merge, *deletions in corpus["batches"]:
         writer = backend.index.refresh().writer()
+        for d in (deletions[0] if deletions else ()):
+            writer.delete_by_term("id", f"statements.statement.{d}")
         for text in batch:
             pk += 1
             writer.add_document(id=f"statements.statement.{pk}", django_ct="statements.statement",
@@ -176,13 +180,34 @@ def test_a_missing_damaged_or_foreign_file_is_decoded_instead(settings):
     assert postings_file.path_of(folder, first).read_bytes() == files[first.segment_id()]
 
 
-def test_merged_segments_get_their_file_and_whoosh_cleans_the_old_ones(settings):
+def test_a_merge_takes_the_merged_segments_terms_from_their_files(settings):
+    """Renumbered, their deleted documents left out; only the new documents' positions decoded;
+    the same file as one read back from the merged segment; the old files cleaned with their segments."""
     settings.WHOOSH_POSTINGS_FILE_MIN = 1
-    backend, index = build({"batches": [(TEXTS, "none"), (TEXTS, "none"), (TEXTS[:2], "all")], "deleted": {1, 7}})
-    segments = index._segments()
-    assert len(segments) == 1  # all merged; the deletions after it keep its segment
-    names = sorted(p.name for p in __import__("pathlib").Path(backend.path).glob(f"*.{postings_file.SUFFIX}"))
-    assert names == sorted(postings_file.path_of(backend.path, s).name for s in segments)
+    backend, index = build({"batches": [(TEXTS, "none"), (TEXTS, "none")], "deleted": {2, 6}})
+    writer = index.writer()
+    for pk, text in enumerate(TEXTS[:2], start=11):
+        writer.add_document(id=f"statements.statement.{pk}", django_ct="statements.statement",
+                            django_id=str(pk), text=text)
+    writer.commit(optimize=True)
+    index = index.refresh()
+    (segment,) = index._segments()
+    decoded, remapped = writer.postings_file_counts
+    with index.searcher() as searcher:
+        new_docs = searcher.document_number(id="statements.statement.11"), \
+            searcher.document_number(id="statements.statement.12")
+        reader = searcher.reader()
+        expected_new = sum(1 for name in postings_file.FIELDS for text in reader.lexicon(name)
+                           for d in term_postings(reader, name, text)[0].tolist() if d in new_docs)
+        total = sum(len(term_postings(reader, name, text)[0]) for name in postings_file.FIELDS
+                    for text in reader.lexicon(name))
+    assert decoded == expected_new > 0 and remapped == total - expected_new > 0
+    folder = backend.path
+    names = sorted(p.name for p in __import__("pathlib").Path(folder).glob(f"*.{postings_file.SUFFIX}"))
+    assert names == [postings_file.path_of(folder, segment).name]
+    written = postings_file.path_of(folder, segment).read_bytes()
+    postings_file.write_segment(folder, index.storage, index.schema, segment)
+    assert postings_file.path_of(folder, segment).read_bytes() == written
     postings, _ = _searched(index)
     assert postings.mapped and not postings.decoded
 

@@ -81,26 +81,41 @@ def key_hash(fieldname, btext):
 
 
 class _Arrays:
-    """The arrays of one file, gathered term by term, decoded a chunk of postings at a time."""
+    """The arrays of one file, gathered term by term. A term comes in pieces, in document order:
+    postings of the writer's pool (encoded positions, decoded a chunk of postings at a time) or
+    of a merged segment's file (arrays already, renumbered)."""
 
     def __init__(self):
         self.hashes, self.keys = [], []
         self.starts = [0]
         self.position_starts = [0]
         self.ids, self.weights, self.offsets, self.positions = [], [], [], []
-        self._values, self._pending = [], []  # encoded positions waiting, and (term, count) they belong to
+        self._values, self._pending = [], []  # encoded positions waiting, and the terms' pieces
         self._postings = 0
+        self.decoded = self.remapped = 0  # postings whose positions were decoded, and taken from a file
 
     def add(self, fieldname, btext, ids, weights, values):
-        """One term: its document numbers (ascending), weights and encoded positions."""
+        """One term from the pool: its document numbers (ascending), weights, encoded positions."""
+        self.add_pieces(fieldname, btext, [(ids, weights, values)])
+
+    def add_pieces(self, fieldname, btext, pieces):
+        """One term: ``(ids, weights, values)`` from the pool, or ``(ids, weights, (counts,
+        positions))`` from a file, in document order."""
         self.hashes.append(key_hash(fieldname, btext))
         self.keys.append(fieldname.encode() + b"\0" + btext)
-        self.ids.append(np.asarray(ids, dtype=np.int32))
-        self.weights.append(np.asarray(weights, dtype=np.float32))
-        self._postings += len(ids)
+        total = 0
+        for ids, weights, values in pieces:
+            self.ids.append(np.asarray(ids, dtype=np.int32))
+            self.weights.append(np.asarray(weights, dtype=np.float32))
+            total += len(ids)
+            if isinstance(values, tuple):
+                self.remapped += len(ids)
+            else:
+                self._values.extend(values)
+                self.decoded += len(ids)
+        self._postings += total
         self.starts.append(self._postings)
-        self._values.extend(values)
-        self._pending.append(len(ids))
+        self._pending.append(pieces)
         if len(self._values) >= _CHUNK:
             self._decode()
 
@@ -110,15 +125,26 @@ class _Arrays:
         if not self._pending:
             return
         counts, flat = decode_positions(self._values) if self._values else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        begins = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=begins[1:])
         at = 0
-        for n in self._pending:
-            term_counts = counts[at:at + n]
-            offsets = np.zeros(n + 1, dtype=np.int64)
+        for pieces in self._pending:
+            term_counts, term_positions = [], []
+            for ids, _, values in pieces:
+                if isinstance(values, tuple):
+                    term_counts.append(values[0])
+                    term_positions.append(values[1])
+                else:
+                    n = len(ids)
+                    term_counts.append(counts[at:at + n])
+                    term_positions.append(flat[begins[at]:begins[at + n]])
+                    at += n
+            term_counts = np.concatenate(term_counts) if len(term_counts) > 1 else term_counts[0]
+            offsets = np.zeros(len(term_counts) + 1, dtype=np.int64)
             np.cumsum(term_counts, out=offsets[1:])
             self.offsets.append(offsets.astype(np.uint32))
+            self.positions.extend(term_positions)
             self.position_starts.append(self.position_starts[-1] + int(offsets[-1]))
-            at += n
-        self.positions.append(flat)
         self._values, self._pending = [], []
 
     def finish(self):
@@ -187,8 +213,14 @@ def _aligned(n):
     return (n + 7) // 8 * 8
 
 
-def arrays_of_pool(schema, pool, least=None):
-    """The arrays of the file of a segment written from ``pool`` (a ``TermPool``)."""
+def arrays_of_pool(schema, pool, merged=(), least=None):
+    """The arrays of the file of a segment written from ``pool`` (a ``TermPool``).
+
+    ``merged``: ``Merged`` segments whose postings the pool holds (a merge): a term their
+    file holds is taken from it, renumbered, instead of decoding its positions again.
+    """
+    from bisect import bisect_left
+
     least = minimum() if least is None else least
     arrays = _Arrays()
     for fieldname in fields_of(schema):
@@ -203,8 +235,49 @@ def arrays_of_pool(schema, pool, least=None):
                 ids = flat[0::3]
                 if len(ids) < least:
                     continue
-            arrays.add(fieldname, btext, ids, flat[1::3], flat[2::3])
-    return arrays.finish()
+            pieces, at = [], 0
+            for source in merged:
+                begin, end = bisect_left(ids, source.start, at), bisect_left(ids, source.end, at)
+                if begin == end:
+                    continue
+                piece = source.postings(fieldname, btext, end - begin)
+                if piece is None:
+                    continue
+                if begin > at:
+                    pieces.append((ids[at:begin], flat[3 * at + 1:3 * begin:3], flat[3 * at + 2:3 * begin:3]))
+                pieces.append(piece)
+                at = end
+            if at < len(ids):
+                pieces.append((ids[at:], flat[3 * at + 1::3], flat[3 * at + 2::3]))
+            arrays.add_pieces(fieldname, btext, pieces)
+    return arrays
+
+
+class Merged:
+    """A segment being merged into the one written: its file, and its documents' new numbers."""
+
+    def __init__(self, file, start, end, live):
+        self.file, self.start, self.end = file, start, end
+        self.renumber = np.full(file.doc_count, -1, dtype=np.int64)
+        self.renumber[live] = np.arange(start, end)
+
+    def postings(self, fieldname, btext, expected):
+        """``(ids, weights, (counts, positions))`` of a term in the merged segment, renumbered, its
+        deleted documents left out; ``None`` if the file lacks it or disagrees with the pool
+        (``expected`` postings)."""
+        found = self.file.postings(fieldname, btext)
+        if found is None:
+            return None
+        ids, weights, offsets, flat = found
+        new = self.renumber[ids]
+        kept = new >= 0
+        if int(kept.sum()) != expected:
+            return None
+        counts = np.diff(offsets.astype(np.int64))
+        if kept.all():
+            return new, weights, (counts, flat)
+        per_position = np.repeat(kept, counts)
+        return new[kept], weights[kept], (counts[kept], flat[per_position])
 
 
 def write_segment(folder, storage, schema, segment, least=None):
@@ -255,16 +328,35 @@ class SegmentFileWriter:
     """Mixed into a segment writer whose pool is a ``TermPool``: after Whoosh writes the
     segment's postings, the same pool gives the arrays of its postings file, written once the
     segment is whole (Whoosh packs every file named after a segment into its compound file).
-    Never raises: a segment without its file is read from its blocks."""
+    A segment merged in (``add_reader``) with a valid file gives its terms from that file,
+    renumbered. Never raises: a segment without its file is read from its blocks."""
 
     _postings_arrays = None
+    postings_file_counts = None  # (postings decoded, postings taken from merged files), for tests
+
+    def add_reader(self, reader):
+        start = self.docnum
+        super().add_reader(reader)
+        folder = getattr(self.storage, "folder", None)
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        if folder and segment is not None and hasattr(self.pool, "fields"):
+            try:
+                file = PostingsFile(folder, segment)
+                if file.valid:
+                    live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)
+                    if len(live) == self.docnum - start:
+                        self.__dict__.setdefault("_merged", []).append(Merged(file, start, self.docnum, live))
+            except Exception:
+                log.warning("a merged segment's postings file is not used", exc_info=True)
 
     def _flush_segment(self):
         super()._flush_segment()
         self._postings_arrays = None
         if getattr(self.storage, "folder", None) and hasattr(self.pool, "fields"):
             try:
-                self._postings_arrays = arrays_of_pool(self.schema, self.pool)
+                arrays = arrays_of_pool(self.schema, self.pool, self.__dict__.get("_merged", ()))
+                self.postings_file_counts = (arrays.decoded, arrays.remapped)
+                self._postings_arrays = arrays.finish()
             except Exception:
                 log.warning("the segment's postings file was not made; searches will decode its postings",
                             exc_info=True)
