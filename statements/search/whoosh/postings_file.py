@@ -16,11 +16,13 @@ page cache, shared by all workers, decoded by none.
 The arrays come from the writer's own pool (``postings_pool.TermPool``: each
 term's document numbers, weights and encoded positions, already grouped), not
 from the segment written: ``SegmentFileWriter`` is mixed into the portal's
-segment writer and adds one step after Whoosh writes the segment's postings.
-A merge passes every posting of the merged segments through the same pool, so
-the merged segment gets its file the same way. For an index written before
-this (or by Whoosh's own pool), ``write_missing`` reads the segments back
-(``check_index --repair``).
+segment writer and adds one step after Whoosh writes the segment's postings
+(only the positions are decoded: one ``pickle.loads`` per chunk of postings).
+In a merge, a term that a merged segment's file holds is taken from that file,
+renumbered with the merge's document map (its deleted documents left out);
+only the new documents' postings, and terms a merged file lacks, are decoded.
+For an index written before this (or by Whoosh's own pool), ``write_missing``
+reads the segments back (``check_index --repair``).
 
 Trusted only if it names its segment (id and document count), this format and
 ``FIELDS``, and its arrays fit together and the file's size; a term's slices
