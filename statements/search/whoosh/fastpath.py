@@ -275,7 +275,7 @@ class Postings:
         key = (segment_key, fieldname, text)
         found = self._hot.get(key) or self._lru.get(key)
         if found is None:
-            mapped = self._mapped(searcher, fieldname, text)
+            mapped = self._mapped(searcher, fieldname, text, positions=False)
             if mapped is not None:
                 ids, weights = mapped[0].astype(np.int64), mapped[1].astype(np.float64)
                 deleted = self._deleted_of(segment_key, searcher)
@@ -292,9 +292,10 @@ class Postings:
             self._keep(key, found, searcher)
         return found
 
-    def _mapped(self, searcher, fieldname, text):
+    def _mapped(self, searcher, fieldname, text, positions=True):
         """``(ids, weights, offsets, positions)`` of a term from its segment's postings file
-        (views of the mapped file), or ``None`` if the file is missing, not valid or lacks it."""
+        (``postings_file.PostingsFile.postings``; ``(ids, weights)`` without ``positions``), or
+        ``None`` if the file is missing, not valid or lacks it."""
         from . import postings_file
 
         if fieldname not in postings_file.FIELDS:
@@ -315,7 +316,7 @@ class Postings:
         if found[0] is None:
             return None
         btext = text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
-        return found[0].postings(fieldname, btext)
+        return found[0].postings(fieldname, btext, positions)
 
     def _deleted_of(self, segment_key, searcher):
         deleted = self._deleted.get(segment_key)

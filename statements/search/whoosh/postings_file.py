@@ -9,7 +9,7 @@ bulk rebuild's sub-process), the writer also writes, for the scored text fields
 (``FIELDS``: the text and its word pairs), each term of at least
 ``WHOOSH_POSTINGS_FILE_MIN`` postings as arrays into one file beside the segment
 (``MAIN_<segment>.portalpost``, deleted by Whoosh with its segment): its sorted
-document numbers, weights and positions (flat, with each posting's offsets).
+document numbers, weights and positions (flat, with each posting's count).
 Every worker maps the file read-only; a term's postings are then slices of the
 page cache, shared by all workers, decoded by none.
 
@@ -34,13 +34,14 @@ ones too: deleting keeps the segment, and readers leave deleted documents out.
 Layout: ``MAGIC``, the JSON header's length (8 bytes, little-endian), the
 header, then the arrays, each aligned to 8 bytes (offsets from the file start):
 the term table (``hashes``: 64-bit hashes of ``field\\0term``, sorted;
-``keys``/``key_starts``: the keys themselves, to confirm a hash;
-``starts``: each term's first posting), then per posting ``ids`` (int32),
-``weights`` (float32, as Whoosh stores them) and ``offsets`` (uint32, the
-posting's first position within its term's positions; a term of ``n``
-postings has ``n + 1``, so term ``t``'s offsets begin at ``starts[t] + t``),
-``position_starts`` (each term's first position) and ``positions`` (uint16, or
-int32 if a document is that long).
+``keys``/``key_starts``: the keys themselves, to confirm a hash; ``terms``: the
+term's number; ``starts``: each term's first posting), then per posting
+``ids`` and ``counts`` (how many positions), ``weights`` (float32, as Whoosh
+stores them; left out, empty, when every weight is the posting's count, as
+for text without boosts), ``position_starts`` (each term's first position) and
+``positions``. Document numbers, counts and positions are 16-bit where they
+fit (a segment of 65,536 documents or fewer, documents under 65,536 words),
+else 32-bit: at 100,000 statements the file is about a quarter of the index.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ log = logging.getLogger(__name__)
 
 MAGIC = b"PORTPST1"
 SUFFIX = "portalpost"
-FORMAT = 1
+FORMAT = 2
 FIELDS = ("text", "text_pairs")
 _CHUNK = 1 << 17  # postings decoded at a time while writing (bounds the Python lists made)
 
@@ -91,7 +92,7 @@ class _Arrays:
         self.hashes, self.keys = [], []
         self.starts = [0]
         self.position_starts = [0]
-        self.ids, self.weights, self.offsets, self.positions = [], [], [], []
+        self.ids, self.weights, self.counts, self.positions = [], [], [], []
         self._values, self._pending = [], []  # encoded positions waiting, and the terms' pieces
         self._postings = 0
         self.decoded = self.remapped = 0  # postings whose positions were decoded, and taken from a file
@@ -142,14 +143,13 @@ class _Arrays:
                     term_positions.append(flat[begins[at]:begins[at + n]])
                     at += n
             term_counts = np.concatenate(term_counts) if len(term_counts) > 1 else term_counts[0]
-            offsets = np.zeros(len(term_counts) + 1, dtype=np.int64)
-            np.cumsum(term_counts, out=offsets[1:])
-            self.offsets.append(offsets.astype(np.uint32))
+            self.counts.append(term_counts)
             self.positions.extend(term_positions)
-            self.position_starts.append(self.position_starts[-1] + int(offsets[-1]))
+            self.position_starts.append(self.position_starts[-1] + int(term_counts.sum()))
         self._values, self._pending = [], []
 
-    def finish(self):
+    def finish(self, doc_count):
+        """The arrays to write, for a segment of ``doc_count`` documents."""
         self._decode()
         order = np.argsort(np.asarray(self.hashes, dtype=np.uint64), kind="stable")
         hashes = np.asarray(self.hashes, dtype=np.uint64)[order]
@@ -157,7 +157,10 @@ class _Arrays:
         key_starts = np.zeros(len(keys) + 1, dtype=np.int64)
         np.cumsum([len(k) for k in keys], out=key_starts[1:])
         flat = np.concatenate(self.positions) if self.positions else np.zeros(0, np.int64)
-        dtype = np.uint16 if not len(flat) or (flat.min() >= 0 and flat.max() < 1 << 16) else np.int32
+        counts = _joined(self.counts, np.int64)
+        weights = _joined(self.weights, np.float32)
+        if np.array_equal(weights, counts):
+            weights = weights[:0]
         return {
             # The term table, in hash order; postings stay in the order written (``starts`` says where).
             "hashes": hashes,
@@ -166,11 +169,16 @@ class _Arrays:
             "terms": order.astype(np.int64),  # hash order -> term number in the posting arrays
             "starts": np.asarray(self.starts, dtype=np.int64),
             "position_starts": np.asarray(self.position_starts, dtype=np.int64),
-            "ids": _joined(self.ids, np.int32),
-            "weights": _joined(self.weights, np.float32),
-            "offsets": _joined(self.offsets, np.uint32),
-            "positions": flat.astype(dtype),
+            "ids": _joined(self.ids, np.int32).astype(np.uint16 if doc_count <= 1 << 16 else np.int32),
+            "counts": counts.astype(_narrowest(counts, np.uint32)),
+            "weights": weights,
+            "positions": flat.astype(_narrowest(flat, np.int32)),
         }
+
+
+def _narrowest(values, wide):
+    """uint16 if every one of ``values`` fits, else ``wide``."""
+    return np.uint16 if not len(values) or (values.min() >= 0 and values.max() < 1 << 16) else wide
 
 
 def _joined(parts, dtype):
@@ -275,7 +283,7 @@ class Merged:
         kept = new >= 0
         if int(kept.sum()) != expected:
             return None
-        counts = np.diff(offsets.astype(np.int64))
+        counts = np.diff(offsets)
         if kept.all():
             return new, weights, (counts, flat)
         per_position = np.repeat(kept, counts)
@@ -306,7 +314,7 @@ def write_segment(folder, storage, schema, segment, least=None):
                 values = []
                 ids, weights = term_postings(reader, fieldname, btext, values)
                 arrays.add(fieldname, btext, ids, weights, values)
-        return write(folder, segment, arrays.finish())
+        return write(folder, segment, arrays.finish(segment.doc_count_all()))
     finally:
         reader.close()
 
@@ -358,7 +366,7 @@ class SegmentFileWriter:
             try:
                 arrays = arrays_of_pool(self.schema, self.pool, self.__dict__.get("_merged", ()))
                 self.postings_file_counts = (arrays.decoded, arrays.remapped)
-                self._postings_arrays = arrays.finish()
+                self._postings_arrays = arrays.finish(self.docnum)
             except Exception:
                 log.warning("the segment's postings file was not made; searches will decode its postings",
                             exc_info=True)
@@ -411,7 +419,7 @@ class PostingsFile:
             postings = len(a["ids"])
             return (len(a["key_starts"]) == terms + 1 and len(a["terms"]) == terms
                     and len(a["starts"]) == terms + 1 and len(a["position_starts"]) == terms + 1
-                    and len(a["weights"]) == postings and len(a["offsets"]) == postings + terms
+                    and len(a["counts"]) == postings and len(a["weights"]) in (0, postings)
                     and int(a["starts"][-1]) == postings and int(a["key_starts"][-1]) == len(a["keys"])
                     and int(a["position_starts"][-1]) == len(a["positions"]))
         except KeyError:
@@ -430,17 +438,24 @@ class PostingsFile:
             at += 1
         return None
 
-    def postings(self, fieldname, btext):
-        """``(ids, weights, offsets, positions)`` of a term (views of the file), or ``None``."""
+    def postings(self, fieldname, btext, positions=True):
+        """``(ids, weights, offsets, positions)`` of a term (``ids`` and ``positions`` views of the
+        file; ``offsets[i]:offsets[i + 1]`` are posting ``i``'s positions), ``(ids, weights)``
+        without ``positions``; ``None`` if the file does not hold the term."""
         term = self._term(fieldname, btext)
         if term is None:
             return None
         begin, end = int(self.starts[term]), int(self.starts[term + 1])
         ids = self.ids[begin:end]
-        if end <= begin or ids[0] < 0 or ids[-1] >= self.doc_count:
+        if end <= begin or ids[-1] >= self.doc_count:
             return None
-        offsets = self.offsets[begin + term:end + term + 1]
+        counts = self.counts[begin:end]
+        weights = self.weights[begin:end] if len(self.weights) else counts.astype(np.float32)
+        if not positions:
+            return ids, weights
+        offsets = np.zeros(end - begin + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
         first, last = int(self.position_starts[term]), int(self.position_starts[term + 1])
-        if len(offsets) != end - begin + 1 or int(offsets[-1]) != last - first:
+        if int(offsets[-1]) != last - first:
             return None
-        return ids, self.weights[begin:end], offsets, self.positions[first:last]
+        return ids, weights, offsets, self.positions[first:last]
