@@ -230,3 +230,31 @@ def _values(index, fieldname, btext):
         values = []
         term_postings(searcher.reader(), fieldname, btext, values)
         return values
+
+
+def _file_of(tmp_path, doc_count, terms):
+    """A postings file written from ``[(term, ids, weights, positions per posting)]``, read back."""
+    from whoosh.codec.whoosh3 import W3Codec, W3Segment
+    from whoosh.formats import Positions
+
+    segment = W3Segment(W3Codec(), "MAIN", doccount=doc_count)
+    arrays = postings_file._Arrays()
+    for btext, ids, weights, positions in terms:
+        arrays.add("text", btext, ids, weights, [Positions().encode(p) for p in positions])
+    postings_file.write(tmp_path, segment, arrays.finish(doc_count))
+    return postings_file.PostingsFile(tmp_path, segment)
+
+
+def test_weights_other_than_the_counts_and_wide_numbers_are_kept(tmp_path):
+    far = 70_000  # past 16 bits: a segment this long, a document this long
+    file = _file_of(tmp_path, far + 1, [(b"boosted", [3, far], [2.5, 1.0], [[1, 4], [far]]),
+                                        (b"plain", [0, 1, 2], [1.0, 1.0, 2.0], [[0], [7], [2, 9]])])
+    assert file.valid and file.ids.dtype == np.int32 and file.positions.dtype == np.int32
+    ids, weights, offsets, flat = file.postings("text", b"boosted")
+    assert ids.tolist() == [3, far] and weights.tolist() == [2.5, 1.0]
+    assert [flat[offsets[i]:offsets[i + 1]].tolist() for i in range(2)] == [[1, 4], [far]]
+    assert file.postings("text", b"plain", positions=False)[1].tolist() == [1.0, 1.0, 2.0]
+    assert file.postings("text", b"absent") is None and file.postings("text_pairs", b"plain") is None
+    narrow = _file_of(tmp_path, 10, [(b"plain", [0, 1, 2], [1.0, 1.0, 2.0], [[0], [7], [2, 9]])])
+    assert narrow.ids.dtype == np.uint16 and len(narrow.weights) == 0  # the weights are the counts
+    assert narrow.postings("text", b"plain", positions=False)[1].tolist() == [1.0, 1.0, 2.0]

@@ -310,7 +310,7 @@ class Postings:
             file = postings_file.PostingsFile(folder, segment) if folder else None
             found = (file if file is not None and file.valid else None, time.monotonic())
             with self._lock:
-                if len(self._files) >= 256:
+                if len(self._files) >= 32:  # a merged-away segment's file stays mapped until dropped
                     self._files.pop(next(iter(self._files)))
                 self._files[segment.segment_id()] = found
         if found[0] is None:

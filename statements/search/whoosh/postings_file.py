@@ -123,11 +123,9 @@ class _Arrays:
             self._decode()
 
     def _decode(self):
-        from .fastpath import decode_positions
-
         if not self._pending:
             return
-        counts, flat = decode_positions(self._values) if self._values else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        counts, flat = _decoded(self._values)
         begins = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=begins[1:])
         at = 0
@@ -179,6 +177,25 @@ class _Arrays:
 def _narrowest(values, wide):
     """uint16 if every one of ``values`` fits, else ``wide``."""
     return np.uint16 if not len(values) or (values.min() >= 0 and values.max() < 1 << 16) else wide
+
+
+def _decoded(values):
+    """``fastpath.decode_positions`` of ``values`` with the garbage collector paused: its lists
+    would otherwise set off collections that walk every object of the writer's pool (millions),
+    which made writing the file cost more than the rest of the segment."""
+    import gc
+
+    from .fastpath import decode_positions
+
+    if not values:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return decode_positions(values)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _joined(parts, dtype):
