@@ -171,6 +171,9 @@ SEARCH_FACET_LIMIT = 50
 # Whoosh reads its index with plain file reads by default: memory-mapping would count
 # every page a search touches in each worker's resident memory. True: memory-map it.
 WHOOSH_MMAP = env_bool("WHOOSH_MMAP", False)
+# A term of at least this many postings in a segment is written to the segment's postings
+# file (statements/search/whoosh/postings_file.py), which workers map instead of decoding.
+WHOOSH_POSTINGS_FILE_MIN = int(os.environ.get("WHOOSH_POSTINGS_FILE_MIN", "16"))
 # The most rows one export (a list or a search as JSON, CSV, BibTeX, RIS) streams; a
 # longer one comes in parts of this size, each linking to the next (?page=2).
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))

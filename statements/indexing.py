@@ -332,6 +332,12 @@ def damage(thorough=False):
     return backend.damage(thorough=thorough) if hasattr(backend, "damage") else []
 
 
+def postings_files(write=False):
+    """Segments without their postings file (the engine's, if it has them); ``write``: write them."""
+    backend = _backend()
+    return backend.postings_files(write=write) if hasattr(backend, "postings_files") else 0
+
+
 def repair(drift):
     """Queue every drifting statement and drain the queue as the writer.
 

@@ -2,8 +2,9 @@
 
 A worker's first search used to pay for opening the index, building every facet
 and sort column of every segment, reading the frequent terms' postings and
-compiling the templates: most of a second. The columns are now written beside
-each segment by the index writer (``whoosh.columns``) and only mapped here; ``warm()``
+compiling the templates: most of a second. The columns and the frequent terms'
+postings are now written beside each segment by the index writer
+(``whoosh.columns``, ``whoosh.postings_file``) and only mapped here; ``warm()``
 does the rest at start (``portal/wsgi.py`` calls it as gunicorn loads the application
 in each worker, before the worker accepts a connection), so the first user of a
 worker meets a warm one. It never stops a start: an empty or missing index is

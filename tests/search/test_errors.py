@@ -94,3 +94,22 @@ def test_an_engine_bug_is_not_hidden_as_a_plain_words_search(seeds, monkeypatch)
     backend.clear_caches(columns=True)
     with pytest.raises(RuntimeError, match="bug"):
         service.search(QueryDict("q=uranium"))
+
+
+def test_check_index_reports_segments_without_their_postings_file_and_repair_writes_them(client, seeds):
+    """Not damage (their postings are decoded, as before the files): reported, and written by --repair."""
+    folder = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    files = sorted(folder.glob("*.portalpost"))
+    assert files and len(files) == len(list(folder.glob("*.seg")))
+    answer = client.get("/api/search", {"q": "uranium"}).json()
+    for path in files:
+        path.unlink()
+    out = StringIO()
+    call_command("check_index", stdout=out)
+    assert f"{len(files)} segment(s) without their postings file" in out.getvalue()
+    out = StringIO()
+    call_command("check_index", "--repair", stdout=out)
+    assert f"Wrote {len(files)} postings file(s)" in out.getvalue()
+    assert sorted(folder.glob("*.portalpost")) == files
+    pagecache.clear()
+    assert client.get("/api/search", {"q": "uranium"}).json() == answer

@@ -9,6 +9,7 @@ pages, the facets and the order must agree. The one intended difference: on a
 date sort, statements without a date come last both ways (stock Whoosh puts
 them first on "newest"); the dated ones keep stock's order exactly.
 
+Terms of two postings or more come from the segments' postings files.
 Derandomised, and Hypothesis keeps no example database, so nothing is written
 into the repository and every run tries the same examples.
 """
@@ -62,6 +63,13 @@ corpora = st.fixed_dictionaries({
     "batches": st.lists(st.lists(statements, min_size=1, max_size=8), min_size=1, max_size=5),
     "deleted": st.sets(st.integers(min_value=1, max_value=40), max_size=6),
 })
+
+
+@pytest.fixture(autouse=True)
+def postings_files_for_most_terms(settings):
+    """Terms of two postings or more are read from the segments' postings files (``postings_file``),
+    single ones decoded from Whoosh's blocks: both ways are compared with stock Whoosh."""
+    settings.WHOOSH_POSTINGS_FILE_MIN = 2
 
 
 def build(corpus):

@@ -72,7 +72,8 @@ def _write(path, writer_class, batches, deletions=(), inlinelimit=INLINE_LIMIT, 
 def _files(path):
     """Every file of the index's segments by name, the parts of a compound segment file each on
     its own (the compound file's directory follows the folder's listing order, which is the
-    file system's); the columns beside them (``whoosh.columns``, the portal's) left out."""
+    file system's); the columns and postings beside them (``whoosh.columns``, ``whoosh.postings_file``,
+    the portal's) left out."""
     from whoosh.filedb.compound import CompoundStorage
     from whoosh.filedb.filestore import FileStorage
 
@@ -81,7 +82,7 @@ def _files(path):
         if name.endswith(".seg"):
             compound = CompoundStorage(storage.open_file(name))
             found.update({part: compound.open_file(part).read() for part in compound.list()})
-        elif not name.endswith((".toc", ".portalcols")) and "_LOCK" not in name:
+        elif not name.endswith((".toc", ".portalcols", ".portalpost")) and "_LOCK" not in name:
             found[name] = storage.open_file(name).read()
     return found
 

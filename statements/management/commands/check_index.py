@@ -34,6 +34,12 @@ class Command(BaseCommand):
             damage = indexing.damage(thorough=True)
             if damage:
                 raise CommandError("The index is still damaged after the rebuild: " + "; ".join(damage))
+        lacking = indexing.postings_files()
+        if lacking:  # not damage: those segments' postings are decoded, slower but right
+            self.stdout.write(f"{lacking} segment(s) without their postings file (searches decode them).")
+            if repair:
+                written = indexing.postings_files(write=True)
+                self.stdout.write(f"Wrote {written} postings file(s).")
         drift = indexing.compare()
         self.stdout.write(f"Database: {drift.searchable} searchable statements; "
                           f"index: {drift.indexed} documents; queue: {len(drift.queued)} waiting.")

@@ -50,6 +50,7 @@ from .codec import StatementCodec
 from ..engine import prepared_documents
 from . import columns, pairs
 from .postings_pool import GroupingSubWriterTask, GroupingWriter
+from .postings_file import SegmentFileWriter
 from ... import caching
 from ..resultcache import LRU, index_version
 
@@ -138,8 +139,9 @@ class PortalWriter:
             columns.write_missing(folder, FileIndex(self.storage, self.schema, self.indexname))
 
 
-class PortalSegmentWriter(PortalWriter, GroupingWriter, SegmentWriter):
-    """Postings grouped per term as they come (``whoosh.postings_pool``), not sorted at commit."""
+class PortalSegmentWriter(PortalWriter, SegmentFileWriter, GroupingWriter, SegmentWriter):
+    """Postings grouped per term as they come (``whoosh.postings_pool``), not sorted at commit;
+    the segment's frequent terms also written as arrays (``whoosh.postings_file``)."""
 
 
 class PortalMpWriter(PortalWriter, MpWriter):
@@ -378,6 +380,20 @@ class StatementWhooshBackend(WhooshSearchBackend):
                 found.append(f"segment {segment.segment_id()} ({segment.doc_count()} documents): "
                              f"{type(exc).__name__}: {exc}")
         return found
+
+    def postings_files(self, write=False):
+        """How many segments lack a valid postings file (``whoosh.postings_file``); with
+        ``write``, write them from the segments' blocks and return how many were written."""
+        from . import postings_file
+
+        if not self.use_file_storage or not os.path.isdir(self.path):
+            return 0
+        if not self.setup_complete:
+            self.setup()
+        index = self.index.refresh()
+        if write:
+            return postings_file.write_missing(self.path, index)
+        return len(postings_file.missing(self.path, index))
 
     # --- searching -------------------------------------------------------------------
     def _searcher(self):

@@ -24,6 +24,7 @@ from itertools import chain
 from io import BytesIO
 from pickle import load, loads
 import threading
+import time
 import zlib
 
 import numpy as np
@@ -201,7 +202,7 @@ class PositionTable:
     def gather(self, docs):
         """(positions per doc, all positions in order) for ``docs``, which all hold the term."""
         at = np.searchsorted(self.ids, docs)
-        begin, end = self.offsets[at], self.offsets[at + 1]
+        begin, end = self.offsets[at].astype(np.int64), self.offsets[at + 1].astype(np.int64)
         counts = end - begin
         index = np.repeat(begin - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(counts.sum())
         return counts, self.flat[index].astype(np.int64)
@@ -243,11 +244,14 @@ def _candidate_values(reader, fieldname, text, candidates):
 class Postings:
     """Term postings ``(ids, weights)`` per segment: recent ones, and frequent ones kept.
 
-    A page reads each term twice (matching, ranking): the recent tier serves the
-    second read. Terms in at least ``hot_share`` of a segment's documents — the
-    costly ones to read, and the ones most queries share — are kept while the
-    segment lives, up to ``hot_bytes``; segments never change, so neither can
-    these arrays.
+    A term the segment's postings file holds (``postings_file``: its frequent
+    terms, written beside it) is read from that file, mapped and shared by every
+    worker: slices, nothing decoded, nothing kept but the recent tier. Other
+    terms are decoded from Whoosh's blocks. A page reads each term twice
+    (matching, ranking): the recent tier serves the second read. Decoded terms
+    in at least ``hot_share`` of a segment's documents — the costly ones to
+    read, and the ones most queries share — are kept while the segment lives,
+    up to ``hot_bytes``; segments never change, so neither can these arrays.
     """
 
     def __init__(self, size=24, hot_share=0.02, hot_bytes=96 << 20):
@@ -261,16 +265,71 @@ class Postings:
         self.hot_share = hot_share
         self.hot_limit = hot_bytes
         self._lock = threading.Lock()
+        self._files = {}  # segment id -> (its PostingsFile or None, when looked for)
+        self._deleted = {}  # segment key -> its deleted documents (sorted), for mapped postings
+        self.mapped, self.decoded = 0, 0  # terms read from postings files, and from Whoosh's blocks
 
     def get(self, segment_key, searcher, fieldname, text, values=None):
         """``(ids, weights)`` of a term; ``values`` (a list) receives its postings' values when
-        the term is read now, and stays empty when it was kept."""
+        the term is decoded now, and stays empty when it was kept or is mapped."""
         key = (segment_key, fieldname, text)
         found = self._hot.get(key) or self._lru.get(key)
         if found is None:
+            mapped = self._mapped(searcher, fieldname, text, positions=False)
+            if mapped is not None:
+                ids, weights = mapped[0].astype(np.int64), mapped[1].astype(np.float64)
+                deleted = self._deleted_of(segment_key, searcher)
+                if len(deleted):
+                    keep = difference(ids, deleted, searcher.doc_count_all()) if len(ids) else ids
+                    weights = weights[np.searchsorted(ids, keep)]
+                    ids = keep
+                found = (ids, weights)
+                self._lru.put(key, found)
+                self.mapped += 1
+                return found
             found = term_postings(searcher.reader(), fieldname, text, values)
+            self.decoded += 1
             self._keep(key, found, searcher)
         return found
+
+    def _mapped(self, searcher, fieldname, text, positions=True):
+        """``(ids, weights, offsets, positions)`` of a term from its segment's postings file
+        (``postings_file.PostingsFile.postings``; ``(ids, weights)`` without ``positions``), or
+        ``None`` if the file is missing, not valid or lacks it."""
+        from . import postings_file
+
+        if fieldname not in postings_file.FIELDS:
+            return None
+        reader = searcher.reader()
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        if segment is None:
+            return None
+        found = self._files.get(segment.segment_id())
+        if found is None or (found[0] is None and time.monotonic() - found[1] > 5):
+            folder = _folder(reader)
+            file = postings_file.PostingsFile(folder, segment) if folder else None
+            found = (file if file is not None and file.valid else None, time.monotonic())
+            with self._lock:
+                if len(self._files) >= 32:  # a merged-away segment's file stays mapped until dropped
+                    self._files.pop(next(iter(self._files)))
+                self._files[segment.segment_id()] = found
+        if found[0] is None:
+            return None
+        btext = text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
+        return found[0].postings(fieldname, btext, positions)
+
+    def _deleted_of(self, segment_key, searcher):
+        deleted = self._deleted.get(segment_key)
+        if deleted is None:
+            reader = searcher.reader()
+            deleted = _EMPTY
+            if reader.has_deletions():
+                deleted = np.unique(np.fromiter(reader.segment().deleted_docs(), dtype=np.int64))
+            with self._lock:
+                if len(self._deleted) >= 256:
+                    self._deleted.pop(next(iter(self._deleted)))
+                self._deleted[segment_key] = deleted
+        return deleted
 
     def _keep(self, key, found, searcher):
         ids, weights = found
@@ -300,6 +359,9 @@ class Postings:
         table = self._positions.get(key)
         if table is not None:
             return table.gather(candidates)
+        mapped = self._mapped(searcher, fieldname, text)
+        if mapped is not None:  # the whole term's table is views of the file: nothing to keep
+            return PositionTable(ids=mapped[0], offsets=mapped[2], flat=mapped[3]).gather(candidates)
         ids = self.get(segment_key, searcher, fieldname, text)[0]
         if len(ids) >= self.hot_share * max(1, searcher.doc_count_all()) and 2 * len(candidates) >= len(ids) \
                 and self._positions_bytes < self.hot_limit:
@@ -324,6 +386,8 @@ class Postings:
                 self._hot_bytes = 0
                 self._positions.clear()
                 self._positions_bytes = 0
+                self._files.clear()
+                self._deleted.clear()
 
 
 def term_postings(reader, fieldname, text, values=None):
