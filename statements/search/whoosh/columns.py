@@ -16,19 +16,17 @@ document of a segment, deleted ones included, so deleting documents (which
 keeps the segment) leaves the file valid: a deleted document is never among
 the matched ones that columns are read for.
 
-File layout: ``MAGIC``, the JSON header's length (8 bytes, little-endian), the
-header, then the arrays, each aligned to 8 bytes (offsets from the file start).
+The file is a ``sidecar``: a JSON header naming each column's arrays, then the arrays.
 """
 from __future__ import annotations
 
 import base64
-import json
 import logging
-import mmap
-import os
 from pathlib import Path
 
 import numpy as np
+
+from . import sidecar
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +37,7 @@ SKIP = {"id", "django_id", "django_ct"}  # unique or constant: never faceted
 
 
 def path_of(folder, segment) -> Path:
-    # The segment id already starts with the index name: "MAIN_<id>", Whoosh's own pattern.
-    return Path(folder) / f"{segment.segment_id()}.{SUFFIX}"
+    return sidecar.path_of(folder, segment, SUFFIX)
 
 
 def wanted(schema):
@@ -65,8 +62,7 @@ def write(folder, schema, segment, reader):
     """Build every wanted column of ``segment`` (through ``reader``) and write its file atomically."""
     from .fastpath import SegmentColumns
 
-    arrays, header = [], {"format": FORMAT, "segment": segment.segment_id(),
-                          "doc_count_all": segment.doc_count_all(), "columns": {}}
+    arrays, header = [], sidecar.header_of(segment, FORMAT, columns={})
     for kind, name in wanted(schema):
         column = SegmentColumns.build(reader, kind, name)
         entry = {"arrays": {}}
@@ -83,32 +79,7 @@ def write(folder, schema, segment, reader):
             entry["arrays"][part] = [array.dtype.str, len(array)]
             arrays.append(array)
         header["columns"][f"{kind}:{name}"] = entry
-    # Offsets once the header's size is known (it holds them: iterate until it is stable).
-    offsets, size = None, None
-    for _ in range(4):
-        blob = json.dumps({**header, "offsets": offsets, "size": size}).encode()
-        at = _aligned(len(MAGIC) + 8 + len(blob))
-        new = []
-        for array in arrays:
-            new.append(at)
-            at = _aligned(at + array.nbytes)
-        if (new, at) == (offsets, size):
-            break
-        offsets, size = new, at
-    target = path_of(folder, segment)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}")  # Whoosh leaves dot-files alone
-    with open(temporary, "wb") as f:
-        f.write(MAGIC + len(blob).to_bytes(8, "little") + blob)
-        for array, offset in zip(arrays, offsets):
-            f.write(b"\0" * (offset - f.tell()))
-            f.write(array.tobytes())
-        f.write(b"\0" * (size - f.tell()))
-    os.replace(temporary, target)
-    return target
-
-
-def _aligned(n):
-    return (n + 7) // 8 * 8
+    return sidecar.write(path_of(folder, segment), MAGIC, header, arrays)
 
 
 def write_missing(folder, index):
@@ -140,23 +111,11 @@ class SegmentFile:
     def __init__(self, folder, segment):
         self.valid = False
         self.header = None
-        try:
-            with open(path_of(folder, segment), "rb") as f:
-                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
+        found = sidecar.open_mapped(path_of(folder, segment), MAGIC, FORMAT, segment)
+        if found is None:
             return
-        try:
-            if self._map[:len(MAGIC)] != MAGIC:
-                return
-            size = int.from_bytes(self._map[len(MAGIC):len(MAGIC) + 8], "little")
-            header = json.loads(self._map[len(MAGIC) + 8:len(MAGIC) + 8 + size])
-        except (ValueError, UnicodeDecodeError):
-            return
-        if (header.get("format") != FORMAT or header.get("segment") != segment.segment_id()
-                or header.get("doc_count_all") != segment.doc_count_all()
-                or header.get("size") != len(self._map)):  # truncated or padded: damaged
-            return
-        self.header, self.valid = header, True
+        self._map, self.header = found
+        self.valid = True
         self._doc_count = segment.doc_count_all()
 
     def column(self, kind, name, field):
@@ -172,7 +131,7 @@ class SegmentFile:
             parts = {}
             for i, (part, (dtype, length)) in enumerate(entry["arrays"].items()):
                 offset = self.header["offsets"][first + i]
-                parts[part] = np.frombuffer(self._map, dtype=np.dtype(dtype), count=length, offset=offset)
+                parts[part] = sidecar.array(self._map, dtype, length, offset)
             return self._checked(kind, parts, entry, field)
         except (KeyError, ValueError, TypeError, IndexError):
             return None

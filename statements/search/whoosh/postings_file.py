@@ -31,8 +31,7 @@ term, a damaged file) is read from Whoosh's blocks as before: it costs time,
 never a wrong answer. The file holds every document of the segment, deleted
 ones too: deleting keeps the segment, and readers leave deleted documents out.
 
-Layout: ``MAGIC``, the JSON header's length (8 bytes, little-endian), the
-header, then the arrays, each aligned to 8 bytes (offsets from the file start):
+The file is a ``sidecar`` (a JSON header, then arrays aligned to 8 bytes):
 the term table (``hashes``: 64-bit hashes of ``field\\0term``, sorted;
 ``keys``/``key_starts``: the keys themselves, to confirm a hash; ``terms``: the
 term's number; ``starts``: each term's first posting), then per posting
@@ -46,25 +45,24 @@ else 32-bit: at 100,000 statements the file is about a quarter of the index.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import mmap
-import os
 from pathlib import Path
 
 import numpy as np
+
+from . import sidecar
 
 log = logging.getLogger(__name__)
 
 MAGIC = b"PORTPST1"
 SUFFIX = "portalpost"
-FORMAT = 2
+FORMAT = 3
 FIELDS = ("text", "text_pairs")
 _CHUNK = 1 << 17  # postings decoded at a time while writing (bounds the Python lists made)
 
 
 def path_of(folder, segment) -> Path:
-    return Path(folder) / f"{segment.segment_id()}.{SUFFIX}"
+    return sidecar.path_of(folder, segment, SUFFIX)
 
 
 def minimum():
@@ -204,40 +202,10 @@ def _joined(parts, dtype):
 
 def write(folder, segment, arrays):
     """Write ``arrays`` (``_Arrays.finish``) as ``segment``'s file, atomically."""
-    header = {"format": FORMAT, "segment": segment.segment_id(), "doc_count_all": segment.doc_count_all(),
-              "fields": list(FIELDS), "arrays": {}}
-    at = 0
-    layout = []
-    for name, array in arrays.items():
-        array = np.ascontiguousarray(array)
-        layout.append((name, array))
-        header["arrays"][name] = [array.dtype.str, len(array), 0]
-    offsets, size = None, None
-    for _ in range(4):  # the header holds the offsets: iterate until its size is stable
-        blob = json.dumps({**header, "size": size}).encode()
-        at = _aligned(len(MAGIC) + 8 + len(blob))
-        new = []
-        for name, array in layout:
-            new.append(at)
-            header["arrays"][name][2] = at
-            at = _aligned(at + array.nbytes)
-        if (new, at) == (offsets, size):
-            break
-        offsets, size = new, at
-    target = path_of(folder, segment)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}")  # Whoosh leaves dot-files alone
-    with open(temporary, "wb") as f:
-        f.write(MAGIC + len(blob).to_bytes(8, "little") + blob)
-        for (_, array), offset in zip(layout, offsets):
-            f.write(b"\0" * (offset - f.tell()))
-            f.write(memoryview(array).cast("B"))
-        f.write(b"\0" * (size - f.tell()))
-    os.replace(temporary, target)
-    return target
-
-
-def _aligned(n):
-    return (n + 7) // 8 * 8
+    arrays = {name: np.ascontiguousarray(array) for name, array in arrays.items()}
+    header = sidecar.header_of(segment, FORMAT, fields=list(FIELDS),
+                               arrays={name: [array.dtype.str, len(array)] for name, array in arrays.items()})
+    return sidecar.write(path_of(folder, segment), MAGIC, header, list(arrays.values()))
 
 
 def arrays_of_pool(schema, pool, merged=(), least=None):
@@ -405,23 +373,17 @@ class PostingsFile:
 
     def __init__(self, folder, segment):
         self.valid = False
-        try:
-            with open(path_of(folder, segment), "rb") as f:
-                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):
+        found = sidecar.open_mapped(path_of(folder, segment), MAGIC, FORMAT, segment)
+        if found is None:
             return
+        self._map, header = found
         try:
-            if self._map[:len(MAGIC)] != MAGIC:
+            if header.get("fields") != list(FIELDS):
                 return
-            size = int.from_bytes(self._map[len(MAGIC):len(MAGIC) + 8], "little")
-            header = json.loads(self._map[len(MAGIC) + 8:len(MAGIC) + 8 + size])
-            if (header.get("format") != FORMAT or header.get("segment") != segment.segment_id()
-                    or header.get("doc_count_all") != segment.doc_count_all()
-                    or header.get("fields") != list(FIELDS) or header.get("size") != len(self._map)):
-                return
-            arrays = {name: np.frombuffer(self._map, dtype=np.dtype(dtype), count=length, offset=offset)
-                      for name, (dtype, length, offset) in header["arrays"].items()}
-        except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+            arrays = {name: sidecar.array(self._map, dtype, length, offset)
+                      for (name, (dtype, length)), offset in zip(header["arrays"].items(), header["offsets"],
+                                                                 strict=True)}
+        except (ValueError, KeyError, TypeError):
             return
         if not self._consistent(arrays):
             return
