@@ -167,9 +167,8 @@ def _record(symbol, rows, names):
         honorific, name = names.resolve(row)
         country = clean_country(row.country)
         text, language = strip_label(row.content)
-        official = row.participanttype == "Guest" and row.country == UN
         if row.participanttype == "Guest":
-            role = "briefer" if official else "invited"
+            role = "briefer" if row.country == UN else "invited"
         else:
             role = ROLES.get(row.participanttype, "invited")
         if role in ("president", "member") and country:
@@ -183,11 +182,7 @@ def _record(symbol, rows, names):
             order=int(row.speech) if row.speech.isdigit() else position,
             speaker=name,
             honorific=honorific,
-            # A UN official (a guest the corpus files under the UN) speaks for no State, as the records
-            # have it: "United Nations" is their affiliation, so their statements stand under no country
-            # whichever source came first.
-            country=None if official else country,
-            affiliation="United Nations" if official else "",
+            country=country,
             text=text,
             label=f"{full_name} ({shown_country})" if shown_country and name else full_name,
             role=role,
