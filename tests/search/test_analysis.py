@@ -134,14 +134,14 @@ def test_highlighter_tokens_match_the_chain(records):
 
 
 def test_snippets_match_the_stock_highlighter(records):
-    from whoosh.highlight import ContextFragmenter, highlight
+    from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, HtmlFormatter, highlight
 
-    from statements.search.snippets import _FORMATTER, _SCORER, query_terms
+    from statements.search.snippets import query_terms
 
     for query in ["security council", "uranium", "resolution 2341", "peacekeeping operations", "the of"]:
         terms = query_terms(query)
         for text in records:
             ours, stock = (highlight(text, terms, analyzer, ContextFragmenter(maxchars=320, surround=60),
-                                     _FORMATTER, top=2, scorer=_SCORER)
+                                     HtmlFormatter(), top=2, scorer=BasicFragmentScorer())
                            for analyzer in (StatementAnalyzer(), StemmingAnalyzer()))
             assert ours == stock, (query, text[:40])
