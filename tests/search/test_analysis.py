@@ -134,14 +134,15 @@ def test_highlighter_tokens_match_the_chain(records):
 
 
 def test_snippets_match_the_stock_highlighter(records):
-    from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, HtmlFormatter, highlight
+    from whoosh.highlight import ContextFragmenter
 
     from statements.search.snippets import query_terms
+
+    from .stock_highlight import stock_highlight
 
     for query in ["security council", "uranium", "resolution 2341", "peacekeeping operations", "the of"]:
         terms = query_terms(query)
         for text in records:
-            ours, stock = (highlight(text, terms, analyzer, ContextFragmenter(maxchars=320, surround=60),
-                                     HtmlFormatter(), top=2, scorer=BasicFragmentScorer())
+            ours, stock = (stock_highlight(text, terms, analyzer, ContextFragmenter(maxchars=320, surround=60))
                            for analyzer in (StatementAnalyzer(), StemmingAnalyzer()))
             assert ours == stock, (query, text[:40])

@@ -9,26 +9,12 @@ import random
 import re
 import sys
 
-from whoosh.highlight import (
-    BasicFragmentScorer, ContextFragmenter, HtmlFormatter, WholeFragmenter, get_text, highlight, htmlescape,
-)
+from whoosh.highlight import ContextFragmenter, WholeFragmenter
 
 from bench.headline import load_queries
 from statements.search.snippets import _ANALYZER, _highlight, query_terms
 
-
-class _Marks(HtmlFormatter):
-    def format_token(self, text, token, replace=False):
-        return "<mark>%s</mark>" % htmlescape(get_text(text, token, replace))
-
-
-class _EarliestBest(BasicFragmentScorer):
-    def __call__(self, fragment):
-        return super().__call__(fragment) + 1.0 / (2 + fragment.startchar)
-
-
-def _whoosh(text, terms, fragmenter):
-    return highlight(text, terms, _ANALYZER, fragmenter, _Marks(between=" … "), top=2, scorer=_EarliestBest())
+from .stock_highlight import stock_highlight
 
 
 def _statements(shared_dir, limit):
@@ -51,10 +37,10 @@ def test_passages_and_marks_are_whooshs(shared_dir):
         for terms in term_sets:
             terms = frozenset(terms)
             for piece in (text, text[start:start + 700]):
-                expected = _whoosh(piece, terms, ContextFragmenter(maxchars=320, surround=60))
+                expected = stock_highlight(piece, terms, _ANALYZER, ContextFragmenter(maxchars=320, surround=60))
                 assert _highlight(piece, terms) == expected, (sorted(terms), piece[:80])
                 marked += bool(expected)
                 compared += 1
             short = text[:300]
-            assert _highlight(short, terms, whole=True) == _whoosh(short, terms, WholeFragmenter())
+            assert _highlight(short, terms, whole=True) == stock_highlight(short, terms, _ANALYZER, WholeFragmenter())
     assert compared > 1500 and marked > 500
