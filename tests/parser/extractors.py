@@ -82,10 +82,12 @@ CACHE = Path(__file__).resolve().parents[2] / "var" / "test-cache" / "extracted"
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _pdfminer(path):
+def _pdfminer(path, **laparams):
+    """pdfminer's text; ``laparams``, if any, set its layout analysis (``LAParams``)."""
     from pdfminer.high_level import extract_text
+    from pdfminer.layout import LAParams
 
-    return extract_text(str(path))
+    return extract_text(str(path), laparams=LAParams(**laparams) if laparams else None)
 
 
 def _poppler(tool, *arguments):
@@ -189,21 +191,15 @@ def _pdftotext_bbox(path):
     return reader.text()
 
 
-def _pdfium(path):
+def _pdfium(path, method):
+    """PDFium's text of each page, by its text page's ``method`` (``get_text_bounded``, ...)."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(str(path))
     try:
-        return "\f".join(page.get_textpage().get_text_bounded() for page in pdf)
+        return "\f".join(getattr(page.get_textpage(), method)() for page in pdf)
     finally:
         pdf.close()
-
-
-def _pdfminer_noflow(path):
-    from pdfminer.high_level import extract_text
-    from pdfminer.layout import LAParams
-
-    return extract_text(str(path), laparams=LAParams(boxes_flow=None))
 
 
 def _pdfplumber_flow(path):
@@ -309,23 +305,6 @@ def _pymupdf_dict_sorted(path):
     return "\f".join(pages)
 
 
-def _pdfium_range(path):
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        return "\f".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
-
-
-def _pdfminer_margins(path):
-    from pdfminer.high_level import extract_text
-    from pdfminer.layout import LAParams
-
-    return extract_text(str(path), laparams=LAParams(char_margin=1.0, line_margin=0.2, word_margin=0.2))
-
-
 EXTRACTORS = {
     "pdfminer": _pdfminer,
     "pdftotext-layout": lambda path: _pdftotext(path, "-layout"),
@@ -338,16 +317,16 @@ EXTRACTORS = {
     "pdfplumber-layout": _pdfplumber_layout,
     "pymupdf-words": _pymupdf_words,
     "pdftotext-bbox": _pdftotext_bbox,
-    "pdfium": _pdfium,
-    "pdfminer-noflow": _pdfminer_noflow,
+    "pdfium": lambda path: _pdfium(path, "get_text_bounded"),
+    "pdfminer-noflow": lambda path: _pdfminer(path, boxes_flow=None),
     "pdfplumber-flow": _pdfplumber_flow,
     "pdftohtml-xml": _pdftohtml_xml,
     "pymupdf4llm": _pymupdf4llm,
     "pymupdf-xhtml": _pymupdf_xhtml,
     "pymupdf-dict-sorted": _pymupdf_dict_sorted,
-    "pdfium-range": _pdfium_range,
+    "pdfium-range": lambda path: _pdfium(path, "get_text_range"),
     "pdftotext-fixed": lambda path: _pdftotext(path, "-fixed", "3"),
-    "pdfminer-margins": _pdfminer_margins,
+    "pdfminer-margins": lambda path: _pdfminer(path, char_margin=1.0, line_margin=0.2, word_margin=0.2),
 }
 
 
