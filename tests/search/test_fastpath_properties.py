@@ -24,6 +24,8 @@ import pytest
 from statements.models import Statement
 from statements.search.whoosh import backend as fast_backend
 
+from .segments import delete_and_forget
+
 pytestmark = pytest.mark.django_db
 
 # "peace", "security", "council" are common words (word pairs are indexed with them), the others not;
@@ -94,14 +96,9 @@ def build(corpus):
             kept[pk] = statement
         writer.commit(merge=False)
     deleted = {d for d in corpus["deleted"] if d in kept}
-    if deleted:
-        writer = backend.index.refresh().writer()
-        for d in deleted:
-            writer.delete_by_term("id", f"statements.statement.{d}")
-        writer.commit(merge=False)
+    delete_and_forget(backend, deleted)
     for d in deleted:
         del kept[d]
-    fast_backend.clear_caches(columns=True)
     return kept
 
 

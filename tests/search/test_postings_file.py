@@ -17,6 +17,8 @@ import pytest
 from whoosh.reading import SegmentReader
 
 from statements.search.whoosh import backend as fast_backend
+
+from .segments import delete_and_forget
 from statements.search.whoosh import postings_file
 from statements.search.whoosh.fastpath import Postings, decode_positions, term_postings
 
@@ -55,13 +57,7 @@ def build(corpus):
             writer.add_document(id=f"statements.statement.{pk}", django_ct="statements.statement",
                                 django_id=str(pk), text=text)
         writer.commit(merge=merge != "none", optimize=merge == "all")
-    deleted = {d for d in corpus["deleted"] if d <= pk}
-    if deleted:
-        writer = backend.index.refresh().writer()
-        for d in deleted:
-            writer.delete_by_term("id", f"statements.statement.{d}")
-        writer.commit(merge=False)
-    fast_backend.clear_caches(columns=True)
+    delete_and_forget(backend, {d for d in corpus["deleted"] if d <= pk})
     return backend, backend.index.refresh()
 
 

@@ -16,6 +16,8 @@ import numpy as np
 import pytest
 
 from statements.search.whoosh import backend as fast_backend
+
+from .segments import delete_and_forget
 from statements.search.whoosh.fastpath import SegmentColumns
 from statements.search.whoosh import columns
 
@@ -38,12 +40,7 @@ def _write(batches, deleted=()):
                                 country="FRA" if pk % 2 else "USA", resolutions="2341-2017,1325-2000",
                                 date=datetime(year, 1, pk % 28 + 1))
         writer.commit(merge=False)
-    if deleted:
-        writer = backend.index.refresh().writer()
-        for d in deleted:
-            writer.delete_by_term("id", f"statements.statement.{d}")
-        writer.commit(merge=False)
-    fast_backend.clear_caches(columns=True)
+    delete_and_forget(backend, deleted)
     return backend.index.refresh()
 
 
