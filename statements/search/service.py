@@ -195,7 +195,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False, with_neighb
 
     outcome.facets, meetings = _facet_values(sqs, parsed, filters, selected, params)
     if with_trend:
-        outcome.meeting_counts = {str(slug): n for slug, n in meetings if slug}
+        outcome.meeting_counts = dict(meetings)  # the engine's contract: no empty slug, no zero
     outcome.suggestion = _suggestion(parsed, params, count)
     return outcome
 
