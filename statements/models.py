@@ -109,8 +109,13 @@ class Speaker(models.Model):
 
     @property
     def label(self):
-        name = f"{self.honorific} {self.name}".strip()
-        return f"{name} ({self.country})" if self.country_id else name
+        return self.label_of(self.honorific, self.name, self.country.name if self.country_id else None)
+
+    @staticmethod
+    def label_of(honorific, name, country_name):
+        """``label`` from its parts (for rows read as values, as the search page's maps and facets do)."""
+        name = f"{honorific} {name}".strip()
+        return f"{name} ({country_name})" if country_name is not None else name
 
     def get_absolute_url(self):
         return reverse("statements:speaker", args=[self.slug])

@@ -195,8 +195,7 @@ def speaker_labels(keys):
     rows = Speaker.objects.filter(pk__in=ids).order_by().values_list("pk", "honorific", "name", "country__name")
     labels = {}
     for pk, honorific, name, country in rows:
-        label = f"{honorific} {name}".strip()
-        labels[str(pk)] = f"{label} ({country})" if country is not None else label
+        labels[str(pk)] = Speaker.label_of(honorific, name, country)
     return labels
 
 

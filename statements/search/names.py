@@ -212,9 +212,7 @@ def _build_maps(rows):
         for end in ends:
             by_name.setdefault(end, []).append(key)
         if listed:  # a page of none is no answer
-            label = f"{honorific} {name}".strip()
-            if country_id:
-                label = f"{label} ({country_names[country_id]})"
+            label = Speaker.label_of(honorific, name, country_names[country_id] if country_id else None)
             page = NamedPage("speaker", label, slug)
             speakers["name"].setdefault(name.upper(), []).append((pk, page))
             speakers["pk"][pk] = page
