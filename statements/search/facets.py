@@ -1,11 +1,11 @@
 """The facets of a search: which index field each reads, and whole labels from the database.
 
 A facet value is an id or code (a speaker's id, ISO code, agenda slug,
-resolution key); its label is looked up here, one query per facet for the
-values shown, never one per value, and kept in the shared cache
-(``statements.caching``, kind ``label``) with a copy in the process: the same
-speakers and countries head the facets of most searches, and a saved row
-changes the keys. Values are links
+resolution key); its label comes from one map per process of every speaker's,
+country's, agenda item's and resolution's label (``rowmaps``, kind ``label``): a
+page's 60-odd labels are dictionary lookups, with no query and no round trip to
+the shared cache. After a saved row the map's rows are read again (four queries of
+plain values) and the map made again only if they differ. Values are links
 that toggle themselves in the query string and drop the page number; several
 values of one facet are OR-ed, facets are AND-ed (``statements.search.service``).
 """
@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote_plus, urlencode
 
-from django.db.models import Q
 
-from .. import caching
 from ..models import AgendaItem, Country, Resolution, Speaker, Statement
-from ..numbers import ascii_number
+from . import rowmaps
 
 
 @dataclass
@@ -94,58 +92,55 @@ def _shown(name, pairs, selected):
 
 
 def labels_of(name, keys):
-    """``{value: label}`` for these values of a facet, from the cache or one query."""
+    """``{value: label}`` for these values of a facet (a value with no label is left out)."""
     return labels_for({name: keys})[name]
 
 
-# The labels this process has read, under the versions they were read with: a page's
-# 60-odd labels are then a dictionary's, not a round trip to the shared cache.
-_known = {"versions": None, "labels": {}}
-
-
 def labels_for(keys_by_name):
-    """``{facet name: {value: label}}``: from this process's copy, then every label the shared
-    cache holds in one read, the others one query per facet."""
-    found = {name: {} for name in keys_by_name}
-    looked_up = {name: keys for name, keys in keys_by_name.items() if name in _LOOKED_UP and keys}
+    """``{facet name: {value: label}}``: the looked-up facets' from this process's map of every
+    label (``label_maps``), the others computed; a value with no label is left out."""
+    found = {}
+    maps = None
     for name, keys in keys_by_name.items():
-        if name not in _LOOKED_UP:
-            found[name] = LABELS[name](keys)
-    if not looked_up:
-        return found
-    versions = caching.current_versions()
-    known = _known["labels"] if _known["versions"] == versions and caching.seconds("label") else {}
-    unknown = {}
-    for name, keys in looked_up.items():
-        for key in keys:
-            if (name, key) in known:
-                found[name][key] = known[(name, key)]
-            else:
-                unknown.setdefault(name, []).append(key)
-    if not unknown:
-        return found
-    keys_of = {(name, key): caching.key("label", name, key, versions=versions)
-               for name, keys in unknown.items() for key in keys}
-    cached = caching.get_many("label", list(keys_of.values()))
-    missing = {}
-    for (name, key), cache_key in keys_of.items():
-        if cache_key in cached:
-            found[name][key] = cached[cache_key]  # may be None: a value known to have no label
+        if name in _LOOKED_UP:
+            if maps is None:
+                maps = label_maps()
+            labels = maps[name]
+            found[name] = {key: labels[key] for key in keys if key in labels}
         else:
-            missing.setdefault(name, []).append(key)
-    fresh_entries = {}
-    for name, keys in missing.items():
-        fresh = LABELS[name](keys)
-        for key in keys:
-            found[name][key] = fresh.get(key)
-            fresh_entries[keys_of[(name, key)]] = found[name][key]
-    if fresh_entries:
-        caching.put_many("label", fresh_entries)
-    if caching.seconds("label"):
-        if _known["versions"] != versions:
-            _known["versions"], _known["labels"] = versions, {}
-        _known["labels"].update({pair: found[pair[0]][pair[1]] for pair in keys_of})
+            found[name] = LABELS[name](keys)
     return found
+
+
+def label_maps():
+    """``{facet name: {value: label}}`` of every speaker, country, agenda item and resolution,
+    kept in the process until a row of the portal changes (then read again, four queries)."""
+    return _LABEL_MAPS()
+
+
+def _label_rows():
+    """The rows every label is made from, as plain values, in a stable order."""
+    return (
+        list(Speaker.objects.order_by("pk").values_list("pk", "honorific", "name", "country__name")),
+        list(Country.objects.order_by("pk").values_list("code", "slug", "name")),
+        list(AgendaItem.objects.order_by("pk").values_list("slug", "title")),
+        list(Resolution.objects.order_by("pk").values_list("body", "session", "number", "year")),
+    )
+
+
+def _make_label_maps(rows):
+    speakers, countries, agenda_items, resolutions = rows
+    return {
+        "speaker": {str(pk): Speaker.label_of(honorific, name, country)
+                    for pk, honorific, name, country in speakers},
+        "country": {code or slug: name for code, slug, name in countries},  # ``Country.key``
+        "agenda": dict(agenda_items),
+        "resolution": {Resolution.key_of(body, session, number): Resolution.label_of(body, session, number, year)
+                       for body, session, number, year in resolutions},
+    }
+
+
+_LABEL_MAPS = rowmaps.RowMap("label", "facet-labels", _label_rows, _make_label_maps)
 
 
 class _Toggler:
@@ -189,58 +184,16 @@ def remove_url(params, *names):
     return "?" + query.urlencode()
 
 
-def speaker_labels(keys):
-    """As ``Speaker.label``, read as plain values (the facet's 15 speakers, no instances)."""
-    ids = [pk for pk in (ascii_number(key, 17) for key in keys) if pk is not None]
-    rows = Speaker.objects.filter(pk__in=ids).order_by().values_list("pk", "honorific", "name", "country__name")
-    labels = {}
-    for pk, honorific, name, country in rows:
-        labels[str(pk)] = Speaker.label_of(honorific, name, country)
-    return labels
-
-
-def country_labels(keys):
-    if not keys:
-        return {}
-    rows = Country.objects.filter(Q(code__in=keys) | Q(slug__in=keys)).order_by().values_list("code", "slug", "name")
-    return {code or slug: name for code, slug, name in rows}
-
-
-def agenda_labels(keys):
-    if not keys:
-        return {}
-    return dict(AgendaItem.objects.filter(slug__in=keys).order_by().values_list("slug", "title"))
-
-
-def resolution_labels(keys):
-    lookups, council = Q(), []
-    for key in keys:
-        if lookup := Resolution.key_lookup(key):
-            if lookup["body"] == "SC":
-                council.append(lookup["number"])  # one IN for the Council's: a short query to plan
-            else:
-                lookups |= Q(**lookup)
-    if council:
-        lookups |= Q(body="SC", number__in=council)
-    if not lookups:
-        return {}
-    return {r.key: r.label for r in Resolution.objects.filter(lookups)}
-
-
 def _choices(choices):
     labels = dict(choices)
     return lambda keys: {k: labels[k] for k in keys if k in labels}
 
 
-# Facets whose labels come from the database (the others are computed).
+# Facets whose labels come from the database (``label_maps``); the others are computed.
 _LOOKED_UP = {"speaker", "country", "agenda", "resolution"}
 
 LABELS = {
-    "speaker": speaker_labels,
-    "country": country_labels,
     "year": lambda keys: {k: k for k in keys},
-    "agenda": agenda_labels,
     "role": _choices(Statement.Role.choices),
     "language": _choices(Statement.Language.choices),
-    "resolution": resolution_labels,
 }

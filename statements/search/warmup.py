@@ -7,8 +7,9 @@ postings are now written beside each segment by the index writer
 (``whoosh.columns``, ``whoosh.postings_file``) and only mapped here; ``warm()``
 does the rest at start (``portal/wsgi.py`` calls it as gunicorn loads the application
 in each worker, before the worker accepts a connection), so the first user of a
-worker meets a warm one. It never stops a start: an empty or missing index is
-simply not warmed.
+worker meets a warm one; it also makes the maps every search page reads (facet
+labels, the names a query may say, the meetings' months and the chart's totals).
+It never stops a start: an empty or missing index is simply not warmed.
 """
 import logging
 import time
@@ -32,7 +33,7 @@ def warm():
     """Run the warm-up searches in this process; returns the seconds spent (None if skipped)."""
     if not getattr(settings, "SEARCH_WARM_UP", False):
         return None
-    from . import service
+    from . import facets, service, trends
 
     started = time.perf_counter()
     try:
@@ -42,6 +43,10 @@ def warm():
             service.search(QueryDict(query))
         for order in SORTS:
             list(SearchQuerySet().order_by(order)[:1])
+        facets.label_maps()  # the names map was made by the searches above
+        periods = trends._meeting_periods()
+        for by in ("month", "year"):
+            periods.totals(by)
     except Exception:  # a warm-up is an optimisation: the worker serves regardless
         log.warning("search warm-up failed", exc_info=True)
     return time.perf_counter() - started

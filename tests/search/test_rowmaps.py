@@ -28,3 +28,29 @@ def test_a_meeting_saved_with_a_new_date_moves_to_its_month():
     meeting.date = date(2021, 7, 9)
     meeting.save()  # bumps the generation: the meetings are read again
     assert trends._meeting_periods().of["S-PV.9001"] == (date(2021, 7, 1), date(2021, 1, 1))
+
+
+def test_facet_labels_come_from_one_map_kept_until_a_row_changes(django_assert_num_queries):
+    from statements.models import AgendaItem, Country, Resolution, Speaker
+    from statements.search import facets
+
+    country = Country.objects.create(name="Freedonia", code="FRD", slug="freedonia")
+    speaker = Speaker.objects.create(name="Rufus Firefly", honorific="Mr.", country=country, slug="rufus-firefly")
+    Resolution.objects.create(body="SC", number=9999, year=2031)
+    Resolution.objects.create(body="GA", session=77, number=12, year=2022)
+    AgendaItem.objects.create(title="Threats to Freedonia", slug="threats-to-freedonia")
+    keys = {"speaker": [str(speaker.pk), "0", f"0{speaker.pk}"], "country": ["FRD", "freedonia"],
+            "agenda": ["threats-to-freedonia", "none"], "resolution": ["sc-9999", "ga-77-12", "sc-09999"],
+            "year": ["2031"]}
+    expected = {"speaker": {str(speaker.pk): "Mr. Rufus Firefly (Freedonia)"},
+                "country": {"FRD": "Freedonia"},  # a country with a code is its code's (``Country.key``)
+                "agenda": {"threats-to-freedonia": "Threats to Freedonia"},
+                "resolution": {"sc-9999": "Resolution 9999 (2031)",
+                               "ga-77-12": "General Assembly resolution 77/12"},
+                "year": {"2031": "2031"}}
+    assert facets.labels_for(keys) == expected
+    with django_assert_num_queries(0):  # a page's labels: no query, no round trip
+        assert facets.labels_for(keys) == expected
+    speaker.name = "Rufus T. Firefly"
+    speaker.save()  # the generation moves: the rows are read again
+    assert facets.labels_of("speaker", [str(speaker.pk)]) == {str(speaker.pk): "Mr. Rufus T. Firefly (Freedonia)"}
