@@ -10,6 +10,7 @@ per such facet), so its other values stay visible and can be added (OR).
 A page costs a fixed number of SQL queries whatever the number of results.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 import logging
 
 from django.core.paginator import Paginator
@@ -308,14 +309,8 @@ def page_rows(ids, with_neighbours=False):
     """``{pk: Statement}`` of a page's statements with their meeting, agenda item and country, in
     one query; ``with_neighbours`` gives each ``before`` and ``after`` (``Neighbour``, or
     ``None``): the lines either side in its record, in the same query."""
-    rows = Statement.objects.filter(pk__in=ids).select_related("meeting__agenda_item", "country").order_by()
-    if with_neighbours:
-        around = Statement.objects.filter(meeting=OuterRef("meeting")).order_by()
-        for side, step in (("before", -1), ("after", 1)):
-            line = around.filter(order=OuterRef("order") + step).values("speaker_label")[:1]
-            rows = rows.annotate(**{f"{side}_label": Subquery(line)})
     statements = {}
-    for statement in rows:
+    for statement in _rows_query(with_neighbours).filter(pk__in=ids):
         if with_neighbours:
             for side, step in (("before", -1), ("after", 1)):
                 label = getattr(statement, f"{side}_label")
@@ -323,3 +318,16 @@ def page_rows(ids, with_neighbours=False):
                         else Neighbour(statement.order + step, label))
         statements[statement.pk] = statement
     return statements
+
+
+@lru_cache(maxsize=2)
+def _rows_query(with_neighbours):
+    """The query ``page_rows`` narrows to a page's ids, built once per process (building it,
+    its two subqueries and their joins, cost about a millisecond a page)."""
+    rows = Statement.objects.select_related("meeting__agenda_item", "country").order_by()
+    if with_neighbours:
+        around = Statement.objects.filter(meeting=OuterRef("meeting")).order_by()
+        for side, step in (("before", -1), ("after", 1)):
+            line = around.filter(order=OuterRef("order") + step).values("speaker_label")[:1]
+            rows = rows.annotate(**{f"{side}_label": Subquery(line)})
+    return rows
