@@ -231,7 +231,7 @@ PORTAL_CACHE = "default"
 CACHE_SECONDS = {
     "page": int(os.environ.get("SEARCH_PAGE_CACHE_SECONDS", "60")),  # whole search pages / API answers
     "result": int(os.environ.get("SEARCH_RESULT_CACHE_SECONDS", "600")),  # engine answers (hits, count, facets)
-    "label": 600,  # facet labels (speaker, country, agenda item names), with a copy per process
+    "label": 600,  # facet labels: one map per process of every label, remade after a saved row (0: read per page)
     "names": 600,  # the maps of speaker and country names a query may say (kept per process: 0 turns them off)
     "browse": int(os.environ.get("BROWSE_PAGE_CACHE_SECONDS", "300")),  # home, lists, agenda item pages
     "trend": 600,  # statements per meeting (per index version) and the meetings' months (per process), under every chart
