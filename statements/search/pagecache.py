@@ -10,12 +10,8 @@ Responses carry an ``ETag`` made from the same key; a client that sends it back
 in ``If-None-Match`` gets ``304 Not Modified`` without a search.
 
 Place it last in ``MIDDLEWARE``: the middlewares before it (security headers,
-rate limits, sessions) still run for every request, cached or not. A page is put in
-the cache when the server closes its response (WSGI's ``close()``, after writing it),
-so a first ask does not wait for that round trip.
+rate limits, sessions) still run for every request, cached or not.
 """
-from functools import partial
-
 from django.http import HttpResponseNotModified
 from django.urls import reverse
 
@@ -52,9 +48,7 @@ class SearchPageCacheMiddleware:
         if response.status_code == 200 and not response.streaming:
             response["ETag"] = etag
             response.setdefault("Cache-Control", "no-cache")  # revalidate, and the ETag makes it cheap
-            # Kept when the server closes the response, once it is written: the visitor does not
-            # wait for the round trip to the shared cache (nor meets an error of it).
-            response._resource_closers.append(partial(caching.keep_response, "page", key, response))
+            caching.keep_response("page", key, response)
         return response
 
 

@@ -23,25 +23,6 @@ def test_etag_answers_304_until_the_index_changes(client, seeds, django_capture_
     assert b"Tester" in fresh.content and b"Tester" not in first.content
 
 
-def test_a_page_is_kept_when_the_server_closes_its_response(rf, seeds):
-    """Put in the shared cache once written (WSGI's ``close()``), so a first ask does not wait for it."""
-    from django.http import HttpResponse
-
-    computed = []
-
-    def view(request):
-        computed.append(request)
-        return HttpResponse(f"page {len(computed)}")
-
-    middleware = pagecache.SearchPageCacheMiddleware(view)
-    pagecache.clear()
-    first = middleware(rf.get("/search/?q=closing"))
-    assert middleware(rf.get("/search/?q=closing")).content == b"page 2"  # the first not closed yet
-    first.close()
-    assert middleware(rf.get("/search/?q=closing")).content == b"page 1"
-    assert len(computed) == 2
-
-
 def test_api_answers_are_cached_per_query_string(client, seeds):
     pagecache.clear()
     a = client.get("/api/search?q=uranium")
