@@ -10,11 +10,9 @@ per such facet), so its other values stay visible and can be added (OR).
 A page costs a fixed number of SQL queries whatever the number of results.
 """
 from dataclasses import dataclass, field
-from functools import lru_cache
 import logging
 
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import QueryDict
 
 from ..models import Resolution, Statement
@@ -24,6 +22,7 @@ from . import filters as filter_defs
 from .engine import SORTS as ENGINE_SORTS, get_engine
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
 from .names import mark_speaker_names, pages_named
+from .pagerows import Neighbour, page_rows  # noqa: F401  (Neighbour is part of this module's API)
 from .query import ParsedQuery, drop_question_words, parse_query
 from .snippets import make_snippet, query_terms
 from .spelling import corrected_query, suggest
@@ -296,38 +295,3 @@ def _hits(results, parsed, with_neighbours=False):
             snippet=make_snippet(statements[pk].text, terms, prefixes=parsed.prefixes, phrases=phrases))
         for pk in ids if pk in statements
     ]
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    """The line before or after a statement in its record, as a result shows it."""
-    order: int
-    speaker_label: str
-
-
-def page_rows(ids, with_neighbours=False):
-    """``{pk: Statement}`` of a page's statements with their meeting, agenda item and country, in
-    one query; ``with_neighbours`` gives each ``before`` and ``after`` (``Neighbour``, or
-    ``None``): the lines either side in its record, in the same query."""
-    statements = {}
-    for statement in _rows_query(with_neighbours).filter(pk__in=ids):
-        if with_neighbours:
-            for side, step in (("before", -1), ("after", 1)):
-                label = getattr(statement, f"{side}_label")
-                setattr(statement, side, None if label is None or not statement.meeting_id
-                        else Neighbour(statement.order + step, label))
-        statements[statement.pk] = statement
-    return statements
-
-
-@lru_cache(maxsize=2)
-def _rows_query(with_neighbours):
-    """The query ``page_rows`` narrows to a page's ids, built once per process (building it,
-    its two subqueries and their joins, cost about a millisecond a page)."""
-    rows = Statement.objects.select_related("meeting__agenda_item", "country").order_by()
-    if with_neighbours:
-        around = Statement.objects.filter(meeting=OuterRef("meeting")).order_by()
-        for side, step in (("before", -1), ("after", 1)):
-            line = around.filter(order=OuterRef("order") + step).values("speaker_label")[:1]
-            rows = rows.annotate(**{f"{side}_label": Subquery(line)})
-    return rows
