@@ -69,11 +69,21 @@ def client_address(request):
 
 
 def count(key, timeout):
-    """Add one to a shared counter (created with ``timeout``) and return the new value."""
-    cache.add(key, 0, timeout=timeout)
+    """Add one to a shared counter (created with ``timeout``) and return the new value.
+
+    The counter exists for every request of a window but its first, so ``incr`` comes first
+    and ``add`` only when it finds none: one round trip to the cache fewer a search than
+    ``add`` then ``incr`` (Django's ``RedisCache.incr`` is itself two).
+    """
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
+    except ValueError:  # the window's first request (or its counter just expired)
+        pass
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return cache.incr(key)  # another worker made it in between
+    except ValueError:  # expired in between
         cache.add(key, 1, timeout=timeout)
         return 1
 

@@ -121,3 +121,25 @@ def test_each_refusal_is_logged_once_with_the_request_and_the_reason(client, set
     assert 'reason="search rate limit 1/60s exceeded; retry after' in lines[0]
     assert lines[1].startswith('status=404 method=GET path="/no-such-page/"') and 'reason="Not Found"' in lines[1]
     assert not [r for r in caplog.records if r.name == "django.request"]  # not twice
+
+
+def test_the_shared_counter_counts_each_request_once_and_expires_on_redis(settings):
+    """``ratelimit.count`` as every worker calls it, from threads with their own connections to one Redis."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+    import time
+
+    from django.core.cache import cache
+    import redis
+
+    from portal.env import cache_config
+    from statements import ratelimit
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+    settings.CACHES = {"default": cache_config(url)}
+    key = f"ratelimit:counter-test:{time.time_ns()}"
+    with ThreadPoolExecutor(4) as pool:
+        values = list(pool.map(lambda _: ratelimit.count(key, 30), range(40)))
+    assert sorted(values) == list(range(1, 41))
+    assert 0 < redis.Redis.from_url(url).ttl(cache.make_and_validate_key(key)) <= 30  # the window's counter expires
+    cache.delete(key)
