@@ -43,7 +43,7 @@ def warm():
             service.search(QueryDict(query))
         for order in SORTS:
             list(SearchQuerySet().order_by(order)[:1])
-        facets.label_maps()  # the names map was made by the searches above
+        facets.label_maps()  # made by the searches above when they found statements; the names map too
         periods = trends._meeting_periods()
         for by in ("month", "year"):
             periods.totals(by)

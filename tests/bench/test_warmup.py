@@ -45,3 +45,18 @@ def test_warm_up_reads_the_words_did_you_mean_chooses_from(db, settings):
     spelling._held.clear()
     assert warm() is not None
     assert "lexicon" in spelling._held
+
+
+def test_warm_up_makes_the_maps_a_first_search_page_reads(seeds, settings, django_assert_num_queries):
+    """Facet labels, the names a query may say, the meetings' months: made before traffic, no query after."""
+    from django.test import Client
+
+    from statements.search import facets, names, trends
+
+    settings.SEARCH_WARM_UP = True
+    assert warm() is not None
+    with django_assert_num_queries(0):
+        facets.label_maps()
+        names.pages_named("Kazakhstan")
+        trends._meeting_periods()
+    assert Client().get("/search/?q=uranium").status_code == 200
