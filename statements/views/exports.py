@@ -88,43 +88,24 @@ def requested_format(request, kwargs, allowed=FORMATS):
     return fmt if fmt in allowed else None
 
 
-def statement_row(statement, request):
-    """One statement as a flat record (the columns of every statement export)."""
-    meeting = statement.meeting
-    return {
-        "id": statement.pk,
-        "url": request.build_absolute_uri(statement.get_absolute_url()),
-        "meeting": meeting.full_symbol if meeting else None,
-        "date": meeting.date.isoformat() if meeting and meeting.date else None,
-        "order": statement.order,
-        "procedural": statement.procedural,
-        "speaker": statement.speaker_label,
-        "speaker_id": statement.speaker_id,
-        "country": statement.country.name if statement.country_id else None,
-        "country_key": statement.country.key if statement.country_id else None,
-        "role": statement.role,
-        "language": statement.language,
-        "resolutions": [r.symbol for r in statement.resolutions.all()],
-        "words": statement.word_count,
-        "text": statement.text,
-    }
-
-
 # A statement's columns as ``statement_rows`` reads them.
 _STATEMENT_VALUES = ("pk", "meeting_id", "meeting__symbol", "meeting__resumption", "meeting__date", "order",
                      "procedural", "speaker_label", "speaker_id", "country__name", "country__code", "country__slug",
                      "role", "language", "word_count", "text")
 
 
-def statement_rows(statements, request):
-    """``statement_row`` of every statement of the queryset, read as values ``CHUNK`` at a time."""
+def statement_rows(statements, request, agenda=False):
+    """Each statement of the queryset as a flat record (the columns of every statement export: a
+    list's, a search's, a permalink's), read as values ``CHUNK`` at a time, in the queryset's order;
+    ``agenda`` adds the meeting's ``agenda_item`` (a search export's column)."""
     url = absolute_url(request, "statements:statement")
-    rows = statements.prefetch_related(None).values_list(*_STATEMENT_VALUES).iterator(chunk_size=CHUNK)
+    fields = _STATEMENT_VALUES + (("meeting__agenda_item__title",) if agenda else ())
+    rows = statements.prefetch_related(None).values_list(*fields).iterator(chunk_size=CHUNK)
     for chunk in chunks(rows):
         cited = _resolution_symbols([row[0] for row in chunk])
         for (pk, meeting, symbol, resumption, day, order, procedural, label, speaker, country, code, slug,
-             role, language, words, text) in chunk:
-            yield {
+             role, language, words, text, *item) in chunk:
+            row = {
                 "id": pk, "url": url(pk),
                 "meeting": Meeting.full_symbol_of(symbol, resumption) if meeting else None,
                 "date": day.isoformat() if day else None,
@@ -132,6 +113,9 @@ def statement_rows(statements, request):
                 "country": country, "country_key": (code or slug) if country is not None else None,
                 "role": role, "language": language, "resolutions": cited.get(pk, []), "words": words, "text": text,
             }
+            if agenda:
+                row["agenda_item"] = item[0]
+            yield row
 
 
 def _resolution_symbols(statement_ids):
@@ -297,11 +281,13 @@ def statement_download(statement, request, fmt):
     """One statement as JSON, CSV, BibTeX or RIS."""
     url = request.build_absolute_uri(statement.get_absolute_url())
     name = f"statement-{statement.pk}"
+    if fmt in FORMATS:
+        row = next(statement_rows(Statement.objects.filter(pk=statement.pk), request))
     if fmt == "json":
-        return JsonResponse({**statement_row(statement, request), "citation": citations.plain(statement, url)},
+        return JsonResponse({**row, "citation": citations.plain(statement, url)},
                             json_dumps_params={"ensure_ascii": False})
     if fmt == "csv":
-        body = "".join(stream_csv([statement_row(statement, request)]))
+        body = "".join(stream_csv([row]))
     else:
         body = getattr(citations, {"bib": "bibtex", "ris": "ris"}[fmt])(statement, url)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
@@ -352,27 +338,30 @@ class SearchExportView(View):
 
 
 def _search_rows(sqs, parsed, start, end, request, fmt):
+    """The rows (or citation records) of results ``start`` to ``end``, best first, ``CHUNK`` at a time:
+    a statement's row (``statement_rows``) with its agenda item and a plain-text snippet."""
     wanted = [c for c in parsed.clauses if not c.negated]
     phrases = [c.text for c in wanted if c.kind == "phrase"]
     terms = query_terms(" ".join(c.text for c in wanted if c.kind == "word"))
     terms |= {str(ref.number) for ref in parsed.resolutions}
     for at in range(start, end, CHUNK):
         ids = [int(result.pk) for result in sqs[at:min(end, at + CHUNK)]]
-        statements = (Statement.objects.select_related("meeting__agenda_item", "speaker", "country")
-                      .prefetch_related("resolutions").in_bulk(ids))
+        if fmt in CITATION_FORMATS:
+            statements = (Statement.objects.select_related("meeting__agenda_item", "speaker", "country")
+                          .prefetch_related("resolutions").in_bulk(ids))
+            cite = citations.bibtex if fmt == "bib" else citations.ris
+            for pk in ids:
+                if pk in statements:  # else deleted since it was indexed
+                    statement = statements[pk]
+                    record = cite(statement, request.build_absolute_uri(statement.get_absolute_url()))
+                    yield record + "\n" if fmt == "bib" else record
+            continue
+        rows = {row["id"]: row for row in statement_rows(Statement.objects.filter(pk__in=ids).order_by(), request,
+                                                         agenda=True)}
         for pk in ids:
-            statement = statements.get(pk)
-            if statement is None:
+            row = rows.get(pk)
+            if row is None:
                 continue  # deleted since it was indexed
-            url = request.build_absolute_uri(statement.get_absolute_url())
-            if fmt == "bib":
-                yield citations.bibtex(statement, url) + "\n"
-            elif fmt == "ris":
-                yield citations.ris(statement, url)
-            else:
-                row = statement_row(statement, request)
-                snippet = make_snippet(statement.text, terms, prefixes=parsed.prefixes, phrases=phrases)
-                row["agenda_item"] = (statement.meeting.agenda_item.title
-                                      if statement.meeting_id and statement.meeting.agenda_item else None)
-                row["snippet"] = html.unescape(strip_tags(str(snippet)))
-                yield row
+            snippet = make_snippet(row["text"], terms, prefixes=parsed.prefixes, phrases=phrases)
+            row["snippet"] = html.unescape(strip_tags(str(snippet)))
+            yield row

@@ -191,3 +191,17 @@ def test_a_result_set_as_bibtex_and_ris(client, council):
     assert ris.count("TY  - GOVDOC") == 3 and ris.count("ER  - ") == 3
     page = client.get("/search/", {"q": "infrastructure"}).content.decode()
     assert 'href="/search.bib?q=infrastructure"' in page and "Cite these results:" in page
+
+
+def test_a_statement_is_the_same_row_in_every_export(client, council):
+    # One builder (``exports.statement_rows``): a permalink's data, a list's and a search's rows agree.
+    statement = Statement.objects.get(meeting__number=8700, order=5)
+    own = _json(client.get(f"/statements/{statement.pk}.json"))
+    assert own.pop("citation")
+    listed = {r["id"]: r for r in _json(client.get(f"{statement.country.get_absolute_url().rstrip('/')}.json"))["results"]}
+    searched = {r["id"]: r for r in _json(client.get("/search.json", {"q": statement.text.split()[3]}))["results"]}
+    assert listed[statement.pk] == own
+    assert searched[statement.pk].pop("agenda_item") == statement.meeting.agenda_item.title
+    assert searched[statement.pk].pop("snippet")
+    assert searched[statement.pk] == own and own["resolutions"] == [r.symbol for r in statement.resolutions.all()]
+    assert _csv(client.get(f"/statements/{statement.pk}.csv"))[0]["text"] == own["text"]
