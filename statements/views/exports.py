@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.views import View
 
-from ..models import Meeting, Statement
+from ..models import Meeting, Speaker, Statement
 from ..numbers import ascii_number
 from ..search.engine import get_engine
 from ..search import filters as filter_defs
@@ -90,8 +90,8 @@ def requested_format(request, kwargs, allowed=FORMATS):
 
 # A statement's columns as ``statement_rows`` reads them.
 _STATEMENT_VALUES = ("pk", "meeting_id", "meeting__symbol", "meeting__resumption", "meeting__date", "order",
-                     "procedural", "speaker_label", "speaker_id", "country__name", "country__code", "country__slug",
-                     "role", "language", "word_count", "text")
+                     "procedural", "speaker_label", "speaker_id", "speaker__name", "speaker__full_name",
+                     "country__name", "country__code", "country__slug", "role", "language", "word_count", "text")
 
 
 def statement_rows(statements, request, agenda=False):
@@ -103,13 +103,14 @@ def statement_rows(statements, request, agenda=False):
     rows = statements.prefetch_related(None).values_list(*fields).iterator(chunk_size=CHUNK)
     for chunk in chunks(rows):
         cited = _resolution_symbols([row[0] for row in chunk])
-        for (pk, meeting, symbol, resumption, day, order, procedural, label, speaker, country, code, slug,
-             role, language, words, text, *item) in chunk:
+        for (pk, meeting, symbol, resumption, day, order, procedural, label, speaker, name, full_name, country, code,
+             slug, role, language, words, text, *item) in chunk:
             row = {
                 "id": pk, "url": url(pk),
                 "meeting": Meeting.full_symbol_of(symbol, resumption) if meeting else None,
                 "date": day.isoformat() if day else None,
                 "order": order, "procedural": procedural, "speaker": label, "speaker_id": speaker,
+                "speaker_name": Speaker.own_name_of(name, full_name) if speaker else None,
                 "country": country, "country_key": (code or slug) if country is not None else None,
                 "role": role, "language": language, "resolutions": cited.get(pk, []), "words": words, "text": text,
             }
@@ -151,8 +152,8 @@ class _Line:
 
 
 # The columns of a search export: a statement's, then what the search adds.
-SEARCH_COLUMNS = ("id", "url", "meeting", "date", "order", "procedural", "speaker", "speaker_id", "country",
-                  "country_key", "role", "language", "resolutions", "words", "text", "agenda_item", "snippet")
+SEARCH_COLUMNS = ("id", "url", "meeting", "date", "order", "procedural", "speaker", "speaker_id", "speaker_name",
+                  "country", "country_key", "role", "language", "resolutions", "words", "text", "agenda_item", "snippet")
 
 
 def stream_csv(rows, columns=None):

@@ -205,3 +205,21 @@ def test_a_statement_is_the_same_row_in_every_export(client, council):
     assert searched[statement.pk].pop("snippet")
     assert searched[statement.pk] == own and own["resolutions"] == [r.symbol for r in statement.resolutions.all()]
     assert _csv(client.get(f"/statements/{statement.pk}.csv"))[0]["text"] == own["text"]
+
+
+def test_the_api_and_the_exports_name_the_person_beside_the_label(client, council):
+    # ``speaker`` is the label as printed (the contract); ``speaker_id`` and ``speaker_name`` the person.
+    rivera = Speaker.objects.get(name="Rivera")
+    rivera.full_name = "Alicia Rivera"
+    rivera.save()
+    umarov = Speaker.objects.get(name="Umarov")  # no full name known: the surname the records print
+    api = {r["speaker_id"]: r for r in client.get("/api/search", {"q": "infrastructure"}).json()["results"]}
+    exported = {r["speaker_id"]: r for r in _json(client.get("/search.json", {"q": "infrastructure"}))["results"]}
+    for rows in (api, exported):
+        assert rows[umarov.pk]["speaker"] == "Mr. Umarov (Kazakhstan)" and rows[umarov.pk]["speaker_name"] == "Umarov"
+    mexico = _csv(client.get("/countries/mexico.csv"))
+    assert {(r["speaker_id"], r["speaker_name"]) for r in mexico if r["speaker"].startswith("Ms. Rivera")} == {
+        (str(rivera.pk), "Alicia Rivera")}
+    assert list(mexico[0])[6:9] == ["speaker", "speaker_id", "speaker_name"]
+    assert _json(client.get(f"/statements/{Statement.objects.filter(speaker=rivera).first().pk}.json"))[
+        "speaker_name"] == "Alicia Rivera"
