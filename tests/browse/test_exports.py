@@ -223,3 +223,19 @@ def test_the_api_and_the_exports_name_the_person_beside_the_label(client, counci
     assert list(mexico[0])[6:9] == ["speaker", "speaker_id", "speaker_name"]
     assert _json(client.get(f"/statements/{Statement.objects.filter(speaker=rivera).first().pk}.json"))[
         "speaker_name"] == "Alicia Rivera"
+
+
+def test_csv_lines_are_those_csv_writer_writes():
+    # ``exports.csv_line`` writes what ``csv.writer`` does, faster: the same bytes for every kind of field.
+    import random
+
+    from statements.views.exports import csv_line
+    pieces = ["", " ", "a", ",", '"', "\r", "\n", "\r\n", "'", ";", "é", "\t", "=1", "x y", '""', "\\"]
+    rng = random.Random(17)
+    records = [[""], [None], [], ["", ""], [None, ""], [1, True, False, None, -5, 2.5, "ok"]]
+    records += [["".join(rng.choice(pieces) for _ in range(rng.randrange(6))) for _ in range(rng.randrange(1, 5))]
+                for _ in range(2000)]
+    for record in records:
+        expected = io.StringIO()
+        csv.writer(expected).writerow(record)
+        assert csv_line(record) == expected.getvalue(), record
