@@ -2,10 +2,13 @@
 
 A list view mixes in ``ExportMixin`` and says how one object becomes a row
 (``export_row``); the filters and the order stay those of the page. An export
-holds *all* the rows, streamed as they are read (``StreamingHttpResponse``), up
-to ``settings.EXPORT_MAX_ROWS``; a longer list comes in parts of that size:
-JSON says which part it is and links to the ``next``, CSV sends the same link in
-a ``Link: <…>; rel="next"`` header, and ``?page=2`` asks for the second part.
+holds *all* the rows, streamed as they are read (``StreamingHttpResponse``), in
+parts: up to ``settings.EXPORT_MAX_ROWS`` rows of a list (meetings, speakers…) or
+of a search, up to ``settings.EXPORT_STATEMENT_ROWS`` statements (with their
+texts) of a meeting, speaker, country, agenda item or resolution. JSON says
+which part it is (``page``, ``pages``, ``cap``) and links to the ``next``, CSV
+sends the same link in a ``Link: <…>; rel="next"`` header, and ``?page=2`` asks
+for the second part (the same rows in either format).
 
 CSV cells that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
 tab, carriage return) are prefixed with an apostrophe, and snippets are plain text.
@@ -265,21 +268,32 @@ class ExportMixin:
         """Extra top-level keys for the JSON export (what the list is of)."""
         return {}
 
+    def part_size(self):
+        """The most rows one part of the export holds."""
+        return settings.EXPORT_MAX_ROWS
+
     def export(self, queryset):
-        paginator = Paginator(queryset, settings.EXPORT_MAX_ROWS, allow_empty_first_page=True)
+        paginator = Paginator(queryset, self.part_size(), allow_empty_first_page=True)
         try:
             part = paginator.page(part_number(self.request))
         except InvalidPage:
             raise Http404("No such page") from None
         head = {**self.export_meta(), "count": paginator.count, "page": part.number,
-                "pages": paginator.num_pages, "cap": settings.EXPORT_MAX_ROWS}
+                "pages": paginator.num_pages, "cap": paginator.per_page}
         rows = self.export_rows(part.object_list)
         next_url = next_part_url(self.request, part.number) if part.has_next() else None
         return streamed(self.export_format, head, rows, self.get_export_name(), next_url)
 
 
 class StatementExportMixin(ExportMixin):
+    """The statements of a meeting, speaker, country, agenda item or resolution: ``statement_rows``, in parts
+    of ``EXPORT_STATEMENT_ROWS`` (each row carries its text, 2.5 kB on average: a part of 10,000 was
+    25 MB, and Russia's 1,631 statements, 4 MB, took 175 ms to serve at 100,000)."""
+
     export_name = "statements"
+
+    def part_size(self):
+        return settings.EXPORT_STATEMENT_ROWS
 
     def export_rows(self, object_list):
         return statement_rows(object_list, self.request)

@@ -101,7 +101,7 @@ def test_an_export_holds_every_row_and_parts_link_to_the_next(client, council, s
 
 
 def test_a_list_export_is_not_cut_at_the_page_size(client, council, settings):
-    settings.EXPORT_MAX_ROWS = 10_000
+    settings.EXPORT_STATEMENT_ROWS = 1_000
     statements = Statement.objects.filter(procedural=False, resolutions__number=2341).count()
     data = _json(client.get("/resolutions/sc-2341/?format=json"))
     assert len(data["results"]) == data["count"] == statements and data["next"] is None
@@ -239,3 +239,27 @@ def test_csv_lines_are_those_csv_writer_writes():
         expected = io.StringIO()
         csv.writer(expected).writerow(record)
         assert csv_line(record) == expected.getvalue(), record
+
+
+def test_statement_exports_come_in_parts_of_their_own_size(client, council, settings):
+    # A subject's statements (each with its text) in parts of EXPORT_STATEMENT_ROWS, lists in EXPORT_MAX_ROWS.
+    settings.EXPORT_STATEMENT_ROWS, settings.EXPORT_MAX_ROWS = 1, 10_000
+    kazakhstan = "/countries/kazakhstan"
+    whole = Statement.objects.filter(country__code="KAZ", procedural=False).count()
+    assert whole > 1
+    page = client.get(kazakhstan + "/").content.decode()  # the page's order, newest first
+    ids, csv_ids, url = [], [], kazakhstan + ".json"
+    while url:
+        response = client.get(url)
+        data = _json(response)
+        assert data["cap"] == 1 and data["pages"] == whole and len(data["results"]) == 1
+        assert response.get("Link") == (f'<{data["next"]}>; rel="next"' if data["next"] else None)
+        csv_part = client.get(url.replace(".json", ".csv"))
+        csv_ids += [int(r["id"]) for r in _csv(csv_part)]
+        assert csv_part.get("Link") == (response["Link"].replace(".json", ".csv") if data["next"] else None)
+        ids += [r["id"] for r in data["results"]]
+        url = data["next"]
+    assert ids == csv_ids and len(set(ids)) == whole
+    assert [pk for pk in ids if f"/statements/{pk}/" in page] == sorted(
+        (pk for pk in ids if f"/statements/{pk}/" in page), key=lambda pk: page.index(f"/statements/{pk}/"))
+    assert _json(client.get("/countries.json"))["cap"] == 10_000
