@@ -263,3 +263,11 @@ def test_statement_exports_come_in_parts_of_their_own_size(client, council, sett
     assert [pk for pk in ids if f"/statements/{pk}/" in page] == sorted(
         (pk for pk in ids if f"/statements/{pk}/" in page), key=lambda pk: page.index(f"/statements/{pk}/"))
     assert _json(client.get("/countries.json"))["cap"] == 10_000
+
+
+def test_a_statements_data_is_read_without_the_page_around_it(client, council, django_assert_max_num_queries):
+    # The statement, its citations, its row, its row's citations: not its neighbours nor "more like this".
+    statement = Statement.objects.get(meeting__number=8700, order=5)
+    for fmt in ("json", "csv", "bib", "ris"):
+        with django_assert_max_num_queries(4):
+            assert client.get(f"/statements/{statement.pk}.{fmt}").status_code == 200
