@@ -271,3 +271,15 @@ def test_a_statements_data_is_read_without_the_page_around_it(client, council, d
     for fmt in ("json", "csv", "bib", "ris"):
         with django_assert_max_num_queries(4):
             assert client.get(f"/statements/{statement.pk}.{fmt}").status_code == 200
+
+
+def test_a_pages_data_links_ask_for_the_first_part_not_the_pages_number(client, council):
+    # The HTML page's number (25 or 100 a page) is not the export's part number (500 or 10,000 a part):
+    # page 2 of a list linked to part 2 of its data, a 404 for most lists.
+    import re
+
+    page = client.get("/meetings/?year=2020&page=1").content.decode()
+    links = re.findall(r'href="([^"]*format=(?:json|csv)[^"]*)"', page)
+    assert len(links) == 2 and all("page=" not in link and "year=2020" in link for link in links), links
+    for link in links:
+        assert client.get("/meetings/" + link.replace("&amp;", "&")).status_code == 200
