@@ -72,7 +72,7 @@ def paths(heavy=5, light=3):
             heaviest = rows[0].get_absolute_url()
             if rows[0].statement_count > StatementsOfView.paginate_by:
                 add((kind, f"{heaviest}?page=2"))
-            add((f"{kind}_export", f"{heaviest.rstrip('/')}.json"))
+            add(*((f"{kind}_export", f"{heaviest.rstrip('/')}.{fmt}") for fmt in ("json", "csv")))
     for vote in Vote.objects.order_by("-pk")[:heavy]:
         add(("vote", vote.get_absolute_url()))
     # Spread over the statements that exist, whatever gaps their ids have.

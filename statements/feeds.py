@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 
 from .models import Country, Speaker, Statement
 from .search import service
+from .views.profiles import InOrder
 
 FEED_SIZE = 50
 
@@ -85,9 +86,12 @@ class _StatementsOfFeed(StatementFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return (Statement.objects.filter(procedural=False, **{self.statement_filter: obj})
-                .select_related("meeting", "speaker", "country")
-                .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "order")[:FEED_SIZE])
+        # The newest ids sorted from the index of the filter's column, then those 50 rows: sorting the
+        # rows carried each of India's 4,000 statements through the sort (``profiles.InOrder``).
+        statements = (Statement.objects.filter(procedural=False, **{self.statement_filter: obj})
+                      .select_related("meeting", "speaker", "country")
+                      .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "order"))
+        return InOrder(statements)[:FEED_SIZE]
 
 
 class SpeakerFeed(_StatementsOfFeed):

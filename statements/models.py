@@ -117,6 +117,16 @@ class Speaker(models.Model):
         name = f"{honorific} {name}".strip()
         return f"{name} ({country_name})" if country_name is not None else name
 
+    @property
+    def own_name(self):
+        return self.own_name_of(self.name, self.full_name)
+
+    @staticmethod
+    def own_name_of(name, full_name):
+        """The person's name, without title or country: the full name a record gave ("Mankeur Ndiaye"),
+        else the surname the records print ("De Rivière"); an export's and the API's ``speaker_name``."""
+        return full_name or name
+
     def get_absolute_url(self):
         return reverse("statements:speaker", args=[self.slug])
 

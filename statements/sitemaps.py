@@ -24,8 +24,9 @@ from django.utils.http import http_date
 
 from .models import AgendaItem, Country, Meeting, Resolution, Speaker, Statement
 
-# Addresses per sitemap file (the protocol's limit is 50,000).
-PAGE_SIZE = 5_000
+# Addresses per sitemap file (the protocol's limit is 50,000; a smaller file is allowed): a page of
+# 5,000 statements (424 kB) took 117 ms to make on its first ask at 100,000 statements.
+PAGE_SIZE = 2_500
 
 # What ``reverse`` leaves unquoted in a path argument (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=/~:@"

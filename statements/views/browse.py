@@ -106,11 +106,11 @@ class StatementView(DetailView):
     context_object_name = "statement"
     queryset = statements_for_lists().select_related("meeting__agenda_item")
 
-    def render_to_response(self, context, **response_kwargs):
-        fmt = requested_format(self.request, self.kwargs, FORMATS + CITATION_FORMATS)
-        if fmt:
-            return statement_download(self.object, self.request, fmt)
-        return super().render_to_response(context, **response_kwargs)
+    def get(self, request, *args, **kwargs):
+        fmt = requested_format(request, kwargs, FORMATS + CITATION_FORMATS)
+        if fmt:  # the data alone, without the page's neighbours and "more like this" (a search)
+            return statement_download(self.get_object(), request, fmt)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

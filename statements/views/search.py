@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from ..models import Speaker
 from ..search import facets as facet_defs
 from ..search import filters as filter_defs
 from ..search import service, trends
@@ -125,6 +126,9 @@ class ApiSearchView(View):
 
 def as_json(outcome, request):
     absolute = request.build_absolute_uri
+    # The person behind each label as printed, in one query (``speaker`` stays the label: the contract).
+    names = {pk: Speaker.own_name_of(name, full_name) for pk, name, full_name in Speaker.objects.filter(
+        pk__in={hit.statement.speaker_id for hit in outcome.hits} - {None}).values_list("pk", "name", "full_name")}
     results = []
     for hit in outcome.hits:
         statement = hit.statement
@@ -132,6 +136,8 @@ def as_json(outcome, request):
         results.append({
             "url": absolute(statement.get_absolute_url()),
             "speaker": statement.speaker_label,
+            "speaker_id": statement.speaker_id,
+            "speaker_name": names.get(statement.speaker_id),
             "country": statement.country.name if statement.country_id else None,
             "meeting": statement.meeting.full_symbol if statement.meeting_id else None,
             "date": statement.date.isoformat() if statement.date else None,

@@ -39,3 +39,18 @@ def test_speaker_and_country_feeds(client, council):
 def test_empty_search_feed_is_an_empty_feed(client, council):
     _, entries = _entries(client.get("/search/feed/"))
     assert entries == []
+
+
+def test_a_country_feed_lists_its_newest_statements_in_order(client, council):
+    # The ids sorted first (``InOrder``), then their rows: the order is the feed's own.
+    from django.db.models import F
+
+    from statements.models import Statement
+
+    kazakhstan = Country.objects.get(name="Kazakhstan")
+    expected = list(Statement.objects.filter(procedural=False, country=kazakhstan)
+                    .order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id", "order")
+                    .values_list("pk", flat=True))
+    _, entries = _entries(client.get(kazakhstan.get_absolute_url() + "feed/"))
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]
+    assert links == [f"http://testserver/statements/{pk}/" for pk in expected] and len(links) > 1
