@@ -90,6 +90,64 @@ def test_layout_paragraphs_and_wrapped_labels():
     assert not any("20-00806" in s.text or "10/01/2020" in s.text for s in record.statements)
 
 
+def _fixed(rows, width=46, gap=4):
+    """A page as ``pdftotext -fixed`` lays it out: each row's left and right column parts, the
+    right column starting ``gap`` characters after the left one's width."""
+    return "\n".join((left.ljust(width + gap) + right).rstrip() for left, right in rows)
+
+
+# Justified at a fixed pitch: word gaps as wide as the gutter, a left line ending short of it.
+FIXED_PAGE = _fixed([
+    ("S/PV.8700", "                          10/01/2020"),
+    ("    The President: I now call on the members", "mechanism, which is in itself an exception"),
+    ("wish to make statements before the voting.", "to the principles that were mentioned by"),
+    ("    Mr.   Nebenzia   (Russian   Federation)", "the representative of the Russian Federation."),
+    ("(spoke      in", "    This system is needed more than ever."),
+    ("Russian):   The   Russian   Federation   would", "We need to preserve it and we ask the"),
+    ("like   to   propose   an   oral   amendment.", "Council to approve the draft resolution."),
+    ("    Finally,   the   Republic   reiterates  its", ""),
+    ("position that there is no justification.", "    We thank all the delegations."),
+])
+
+
+def test_fixed_pitch_line_ending_short_of_the_right_column_stays_in_the_left():
+    """A left line whose last words stand past a wide word gap near the gutter (``(spoke      in``,
+    ``reiterates  its``) is all the left column's: the cut is at the gap that ends where the right
+    column starts."""
+    lines = [line.strip() for line in normalise("cover\f" + FIXED_PAGE).split("\f")[1].split("\n")]
+    assert "(spoke in" in " ".join(" ".join(line.split()) for line in lines)
+    assert any(line.endswith("reiterates  its") for line in lines)
+    record = parse_text("cover\f" + FIXED_PAGE + "\f" + FIXED_PAGE)
+    assert [s.label for s in record.statements][:2] == ["The President",
+                                                       "Mr. Nebenzia (Russian Federation) (spoke in Russian)"]
+    assert "reiterates its position" in record.statements[1].text
+
+
+def test_short_page_takes_the_records_usual_gutter():
+    """A short page whose few justified lines leave a column of spaces inside the left column, nearer
+    the middle than the gutter, is cut at the gutter of the record's other pages."""
+    left = [("the   entire   people   to   the   French   force,", "to  the  troop"),
+            ("troop-contributing    countries    of    MINUSMA", "and  to  all  the"),
+            ("multilateral    and    bilateral    partners  for", "their  unwavering"),
+            ("support   towards   a   long-term   and   definite", "settlement  of")]
+    right = ["The President: There are no more names", "on the list of speakers.",
+             "I now invite Council members to informal", "consultations on the subject."]
+    short = _fixed([("S/PV.8703", " " * 22 + "15/01/2020")]
+                   + [(a.ljust(52) + b, text) for (a, b), text in zip(left, right)]
+                   + [("Malian crisis.", "    The meeting rose at 11.55 a.m.")], width=68)
+    words = "the Council must act together and we support the draft resolution before it in the interest".split()
+    full = _fixed([(" ".join(words[i % 7:])[:69].rstrip(), "the right column's line") for i in range(12)], width=68)
+    assert gutter(full.split("\n")) == (69, 70) and gutter(short.split("\n")) != (69, 70)
+    assert gutter(short.split("\n"), usual=69) == (69, 70)
+    page = [line.strip() for line in normalise(f"cover\f{full}\f{short}").split("\f")[2].split("\n") if line.strip()]
+    assert page[1:7] == ["the   entire   people   to   the   French   force,  to  the  troop",
+                         "troop-contributing    countries    of    MINUSMA    and  to  all  the",
+                         "multilateral    and    bilateral    partners  for   their  unwavering",
+                         "support   towards   a   long-term   and   definite  settlement  of",
+                         "Malian crisis.", "15/01/2020"]
+    assert page[7:] == right + ["The meeting rose at 11.55 a.m."]
+
+
 @pytest.mark.parametrize("text", [":\n:\n:\n:\n0\n0", "a  b\n" * 8, ("x" * 500 + "\n") * 8])
 def test_narrow_wide_or_odd_pages_have_no_gutter(text):
     assert gutter(text.split("\n")) is None
