@@ -3,7 +3,7 @@ headers, columns side by side, labels cut into text boxes, floor-giving lines.""
 import pytest
 
 from statements.parser import parse_text
-from statements.parser import markdown
+from statements.parser import interleaved, markdown
 from statements.parser.cover import parse_cover
 from statements.parser.furniture import body_lines, learn_header
 from statements.parser.layout import grid, grid_in_reading_order, gutter, normalise
@@ -682,3 +682,74 @@ def test_a_label_set_apart_from_its_colon_and_parentheses_is_rejoined():
         ("Woodward", "United Kingdom", "en"), ("Zhang Jun", "China", "zh")]
     assert record.statements[0].text == "I give the floor to the representative of China."
     assert record.statements[1].text == "China thanks the presidency (and the members)."
+
+
+def _wrapped(text, width=50):
+    """``text`` as lines of at most ``width`` characters, each wrapped line ending with a space."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) >= width:
+            lines.append(line + " ")
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + [line])
+
+
+# One page's two columns, three paragraphs each (lines: 2, 2, 4 on the left; 3, 3, 2 on the right),
+# the left column's last sentence going on at the top of the right column (its last line wraps: it
+# ends with a space, as PyMuPDF prints a wrapped line).
+LEFT = [_wrapped("The President: I thank Mr. Lowcock for his briefing and for all his work this year."),
+        _wrapped("I now give the floor to the representative of Belgium at this meeting."),
+        _wrapped("Mr. Pecsteen de Buytswerve (Belgium): We condemn the violence in the north-west of the "
+                 "country, where civilians are killed every day, and with our partners we call for") + " "]
+RIGHT = [_wrapped("an immediate ceasefire, which must hold. The humanitarian workers who stay need access and "
+                  "protection now."),
+         _wrapped("Secondly, the cross-border mechanism remains essential for millions of people in need, "
+                  "as the Secretary-General said."),
+         _wrapped("Lastly, there is no military solution to the conflict in Syria.")]
+
+
+def test_columns_sorted_by_bottom_edge_are_read_back_in_order():
+    """Blocks printed in the order of their bottom edges (left 2, right 3, left 4.45, right 6.45 lines
+    down, then both columns ending on the page's last line, the left first) are read left column then
+    right column: the split whose line counts explain that order, with the floor given just before
+    the label and the right column going on from the left one's last sentence."""
+    assert [len(block.split("\n")) for block in LEFT + RIGHT] == [2, 2, 4, 3, 3, 2]
+    header = "S/PV.8707\nThe situation in the Middle East\n29/01/2020"
+    sorted_page = "\n\n".join([header, LEFT[0], RIGHT[0], LEFT[1], RIGHT[1], LEFT[2], RIGHT[2], "20-02138 3/18"])
+    reading = "\n\n".join([header] + LEFT + RIGHT + ["20-02138 3/18"])
+    pages = [sorted_page.replace("3/18", f"{n}/18") for n in (2, 3, 4)]
+    assert interleaved.normalise("\f".join(pages)) == "\f".join(
+        reading.replace("3/18", f"{n}/18") + "\n" for n in (2, 3, 4))
+    record = parse_text("\f".join(pages))
+    assert [s.label for s in record.statements[:2]] == ["The President", "Mr. Pecsteen de Buytswerve (Belgium)"]
+    assert "we call for an immediate ceasefire, which must hold." in record.statements[1].text
+
+
+def test_text_in_reading_order_is_not_taken_for_sorted_columns():
+    """Pages already in reading order (or in one column) have no split into two columns whose bottoms
+    rise along the printed order with both columns full: they are left as they are."""
+    reading = "\n\n".join(["S/PV.8707"] + LEFT + RIGHT + ["20-02138 3/18"])
+    text = "\f".join([reading] * 4)
+    assert interleaved.normalise(text) == text
+
+
+def test_members_table_on_one_line_is_read_member_by_member():
+    """PyMuPDF's XHTML prints the members' table as one paragraph: each person's name runs into the
+    next country's, told apart by the list of States (the longest name ending there)."""
+    page = "\n".join([
+        "United Nations", "S/PV.8698", "Security Council", "8698th meeting", "Wednesday, 8 January 2020, 10 a.m.",
+        "New York", "President: Mr. Dang. . . . . . . . . . . . (Viet Nam)",
+        "Members: Belgium. . . . . . . . . Mr. Pecsteen de Buytswerve China. . . . . . . Mr. Wu Haitao "
+        "Dominican Republic. . . . . Mr. Singer Weisinger United Kingdom of Great Britain and Northern Ireland . . "
+        "Mr. Roscoe United States of America. . . . . Mrs. Craft",
+        "Agenda", "Peace consolidation in West Africa",
+    ])
+    cover = parse_cover(page)
+    assert [(m["country"], m["honorific"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Mr.", "Pecsteen de Buytswerve"), ("China", "Mr.", "Wu Haitao"),
+        ("Dominican Republic", "Mr.", "Singer Weisinger"),
+        ("United Kingdom of Great Britain and Northern Ireland", "Mr.", "Roscoe"),
+        ("United States of America", "Mrs.", "Craft")]
+    assert cover["president"]["name"] == "Dang" and cover["agenda"] == "Peace consolidation in West Africa"
