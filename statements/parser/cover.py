@@ -29,14 +29,42 @@ def looks_like_cover(page):
     return bool(SYMBOL_IN_RE.search(page) and "President:" in page and MEETING_IN_RE.search(page))
 
 
+LEADER_SPLIT_RE = re.compile(r"\.(?:[ \t]*\.)+")  # a dot leader, starting at its first dot
+COUNTRY_WORDS = 8  # the most words of a member's name (United Kingdom of Great Britain and Northern Ireland)
+
+
+def _member_run(text):
+    """The members' table printed on one line (``Belgium. . . Mr. Pecsteen de Buytswerve China. . .
+    Mr. Wu Haitao …``, PyMuPDF's XHTML) as one part a line: each country with its leader, each
+    person. Between two leaders a person's name runs into the next country's, which is told by the
+    project's list of States (the longest name ending there). Else ``[text]``."""
+    from statements.countries import known_names
+
+    pieces = [piece.strip() for piece in LEADER_SPLIT_RE.split(text)]
+    if len(pieces) < 3:
+        return [text]
+    out = [f"{pieces[0]} . ."]
+    for middle in pieces[1:-1]:
+        words = middle.split()
+        size = next((k for k in range(min(COUNTRY_WORDS, len(words) - 1), 0, -1)
+                     if " ".join(words[-k:]).replace("’", "'").lower() in known_names()), None)
+        if size is None:
+            return [text]
+        out += [" ".join(words[:-size]), " ".join(words[-size:]) + " . ."]
+    return out + [pieces[-1]]
+
+
 def _cover_lines(page):
     """The cover's lines, one part each: layouts put several parts on one line
-    (``President:   Mr. Dang . . . .   (Viet Nam)``, ``United Nations   S/PV.8698``)."""
+    (``President:   Mr. Dang . . . .   (Viet Nam)``, ``United Nations   S/PV.8698``, the members'
+    table, see ``_member_run``)."""
     out = []
     for line in page.split("\n"):
         for part in segments(line):
             head = re.match(r"^(President:|Members:|Agenda(?= ))\s*(?P<rest>.*)$", part)
-            if head and head["rest"]:
+            if head and head[1] == "Members:" and head["rest"]:
+                out += [head[1], *_member_run(head["rest"])]
+            elif head and head["rest"]:
                 out += [head[1], head["rest"]]
             elif re.match(r"\.\s?\.", part) and out:  # a dot leader (". . ." or "...") after a wide space
                 out[-1] = f"{out[-1]} {part}"

@@ -27,17 +27,22 @@ def looks_like_layout(text):
         >= max(1, len(pages) // 3)
 
 
-def gutter(lines):
-    """(start, end) of the page's gutter, or None for a page in one column."""
+def gutter(lines, usual=None):
+    """(start, end) of the page's gutter, or None for a page in one column.
+
+    ``usual`` is where the record's other pages have it: a short page's justified lines may leave
+    a column of spaces inside the left column as clear as the gutter, and nearer the middle.
+    """
     lines = [line.rstrip() for line in lines if line.strip()]
     if len(lines) < MIN_LINES:
         return None
     width = max(len(line) for line in lines)
     if width > MAX_WIDTH or width < MIN_WIDTH:
         return None  # paragraphs on one line each (plain text), or too narrow for two columns
-    # Fewest lines with text there; of equals, the nearest the middle (two equal columns).
-    crossing, _, x = min((_crossing(lines, x), abs(x - width // 2), x)
-                         for x in range(width // 4, 3 * width // 4))
+    # Fewest lines with text there; of equals, the record's usual one, else the nearest the middle
+    # (two equal columns).
+    crossing, _, _, x = min((_crossing(lines, x), x != usual, abs(x - width // 2), x)
+                            for x in range(width // 4, 3 * width // 4))
     if crossing > 0.15 * len(lines):
         return None
     left = sum(1 for line in lines if line[:x].strip())
@@ -59,33 +64,51 @@ GAP_RE = re.compile(r" {2,}")
 NEAR = 6  # characters a column line may run past the gutter
 
 
-def split_point(line, x):
+def split_point(line, x, right=None):
     """Where ``line`` divides into its left and right column, or None for a line across both.
 
     A left column's long line may run a few characters past the gutter; a
-    running header's title runs across it with single spaces between words.
+    running header's title runs across it with single spaces between words. Of the wide gaps
+    near the gutter, the one that ends where the right column starts (``right``) divides: a
+    justified line set at a fixed pitch (``pdftotext -fixed``) has word gaps as wide as the
+    gutter.
     """
+    if len(line) <= max(x, right or 0):
+        return len(line)  # the line stops before the right column: all of it is the left column's
+    gaps = [gap for gap in GAP_RE.finditer(line, max(0, x - NEAR)) if gap.start() <= x + NEAR]
+    if right is not None and gaps:
+        return min(gaps, key=lambda gap: max(right - gap.end(), gap.end() - right - INDENT, 0)).start()
     if line[x:x + 1] == " " and not (0 < x < len(line) - 1 and line[x - 1] != " " and line[x + 1] != " "):
         return x
-    gap = GAP_RE.search(line, max(0, x - NEAR))
-    if gap and gap.start() <= x + NEAR:
-        return gap.start()
+    if gaps:
+        return gaps[0].start()
     if len(line) <= x + NEAR:
         return len(line)
     return None
 
 
-def page_in_reading_order(page, columns=None):
+INDENT = 8  # characters a paragraph's first line may stand in from its column's start
+
+
+def right_start(lines, x):
+    """Where the right column's lines most often start (beyond the gutter at ``x``), or None."""
+    starts = Counter(len(line) - len(line[x:].lstrip()) for line in lines if line[x:].strip() and line[x] == " ")
+    return starts.most_common(1)[0][0] if starts else None
+
+
+def page_in_reading_order(page, columns=None, usual=None):
     """The page's lines, left column then right column, wrapped lines ending with a space.
 
-    ``columns`` are the record's grid columns (see ``grid``), for a page too short to show its own.
+    ``columns`` are the record's grid columns (see ``grid``), for a page too short to show its own;
+    ``usual`` is the record's most common gutter (see ``gutter``).
     """
     lines = page.split("\n")
-    cut = gutter(lines)
+    cut = gutter(lines, usual)
     if cut is None:
         columns = grid(lines) or columns
         return page if columns is None else grid_in_reading_order(lines, columns)
     start = cut[0]
+    right_at = right_start(lines, start)
     out, left, right = [], [], []
 
     def flush():
@@ -98,7 +121,7 @@ def page_in_reading_order(page, columns=None):
         line = line.rstrip()
         if not line.strip():
             continue
-        cut = split_point(line, start)
+        cut = split_point(line, start, right_at)
         if cut is None:
             flush()
             out.append(line.strip())
@@ -141,12 +164,14 @@ def to_reading_order(text):
     from .cover import looks_like_cover
 
     pages = text.split("\f")
-    gutters = sum(1 for page in pages if gutter(page.split("\n")) is not None)
+    found = Counter(cut[0] for page in pages if (cut := gutter(page.split("\n"))) is not None)
+    gutters, usual = sum(found.values()), (found.most_common(1)[0][0] if found else None)
     grids = Counter(columns for page in pages if gutter(page.split("\n")) is None
                     and (columns := grid(page.split("\n"))))
     # A page too short to show its columns takes the record's, when the record is set on a grid.
     columns = grids.most_common(1)[0][0] if sum(grids.values()) > gutters else None
-    return "\f".join(page if looks_like_cover(page) else page_in_reading_order(page, columns) for page in pages)
+    return "\f".join(page if looks_like_cover(page) else page_in_reading_order(page, columns, usual)
+                     for page in pages)
 
 
 def normalise(text):

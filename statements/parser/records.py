@@ -14,7 +14,7 @@ import re
 from .citations import ResolutionRef, find_citations
 from .cover import looks_like_cover, parse_cover, split_cover
 from .errors import RecordError
-from . import layout, markdown
+from . import interleaved, layout, markdown
 from .furniture import body_lines
 from .order import opening_first, rejoin_vote_lists, restore_floor_order, restore_vote_result
 from .pdf import is_pdf, pdf_text
@@ -153,7 +153,7 @@ def parse_text(text: str) -> ParsedRecord:
     if not text.strip():
         raise RecordError("the file is empty")
     text = normalise_characters(rejoin_cut_punctuation(markdown.to_plain(text)))
-    text = close_gaps(layout.normalise(rejoin_cover_parts(text)))
+    text = close_gaps(layout.normalise(interleaved.normalise(rejoin_cover_parts(text))))
     pages = text.split("\f")
     warnings = []
     cover = None

@@ -30,21 +30,40 @@ through pypdfium2, ``get_text_bounded()``, 303/303), ``pdfminer-noflow`` (pdfmin
 303/303), ``pdftohtml-xml`` (poppler's ``pdftohtml -xml``, each ``<text>`` element one a line,
 52/303) and ``pymupdf4llm`` (``pymupdf4llm.to_markdown``, 0/303).
 
-Held out now (issue 16's fifth round; chosen and committed before the parser was changed for the
-fourth round's layouts, never looked at while tuning, measured once at the end:
-``test_held_out.py``). Each is another output or another setting of a tool a user has:
+Held out in issue 16's fifth round, measured once and tuned on since: ``pymupdf-xhtml`` (PyMuPDF's
+``get_text("xhtml")``, each ``<p>`` one a line, 302/303), ``pymupdf-dict-sorted`` (PyMuPDF's
+``get_text("dict", sort=True)``, a line's spans joined, a blank line between blocks, 292/303),
+``pdfium-range`` (PDFium's ``get_text_range()``, 303/303), ``pdftotext-fixed`` (``pdftotext -fixed 3``,
+299/303) and ``pdfminer-margins`` (pdfminer with ``LAParams(char_margin=1.0, line_margin=0.2,
+word_margin=0.2)``, 160/303).
 
-* ``pymupdf-xhtml``: PyMuPDF's ``get_text("xhtml")``, each ``<p>`` one a line, bold and italic
-  tags dropped: what a script converting the PDF to HTML and back to text gets;
-* ``pymupdf-dict-sorted``: PyMuPDF's ``get_text("dict", sort=True)``, the spans of a line joined,
-  a blank line between blocks: blocks sorted top-left to bottom-right, the structured output
-  scripts read fonts from;
-* ``pdfium-range``: PDFium's ``get_text_range()``, the page's characters in content order with
-  no bounding by the page box (``get_text_bounded()`` is tuned on);
-* ``pdftotext-fixed``: poppler's ``pdftotext -fixed 3``, the layout mode with a fixed pitch
-  (columns side by side at another scale than ``-layout``);
-* ``pdfminer-margins``: pdfminer with ``LAParams(char_margin=1.0, line_margin=0.2,
-  word_margin=0.2)``: tighter margins, so lines and boxes are cut where the defaults join them.
+Held out now (issue 16's sixth round; chosen and committed before the parser was changed for the
+fifth round's layouts, never looked at while tuning, measured once at the end:
+``test_held_out.py``). Each is another tool, another setting of a tool a user has, or what a
+scan's text looks like:
+
+* ``pdfminer-wide``: pdfminer with ``LAParams(char_margin=3.0, line_margin=0.8, all_texts=True,
+  detect_vertical=True)``: wider margins than the defaults (lines and boxes joined where they cut),
+  text in figures and vertical text analysed too;
+* ``pypdf-layout-flat``: pypdf's layout mode with ``layout_mode_space_vertically=False`` (no blank
+  lines inferred from the gaps between lines) and ``layout_mode_scale_weight=1.0`` (another
+  character width, so another column scale);
+* ``pymupdf-rawdict``: PyMuPDF's ``get_text("rawdict")`` characters rebuilt into lines: the
+  spaces the PDF prints dropped and set again where the gap between two characters is wider than
+  a fifth of the type size, the lines in content order, no blank lines;
+* ``pymupdf-flags``: PyMuPDF's text with ``TEXT_DEHYPHENATE`` (a word hyphenated at a line's end
+  printed whole on the first line), ``TEXT_PRESERVE_LIGATURES``, ``TEXT_PRESERVE_WHITESPACE`` and
+  ``TEXT_MEDIABOX_CLIP``;
+* ``pdftotext-nopgbrk``: ``pdftotext -nopgbrk -eol dos``: poppler's reading order with no form
+  feed between pages and Windows line ends;
+* ``pdftotext-layout-nopgbrk``: ``pdftotext -layout -nopgbrk``: the columns side by side, no
+  form feed between pages;
+* ``mutool-txt``: MuPDF's own command line, ``mutool draw -F txt`` (Debian's ``mupdf-tools``,
+  another MuPDF than PyMuPDF's);
+* ``pymupdf-noisy``: the PyMuPDF text (``shared/transcripts/text/``) through a seeded transform
+  that makes it look like text from other typesetting or a scan: ligatures set (``ﬁ``, ``ﬂ``,
+  ``ﬀ``), words hyphenated at a line's end, quotes and apostrophes turned straight or curly, some
+  spaces no-break or doubled (``noisy``).
 
 pdfplumber's plain ``extract_text()`` groups words into lines by their
 height across the whole page, so the two columns' lines are joined by a single space, as
@@ -64,6 +83,8 @@ a missing one is a test failure under CI when it is missing, and a skip elsewher
 import hashlib
 from html.parser import HTMLParser
 import os
+import random
+import re
 from pathlib import Path
 import shutil
 import subprocess
@@ -76,8 +97,10 @@ from .reference import TRANSCRIPTS
 
 TUNED = ("pdfminer", "pdftotext-layout", "pdftotext", "pypdf", "pdftotext-raw", "pymupdf-blocks",
          "pypdf-layout", "pdfplumber-layout", "pymupdf-words", "pdftotext-bbox",
-         "pdfium", "pdfminer-noflow", "pdfplumber-flow", "pdftohtml-xml", "pymupdf4llm")
-HELD_OUT = ("pymupdf-xhtml", "pymupdf-dict-sorted", "pdfium-range", "pdftotext-fixed", "pdfminer-margins")
+         "pdfium", "pdfminer-noflow", "pdfplumber-flow", "pdftohtml-xml", "pymupdf4llm",
+         "pymupdf-xhtml", "pymupdf-dict-sorted", "pdfium-range", "pdftotext-fixed", "pdfminer-margins")
+HELD_OUT = ("pdfminer-wide", "pypdf-layout-flat", "pymupdf-rawdict", "pymupdf-flags", "pdftotext-nopgbrk",
+            "pdftotext-layout-nopgbrk", "mutool-txt", "pymupdf-noisy")
 CACHE = Path(__file__).resolve().parents[2] / "var" / "test-cache" / "extracted"
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
@@ -92,8 +115,13 @@ def _pdfminer(path, **laparams):
 
 def _poppler(tool, *arguments):
     """What poppler's ``tool`` prints on standard output."""
+    return _run(tool, "poppler-utils", *arguments)
+
+
+def _run(tool, package, *arguments):
+    """What the command line ``tool`` (Debian's ``package``) prints on standard output."""
     if shutil.which(tool) is None:
-        message = f"{tool} (Debian package poppler-utils) is not installed; scripts/test-services installs it"
+        message = f"{tool} (Debian package {package}) is not installed: apt-get install {package}"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
@@ -305,6 +333,88 @@ def _pymupdf_dict_sorted(path):
     return "\f".join(pages)
 
 
+def _pypdf_layout_flat(path):
+    from pypdf import PdfReader
+
+    return "\f".join(page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False,
+                                        layout_mode_scale_weight=1.0) for page in PdfReader(path).pages)
+
+
+SPACE_GAP = 0.2  # of the type size: a wider gap between two characters is a space
+
+
+def _pymupdf_rawdict(path):
+    """Each line's characters, the PDF's own spaces dropped and spaces set again from the gaps."""
+    import pymupdf
+
+    pages = []
+    with pymupdf.open(path) as doc:
+        for page in doc:
+            lines = []
+            for block in page.get_text("rawdict")["blocks"]:
+                for line in block.get("lines", []):
+                    text, last = "", None
+                    for span in line["spans"]:
+                        for char in span["chars"]:
+                            if not char["c"].strip():
+                                continue
+                            if last is not None and char["bbox"][0] - last > SPACE_GAP * span["size"]:
+                                text += " "
+                            text, last = text + char["c"], char["bbox"][2]
+                    lines.append(text)
+            pages.append("\n".join(lines))
+    return "\f".join(pages)
+
+
+def _pymupdf_flags(path):
+    import pymupdf
+
+    flags = (pymupdf.TEXT_DEHYPHENATE | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE
+             | pymupdf.TEXT_MEDIABOX_CLIP)
+    with pymupdf.open(path) as doc:
+        return "\f".join(page.get_text("text", flags=flags) for page in doc)
+
+
+def _mutool_txt(path):
+    return _run("mutool", "mupdf-tools", "draw", "-q", "-F", "txt", "-o", "-", str(path))
+
+
+NOISE_SEED = 16  # the issue's number: the same noise every run
+LIGATURE_OF = {"ffi": "\ufb03", "ffl": "\ufb04", "ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02"}
+QUOTE_SWAP = {"\u2019": "'", "'": "\u2019", "\u201c": '"', "\u201d": '"'}
+
+
+def _turned(match):
+    """A quote or apostrophe turned: curly to straight, straight to curly (opening before a word)."""
+    if match[0] != '"':
+        return QUOTE_SWAP[match[0]]
+    return "\u201c" if match.string[match.end():match.end() + 1].strip() else "\u201d"
+LONG_WORD_RE = re.compile(r"^[a-z]{6,}(?=[\s,.;:]|$)")
+
+
+def noisy(text, seed=NOISE_SEED):
+    """``text`` as other typesetting or a scan might give it, the same for the same ``seed``: half
+    the ``fi``, ``fl``, ``ff``, ``ffi`` and ``ffl`` set as ligatures, half the quotes and apostrophes
+    turned (curly to straight and back), a third of the lines that wrap before a word of six
+    letters or more in lower case ending with that word's first part and a hyphen, and one space in fifty no-break or
+    doubled."""
+    rng = random.Random(seed)
+    text = re.sub("ffi|ffl|ff|fi|fl", lambda m: LIGATURE_OF[m[0]] if rng.random() < 0.5 else m[0], text)
+    text = re.sub("[\u2019'\u201c\u201d\"]", lambda m: _turned(m) if rng.random() < 0.5 else m[0], text)
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        word = LONG_WORD_RE.match(lines[i + 1])
+        if lines[i].endswith(" ") and lines[i].strip() and word and rng.random() < 1 / 3:
+            cut = rng.randint(3, len(word[0]) - 3)  # at least three letters either side
+            lines[i], lines[i + 1] = lines[i] + word[0][:cut] + "-", lines[i + 1][cut:]
+    text = "\n".join(lines)
+    return re.sub("(?<=\\S) (?=\\S)", lambda m: rng.choice(["\u00a0", "  "]) if rng.random() < 0.02 else " ", text)
+
+
+def _pymupdf_noisy(path):
+    return noisy((TRANSCRIPTS / "text" / f"{Path(path).stem}.txt").read_text(encoding="utf-8"))
+
+
 EXTRACTORS = {
     "pdfminer": _pdfminer,
     "pdftotext-layout": lambda path: _pdftotext(path, "-layout"),
@@ -327,6 +437,15 @@ EXTRACTORS = {
     "pdfium-range": lambda path: _pdfium(path, "get_text_range"),
     "pdftotext-fixed": lambda path: _pdftotext(path, "-fixed", "3"),
     "pdfminer-margins": lambda path: _pdfminer(path, char_margin=1.0, line_margin=0.2, word_margin=0.2),
+    "pdfminer-wide": lambda path: _pdfminer(path, char_margin=3.0, line_margin=0.8, all_texts=True,
+                                            detect_vertical=True),
+    "pypdf-layout-flat": _pypdf_layout_flat,
+    "pymupdf-rawdict": _pymupdf_rawdict,
+    "pymupdf-flags": _pymupdf_flags,
+    "pdftotext-nopgbrk": lambda path: _pdftotext(path, "-nopgbrk", "-eol", "dos"),
+    "pdftotext-layout-nopgbrk": lambda path: _pdftotext(path, "-layout", "-nopgbrk"),
+    "mutool-txt": _mutool_txt,
+    "pymupdf-noisy": _pymupdf_noisy,
 }
 
 

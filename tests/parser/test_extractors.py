@@ -194,17 +194,74 @@ MEASURED = {
     ("pdftohtml-xml", "S-PV.8706"): (32, 32, 0, 0, 0.9962, 0.9570, 0.9971, 0.9847),
     ("pdftohtml-xml", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9966, 0.9878),
     ("pdftohtml-xml", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9920, 0.9625, 0.5333),
+    # Held out in the fifth round and measured once (PDFium's get_text_range 303/303, PyMuPDF's XHTML
+    # 302/303, pdftotext -fixed 3 299/303, PyMuPDF's dict with sort=True 292/303, pdfminer with tighter
+    # margins 160/303; no furniture in any); tuned on since: pdftotext -fixed 3 303/303 (the fixed
+    # pitch's columns, layout.py), PyMuPDF's dict sorted 298/303 (columns sorted by bottom edge read
+    # back, interleaved.py; S/PV.8707 lost one turn, 16 -> 15, on a page whose columns split two ways).
+    ("pymupdf-xhtml", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pymupdf-xhtml", "S-PV.8699"): (100, 100, 0, 1, 0.9895, 0.0000, 0.9985, 0.9160),
+    ("pymupdf-xhtml", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
+    ("pymupdf-xhtml", "S-PV.8700"): (23, 23, 0, 0, 0.9979, 0.9750, 0.9967, 0.9512),
+    ("pymupdf-xhtml", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pymupdf-xhtml", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pymupdf-xhtml", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pymupdf-xhtml", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pymupdf-xhtml", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pymupdf-dict-sorted", "S-PV.8698"): (20, 20, 0, 0, 0.9212, 0.4566, 0.9476, 0.5951),
+    ("pymupdf-dict-sorted", "S-PV.8699"): (100, 101, 1, 1, 0.9313, 0.0000, 0.9444, 0.2319),
+    ("pymupdf-dict-sorted", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9608, 0.3722, 0.9731, 0.6498),
+    ("pymupdf-dict-sorted", "S-PV.8700"): (23, 23, 0, 0, 0.9785, 0.8201, 0.9870, 0.8381),
+    ("pymupdf-dict-sorted", "S-PV.8701"): (2, 2, 0, 0, 0.9172, 0.8344, 1.0000, 1.0000),
+    ("pymupdf-dict-sorted", "S-PV.8703"): (17, 18, 1, 1, 0.8810, 0.0000, 0.8968, 0.0887),
+    ("pymupdf-dict-sorted", "S-PV.8706"): (32, 32, 0, 0, 0.9224, 0.3525, 0.9524, 0.4028),
+    ("pymupdf-dict-sorted", "S-PV.8707"): (15, 18, 3, 3, 0.7736, 0.0000, 0.8355, 0.0400),
+    ("pymupdf-dict-sorted", "S-PV.8770"): (22, 22, 0, 0, 0.9539, 0.3457, 0.9088, 0.3698),
+    ("pdfium-range", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pdfium-range", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("pdfium-range", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9954, 0.9733, 0.9989, 0.9677),
+    ("pdfium-range", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
+    ("pdfium-range", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdfium-range", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pdfium-range", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pdfium-range", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pdfium-range", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pdftotext-fixed", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pdftotext-fixed", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("pdftotext-fixed", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
+    ("pdftotext-fixed", "S-PV.8700"): (23, 23, 0, 0, 0.9979, 0.9750, 0.9967, 0.9512),
+    ("pdftotext-fixed", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext-fixed", "S-PV.8703"): (18, 18, 0, 0, 0.9707, 0.5076, 0.9939, 0.9615),
+    ("pdftotext-fixed", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pdftotext-fixed", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pdftotext-fixed", "S-PV.8770"): (22, 22, 0, 0, 0.9984, 0.9794, 0.9630, 0.5333),
+    ("pdfminer-margins", "S-PV.8698"): (14, 19, 0, 1, 0.8076, 0.0000, 0.8516, 0.4150),
+    ("pdfminer-margins", "S-PV.8699"): (46, 93, 0, 8, 0.8518, 0.0000, 0.7940, 0.0082),
+    ("pdfminer-margins", "S-PV.8699_Resumption1"): (31, 67, 2, 2, 0.9169, 0.0000, 0.8602, 0.0321),
+    ("pdfminer-margins", "S-PV.8700"): (10, 19, 2, 6, 0.6389, 0.0000, 0.6090, 0.1448),
+    ("pdfminer-margins", "S-PV.8701"): (0, 2, 0, 0, 0.9304, 0.8609, 0.8500, 0.7000),
+    ("pdfminer-margins", "S-PV.8703"): (12, 16, 0, 2, 0.7512, 0.0000, 0.8310, 0.4512),
+    ("pdfminer-margins", "S-PV.8706"): (20, 31, 1, 2, 0.8279, 0.0000, 0.8295, 0.1209),
+    ("pdfminer-margins", "S-PV.8707"): (13, 17, 1, 2, 0.7748, 0.0000, 0.8094, 0.0679),
+    ("pdfminer-margins", "S-PV.8770"): (14, 20, 1, 3, 0.7765, 0.0000, 0.7987, 0.0394),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
 # Minutes to extract uncached (pypdf's layout mode about 1.5, pdfplumber's about 2): `make slow` runs them.
 # pdfplumber's text flow about 8, pymupdf4llm 6, pdfminer with boxes_flow=None 1 at load average 3-6.
-SLOW_TO_EXTRACT = ("pypdf-layout", "pdfplumber-layout", "pdfplumber-flow", "pymupdf4llm", "pdfminer-noflow")
+# pdfminer with tighter margins about 1 (52 s at load average 8).
+SLOW_TO_EXTRACT = ("pypdf-layout", "pdfplumber-layout", "pdfplumber-flow", "pymupdf4llm", "pdfminer-noflow",
+                   "pdfminer-margins")
 FLOOR = 0.995  # the issue's floor, which every tuned layout reaches but those below
 # Below the issue's floor, at the figure measured (turns right of 303). pdfminer with boxes_flow=None
 # orders text boxes by position alone: the two columns' paragraphs alternate top to bottom, and the
-# text keeps no position that tells a box of the left column from one of the right.
-BELOW_FLOOR = {"pdfminer-noflow": 173}
+# text keeps no position that tells a box of the left column from one of the right (its boxes are not
+# paragraphs: a paragraph is cut into several, a justified line's words into boxes side by side, so the
+# line counts interleaved.py reads the order from are lost). The other two were held out in the fifth
+# round and fell below it: PyMuPDF's sorted blocks are read back by interleaved.py where the order of
+# their bottom edges tells, not where a page's two columns split two ways; pdfminer with tighter
+# margins cuts boxes as pdfminer with boxes_flow=None does.
+BELOW_FLOOR = {"pdfminer-noflow": 173, "pymupdf-dict-sorted": 298, "pdfminer-margins": 160}
 
 
 def _case(extractor, *rest):
@@ -274,7 +331,20 @@ def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
     assert ours.meeting.to_dict() == pdf.meeting.to_dict()
 
 
-@pytest.mark.parametrize("extractor", [_case(extractor) for extractor in TUNED])
+# Covers not read yet, below the floor: pdfminer with tighter margins cuts the dot leaders into boxes of
+# their own, so the President's country and the members are lost. Strict: a fix is noticed.
+COVER_NOT_READ = {"pdfminer-margins"}
+
+
+def _cover_case(extractor):
+    case = _case(extractor)
+    if extractor in COVER_NOT_READ:
+        case = pytest.param(*case.values, marks=[*case.marks, pytest.mark.xfail(strict=True, reason="cover not read")],
+                            id=case.id)
+    return case
+
+
+@pytest.mark.parametrize("extractor", [_cover_case(extractor) for extractor in TUNED])
 def test_cover_page_read_the_same_by_every_extractor(extractor):
     for name in RECORDS:
         got, expected = parsed_as(name, extractor).meeting, parsed_as(name, "pymupdf").meeting

@@ -3,7 +3,7 @@ headers, columns side by side, labels cut into text boxes, floor-giving lines.""
 import pytest
 
 from statements.parser import parse_text
-from statements.parser import markdown
+from statements.parser import interleaved, markdown
 from statements.parser.cover import parse_cover
 from statements.parser.furniture import body_lines, learn_header
 from statements.parser.layout import grid, grid_in_reading_order, gutter, normalise
@@ -88,6 +88,64 @@ def test_layout_paragraphs_and_wrapped_labels():
     assert record.statements[1].text.startswith("I would like to express my delegation’s satisfaction")
     assert "humanitarian assistance to those in need in Syria." in record.statements[1].text
     assert not any("20-00806" in s.text or "10/01/2020" in s.text for s in record.statements)
+
+
+def _fixed(rows, width=46, gap=4):
+    """A page as ``pdftotext -fixed`` lays it out: each row's left and right column parts, the
+    right column starting ``gap`` characters after the left one's width."""
+    return "\n".join((left.ljust(width + gap) + right).rstrip() for left, right in rows)
+
+
+# Justified at a fixed pitch: word gaps as wide as the gutter, a left line ending short of it.
+FIXED_PAGE = _fixed([
+    ("S/PV.8700", "                          10/01/2020"),
+    ("    The President: I now call on the members", "mechanism, which is in itself an exception"),
+    ("wish to make statements before the voting.", "to the principles that were mentioned by"),
+    ("    Mr.   Nebenzia   (Russian   Federation)", "the representative of the Russian Federation."),
+    ("(spoke      in", "    This system is needed more than ever."),
+    ("Russian):   The   Russian   Federation   would", "We need to preserve it and we ask the"),
+    ("like   to   propose   an   oral   amendment.", "Council to approve the draft resolution."),
+    ("    Finally,   the   Republic   reiterates  its", ""),
+    ("position that there is no justification.", "    We thank all the delegations."),
+])
+
+
+def test_fixed_pitch_line_ending_short_of_the_right_column_stays_in_the_left():
+    """A left line whose last words stand past a wide word gap near the gutter (``(spoke      in``,
+    ``reiterates  its``) is all the left column's: the cut is at the gap that ends where the right
+    column starts."""
+    lines = [line.strip() for line in normalise("cover\f" + FIXED_PAGE).split("\f")[1].split("\n")]
+    assert "(spoke in" in " ".join(" ".join(line.split()) for line in lines)
+    assert any(line.endswith("reiterates  its") for line in lines)
+    record = parse_text("cover\f" + FIXED_PAGE + "\f" + FIXED_PAGE)
+    assert [s.label for s in record.statements][:2] == ["The President",
+                                                       "Mr. Nebenzia (Russian Federation) (spoke in Russian)"]
+    assert "reiterates its position" in record.statements[1].text
+
+
+def test_short_page_takes_the_records_usual_gutter():
+    """A short page whose few justified lines leave a column of spaces inside the left column, nearer
+    the middle than the gutter, is cut at the gutter of the record's other pages."""
+    left = [("the   entire   people   to   the   French   force,", "to  the  troop"),
+            ("troop-contributing    countries    of    MINUSMA", "and  to  all  the"),
+            ("multilateral    and    bilateral    partners  for", "their  unwavering"),
+            ("support   towards   a   long-term   and   definite", "settlement  of")]
+    right = ["The President: There are no more names", "on the list of speakers.",
+             "I now invite Council members to informal", "consultations on the subject."]
+    short = _fixed([("S/PV.8703", " " * 22 + "15/01/2020")]
+                   + [(a.ljust(52) + b, text) for (a, b), text in zip(left, right)]
+                   + [("Malian crisis.", "    The meeting rose at 11.55 a.m.")], width=68)
+    words = "the Council must act together and we support the draft resolution before it in the interest".split()
+    full = _fixed([(" ".join(words[i % 7:])[:69].rstrip(), "the right column's line") for i in range(12)], width=68)
+    assert gutter(full.split("\n")) == (69, 70) and gutter(short.split("\n")) != (69, 70)
+    assert gutter(short.split("\n"), usual=69) == (69, 70)
+    page = [line.strip() for line in normalise(f"cover\f{full}\f{short}").split("\f")[2].split("\n") if line.strip()]
+    assert page[1:7] == ["the   entire   people   to   the   French   force,  to  the  troop",
+                         "troop-contributing    countries    of    MINUSMA    and  to  all  the",
+                         "multilateral    and    bilateral    partners  for   their  unwavering",
+                         "support   towards   a   long-term   and   definite  settlement  of",
+                         "Malian crisis.", "15/01/2020"]
+    assert page[7:] == right + ["The meeting rose at 11.55 a.m."]
 
 
 @pytest.mark.parametrize("text", [":\n:\n:\n:\n0\n0", "a  b\n" * 8, ("x" * 500 + "\n") * 8])
@@ -624,3 +682,74 @@ def test_a_label_set_apart_from_its_colon_and_parentheses_is_rejoined():
         ("Woodward", "United Kingdom", "en"), ("Zhang Jun", "China", "zh")]
     assert record.statements[0].text == "I give the floor to the representative of China."
     assert record.statements[1].text == "China thanks the presidency (and the members)."
+
+
+def _wrapped(text, width=50):
+    """``text`` as lines of at most ``width`` characters, each wrapped line ending with a space."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) >= width:
+            lines.append(line + " ")
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join(lines + [line])
+
+
+# One page's two columns, three paragraphs each (lines: 2, 2, 4 on the left; 3, 3, 2 on the right),
+# the left column's last sentence going on at the top of the right column (its last line wraps: it
+# ends with a space, as PyMuPDF prints a wrapped line).
+LEFT = [_wrapped("The President: I thank Mr. Lowcock for his briefing and for all his work this year."),
+        _wrapped("I now give the floor to the representative of Belgium at this meeting."),
+        _wrapped("Mr. Pecsteen de Buytswerve (Belgium): We condemn the violence in the north-west of the "
+                 "country, where civilians are killed every day, and with our partners we call for") + " "]
+RIGHT = [_wrapped("an immediate ceasefire, which must hold. The humanitarian workers who stay need access and "
+                  "protection now."),
+         _wrapped("Secondly, the cross-border mechanism remains essential for millions of people in need, "
+                  "as the Secretary-General said."),
+         _wrapped("Lastly, there is no military solution to the conflict in Syria.")]
+
+
+def test_columns_sorted_by_bottom_edge_are_read_back_in_order():
+    """Blocks printed in the order of their bottom edges (left 2, right 3, left 4.45, right 6.45 lines
+    down, then both columns ending on the page's last line, the left first) are read left column then
+    right column: the split whose line counts explain that order, with the floor given just before
+    the label and the right column going on from the left one's last sentence."""
+    assert [len(block.split("\n")) for block in LEFT + RIGHT] == [2, 2, 4, 3, 3, 2]
+    header = "S/PV.8707\nThe situation in the Middle East\n29/01/2020"
+    sorted_page = "\n\n".join([header, LEFT[0], RIGHT[0], LEFT[1], RIGHT[1], LEFT[2], RIGHT[2], "20-02138 3/18"])
+    reading = "\n\n".join([header] + LEFT + RIGHT + ["20-02138 3/18"])
+    pages = [sorted_page.replace("3/18", f"{n}/18") for n in (2, 3, 4)]
+    assert interleaved.normalise("\f".join(pages)) == "\f".join(
+        reading.replace("3/18", f"{n}/18") + "\n" for n in (2, 3, 4))
+    record = parse_text("\f".join(pages))
+    assert [s.label for s in record.statements[:2]] == ["The President", "Mr. Pecsteen de Buytswerve (Belgium)"]
+    assert "we call for an immediate ceasefire, which must hold." in record.statements[1].text
+
+
+def test_text_in_reading_order_is_not_taken_for_sorted_columns():
+    """Pages already in reading order (or in one column) have no split into two columns whose bottoms
+    rise along the printed order with both columns full: they are left as they are."""
+    reading = "\n\n".join(["S/PV.8707"] + LEFT + RIGHT + ["20-02138 3/18"])
+    text = "\f".join([reading] * 4)
+    assert interleaved.normalise(text) == text
+
+
+def test_members_table_on_one_line_is_read_member_by_member():
+    """PyMuPDF's XHTML prints the members' table as one paragraph: each person's name runs into the
+    next country's, told apart by the list of States (the longest name ending there)."""
+    page = "\n".join([
+        "United Nations", "S/PV.8698", "Security Council", "8698th meeting", "Wednesday, 8 January 2020, 10 a.m.",
+        "New York", "President: Mr. Dang. . . . . . . . . . . . (Viet Nam)",
+        "Members: Belgium. . . . . . . . . Mr. Pecsteen de Buytswerve China. . . . . . . Mr. Wu Haitao "
+        "Dominican Republic. . . . . Mr. Singer Weisinger United Kingdom of Great Britain and Northern Ireland . . "
+        "Mr. Roscoe United States of America. . . . . Mrs. Craft",
+        "Agenda", "Peace consolidation in West Africa",
+    ])
+    cover = parse_cover(page)
+    assert [(m["country"], m["honorific"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Mr.", "Pecsteen de Buytswerve"), ("China", "Mr.", "Wu Haitao"),
+        ("Dominican Republic", "Mr.", "Singer Weisinger"),
+        ("United Kingdom of Great Britain and Northern Ireland", "Mr.", "Roscoe"),
+        ("United States of America", "Mrs.", "Craft")]
+    assert cover["president"]["name"] == "Dang" and cover["agenda"] == "Peace consolidation in West Africa"
