@@ -11,7 +11,6 @@ DATE_RE = re.compile(
     r"(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})(?:,\s*(?P<time>.+?))?\s*$"
 )
 TIME_THEN_PLACE_RE = re.compile(r"^(?P<time>\d{1,2}(?:\.\d{2})?\s*[ap]\.m\.)\s*(?P<place>.*?)(?:\s*Provisional)?$")
-LEADER_RE = re.compile(r"\s*(?:\.\s*){2,}\s*$")  # the dot leaders of the member table
 PERSON_RE = re.compile(r"^(?P<honorific>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord)\.?)\s+(?P<name>.+?)\s*$")
 
 
@@ -30,6 +29,41 @@ def looks_like_cover(page):
 
 
 LEADER_SPLIT_RE = re.compile(r"\.(?:[ \t]*\.)+")  # a dot leader, starting at its first dot
+LEADER_DOTS_RE = re.compile(r"\.(?:\s*\.)+")  # two or more dots and the spaces between them
+
+
+def leaders(line):
+    """The (start, end) of each dot leader in ``line`` with the spaces either side of it.
+
+    Found from their dots, so a long run of spaces costs one pass; a pattern that starts with
+    ``\\s*`` (``(?:\\s*\\.){2,}``) is tried at every space and took seconds on one long line."""
+    spans, last = [], 0
+    for m in LEADER_DOTS_RE.finditer(line):
+        start, end = m.start(), m.end()
+        while start > last and line[start - 1].isspace():
+            start -= 1
+        while end < len(line) and line[end].isspace():
+            end += 1
+        spans.append((start, end))
+        last = end
+    return spans
+
+
+def without_leaders(line, between=" "):
+    """``line`` with each dot leader and the spaces either side of it replaced by ``between``."""
+    parts, last = [], 0
+    for start, end in leaders(line):
+        parts += [line[last:start], between]
+        last = end
+    return "".join(parts) + line[last:]
+
+
+def ends_in_leader(line):
+    """``(text before the leader, True)`` if ``line`` ends with a dot leader, else ``(line, False)``."""
+    spans = leaders(line)
+    if spans and spans[-1][1] == len(line):
+        return line[:spans[-1][0]], True
+    return line, False
 COUNTRY_WORDS = 8  # the most words of a member's name (United Kingdom of Great Britain and Northern Ireland)
 
 
@@ -135,7 +169,7 @@ def _fill_from_joined_parts(page, info):
 
 def _read_president(lines, i, info):
     """``Mr. Pham Binh Minh/Mr. Dang . . .`` then ``(Viet Nam)``."""
-    names = re.sub(r"(?:\s*\.){2,}\s*", " ", lines[i]).strip()
+    names = without_leaders(lines[i]).strip()
     country = ""
     same_line = re.match(r"^(?P<names>.+?)\s*\((?P<country>[^()]+)\)$", names)
     if same_line:  # "Mr. Dang . . . . (Viet Nam)" on one line
@@ -160,16 +194,33 @@ def _read_members(lines, i, info):
     entries = []  # ("member", dict) paired on one line, ("country", name) or ("person", dict)
     while i < len(lines) and lines[i] != "Agenda":
         line = lines[i]
-        both = re.match(r"^(?P<country>[^.]+?)(?:\s*\.){2,}\s*(?P<person>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s.+)$", line)
-        if both:  # "Belgium . . . . Mr. Pecsteen de Buytswerve" on one line
-            entries.append(("member", {"country": both["country"].strip(), **_person(both["person"])}))
+        country, person = _member_on_one_line(line)
+        before_leader, leader = ends_in_leader(line)
+        if person:  # "Belgium . . . . Mr. Pecsteen de Buytswerve" on one line
+            entries.append(("member", {"country": country, **_person(person)}))
         elif PERSON_RE.match(line):
             entries.append(("person", _person(line)))
-        elif LEADER_RE.search(line) or (i + 1 < len(lines) and PERSON_RE.match(lines[i + 1])):
-            entries.append(("country", LEADER_RE.sub("", line).strip()))
+        elif leader or (i + 1 < len(lines) and PERSON_RE.match(lines[i + 1])):
+            entries.append(("country", before_leader.strip()))
         i += 1
     info["members"] += _pair_members(entries)
     return i
+
+
+HONORIFIC_START_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s.")
+
+
+def _member_on_one_line(line):
+    """``(country, person)`` of ``Belgium . . . . Mr. Pecsteen de Buytswerve``: the leader starts at
+    the line's first dot (a member's name has none) and a person follows it; else ``(None, None)``."""
+    first_dot = line.find(".")
+    spans = leaders(line)
+    if first_dot < 1 or not spans or line[first_dot] != "." or not line[:first_dot].strip():
+        return None, None
+    start, end = next(((s, e) for s, e in spans if s <= first_dot < e), (None, None))
+    if start is None or not HONORIFIC_START_RE.match(line, end):
+        return None, None
+    return line[:start].strip(), line[end:]
 
 
 def _pair_members(entries):
