@@ -16,7 +16,7 @@ from django.db.models.functions import Replace
 from django.utils.text import slugify
 
 from . import indexing, people
-from .countries import get_country
+from .countries import get_country, organisation_of
 from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, Statement
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
@@ -308,6 +308,29 @@ def president_role(text):
     return Statement.Role.CHAIR
 
 
+def _organisation(parsed):
+    """The organisation (a ``Country`` row) a speaker printed with no State serves, from the post the
+    record introduced them with: the UN for its officials, the European Union for its observer.
+
+    The corpus files the same people under these rows ("UN", "EU"), so a person's statements stand
+    under one name in the country facet, its filter and its page whichever source they came from.
+    """
+    if parsed.role in ("president", "chair") or not parsed.speaker:
+        return None
+    name = organisation_of(parsed.affiliation or parsed.post)
+    return _country(name) if name else None
+
+
+def with_organisation(label, organisation):
+    """``label`` naming the organisation as the corpus's labels and the speaker's do: "Mr. Skoog" →
+    "Mr. Skoog (European Union)". Not the UN: the corpus prints its officials bare, as the records do,
+    and a speaker is never filed under it (``people.speaker_country``)."""
+    if organisation is None or organisation.name == people.UNITED_NATIONS or f"({organisation.name})" in label:
+        return label
+    name, bracket, rest = label.partition(" (")
+    return f"{name} ({organisation.name}){bracket}{rest}"
+
+
 def get_resolution(ref):
     if ref.body == GA:
         lookup = {"body": Resolution.Body.GENERAL_ASSEMBLY, "session": ref.session, "number": ref.number}
@@ -355,16 +378,19 @@ def _wanted_rows(record, meeting, source):
     printed = printed_names(record)
     for parsed in record.statements:
         country = _country(parsed.country)
+        organisation = _organisation(parsed) if country is None else None
         # Full names and posts as the record's invitations and floor-giving lines print them.
         post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
-        speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,
+        speaker = (get_speaker(parsed.speaker, parsed.honorific, organisation or country, on=on,
                                full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
+        label = label_for(parsed.label, parsed.speaker, speaker, role)
+        country = country or organisation
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
             "country_id": country.pk if country else None,
-            "speaker_label": label_for(parsed.label, parsed.speaker, speaker, role)[:300],
+            "speaker_label": with_organisation(label, organisation)[:300],
             "role": role,
             "language": parsed.language or "en",
             "on_behalf_of": (parsed.on_behalf_of or "")[:300],
