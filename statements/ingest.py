@@ -233,7 +233,22 @@ def _improve(speaker, name, honorific, country, full_name, post):
         speaker.save(update_fields=list(changed))
         if speaker.name != old_name:
             relabel(speaker, old_name)
+        if "country" in changed:
+            file_under(speaker, speaker.country)
     return speaker
+
+
+def file_under(speaker, country):
+    """File ``speaker``'s statements that stand under no country under ``country``, the body a source
+    has just said the person serves (the corpus's "International Committee of the Red Cross" for the
+    "Mr. Mardini" a record printed bare, with no post): as ingest files them when the person is known first."""
+    rows = (Statement.objects.filter(speaker=speaker, country=None, procedural=False)
+            .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]))
+    changed = []
+    for pk, label in rows.values_list("pk", "speaker_label"):
+        Statement.objects.filter(pk=pk).update(country=country, speaker_label=with_organisation(label, country)[:300])
+        changed.append(pk)
+    indexing.schedule(changed)
 
 
 def relabel(speaker, old_name):
@@ -386,6 +401,8 @@ def _wanted_rows(record, meeting, source):
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
         label = label_for(parsed.label, parsed.speaker, speaker, role)
+        if country is None and organisation is None and role not in ("president", "chair") and speaker:
+            organisation = speaker.country  # no post printed: the body another source filed the person under
         country = country or organisation
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,

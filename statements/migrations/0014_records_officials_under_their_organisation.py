@@ -3,8 +3,9 @@ organisation (a UN official, the European Union's observer), are filed under tha
 ingest now files them (``ingest._organisation``) and the corpus files the same people: one name in
 the country facet, ``country:UN`` and the organisation's page whatever the source. A label gains
 the organisation's name where the corpus prints it (not the UN's), and a speaker filed under no
-country moves under it (not the UN, ``people.speaker_country``). The statements are queued for the
-index and the browse pages' tallies recounted."""
+country moves under it (not the UN, ``people.speaker_country``). A statement printed with neither
+State nor post stands under the body its speaker is filed under ("Mr. Mardini", the Red Cross's).
+The statements are queued for the index and the browse pages' tallies recounted."""
 from django.db import migrations
 from django.utils.text import slugify
 
@@ -39,6 +40,13 @@ def file_under_organisations(apps, schema_editor):
             speaker.save(update_fields=["country"])
         Statement.objects.filter(pk=statement.pk).update(
             country=organisation, speaker_label=with_organisation(statement.speaker_label, organisation)[:300])
+        moved.append(statement.pk)
+    bare = (Statement.objects.filter(country=None, procedural=False, speaker__country__isnull=False)
+            .exclude(role__in=["president", "chair"]).exclude(pk__in=moved).select_related("speaker__country"))
+    for statement in bare:
+        Statement.objects.filter(pk=statement.pk).update(
+            country=statement.speaker.country,
+            speaker_label=with_organisation(statement.speaker_label, statement.speaker.country)[:300])
         moved.append(statement.pk)
     if moved:
         IndexTask.objects.bulk_create([IndexTask(statement_id=pk) for pk in moved])

@@ -9,7 +9,7 @@ from importlib import import_module
 
 import pytest
 
-from statements.countries import organisation_of
+from statements.countries import get_country, organisation_of
 from statements.ingest import ingest_record
 from statements.models import IndexTask, Meeting, Speaker, Statement
 from statements.parser import ParsedMeeting, ParsedRecord, ParsedStatement
@@ -86,6 +86,20 @@ def test_an_organisations_observer_has_one_label_from_both_sources(records_first
     assert Speaker.objects.get().label == label
 
 
+@pytest.mark.parametrize("records_first", [True, False])
+def test_a_speaker_printed_with_no_post_stands_under_the_body_another_source_files_them_under(records_first):
+    """S/PV.8699 (Resumption 1) gives the floor to "Mr. Mardini" with no post; the corpus files him
+    under the International Committee of the Red Cross."""
+    icrc = "International Committee of the Red Cross"
+    loads = [lambda: official("S/PV.9208", ("Mardini", None, "", "Mr. Mardini")),
+             lambda: corpus("S/PV.9209", ("Mardini", icrc, "", f"Mr. Mardini ({icrc})"))]
+    for load in loads if records_first else loads[::-1]:
+        load()
+    label = f"Mr. Mardini ({icrc})"
+    assert under(icrc) == [("S/PV.9208", "Mardini", label), ("S/PV.9209", "Mardini", label)]
+    assert Speaker.objects.get().label == label
+
+
 def test_a_briefer_of_no_known_body_and_a_state_stay_as_printed():
     official("S/PV.9205", ("Robinson", None, "Chair of The Elders", "Mrs. Robinson"),
              ("Mansour", "State of Palestine", "Permanent Observer of the State of Palestine",
@@ -111,18 +125,39 @@ def test_the_migration_files_statements_saved_before_under_their_organisation():
 
     official("S/PV.9207", ("Lowcock", None, LOWCOCK_POST, "Mr. Lowcock"),
              ("Skoog", None, "Observer of the European Union", "Mr. Skoog"),
-             ("Robinson", None, "Chair of The Elders", "Mrs. Robinson"))
+             ("Robinson", None, "Chair of The Elders", "Mrs. Robinson"),
+             ("Mardini", None, "", "Mr. Mardini"))
+    icrc = get_country("International Committee of the Red Cross")
+    Speaker.objects.filter(name="Mardini").update(country=icrc)  # the corpus filed him so
     for statement in Statement.objects.all():
         Statement.objects.filter(pk=statement.pk).update(
             country=None, speaker_label=statement.speaker_label.replace(" (European Union)", ""))
-    Speaker.objects.update(country=None)
+    Speaker.objects.exclude(name="Mardini").update(country=None)
     IndexTask.objects.all().delete()
     migration = import_module("statements.migrations.0014_records_officials_under_their_organisation")
     migration.file_under_organisations(apps, None)
     assert list(Statement.objects.order_by("order").values_list("country__name", "speaker_label")) == [
-        ("United Nations", "Mr. Lowcock"), ("European Union", "Mr. Skoog (European Union)"), (None, "Mrs. Robinson")]
+        ("United Nations", "Mr. Lowcock"), ("European Union", "Mr. Skoog (European Union)"), (None, "Mrs. Robinson"),
+        ("International Committee of the Red Cross", "Mr. Mardini (International Committee of the Red Cross)")]
     assert sorted(Speaker.objects.values_list("name", "country__name")) == [
-        ("Lowcock", None), ("Robinson", None), ("Skoog", "European Union")]
+        ("Lowcock", None), ("Mardini", "International Committee of the Red Cross"), ("Robinson", None),
+        ("Skoog", "European Union")]
     moved = Statement.objects.exclude(country=None).values_list("pk", flat=True)
     assert set(IndexTask.objects.values_list("statement_id", flat=True)) == set(moved)
     assert Statement.objects.filter(country__name="United Nations").get().country.statement_count == 1
+
+
+def test_the_corpus_labels_an_organisation_by_the_name_its_statements_stand_under():
+    """The corpus prints "EU" and "ICC" where its speaker's label says "European Union"; a State as printed."""
+    from statements.corpus import CorpusRow, build_records
+
+    def row(speech, speaker, country):
+        return CorpusRow(date="9 January 2020", spv="8699", topic="Maintenance of international peace and security",
+                         speaker=speaker, participanttype="Guest", speech=str(speech), country=country,
+                         content=f"{speaker} ({country}): We speak, turn {speech}.")
+
+    (parsed,), _ = build_records([row(1, "Mr. Skoog", "EU"), row(2, "Mrs. Bensouda", "ICC"),
+                                  row(3, "Mr. Allen", "United Kingdom"), row(4, "Mr. Lowcock", "UN")])
+    assert [s.label for s in parsed.statements] == [
+        "Mr. Skoog (European Union)", "Mrs. Bensouda (International Criminal Court)", "Mr. Allen (United Kingdom)",
+        "Mr. Lowcock"]
