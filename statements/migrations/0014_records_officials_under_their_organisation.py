@@ -5,6 +5,8 @@ the country facet, ``country:UN`` and the organisation's page whatever the sourc
 the organisation's name where the corpus prints it (not the UN's), and a speaker filed under no
 country moves under it (not the UN, ``people.speaker_country``). A statement printed with neither
 State nor post stands under the body its speaker is filed under ("Mr. Mardini", the Red Cross's).
+The corpus's labels name an organisation as its statements stand under it ("Mr. Skoog (EU)" →
+"Mr. Skoog (European Union)"), as ``load_corpus`` now labels them.
 The statements are queued for the index and the browse pages' tallies recounted."""
 from django.db import migrations
 from django.utils.text import slugify
@@ -48,6 +50,12 @@ def file_under_organisations(apps, schema_editor):
             country=statement.speaker.country,
             speaker_label=with_organisation(statement.speaker_label, statement.speaker.country)[:300])
         moved.append(statement.pk)
+    corpus = Statement.objects.filter(meeting__origin="corpus", country__code="", speaker_label__endswith=")")
+    for pk, label, name in corpus.values_list("pk", "speaker_label", "country__name"):
+        head, _, shown = label.rpartition(" (")
+        if shown[:-1] != name and canonical(shown[:-1])[0] == name:
+            Statement.objects.filter(pk=pk).update(speaker_label=f"{head} ({name})"[:300])
+            moved.append(pk)
     if moved:
         IndexTask.objects.bulk_create([IndexTask(statement_id=pk) for pk in moved])
         tallies.recount(apps)

@@ -147,6 +147,20 @@ def test_the_migration_files_statements_saved_before_under_their_organisation():
     assert Statement.objects.filter(country__name="United Nations").get().country.statement_count == 1
 
 
+def test_the_migration_names_an_organisation_in_the_corpuss_labels_as_load_corpus_now_does():
+    from django.apps import apps
+
+    corpus("S/PV.9210", ("Skoog", "European Union", "", "Mr. Skoog (EU)"),
+           ("Allen", "United Kingdom", "", "Mr. Allen (United Kingdom)"))
+    IndexTask.objects.all().delete()
+    migration = import_module("statements.migrations.0014_records_officials_under_their_organisation")
+    migration.file_under_organisations(apps, None)
+    assert list(Statement.objects.order_by("order").values_list("speaker_label", flat=True)) == [
+        "Mr. Skoog (European Union)", "Mr. Allen (United Kingdom)"]
+    assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [
+        Statement.objects.get(order=1).pk]
+
+
 def test_the_corpus_labels_an_organisation_by_the_name_its_statements_stand_under():
     """The corpus prints "EU" and "ICC" where its speaker's label says "European Union"; a State as printed."""
     from statements.corpus import CorpusRow, build_records
