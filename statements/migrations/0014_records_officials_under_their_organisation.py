@@ -12,6 +12,7 @@ from django.db import migrations
 from django.utils.text import slugify
 
 UNITED_NATIONS = "United Nations"
+UNNAMED = "The representative of "  # the corpus's label for a row that names no speaker
 
 
 def file_under_organisations(apps, schema_editor):
@@ -50,12 +51,17 @@ def file_under_organisations(apps, schema_editor):
             country=statement.speaker.country,
             speaker_label=with_organisation(statement.speaker_label, statement.speaker.country)[:300])
         moved.append(statement.pk)
-    corpus = Statement.objects.filter(meeting__origin="corpus", country__code="", speaker_label__endswith=")")
+    corpus = Statement.objects.filter(meeting__origin="corpus", country__code="")
     for pk, label, name in corpus.values_list("pk", "speaker_label", "country__name"):
-        head, _, shown = label.rpartition(" (")
-        if shown[:-1] != name and canonical(shown[:-1])[0] == name:
-            Statement.objects.filter(pk=pk).update(speaker_label=f"{head} ({name})"[:300])
-            moved.append(pk)
+        head, _, shown = label.rpartition(" (")  # "Mr. Skoog (EU)"
+        if label.endswith(")") and shown[:-1] != name and canonical(shown[:-1])[0] == name:
+            label = f"{head} ({name})"
+        elif (shown := label.removeprefix(UNNAMED)) != label and shown != name and canonical(shown)[0] == name:
+            label = UNNAMED + name  # "The representative of EU", a row with no speaker
+        else:
+            continue
+        Statement.objects.filter(pk=pk).update(speaker_label=label[:300])
+        moved.append(pk)
     if moved:
         IndexTask.objects.bulk_create([IndexTask(statement_id=pk) for pk in moved])
         tallies.recount(apps)
