@@ -264,14 +264,22 @@ def relabel(speaker, old_name):
         indexing.schedule(ids)
 
 
-def label_for(label, printed, speaker, role=""):
+def label_for(label, printed, speaker, role="", on=None):
     """A statement's label with the speaker's name as the portal spells it.
 
     A President (speaking for their country or in the chair) and an office holder
     are named in it: the record prints "The President (spoke in Russian)" or "The
     Secretary-General", a result list needs to say who that was; and the honorific
-    the speaker has is printed with their name.
+    the speaker has is printed with their name. An office holder's statement is
+    labelled as the records label it whatever the source prints (``on``: the meeting's date).
     """
+    label = _named(label, printed, speaker, role)
+    if speaker and role not in ("president", "chair"):
+        label = people.office_label(label, f"{speaker.honorific} {speaker.name}".strip(), speaker.name, on)
+    return label
+
+
+def _named(label, printed, speaker, role):
     printed = people.clean(printed)
     if speaker and printed and printed != speaker.name and printed in label and not people.is_office(printed):
         label = label.replace(printed, speaker.name)
@@ -400,7 +408,7 @@ def _wanted_rows(record, meeting, source):
                                full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
-        label = label_for(parsed.label, parsed.speaker, speaker, role)
+        label = label_for(parsed.label, parsed.speaker, speaker, role, on=on)
         if country is None and organisation is None and role not in ("president", "chair") and speaker:
             organisation = speaker.country  # no post printed: the body another source filed the person under
         country = country or organisation

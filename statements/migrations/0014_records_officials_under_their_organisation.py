@@ -6,7 +6,9 @@ the organisation's name where the corpus prints it (not the UN's), and a speaker
 country moves under it (not the UN, ``people.speaker_country``). A statement printed with neither
 State nor post stands under the body its speaker is filed under ("Mr. Mardini", the Red Cross's).
 The corpus's labels name an organisation as its statements stand under it ("Mr. Skoog (EU)" →
-"Mr. Skoog (European Union)"), as ``load_corpus`` now labels them.
+"Mr. Skoog (European Union)"), and an office holder's statement as the records label it ("Mr.
+Guterres", "Secretary-General (Mr. Guterres)" → "The Secretary-General (Mr. Guterres)"), as
+``load_corpus`` now labels them.
 The statements are queued for the index and the browse pages' tallies recounted."""
 from django.db import migrations
 from django.utils.text import slugify
@@ -16,7 +18,7 @@ UNNAMED = "The representative of "  # the corpus's label for a row that names no
 
 
 def file_under_organisations(apps, schema_editor):
-    from statements import profile_tallies, tallies
+    from statements import people, profile_tallies, tallies
     from statements.countries import canonical, organisation_of
     from statements.ingest import with_organisation
 
@@ -62,6 +64,14 @@ def file_under_organisations(apps, schema_editor):
             continue
         Statement.objects.filter(pk=pk).update(speaker_label=label[:300])
         moved.append(pk)
+    holders = (Statement.objects.filter(procedural=False, speaker__name__in=people.office_holders())
+               .exclude(role__in=["president", "chair"]))
+    for pk, label, honorific, name, on in holders.values_list(
+            "pk", "speaker_label", "speaker__honorific", "speaker__name", "meeting__date"):
+        office = people.office_label(label, f"{honorific} {name}".strip(), name, on)
+        if office != label:
+            Statement.objects.filter(pk=pk).update(speaker_label=office[:300])
+            moved.append(pk)
     if moved:
         IndexTask.objects.bulk_create([IndexTask(statement_id=pk) for pk in moved])
         tallies.recount(apps)

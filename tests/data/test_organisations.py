@@ -176,3 +176,32 @@ def test_the_corpus_labels_an_organisation_by_the_name_its_statements_stand_unde
     assert [s.label for s in parsed.statements] == [
         "Mr. Skoog (European Union)", "Mrs. Bensouda (International Criminal Court)", "Mr. Allen (United Kingdom)",
         "Mr. Lowcock"]
+
+
+def test_the_secretary_generals_statements_have_one_label_from_every_source():
+    """Records print "The Secretary-General"; the corpus "Secretary-General" and, in its letters, "Antonio Guterres"."""
+    from datetime import date
+
+    def meeting(symbol, origin, *turns):
+        ingest_record(ParsedRecord(meeting=ParsedMeeting(symbol=symbol, date=date(2020, 4, 2)), statements=[
+            ParsedStatement(order=n, speaker=name, honorific="", country=country, label=label, role="briefer",
+                            affiliation=affiliation, text=f"Turn {n} at {symbol}.")
+            for n, (name, country, affiliation, label) in enumerate(turns, start=1)]), origin=origin)
+
+    meeting("S/PV.9211", Meeting.Origin.RECORD, ("Secretary-General", None, "Secretary-General of the United Nations",
+                                                 "The Secretary-General"))
+    meeting("S/2020/999", Meeting.Origin.CORPUS, ("Antonio Guterres", "United Nations", "", "Antonio Guterres"),
+            ("Secretary-General", "United Nations", "", "Secretary-General"))
+    assert set(Statement.objects.values_list("speaker_label", "country__name")) == {
+        ("The Secretary-General (Mr. Guterres)", "United Nations")}
+
+
+def test_the_migration_labels_the_office_holder_as_the_records_do():
+    from django.apps import apps
+
+    test_the_secretary_generals_statements_have_one_label_from_every_source()
+    Statement.objects.filter(order=1, meeting__symbol="S/2020/999").update(speaker_label="Mr. Guterres")
+    Statement.objects.filter(order=2, meeting__symbol="S/2020/999").update(speaker_label="Secretary-General (Mr. Guterres)")
+    migration = import_module("statements.migrations.0014_records_officials_under_their_organisation")
+    migration.file_under_organisations(apps, None)
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {"The Secretary-General (Mr. Guterres)"}
