@@ -3,15 +3,19 @@
 Records spell the same State several ways ("Russia", "the Russian Federation");
 ``data/countries.tsv`` lists the UN names with their ISO codes and the other
 spellings seen. Names not in the table (organisations such as the African
-Union) get a row of their own with no code.
+Union) get a row of their own with no code. ``organisation_of`` reads the
+body a post serves (``data/organisations.tsv``), for speakers whose label
+names no State.
 """
 from functools import lru_cache
 from pathlib import Path
 import csv
+import re
 
 from django.utils.text import slugify
 
 TABLE = Path(__file__).parent / "data" / "countries.tsv"
+ORGANISATIONS_TABLE = Path(__file__).parent / "data" / "organisations.tsv"
 
 # Labels the records use for speakers who represent no State.
 ORGANISATIONS = {
@@ -65,3 +69,44 @@ def get_country(name):
         name=un_name, defaults={"code": code, "slug": slugify(un_name)[:200] or code.lower()}
     )
     return country
+
+
+# "Secretary-General of the League of Arab States" is the League's: an office followed by "of"
+# another body belongs to that body, not to the United Nations.
+_OF_ANOTHER_BODY_RE = re.compile(r"\s+of\s+(?!the\s+United\s+Nations\b)", re.IGNORECASE)
+_NO_ORGANISATION = "-"
+
+
+@lru_cache(maxsize=1)
+def _organisation_names():
+    """(pattern, organisation) for every name of ``data/organisations.tsv``, longest first."""
+    names = []
+    with ORGANISATIONS_TABLE.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            for name in filter(None, row["names"].split("|")):
+                flags = 0 if name.isupper() else re.IGNORECASE
+                names.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", flags), row["organisation"]))
+    names.sort(key=lambda entry: -len(entry[0].pattern))
+    return names
+
+
+def organisation_of(post):
+    """The organisation a post serves, as the country facet names it, or None.
+
+    ``Special Representative of the Secretary-General for Somalia`` → ``United Nations``,
+    ``Observer of the European Union`` → ``European Union``; a post naming no body the
+    table knows (``Chair of The Elders``) → None. The body named first wins.
+    """
+    text = re.sub(r"-\s+", "-", " ".join((post or "").split()))  # "Under- Secretary-General", as lines break
+    found = []
+    for pattern, organisation in _organisation_names():
+        for match in pattern.finditer(text):
+            if match.group().lower().endswith("secretary-general") and _OF_ANOTHER_BODY_RE.match(text, match.end()):
+                continue
+            found.append((match.start(), -len(match.group()), organisation))
+            break
+    if not found:
+        return None
+    organisation = min(found)[2]
+    return None if organisation == _NO_ORGANISATION else canonical(organisation)[0]

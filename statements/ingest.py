@@ -16,7 +16,7 @@ from django.db.models.functions import Replace
 from django.utils.text import slugify
 
 from . import indexing, people
-from .countries import get_country
+from .countries import get_country, organisation_of
 from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, Statement
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
@@ -233,7 +233,22 @@ def _improve(speaker, name, honorific, country, full_name, post):
         speaker.save(update_fields=list(changed))
         if speaker.name != old_name:
             relabel(speaker, old_name)
+        if "country" in changed:
+            file_under(speaker, speaker.country)
     return speaker
+
+
+def file_under(speaker, country):
+    """File ``speaker``'s statements that stand under no country under ``country``, the body a source
+    has just said the person serves (the corpus's "International Committee of the Red Cross" for the
+    "Mr. Mardini" a record printed bare, with no post): as ingest files them when the person is known first."""
+    rows = (Statement.objects.filter(speaker=speaker, country=None, procedural=False)
+            .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]))
+    changed = []
+    for pk, label in rows.values_list("pk", "speaker_label"):
+        Statement.objects.filter(pk=pk).update(country=country, speaker_label=with_organisation(label, country)[:300])
+        changed.append(pk)
+    indexing.schedule(changed)
 
 
 def relabel(speaker, old_name):
@@ -249,14 +264,22 @@ def relabel(speaker, old_name):
         indexing.schedule(ids)
 
 
-def label_for(label, printed, speaker, role=""):
+def label_for(label, printed, speaker, role="", on=None):
     """A statement's label with the speaker's name as the portal spells it.
 
     A President (speaking for their country or in the chair) and an office holder
     are named in it: the record prints "The President (spoke in Russian)" or "The
     Secretary-General", a result list needs to say who that was; and the honorific
-    the speaker has is printed with their name.
+    the speaker has is printed with their name. An office holder's statement is
+    labelled as the records label it whatever the source prints (``on``: the meeting's date).
     """
+    label = _named(label, printed, speaker, role)
+    if speaker and role not in ("president", "chair"):
+        label = people.office_label(label, f"{speaker.honorific} {speaker.name}".strip(), speaker.name, on)
+    return label
+
+
+def _named(label, printed, speaker, role):
     printed = people.clean(printed)
     if speaker and printed and printed != speaker.name and printed in label and not people.is_office(printed):
         label = label.replace(printed, speaker.name)
@@ -308,6 +331,29 @@ def president_role(text):
     return Statement.Role.CHAIR
 
 
+def _organisation(parsed):
+    """The organisation (a ``Country`` row) a speaker printed with no State serves, from the post the
+    record introduced them with: the UN for its officials, the European Union for its observer.
+
+    The corpus files the same people under these rows ("UN", "EU"), so a person's statements stand
+    under one name in the country facet, its filter and its page whichever source they came from.
+    """
+    if parsed.role in ("president", "chair") or not parsed.speaker:
+        return None
+    name = organisation_of(parsed.affiliation or parsed.post)
+    return _country(name) if name else None
+
+
+def with_organisation(label, organisation):
+    """``label`` naming the organisation as the corpus's labels and the speaker's do: "Mr. Skoog" →
+    "Mr. Skoog (European Union)". Not the UN: the corpus prints its officials bare, as the records do,
+    and a speaker is never filed under it (``people.speaker_country``)."""
+    if organisation is None or organisation.name == people.UNITED_NATIONS or f"({organisation.name})" in label:
+        return label
+    name, bracket, rest = label.partition(" (")
+    return f"{name} ({organisation.name}){bracket}{rest}"
+
+
 def get_resolution(ref):
     if ref.body == GA:
         lookup = {"body": Resolution.Body.GENERAL_ASSEMBLY, "session": ref.session, "number": ref.number}
@@ -355,16 +401,21 @@ def _wanted_rows(record, meeting, source):
     printed = printed_names(record)
     for parsed in record.statements:
         country = _country(parsed.country)
+        organisation = _organisation(parsed) if country is None else None
         # Full names and posts as the record's invitations and floor-giving lines print them.
         post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
-        speaker = (get_speaker(parsed.speaker, parsed.honorific, country, on=on,
+        speaker = (get_speaker(parsed.speaker, parsed.honorific, organisation or country, on=on,
                                full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
+        label = label_for(parsed.label, parsed.speaker, speaker, role, on=on)
+        if country is None and organisation is None and role not in ("president", "chair") and speaker:
+            organisation = speaker.country  # no post printed: the body another source filed the person under
+        country = country or organisation
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
             "country_id": country.pk if country else None,
-            "speaker_label": label_for(parsed.label, parsed.speaker, speaker, role)[:300],
+            "speaker_label": with_organisation(label, organisation)[:300],
             "role": role,
             "language": parsed.language or "en",
             "on_behalf_of": (parsed.on_behalf_of or "")[:300],

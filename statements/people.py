@@ -184,6 +184,7 @@ def _offices():
         lines = (line for line in handle if line.strip() and not line.startswith("#"))
         for row in csv.DictReader(lines, delimiter="\t"):
             rows.append({
+                "title": row["titles"].split("|")[0],
                 "titles": {key(t) for t in row["titles"].split("|")},
                 "name": row["name"], "honorific": row["honorific"], "full_name": row["full_name"],
                 "post": row["post"],
@@ -206,6 +207,35 @@ def office_holder(title, on):
         if wanted in row["titles"] and row["start"] <= on and (row["end"] is None or on <= row["end"]):
             return row
     return None
+
+
+def office_holders():
+    """The names of everyone ``data/offices.tsv`` lists as holding an office."""
+    return {row["name"] for row in _offices()}
+
+
+def held_office(name, on):
+    """The title of the office (``data/offices.tsv``) the speaker ``name`` held on ``on``: "Secretary-General"."""
+    if on is None:
+        return None
+    for row in _offices():
+        if row["name"] == name and row["start"] <= on and (row["end"] is None or on <= row["end"]):
+            return row["title"]
+    return None
+
+
+def office_label(label, who, name, on):
+    """A statement's ``label`` naming the office its speaker held on ``on`` as the records print it,
+    "The Secretary-General (Mr. Guterres)", where the corpus prints "Secretary-General (…)" or, in the
+    letters, the holder's name ("Mr. Guterres"): one label for the office holder from every source."""
+    title = held_office(name, on)
+    if title is None:
+        return label
+    if label in (who, name):
+        return f"The {title} ({who})"
+    if label.startswith(f"{title} ("):
+        return f"The {label}"
+    return label
 
 
 def is_office(title):

@@ -6,6 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from statements.models import AgendaItem, Meeting, Speaker, Statement
+from tests.http import json_of
 from statements.search import service
 from statements.search.names import pages_named
 
@@ -150,3 +151,38 @@ def test_full_names_and_posts_come_from_the_records_invitations():
     chambas = Speaker.objects.get(name="Chambas")
     assert chambas.full_name == "Mohamed Ibn Chambas"
     assert chambas.post.startswith("Special Representative of the Secretary-General and Head of the United Nations Office")
+
+
+def test_un_officials_stand_under_the_un_from_both_sources(client):
+    """The records print a UN official bare ("Mr. Lowcock:") and name their post; the corpus files the
+    same people under "UN". The facet, ``country:UN``, the API's filter and the page find both."""
+    from statements.models import Country
+
+    un = Country.objects.get(name="United Nations")
+    searchable = Statement.objects.filter(country=un, procedural=False).exclude(role=Statement.Role.CHAIR)
+    assert set(searchable.values_list("meeting__origin", flat=True)) == {"record", "corpus"}
+    for name in ("Lowcock", "DiCarlo", "Griffiths", "Lacroix", "Mueller", "Guterres", "Chambas"):
+        spoken = Statement.objects.filter(speaker__name=name, procedural=False)
+        assert set(spoken.values_list("country__name", flat=True)) == {"United Nations"}, name
+        assert Speaker.objects.get(name=name).country is None  # their label names no country
+    assert search("country:UN").count == searchable.count()
+    both = search("Lowcock country:UN")
+    assert {hit.statement.meeting.origin for hit in both.hits} == {"record", "corpus"}
+    data = client.get("/api/search", {"q": "humanitarian", "country": un.key}).json()
+    assert data["count"] == search("humanitarian country:UN").count
+    facet = {f["value"]: f["count"] for f in client.get("/api/search", {"q": "humanitarian"}).json()["facets"]["country"]}
+    assert facet[un.key] == data["count"] > 0
+    rows = json_of(client.get(f"/countries/{un.slug}.json"))["results"]
+    assert {r["meeting"] for r in rows} >= {"S/PV.8707", "S/PV.8770"}  # records, beside the corpus's letters
+    assert len(rows) == searchable.count()
+
+
+def test_an_organisations_people_have_one_country_and_one_label_from_both_sources():
+    """Skoog (the European Union's observer in S/PV.8699, "EU" in the corpus) and Mardini (given the
+    floor with no post in S/PV.8699 (Resumption 1), the Red Cross's in the corpus)."""
+    for name, organisation in (("Skoog", "European Union"), ("Mardini", "International Committee of the Red Cross")):
+        speaker = Speaker.objects.get(name=name)
+        spoken = speaker.statements.filter(procedural=False)
+        assert set(spoken.values_list("meeting__origin", flat=True)) == {"record", "corpus"}, name
+        assert set(spoken.values_list("country__name", flat=True)) == {organisation}
+        assert set(spoken.values_list("speaker_label", flat=True)) == {speaker.label} == {f"Mr. {name} ({organisation})"}
