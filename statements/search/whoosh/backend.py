@@ -47,7 +47,7 @@ from whoosh.writing import SegmentWriter
 from . import fastpath
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
-from ..engine import prepared_documents
+from ..engine import FacetCounts, prepared_documents
 from . import columns, pairs
 from .postings_pool import GroupingSubWriterTask, GroupingWriter
 from .postings_file import SegmentFileWriter
@@ -71,6 +71,11 @@ NARROWS = LRU(64)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
+# What an answer in the shared cache holds; in its key, so code that reads another shape (a
+# deploy, a benchmark serving two checkouts on one Redis) never meets one. 2: facets as arrays.
+ANSWER_FORMAT = 2
+_NO_VALUES = np.zeros(0, dtype=object)
+_NO_COUNTS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), 0)
 log = logging.getLogger(__name__)
 
 
@@ -168,6 +173,20 @@ def _write_columns(writer, segment):
             columns.write_segment(folder, writer.storage, writer.schema, segment)
     except Exception:  # the parent must still get the segment; its commit writes what is missing
         log.warning("segment columns were not written in the sub-process", exc_info=True)
+
+
+class HaystackFacetCounts(FacetCounts):
+    """One facet's pairs as haystack gives them (with a ``(None, count)`` entry for the matches
+    with no value) and, as ``present``, as the engine contract gives them (``WhooshSearch.facet_counts``)."""
+
+    __slots__ = ("present",)
+
+    def __init__(self, pairs=(), values=(), positions=None, counts=None, present=None):
+        super().__init__(pairs, values, positions, counts)
+        self.present = present
+
+    def __reduce__(self):
+        return (self.__class__, (list(self), self.values, self.positions, self.counts, self.present))
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
@@ -454,7 +473,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
             return {"results": [], "hits": 0, "spelling_suggestion": None}
         start = start_offset or 0
         facet_names = tuple(sorted((name, self._facet_limit(facets, name)) for name in (facets or ())))
-        key = (self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
+        key = (ANSWER_FORMAT, self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
                start, end_offset, facet_names)
         key = caching.key("result", *key, versions=(version, caching.generation()))
         answer = caching.get("result", key)
@@ -462,7 +481,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
             answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
                                   start, end_offset, facet_names)
             caching.put("result", key, answer)
-        return self._as_results(answer, result_class)
+        return self._as_results(answer, result_class, searcher)
 
     def _model_choices(self, models, limit_to_registered_models):
         if limit_to_registered_models is None:
@@ -666,28 +685,50 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return int(limit) if limit and int(limit) > 0 else None
 
     def _facet_counts(self, leaves, name, limit=None):
-        """``[(value, count)]`` of one facet over the matched documents (counted per segment
-        in the searcher's ``FacetVocabulary``), with haystack's ``None`` entry for the matches
-        that have no value."""
-        if name not in self.schema.names():
-            return []
-        segment_keys = tuple(self._segment_key(sub) for sub, _, _ in leaves)
-        vocabulary = VOCABULARIES.get((segment_keys, name))
+        """One facet over the matched documents, counted per segment in the searcher's
+        ``FacetVocabulary``: ``(positions in its values, most frequent first, ties by value;
+        their counts; how many matches have no value)``, arrays that the shared cache carries
+        as they are (``_facet_pairs`` makes the pairs of them)."""
+        vocabulary = self._vocabulary([sub for sub, _, _ in leaves], name)
         if vocabulary is None:
-            vocabulary = fastpath.FacetVocabulary(
-                [COLUMNS.facet(key, sub, name) for key, (sub, _, _) in zip(segment_keys, leaves)])
-            VOCABULARIES.put((segment_keys, name), vocabulary)
+            return _NO_COUNTS
         totals, missing = np.zeros(len(vocabulary.values), dtype=np.int64), 0
         for segment, (sub, _, docs) in enumerate(leaves):
             if len(docs):
                 missing += vocabulary.count(totals, segment, docs, sub.doc_count_all())
-        pairs = vocabulary.top(totals, limit)
+        order = vocabulary.order(totals, limit)
+        return order.astype(np.int32), totals[order].astype(np.int32), missing
+
+    def _vocabulary(self, subs, name):
+        """The ``FacetVocabulary`` of field ``name`` over these leaf searchers (``None``: no such
+        field), kept while they are open: its ``values`` are one object for every answer."""
+        if name not in self.schema.names():
+            return None
+        segment_keys = tuple(self._segment_key(sub) for sub in subs)
+        vocabulary = VOCABULARIES.get((segment_keys, name))
+        if vocabulary is None:
+            vocabulary = fastpath.FacetVocabulary(
+                [COLUMNS.facet(key, sub, name) for key, sub in zip(segment_keys, subs)])
+            VOCABULARIES.put((segment_keys, name), vocabulary)
+        return vocabulary
+
+    def _facet_pairs(self, searcher, name, counted):
+        """Haystack's ``[(value, count)]`` of one facet's ``_facet_counts``, with its ``None`` entry
+        for the matches with no value; ``present`` on it is the contract's ``FacetCounts``."""
+        positions, counts, missing = counted
+        vocabulary = self._vocabulary([sub for sub, _ in searcher.leaf_searchers()], name)
+        values = vocabulary.value_array if vocabulary is not None else _NO_VALUES
+        every = FacetCounts.from_arrays(values, positions, counts)
+        present = every
+        if len(positions) and values[0] == "":  # the contract has no empty value (sorted: it is first)
+            keep = positions != 0
+            present = FacetCounts.from_arrays(values, positions[keep], counts[keep])
+        pairs = HaystackFacetCounts(every, values, positions, counts, present=present)
         if missing:  # where haystack puts documents with no value
-            at = next((i for i, (_, n) in enumerate(pairs) if n < missing), len(pairs))
-            pairs.insert(at, (None, missing))
+            pairs.insert(int(np.searchsorted(-counts, -missing, side="right")), (None, missing))
         return pairs
 
-    def _as_results(self, answer, result_class):
+    def _as_results(self, answer, result_class, searcher):
         from haystack import connections
 
         hits, page, facets = answer
@@ -716,8 +757,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
                     extra[key] = self._to_python(value)
             results.append(result_class(app_label, model_name, stored[DJANGO_ID], score, **extra))
         return {"results": results, "hits": hits,
-                "facets": {kind: {name: list(pairs) for name, pairs in by_name.items()}
-                           for kind, by_name in facets.items()} if facets else {},
+                "facets": {"fields": {name: self._facet_pairs(searcher, name, counted)
+                                      for name, counted in facets["fields"].items()},
+                           "dates": {}, "queries": {}} if facets else {},
                 "spelling_suggestion": None}
 
 

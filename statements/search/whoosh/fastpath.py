@@ -715,6 +715,7 @@ class FacetVocabulary:
     def __init__(self, columns):
         self.columns = list(columns)
         self.values = sorted(set().union(*(column.values for column in columns))) if columns else []
+        self.value_array = np.array(self.values + [None], dtype=object)[:-1]  # objects, never split into characters
         position = {value: i for i, value in enumerate(self.values)}
         self.maps = [np.fromiter((position[v] for v in column.values), dtype=np.int64, count=len(column.values))
                      for column in columns]
@@ -738,12 +739,23 @@ class FacetVocabulary:
             totals += np.bincount(self.maps[segment][held], minlength=len(totals))
         return none
 
+    def order(self, totals, limit=None):
+        """Positions in ``values`` of the nonzero ``totals``, most frequent first, ties by value
+        (by position: ``values`` are sorted); with ``limit``, the first ``limit`` of them.
+
+        One sort of a single integer key (count, then position), and with a limit only the
+        values that can be among the first are sorted: 5,000 speakers for a page's 15.
+        """
+        present = np.flatnonzero(totals)
+        key = -totals[present].astype(np.int64) * max(1, len(totals)) + present
+        if limit and len(key) > limit:
+            key = key[np.argpartition(key, limit - 1)[:limit]]
+        key.sort()
+        return key % max(1, len(totals)) if len(key) else present
+
     def top(self, totals, limit=None):
         """``[(value, count)]`` of the nonzero ``totals``, most frequent first, ties by value."""
-        present = np.flatnonzero(totals)
-        order = present[np.lexsort((present, -totals[present]))]
-        if limit:
-            order = order[:limit]
+        order = self.order(totals, limit)
         values = self.values
         return [(values[i], n) for i, n in zip(order.tolist(), totals[order].tolist())]
 
