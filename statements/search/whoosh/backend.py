@@ -433,6 +433,13 @@ class StatementWhooshBackend(WhooshSearchBackend):
         self.index = self.index.refresh()
         searcher = self.index.searcher()
         searchers[self.path] = (version, searcher)
+        segment_ids = set()
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            if hasattr(reader, "segment"):
+                segment_ids.add(reader.segment().segment_id())
+        COLUMNS.retain(segment_ids)  # what is kept of merged-away segments goes with them
+        POSTINGS.retain(segment_ids)
         return version, searcher
 
     def _covers_every_model(self, model_choices):

@@ -378,6 +378,23 @@ class Postings:
             return decode_positions([values[i] for i in np.searchsorted(ids, candidates).tolist()])
         return decode_positions(_candidate_values(searcher.reader(), fieldname, text, candidates))
 
+    def retain(self, segment_ids):
+        """Forget what is kept of segments not in ``segment_ids`` (merged away or deleted): their
+        mapped files, kept postings and positions, which would otherwise fill ``hot_bytes``."""
+        with self._lock:
+            for store in (self._hot, self._positions):
+                gone = [key for key in store if not _of_segments(key[0], segment_ids)]
+                for key in gone:
+                    nbytes = _nbytes(store.pop(key))
+                    if store is self._hot:
+                        self._hot_bytes -= nbytes
+                    else:
+                        self._positions_bytes -= nbytes
+            for key in [key for key in self._deleted if not _of_segments(key, segment_ids)]:
+                del self._deleted[key]
+            for key in [key for key in self._files if key not in segment_ids]:
+                del self._files[key]
+
     def clear(self, hot=False):
         self._lru.clear()
         if hot:
@@ -900,10 +917,31 @@ class SegmentColumns:
             missing = np.zeros(size, dtype=bool)
         return SortColumn(keys, missing)
 
+    def retain(self, segment_ids):
+        """Forget the columns and mapped files of segments not in ``segment_ids``."""
+        with self._lock:
+            for key in [key for key in self._columns if not _of_segments(key[0], segment_ids)]:
+                del self._columns[key]
+            for key in [key for key in self._files if key not in segment_ids]:
+                del self._files[key]
+
     def clear(self):
         with self._lock:
             self._columns.clear()
             self._files.clear()
+
+
+def _of_segments(segment_key, segment_ids):
+    """Whether a segment key (``(segment id, deletions)``, or a reader's ``id`` for a segment
+    without one) belongs to one of ``segment_ids``; a reader's ``id`` is kept."""
+    return not isinstance(segment_key, tuple) or segment_key[0] in segment_ids
+
+
+def _nbytes(kept):
+    """The bytes of a kept entry: ``(ids, weights)`` or a ``PositionTable``."""
+    if isinstance(kept, tuple):
+        return sum(array.nbytes for array in kept)
+    return kept.nbytes
 
 
 def _folder(reader):
