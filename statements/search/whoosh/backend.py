@@ -17,7 +17,8 @@ without touching them:
   are intersections instead of full searches; only the top of a relevance
   ranking is scored by Whoosh. The searcher is reused until the index changes,
   and whole answers are cached under the index's version (``resultcache``), so
-  a cached answer is never stale. Anything unusual (highlighting, date or
+  a cached answer is never stale; one computed in a request goes into the shared
+  cache once its response is written. Anything unusual (highlighting, date or
   query facets, several sort fields) goes to the stock implementation;
 - ``bulk_rebuild`` writes a whole index with one (optionally multi-process)
   writer, for loading a large corpus; uploads keep the incremental ``update``.
@@ -30,6 +31,7 @@ import threading
 
 import numpy as np
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -483,11 +485,13 @@ class StatementWhooshBackend(WhooshSearchBackend):
         key = (ANSWER_FORMAT, self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
                start, end_offset, facet_names)
         key = caching.key("result", *key, versions=(version, caching.generation()))
-        answer = caching.get("result", key)
+        answer = _unsaved_answer(key)
+        if answer is None:
+            answer = caching.get("result", key)
         if answer is None:
             answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
                                   start, end_offset, facet_names)
-            caching.put("result", key, answer)
+            _keep_answer(key, answer)
         return self._as_results(answer, result_class, searcher)
 
     def _model_choices(self, models, limit_to_registered_models):
@@ -768,6 +772,43 @@ class StatementWhooshBackend(WhooshSearchBackend):
                                       for name, counted in facets["fields"].items()},
                            "dates": {}, "queries": {}} if facets else {},
                 "spelling_suggestion": None}
+
+
+# Answers computed during a request are put in the shared cache when its response is closed,
+# once written (Django's ``request_finished``), so a first ask does not wait for that round trip.
+_answers = threading.local()
+
+
+def _request_started(**kwargs):
+    _answers.unsaved = {}
+
+
+def _request_finished(**kwargs):
+    unsaved, _answers.unsaved = getattr(_answers, "unsaved", None), None
+    for key, answer in (unsaved or {}).items():
+        try:
+            caching.put("result", key, answer)
+        except Exception:  # the visitor has the page; the next ask computes it again
+            log.warning("a search answer was not put in the shared cache", exc_info=True)
+
+
+request_started.connect(_request_started, dispatch_uid="whoosh-answers-request-started")
+request_finished.connect(_request_finished, dispatch_uid="whoosh-answers-request-finished")
+
+
+def _keep_answer(key, answer):
+    """Put ``answer`` in the shared cache: now outside a request, after its response in one."""
+    unsaved = getattr(_answers, "unsaved", None)
+    if unsaved is None:
+        caching.put("result", key, answer)
+    else:
+        unsaved[key] = answer
+
+
+def _unsaved_answer(key):
+    """An answer this request computed and has not put in the shared cache yet, or ``None``."""
+    unsaved = getattr(_answers, "unsaved", None)
+    return unsaved.get(key) if unsaved else None
 
 
 def _read_everything(reader):
