@@ -597,7 +597,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
             facet_key = (self.path, version, query_string, tuple(sorted(narrows)), facet_names)
             facets = FACET_COUNTS.get(facet_key)
             if facets is None:
-                facets = {"fields": {name: self._facet_counts(leaves, name, limit)
+                subs = [sub for sub, _, _ in leaves]
+                segment_keys = tuple(self._segment_key(sub) for sub in subs)  # once, not per field
+                facets = {"fields": {name: self._facet_counts(leaves, name, limit, segment_keys)
                                      for name, limit in facet_names},
                           "dates": {}, "queries": {}}
                 FACET_COUNTS.put(facet_key, facets)
@@ -695,12 +697,12 @@ class StatementWhooshBackend(WhooshSearchBackend):
             limit = settings.SEARCH_FACET_LIMIT
         return int(limit) if limit and int(limit) > 0 else None
 
-    def _facet_counts(self, leaves, name, limit=None):
+    def _facet_counts(self, leaves, name, limit=None, segment_keys=None):
         """One facet over the matched documents, counted per segment in the searcher's
         ``FacetVocabulary``: ``(positions in its values, most frequent first, ties by value;
         their counts; how many matches have no value)``, arrays that the shared cache carries
         as they are (``_facet_pairs`` makes the pairs of them)."""
-        vocabulary = self._vocabulary([sub for sub, _, _ in leaves], name)
+        vocabulary = self._vocabulary([sub for sub, _, _ in leaves], name, segment_keys)
         if vocabulary is None:
             return _NO_COUNTS
         totals, missing = np.zeros(len(vocabulary.values), dtype=np.int64), 0
@@ -710,12 +712,14 @@ class StatementWhooshBackend(WhooshSearchBackend):
         order = vocabulary.order(totals, limit)
         return order.astype(np.int32), totals[order].astype(np.int32), missing
 
-    def _vocabulary(self, subs, name):
+    def _vocabulary(self, subs, name, segment_keys=None):
         """The ``FacetVocabulary`` of field ``name`` over these leaf searchers (``None``: no such
-        field), kept while they are open: its ``values`` are one object for every answer."""
+        field), kept while they are open: its ``values`` are one object for every answer.
+        ``segment_keys``: the subs' ``_segment_key``, if the caller has them."""
         if name not in self.schema.names():
             return None
-        segment_keys = tuple(self._segment_key(sub) for sub in subs)
+        if segment_keys is None:
+            segment_keys = tuple(self._segment_key(sub) for sub in subs)
         vocabulary = VOCABULARIES.get((segment_keys, name))
         if vocabulary is None:
             vocabulary = fastpath.FacetVocabulary(
@@ -723,11 +727,11 @@ class StatementWhooshBackend(WhooshSearchBackend):
             VOCABULARIES.put((segment_keys, name), vocabulary)
         return vocabulary
 
-    def _facet_pairs(self, searcher, name, counted):
+    def _facet_pairs(self, subs, segment_keys, name, counted):
         """Haystack's ``[(value, count)]`` of one facet's ``_facet_counts``, with its ``None`` entry
         for the matches with no value; ``present`` on it is the contract's ``FacetCounts``."""
         positions, counts, missing = counted
-        vocabulary = self._vocabulary([sub for sub, _ in searcher.leaf_searchers()], name)
+        vocabulary = self._vocabulary(subs, name, segment_keys)
         values = vocabulary.value_array if vocabulary is not None else _NO_VALUES
         every = FacetCounts.from_arrays(values, positions, counts)
         present = every
@@ -767,8 +771,11 @@ class StatementWhooshBackend(WhooshSearchBackend):
                 else:
                     extra[key] = self._to_python(value)
             results.append(result_class(app_label, model_name, stored[DJANGO_ID], score, **extra))
+        if facets:
+            subs = [sub for sub, _ in searcher.leaf_searchers()]
+            segment_keys = tuple(self._segment_key(sub) for sub in subs)  # once, not per field
         return {"results": results, "hits": hits,
-                "facets": {"fields": {name: self._facet_pairs(searcher, name, counted)
+                "facets": {"fields": {name: self._facet_pairs(subs, segment_keys, name, counted)
                                       for name, counted in facets["fields"].items()},
                            "dates": {}, "queries": {}} if facets else {},
                 "spelling_suggestion": None}
