@@ -438,8 +438,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
         segment_ids = set()
         for sub, _ in searcher.leaf_searchers():
             reader = sub.reader()
-            if hasattr(reader, "segment"):
-                segment_ids.add(reader.segment().segment_id())
+            segment = reader.segment() if hasattr(reader, "segment") else None
+            if segment is not None:  # an empty index's reader has none
+                segment_ids.add(segment.segment_id())
         COLUMNS.retain(segment_ids)  # what is kept of merged-away segments goes with them
         POSTINGS.retain(segment_ids)
         return version, searcher
