@@ -201,6 +201,55 @@ def browse_only(env, rounds):
               + "".join(f"\n  {path}" for path in differ))
 
 
+def side_by_side(env, rounds):
+    """``python -m bench.headline side-by-side N``: first asks of this checkout and of
+    ``BENCH_SERVE_REPO`` served at once (gunicorn, 2 workers each, one Redis), every query asked
+    once of each, which goes first alternating, so both meet the same load at the same moment
+    (a loaded machine moves both alike); ``N`` rounds, each on freshly started servers. The
+    search-page cache is off for both: its key is the same for both checkouts, so the second to
+    ask would be served the first's page (engine answers are keyed by their own format)."""
+    import statistics
+    import time
+
+    from bench import setup_env
+    from bench.stats import percentile
+    from statements import caching
+
+    repos = [os.environ["BENCH_SERVE_REPO"], str(setup_env.REPO)]
+    env = {**env, "SEARCH_PAGE_CACHE_SECONDS": "0"}
+    queries = load_queries()
+    for round_number in range(1, rounds + 1):
+        ports, processes = [], []
+        try:
+            for repo in repos:
+                serve.REPO = repo
+                ports.append(serve.free_port())
+                processes.append(serve.start(ports[-1], env, workers=2))
+            for port in ports:
+                _warm(port, queries)
+            caching.bump_generation()
+            load_before, started = os.getloadavg()[0], time.strftime("%H:%M", time.gmtime())
+            times = ([], [])
+            for i, (kind, q) in enumerate(queries):
+                path = "/search/?" + urlencode({"q": q})
+                for side in ((0, 1) if i % 2 == 0 else (1, 0)):
+                    times[side].append((kind, 1000 * _timed_get(ports[side], path)))
+        finally:
+            for process in processes:
+                serve.stop(process)
+        print(f"\nround {round_number}, {started} UTC, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}: "
+              f"{len(queries)} first asks each, ms")
+        for repo, rows in zip(repos, times):
+            every = [ms for _, ms in rows]
+            phrases = [ms for kind, ms in rows if kind == "phrase"]
+            print(f"  {repo}: p50 {percentile(every, 50):.1f}, p95 {percentile(every, 95):.1f}, "
+                  f"mean {statistics.mean(every):.1f}, phrases p95 {percentile(phrases, 95):.1f}")
+        differences = [b - a for (_, a), (_, b) in zip(*times)]
+        print(f"  this checkout minus the other, per query: median {statistics.median(differences):+.1f} ms, "
+              f"faster on {sum(d < 0 for d in differences)} of {len(differences)}")
+        sys.stdout.flush()
+
+
 def main():
     """First asks, browse pages and uncached searches a second, on the last ``make bench`` data.
 
@@ -220,6 +269,8 @@ def main():
     env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
     if sys.argv[1:2] == ["browse"]:
         return browse_only(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    if sys.argv[1:2] == ["side-by-side"]:
+        return side_by_side(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     queries = load_queries()
     load_before = os.getloadavg()
     first, _ = first_asks(queries, env)

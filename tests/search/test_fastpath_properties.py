@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
 from statements.models import Statement
+from statements.search.engine import SearchEngine, get_engine
 from statements.search.whoosh import backend as fast_backend
 
 from .segments import delete_and_forget
@@ -121,6 +122,12 @@ def run(fast, query, narrows=(), order_by=None, start=0, end=1000):
             sqs = sqs.order_by(order_by)
         # a sorted page has no scores (stock gives the sort key as the score)
         page = [(int(r.pk), 0 if order_by else round(r.score or 0, 6), r.date) for r in sqs[start:end]]
+        if fast:  # the contract's pairs, taken from the fast path's arrays, are the generic sort's
+            engine = get_engine()
+            contract = engine.facet_counts(sqs)
+            assert contract == SearchEngine.facet_counts(engine, sqs)
+            for pairs in contract.values():
+                assert [(pairs.values[p], n) for p, n in zip(pairs.positions.tolist(), pairs.counts.tolist())] == pairs
         return sqs.count(), page, (sqs.facet_counts() or {}).get("fields")
     finally:
         backend.fast_path = True

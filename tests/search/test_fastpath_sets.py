@@ -81,6 +81,34 @@ def test_vocabulary_adds_segments_up_most_frequent_first_ties_by_value():
     assert vocabulary.top(totals, 2) == vocabulary.top(totals)[:2]
     tied = np.array([2, 5, 5, 0, 2])
     assert vocabulary.top(tied) == [("b", 5), ("c", 5), ("a", 2), ("e", 2)]
+    assert vocabulary.top(tied, 3) == [("b", 5), ("c", 5), ("a", 2)]  # the limit cuts inside a tie
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_order_of_a_facet_is_a_full_sort_by_count_then_value(seed):
+    rng = np.random.default_rng(seed)
+    values = [f"v{i:05d}" for i in range(4000)]
+    vocabulary = fastpath.FacetVocabulary([fastpath.FacetColumn(values=values, docs=np.zeros(0, np.int64),
+                                                                terms=np.zeros(0, np.int32))])
+    totals = rng.integers(0, 6, len(values)) * rng.integers(0, 2, len(values))  # ties and zeros
+    expected = sorted(((values[i], int(n)) for i, n in enumerate(totals) if n), key=lambda p: (-p[1], p[0]))
+    for limit in (None, 1, 15, 100, len(expected), len(expected) + 5):
+        assert vocabulary.top(totals, limit) == expected[:limit]
+
+
+def test_facet_counts_hold_their_pairs_as_arrays():
+    from statements.search.engine import FacetCounts
+
+    vocabulary = np.array(["a", "b", "c", None], dtype=object)[:-1]
+    pairs = FacetCounts.from_arrays(vocabulary, np.array([2, 0], dtype=np.int32), np.array([7, 3], dtype=np.int32))
+    assert pairs == [("c", 7), ("a", 3)] and pairs.values is vocabulary
+    assert [(pairs.values[p], n) for p, n in zip(pairs.positions.tolist(), pairs.counts.tolist())] == pairs
+    assert FacetCounts.from_arrays(["a", "b", "c"], pairs.positions, pairs.counts) == pairs
+    plain = FacetCounts.of([("x", 2), ("y", 1)])
+    assert plain == [("x", 2), ("y", 1)] and list(plain.values) == ["x", "y"] and plain.counts.tolist() == [2, 1]
+    import pickle
+    again = pickle.loads(pickle.dumps(pairs))
+    assert again == pairs and again.counts.tolist() == [7, 3] and list(again.values) == ["a", "b", "c"]
 
 
 def test_positions_are_decoded_as_whoosh_decodes_them():

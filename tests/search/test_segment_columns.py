@@ -135,3 +135,26 @@ def test_a_fresh_process_answers_its_first_search_without_building_columns():
     assert answer["facets"]["speaker"] == [["11", 1], ["12", 1]]
     assert answer["built"] == {} and answer["loaded"]["facet"] == 2 * len(FACETS)
     assert answer["loaded"]["sort"] == 2
+
+
+def test_a_worker_forgets_what_it_kept_of_segments_merged_away():
+    from haystack.query import SearchQuerySet
+
+    def search():
+        sqs = SearchQuerySet().filter(content="peace").facet("speaker")
+        assert sqs.count() == 3
+        return {sub.reader().segment().segment_id() for sub, _ in backend._searcher()[1].leaf_searchers()}
+
+    backend = connections["default"].get_backend()
+    index = _write(BATCHES)
+    before = search()
+    assert len(before) == 2
+    assert set(fast_backend.COLUMNS._files) == before
+    assert {key[0][0] for key in fast_backend.COLUMNS._columns} == before
+    index.writer().commit(optimize=True)
+    after = search()
+    assert len(after) == 1 and not after & before
+    assert set(fast_backend.COLUMNS._files) == after
+    assert {key[0][0] for key in fast_backend.COLUMNS._columns} == after
+    assert set(fast_backend.POSTINGS._files) <= after
+    assert all(key[0][0] in after for key in [*fast_backend.POSTINGS._hot, *fast_backend.POSTINGS._positions])

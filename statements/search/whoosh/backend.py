@@ -17,7 +17,8 @@ without touching them:
   are intersections instead of full searches; only the top of a relevance
   ranking is scored by Whoosh. The searcher is reused until the index changes,
   and whole answers are cached under the index's version (``resultcache``), so
-  a cached answer is never stale. Anything unusual (highlighting, date or
+  a cached answer is never stale; one computed in a request goes into the shared
+  cache once its response is written. Anything unusual (highlighting, date or
   query facets, several sort fields) goes to the stock implementation;
 - ``bulk_rebuild`` writes a whole index with one (optionally multi-process)
   writer, for loading a large corpus; uploads keep the incremental ``update``.
@@ -30,6 +31,7 @@ import threading
 
 import numpy as np
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -47,7 +49,7 @@ from whoosh.writing import SegmentWriter
 from . import fastpath
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
-from ..engine import prepared_documents
+from ..engine import FacetCounts, prepared_documents
 from . import columns, pairs
 from .postings_pool import GroupingSubWriterTask, GroupingWriter
 from .postings_file import SegmentFileWriter
@@ -71,6 +73,11 @@ NARROWS = LRU(64)
 POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
+# What an answer in the shared cache holds; in its key, so code that reads another shape (a
+# deploy, a benchmark serving two checkouts on one Redis) never meets one. 2: facets as arrays.
+ANSWER_FORMAT = 2
+_NO_VALUES = np.zeros(0, dtype=object)
+_NO_COUNTS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), 0)
 log = logging.getLogger(__name__)
 
 
@@ -168,6 +175,20 @@ def _write_columns(writer, segment):
             columns.write_segment(folder, writer.storage, writer.schema, segment)
     except Exception:  # the parent must still get the segment; its commit writes what is missing
         log.warning("segment columns were not written in the sub-process", exc_info=True)
+
+
+class HaystackFacetCounts(FacetCounts):
+    """One facet's pairs as haystack gives them (with a ``(None, count)`` entry for the matches
+    with no value) and, as ``present``, as the engine contract gives them (``WhooshSearch.facet_counts``)."""
+
+    __slots__ = ("present",)
+
+    def __init__(self, pairs=(), values=(), positions=None, counts=None, present=None):
+        super().__init__(pairs, values, positions, counts)
+        self.present = present
+
+    def __reduce__(self):
+        return (self.__class__, (list(self), self.values, self.positions, self.counts, self.present))
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
@@ -414,6 +435,14 @@ class StatementWhooshBackend(WhooshSearchBackend):
         self.index = self.index.refresh()
         searcher = self.index.searcher()
         searchers[self.path] = (version, searcher)
+        segment_ids = set()
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            segment = reader.segment() if hasattr(reader, "segment") else None
+            if segment is not None:  # an empty index's reader has none
+                segment_ids.add(segment.segment_id())
+        COLUMNS.retain(segment_ids)  # what is kept of merged-away segments goes with them
+        POSTINGS.retain(segment_ids)
         return version, searcher
 
     def _covers_every_model(self, model_choices):
@@ -454,15 +483,17 @@ class StatementWhooshBackend(WhooshSearchBackend):
             return {"results": [], "hits": 0, "spelling_suggestion": None}
         start = start_offset or 0
         facet_names = tuple(sorted((name, self._facet_limit(facets, name)) for name in (facets or ())))
-        key = (self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
+        key = (ANSWER_FORMAT, self.path, version, query_string, tuple(sorted(narrows)), sort_field, reverse,
                start, end_offset, facet_names)
         key = caching.key("result", *key, versions=(version, caching.generation()))
-        answer = caching.get("result", key)
+        answer = _unsaved_answer(key)
+        if answer is None:
+            answer = caching.get("result", key)
         if answer is None:
             answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
                                   start, end_offset, facet_names)
-            caching.put("result", key, answer)
-        return self._as_results(answer, result_class)
+            _keep_answer(key, answer)
+        return self._as_results(answer, result_class, searcher)
 
     def _model_choices(self, models, limit_to_registered_models):
         if limit_to_registered_models is None:
@@ -567,7 +598,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
             facet_key = (self.path, version, query_string, tuple(sorted(narrows)), facet_names)
             facets = FACET_COUNTS.get(facet_key)
             if facets is None:
-                facets = {"fields": {name: self._facet_counts(leaves, name, limit)
+                subs = [sub for sub, _, _ in leaves]
+                segment_keys = tuple(self._segment_key(sub) for sub in subs)  # once, not per field
+                facets = {"fields": {name: self._facet_counts(leaves, name, limit, segment_keys)
                                      for name, limit in facet_names},
                           "dates": {}, "queries": {}}
                 FACET_COUNTS.put(facet_key, facets)
@@ -665,29 +698,53 @@ class StatementWhooshBackend(WhooshSearchBackend):
             limit = settings.SEARCH_FACET_LIMIT
         return int(limit) if limit and int(limit) > 0 else None
 
-    def _facet_counts(self, leaves, name, limit=None):
-        """``[(value, count)]`` of one facet over the matched documents (counted per segment
-        in the searcher's ``FacetVocabulary``), with haystack's ``None`` entry for the matches
-        that have no value."""
-        if name not in self.schema.names():
-            return []
-        segment_keys = tuple(self._segment_key(sub) for sub, _, _ in leaves)
-        vocabulary = VOCABULARIES.get((segment_keys, name))
+    def _facet_counts(self, leaves, name, limit=None, segment_keys=None):
+        """One facet over the matched documents, counted per segment in the searcher's
+        ``FacetVocabulary``: ``(positions in its values, most frequent first, ties by value;
+        their counts; how many matches have no value)``, arrays that the shared cache carries
+        as they are (``_facet_pairs`` makes the pairs of them)."""
+        vocabulary = self._vocabulary([sub for sub, _, _ in leaves], name, segment_keys)
         if vocabulary is None:
-            vocabulary = fastpath.FacetVocabulary(
-                [COLUMNS.facet(key, sub, name) for key, (sub, _, _) in zip(segment_keys, leaves)])
-            VOCABULARIES.put((segment_keys, name), vocabulary)
+            return _NO_COUNTS
         totals, missing = np.zeros(len(vocabulary.values), dtype=np.int64), 0
         for segment, (sub, _, docs) in enumerate(leaves):
             if len(docs):
                 missing += vocabulary.count(totals, segment, docs, sub.doc_count_all())
-        pairs = vocabulary.top(totals, limit)
+        order = vocabulary.order(totals, limit)
+        return order.astype(np.int32), totals[order].astype(np.int32), missing
+
+    def _vocabulary(self, subs, name, segment_keys=None):
+        """The ``FacetVocabulary`` of field ``name`` over these leaf searchers (``None``: no such
+        field), kept while they are open: its ``values`` are one object for every answer.
+        ``segment_keys``: the subs' ``_segment_key``, if the caller has them."""
+        if name not in self.schema.names():
+            return None
+        if segment_keys is None:
+            segment_keys = tuple(self._segment_key(sub) for sub in subs)
+        vocabulary = VOCABULARIES.get((segment_keys, name))
+        if vocabulary is None:
+            vocabulary = fastpath.FacetVocabulary(
+                [COLUMNS.facet(key, sub, name) for key, sub in zip(segment_keys, subs)])
+            VOCABULARIES.put((segment_keys, name), vocabulary)
+        return vocabulary
+
+    def _facet_pairs(self, subs, segment_keys, name, counted):
+        """Haystack's ``[(value, count)]`` of one facet's ``_facet_counts``, with its ``None`` entry
+        for the matches with no value; ``present`` on it is the contract's ``FacetCounts``."""
+        positions, counts, missing = counted
+        vocabulary = self._vocabulary(subs, name, segment_keys)
+        values = vocabulary.value_array if vocabulary is not None else _NO_VALUES
+        every = FacetCounts.from_arrays(values, positions, counts)
+        present = every
+        if len(positions) and values[0] == "":  # the contract has no empty value (sorted: it is first)
+            keep = positions != 0
+            present = FacetCounts.from_arrays(values, positions[keep], counts[keep])
+        pairs = HaystackFacetCounts(every, values, positions, counts, present=present)
         if missing:  # where haystack puts documents with no value
-            at = next((i for i, (_, n) in enumerate(pairs) if n < missing), len(pairs))
-            pairs.insert(at, (None, missing))
+            pairs.insert(int(np.searchsorted(-counts, -missing, side="right")), (None, missing))
         return pairs
 
-    def _as_results(self, answer, result_class):
+    def _as_results(self, answer, result_class, searcher):
         from haystack import connections
 
         hits, page, facets = answer
@@ -715,10 +772,51 @@ class StatementWhooshBackend(WhooshSearchBackend):
                 else:
                     extra[key] = self._to_python(value)
             results.append(result_class(app_label, model_name, stored[DJANGO_ID], score, **extra))
+        if facets:
+            subs = [sub for sub, _ in searcher.leaf_searchers()]
+            segment_keys = tuple(self._segment_key(sub) for sub in subs)  # once, not per field
         return {"results": results, "hits": hits,
-                "facets": {kind: {name: list(pairs) for name, pairs in by_name.items()}
-                           for kind, by_name in facets.items()} if facets else {},
+                "facets": {"fields": {name: self._facet_pairs(subs, segment_keys, name, counted)
+                                      for name, counted in facets["fields"].items()},
+                           "dates": {}, "queries": {}} if facets else {},
                 "spelling_suggestion": None}
+
+
+# Answers computed during a request are put in the shared cache when its response is closed,
+# once written (Django's ``request_finished``), so a first ask does not wait for that round trip.
+_answers = threading.local()
+
+
+def _request_started(**kwargs):
+    _answers.unsaved = {}
+
+
+def _request_finished(**kwargs):
+    unsaved, _answers.unsaved = getattr(_answers, "unsaved", None), None
+    for key, answer in (unsaved or {}).items():
+        try:
+            caching.put("result", key, answer)
+        except Exception:  # the visitor has the page; the next ask computes it again
+            log.warning("a search answer was not put in the shared cache", exc_info=True)
+
+
+request_started.connect(_request_started, dispatch_uid="whoosh-answers-request-started")
+request_finished.connect(_request_finished, dispatch_uid="whoosh-answers-request-finished")
+
+
+def _keep_answer(key, answer):
+    """Put ``answer`` in the shared cache: now outside a request, after its response in one."""
+    unsaved = getattr(_answers, "unsaved", None)
+    if unsaved is None:
+        caching.put("result", key, answer)
+    else:
+        unsaved[key] = answer
+
+
+def _unsaved_answer(key):
+    """An answer this request computed and has not put in the shared cache yet, or ``None``."""
+    unsaved = getattr(_answers, "unsaved", None)
+    return unsaved.get(key) if unsaved else None
 
 
 def _read_everything(reader):

@@ -378,6 +378,23 @@ class Postings:
             return decode_positions([values[i] for i in np.searchsorted(ids, candidates).tolist()])
         return decode_positions(_candidate_values(searcher.reader(), fieldname, text, candidates))
 
+    def retain(self, segment_ids):
+        """Forget what is kept of segments not in ``segment_ids`` (merged away or deleted): their
+        mapped files, kept postings and positions, which would otherwise fill ``hot_bytes``."""
+        with self._lock:
+            for store in (self._hot, self._positions):
+                gone = [key for key in store if not _of_segments(key[0], segment_ids)]
+                for key in gone:
+                    nbytes = _nbytes(store.pop(key))
+                    if store is self._hot:
+                        self._hot_bytes -= nbytes
+                    else:
+                        self._positions_bytes -= nbytes
+            for key in [key for key in self._deleted if not _of_segments(key, segment_ids)]:
+                del self._deleted[key]
+            for key in [key for key in self._files if key not in segment_ids]:
+                del self._files[key]
+
     def clear(self, hot=False):
         self._lru.clear()
         if hot:
@@ -715,6 +732,7 @@ class FacetVocabulary:
     def __init__(self, columns):
         self.columns = list(columns)
         self.values = sorted(set().union(*(column.values for column in columns))) if columns else []
+        self.value_array = np.array(self.values + [None], dtype=object)[:-1]  # objects, never split into characters
         position = {value: i for i, value in enumerate(self.values)}
         self.maps = [np.fromiter((position[v] for v in column.values), dtype=np.int64, count=len(column.values))
                      for column in columns]
@@ -738,12 +756,23 @@ class FacetVocabulary:
             totals += np.bincount(self.maps[segment][held], minlength=len(totals))
         return none
 
+    def order(self, totals, limit=None):
+        """Positions in ``values`` of the nonzero ``totals``, most frequent first, ties by value
+        (by position: ``values`` are sorted); with ``limit``, the first ``limit`` of them.
+
+        One sort of a single integer key (count, then position), and with a limit only the
+        values that can be among the first are sorted: 5,000 speakers for a page's 15.
+        """
+        present = np.flatnonzero(totals)
+        key = -totals[present].astype(np.int64) * max(1, len(totals)) + present
+        if limit and len(key) > limit:
+            key = key[np.argpartition(key, limit - 1)[:limit]]
+        key.sort()
+        return key % max(1, len(totals)) if len(key) else present
+
     def top(self, totals, limit=None):
         """``[(value, count)]`` of the nonzero ``totals``, most frequent first, ties by value."""
-        present = np.flatnonzero(totals)
-        order = present[np.lexsort((present, -totals[present]))]
-        if limit:
-            order = order[:limit]
+        order = self.order(totals, limit)
         values = self.values
         return [(values[i], n) for i, n in zip(order.tolist(), totals[order].tolist())]
 
@@ -888,10 +917,31 @@ class SegmentColumns:
             missing = np.zeros(size, dtype=bool)
         return SortColumn(keys, missing)
 
+    def retain(self, segment_ids):
+        """Forget the columns and mapped files of segments not in ``segment_ids``."""
+        with self._lock:
+            for key in [key for key in self._columns if not _of_segments(key[0], segment_ids)]:
+                del self._columns[key]
+            for key in [key for key in self._files if key not in segment_ids]:
+                del self._files[key]
+
     def clear(self):
         with self._lock:
             self._columns.clear()
             self._files.clear()
+
+
+def _of_segments(segment_key, segment_ids):
+    """Whether a segment key (``(segment id, deletions)``, or a reader's ``id`` for a segment
+    without one) belongs to one of ``segment_ids``; a reader's ``id`` is kept."""
+    return not isinstance(segment_key, tuple) or segment_key[0] in segment_ids
+
+
+def _nbytes(kept):
+    """The bytes of a kept entry: ``(ids, weights)`` or a ``PositionTable``."""
+    if isinstance(kept, tuple):
+        return sum(array.nbytes for array in kept)
+    return kept.nbytes
 
 
 def _folder(reader):
