@@ -94,6 +94,35 @@ def real_index(shared_dir, tmp_path_factory):
     return index, texts
 
 
+def _index_of(folder, texts):
+    """``texts`` in one segment of a Whoosh index with the portal's text and pair fields."""
+    from whoosh.filedb.filestore import FileStorage
+
+    text = StatementText(stored=False)
+    schema = Schema(id=ID(stored=True), text=text)
+    schema.add(pairs.FIELD, pairs.WordPairs(text))
+    index = FileStorage(str(folder)).create_index(schema)
+    index = RankedIndex(index.storage, index.schema, index.indexname)
+    writer = index.writer()
+    with each_spelling_word_once():
+        for i, body in enumerate(texts):
+            writer.add_document(id=str(i), text=body)
+    writer.commit()
+    return index
+
+
+def test_a_later_word_of_a_phrase_near_the_start_of_a_statement_starts_nothing(tmp_path):
+    # "unit nation" is the phrase's second term (offset 2); where it opens a statement no
+    # phrase starts two words before it. Two such statements once made the same (negative)
+    # start key, read back as a document -1.
+    texts = ["United Nations Security Council", "United Nations and the Security Council",
+             "Security Council, United Nations"]
+    index = _index_of(tmp_path, texts)
+    with index.searcher() as searcher:
+        by_pairs, by_positions = _both_ways(searcher, ["secur", "council", "unit", "nation"])
+    assert by_pairs == by_positions == {2}
+
+
 def _both_ways(searcher, words):
     """(documents by word pairs, documents by Whoosh's positional phrase matcher)."""
     phrase = wq.Phrase("text", words)

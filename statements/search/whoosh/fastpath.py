@@ -149,7 +149,11 @@ def phrase_docs(q, searcher, memo=None):
             counts, flat = memo.positions(fieldname, text, candidates, read.get((fieldname, text)))
         else:
             counts, flat = decode_positions(_candidate_values(reader, fieldname, text, candidates))
-        keys = (np.repeat(candidates, counts) << 24) | (flat - k)
+        holders, shifted = np.repeat(candidates, counts), flat - k
+        if k:  # a term at offset k seen before position k starts no phrase (and a negative key is no key)
+            inside = shifted >= 0
+            holders, shifted = holders[inside], shifted[inside]
+        keys = (holders << 24) | shifted
         starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         if not len(starts):
             return _EMPTY
