@@ -157,7 +157,10 @@ def phrase_docs(q, searcher, memo=None):
         starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         if not len(starts):
             return _EMPTY
-    return np.unique(starts >> 24)
+    docs = starts >> 24  # sorted (intersections are): each document once without a hash table
+    first = np.ones(len(docs), dtype=bool)
+    first[1:] = docs[1:] != docs[:-1]
+    return docs[first]
 
 
 def decode_positions(values):
