@@ -9,9 +9,11 @@ segments' postings arrive term by term, not in document order), with
 deletions, spelling words and the word-pair field; and the multi-process
 bulk writer must give the same documents as one process.
 """
+from datetime import datetime
+
 import pytest
 from whoosh.codec.whoosh3 import W3Segment
-from whoosh.fields import ID, KEYWORD, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.index import create_in
 from whoosh.writing import SegmentWriter
 
@@ -39,7 +41,8 @@ class FixedIdCodec(StatementCodec):
 def _schema():
     text = StatementText(stored=False, spelling=True)
     schema = Schema(id=ID(stored=True, unique=True), speaker=ID(stored=True, sortable=True),
-                    resolutions=KEYWORD(stored=True, commas=True, scorable=False), text=text)
+                    resolutions=KEYWORD(stored=True, commas=True, scorable=False), text=text,
+                    date=DATETIME(stored=True, sortable=True))
     schema.add(pairs.FIELD, pairs.WordPairs(text))
     return schema
 
@@ -62,6 +65,7 @@ def _write(path, writer_class, batches, deletions=(), inlinelimit=INLINE_LIMIT, 
             for text in batch:
                 writer.add_document(id=f"s.{number}", speaker=str(number % 7),
                                     resolutions=",".join(f"sc-{n}" for n in range(number % 3)),
+                                    date=datetime(2020, 1 + number % 12, 1 + number % 5),
                                     text=text, **{pairs.FIELD: text})
                 number += 1
         writer.commit(optimize=k == len(batches) - 1 > 0)  # the last commit merges every segment

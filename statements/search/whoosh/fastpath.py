@@ -149,11 +149,18 @@ def phrase_docs(q, searcher, memo=None):
             counts, flat = memo.positions(fieldname, text, candidates, read.get((fieldname, text)))
         else:
             counts, flat = decode_positions(_candidate_values(reader, fieldname, text, candidates))
-        keys = (np.repeat(candidates, counts) << 24) | (flat - k)
+        holders, shifted = np.repeat(candidates, counts), flat - k
+        if k:  # a term at offset k seen before position k starts no phrase (and a negative key is no key)
+            inside = shifted >= 0
+            holders, shifted = holders[inside], shifted[inside]
+        keys = (holders << 24) | shifted
         starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         if not len(starts):
             return _EMPTY
-    return np.unique(starts >> 24)
+    docs = starts >> 24  # sorted (intersections are): each document once without a hash table
+    first = np.ones(len(docs), dtype=bool)
+    first[1:] = docs[1:] != docs[:-1]
+    return docs[first]
 
 
 def decode_positions(values):

@@ -21,8 +21,13 @@ Whoosh sorts it. The files written are the same, byte for byte
 """
 import gc
 
+from whoosh.analysis.tokenizers import IDTokenizer
+from whoosh.fields import ID
+from whoosh.formats import Existence
 from whoosh.multiproc import SubWriterTask
 from whoosh.util.text import utf8encode
+
+_INDEXED_LIMIT = 50_000  # values whose terms a writer keeps (then forgotten and made again)
 
 
 class TermPool:
@@ -138,7 +143,7 @@ class GroupingWriter:
                         length = 0
                 else:
                     get = terms.get
-                    for tbytes, freq, weight, vbytes in field.index(value):
+                    for tbytes, freq, weight, vbytes in self._indexed(field, fieldname, value):
                         weight *= fieldboost
                         if scorable:
                             length += freq
@@ -170,6 +175,27 @@ class GroupingWriter:
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _indexed(self, field, fieldname, value):
+        """``field.index(value)``, as a tuple: an identifier's one term made directly (Whoosh's
+        ``ID``: the value itself, as ``IDTokenizer`` and ``Existence`` give it), any other field's
+        terms kept per value for the documents after (a date's eight terms, a speaker's, a
+        meeting's: they come back document after document; what a field indexes depends on the
+        value alone)."""
+        if type(field) is ID and type(value) is str and type(field.analyzer) is IDTokenizer \
+                and type(field.format) is Existence:
+            return ((value.encode("utf-8"), 1, field.format.field_boost, b""),)
+        memo = self.__dict__.get("_indexed_values")
+        if memo is None or len(memo) > _INDEXED_LIMIT:
+            memo = self._indexed_values = {}
+        try:
+            key = (fieldname, type(value), value)
+            found = memo.get(key)
+        except TypeError:  # a value that cannot be a key (a list of words)
+            return field.index(value)
+        if found is None:
+            found = memo[key] = tuple(field.index(value))
+        return found
 
     def _flush_segment(self):
         self.perdocwriter.close()
