@@ -147,7 +147,7 @@ def _facet_item(fv):
 @register.simple_tag
 def result_items(hits):
     """The ``<li>`` of each hit on a search page: speaker, meeting, date, role, language, agenda item,
-    snippet and the lines either side in the record (``service.page_rows``)."""
+    snippet and the lines either side in the record (``pagerows.page_rows``)."""
     head, tail = _statement_path()
     out = []
     for hit in hits:

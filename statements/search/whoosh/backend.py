@@ -738,7 +738,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
         present = every
         if len(positions) and values[0] == "":  # the contract has no empty value (sorted: it is first)
             keep = positions != 0
-            present = FacetCounts.from_arrays(values, positions[keep], counts[keep])
+            if not keep.all():  # the pairs without that one, not all made again from the arrays
+                at = int(np.flatnonzero(~keep)[0])
+                present = FacetCounts(every[:at] + every[at + 1:], values, positions[keep], counts[keep])
         pairs = HaystackFacetCounts(every, values, positions, counts, present=present)
         if missing:  # where haystack puts documents with no value
             pairs.insert(int(np.searchsorted(-counts, -missing, side="right")), (None, missing))
