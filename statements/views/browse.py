@@ -11,7 +11,8 @@ from .. import tallies
 from ..caching import shared_page
 from ..models import Country, Meeting, Speaker, Statement
 from . import citations
-from .exports import CITATION_FORMATS, FORMATS, StatementExportMixin, requested_format, statement_download
+from .exports import (CITATION_FORMATS, FORMATS, StatementExportMixin, requested_format, statement_citation,
+                      statement_data)
 from .similar import more_like
 
 STATEMENT_RELATED = ("meeting", "speaker", "country")
@@ -107,9 +108,13 @@ class StatementView(DetailView):
     queryset = statements_for_lists().select_related("meeting__agenda_item")
 
     def get(self, request, *args, **kwargs):
+        # The data alone, without the page's neighbours and "more like this" (a search).
         fmt = requested_format(request, kwargs, FORMATS + CITATION_FORMATS)
-        if fmt:  # the data alone, without the page's neighbours and "more like this" (a search)
-            return statement_download(self.get_object(), request, fmt)
+        if fmt in FORMATS:  # its export row, read once
+            return statement_data(self.kwargs["pk"], request, fmt)
+        if fmt:  # a citation names the statement's meeting and agenda item, nothing else
+            return statement_citation(self.get_object(Statement.objects.select_related("meeting__agenda_item")),
+                                      request, fmt)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -17,12 +17,18 @@ def _when(statement):
 
 def plain(statement, url):
     """A line to copy into a paper: who, where, when, the official record and the permalink."""
-    parts = [statement.speaker_label or "Procedural note"]
     meeting = statement.meeting
-    if meeting:
-        parts.append(f"{PUBLISHER}, {meeting.full_symbol}")
-        if meeting.date:
-            parts.append(meeting.date.strftime("%-d %B %Y"))
+    return plain_of(statement.speaker_label, meeting.full_symbol if meeting else None, _when(statement), url)
+
+
+def plain_of(speaker_label, meeting_symbol, day, url):
+    """``plain`` from a statement's fields (its export row's ``speaker``, ``meeting`` and date); the meeting's
+    symbol is ``None`` for a statement of no meeting."""
+    parts = [speaker_label or "Procedural note"]
+    if meeting_symbol is not None:
+        parts.append(f"{PUBLISHER}, {meeting_symbol}")
+        if day:
+            parts.append(day.strftime("%-d %B %Y"))
     else:
         parts.append(PUBLISHER)
     return ", ".join(parts) + f". {url}"

@@ -265,12 +265,30 @@ def test_statement_exports_come_in_parts_of_their_own_size(client, council, sett
     assert _json(client.get("/countries.json"))["cap"] == 10_000
 
 
-def test_a_statements_data_is_read_without_the_page_around_it(client, council, django_assert_max_num_queries):
-    # The statement, its citations, its row, its row's citations: not its neighbours nor "more like this".
+def test_a_statements_data_is_read_without_the_page_around_it(client, council, django_assert_num_queries):
+    # JSON and CSV: its export row and that row's citations, read once (the instance was read as well);
+    # BibTeX and RIS: the statement with its meeting and agenda item. Not its neighbours nor "more like this".
     statement = Statement.objects.get(meeting__number=8700, order=5)
-    for fmt in ("json", "csv", "bib", "ris"):
-        with django_assert_max_num_queries(4):
+    for fmt, queries in (("json", 2), ("csv", 2), ("bib", 1), ("ris", 1)):
+        with django_assert_num_queries(queries):
             assert client.get(f"/statements/{statement.pk}.{fmt}").status_code == 200
+    missing = Statement.objects.order_by("-pk").first().pk + 1
+    for fmt in ("json", "csv", "bib", "ris"):
+        assert client.get(f"/statements/{missing}.{fmt}").status_code == 404
+
+
+def test_a_statements_json_citation_is_its_pages(client, dated_and_undated):
+    # Made from the export row, it is the line the permalink prints, with a meeting and without one.
+    import html
+
+    for statement in dated_and_undated:
+        data = _json(client.get(f"/statements/{statement.pk}.json"))
+        page = client.get(f"/statements/{statement.pk}/").content.decode()
+        assert html.escape(data["citation"]) in page, data["citation"]
+        assert data["citation"].endswith(f"http://testserver/statements/{statement.pk}/")
+    dated, undated = (_json(client.get(f"/statements/{s.pk}.json")) for s in dated_and_undated)
+    assert dated["citation"].startswith("Mr. De Rivière, United Nations Security Council, S/PV.8700, 10 January 2020.")
+    assert undated["citation"].startswith("The President, United Nations Security Council. http")
 
 
 def test_a_pages_data_links_ask_for_the_first_part_not_the_pages_number(client, council):
