@@ -4,12 +4,16 @@ The home page links to the lists (meetings, countries, speakers, resolutions,
 agenda items, votes), the trends page, the sitemap and the meetings' data; the
 lists link to every meeting, country, speaker, resolution, agenda item and vote,
 those to statements, feeds and data twins. ``paths()`` names, per kind (the URL
-name), the heaviest rows by their tallies and a few small ones, every page of
-every sitemap section, and the later pages of the long lists, so the slowest page
-a user meets is among those timed. ``tests/bench/test_browse_pages.py`` crawls a
+name), the heaviest rows by their tallies and a few small ones, the largest one's
+later and last page and the first and last part of its data, every list's data,
+the longest statement and the meeting with the most text, every page of every
+sitemap section, and the later pages of the long lists, so the slowest page a
+user meets is among those timed. ``tests/browse/test_reachable_pages.py`` crawls a
 small portal from ``/`` and checks that no kind of page it reaches is missing here.
 Searches (``/search/…``) are measured apart, by the headline.
 """
+from django.conf import settings
+from django.db.models import Sum
 from django.urls import resolve
 
 # URL names that are searches (the headline's), not browse pages.
@@ -26,6 +30,19 @@ def kind_of(path):
 
 def _heaviest(queryset, field, n):
     return list(queryset.filter(**{f"{field}__gt": 0}).order_by(f"-{field}", "pk")[:n])
+
+
+def _statements_of(kind, row):
+    """How many statements the page (and the data) of ``row``, a ``kind`` of subject, lists."""
+    from statements.models import Statement
+    from statements.views import profiles
+
+    if kind == "meeting":  # its record: speeches and procedural lines
+        return Statement.objects.filter(meeting=row).count()
+    view = {"country": profiles.CountryView, "speaker": profiles.SpeakerView, "agenda_item": profiles.AgendaItemView,
+            "resolution": profiles.ResolutionView}[kind]()
+    view.object = row
+    return view.statements().count()
 
 
 def paths(heavy=5, light=3):
@@ -67,12 +84,28 @@ def paths(heavy=5, light=3):
         rows += list(model.objects.filter(**{f"{field}__gt": 0}).exclude(pk__in=[r.pk for r in rows])
                      .order_by("pk")[:light])
         add(*((kind, row.get_absolute_url()) for row in rows))
+        if not rows:
+            continue
         if kind in ("country", "speaker"):
             add(*((f"{kind}_feed", f"{row.get_absolute_url()}feed/") for row in rows[:2]))
-            heaviest = rows[0].get_absolute_url()
-            if rows[0].statement_count > StatementsOfView.paginate_by:
-                add((kind, f"{heaviest}?page=2"))
-            add(*((f"{kind}_export", f"{heaviest.rstrip('/')}.{fmt}") for fmt in ("json", "csv")))
+        # The largest one's later pages and its data, every part of which reads past the parts before it.
+        heaviest, listed = rows[0].get_absolute_url(), _statements_of(kind, rows[0])
+        per_page = 50 if kind == "resolution" else StatementsOfView.paginate_by
+        last = -(-listed // per_page)
+        if kind != "meeting":
+            add(*((kind, f"{heaviest}?page={page}") for page in sorted({2, last}) if 1 < page <= last))
+        parts = -(-listed // settings.EXPORT_STATEMENT_ROWS)
+        for fmt in ("json", "csv"):
+            export = f"{heaviest.rstrip('/')}.{fmt}"
+            add(*((f"{kind}_export", export + (f"?page={part}" if part > 1 else "")) for part in sorted({1, parts})))
+    # The longest statement and the meeting with the most text: the most a permalink or a record renders.
+    longest = Statement.objects.filter(procedural=False).order_by("-word_count", "pk").first()
+    if longest:
+        add(("statement", longest.get_absolute_url()), ("statement_export", f"/statements/{longest.pk}.json"))
+    wordiest = (Meeting.objects.annotate(words=Sum("statements__word_count")).filter(words__gt=0)
+                .order_by("-words", "pk").first())
+    if wordiest:
+        add(("meeting", wordiest.get_absolute_url()))
     for vote in Vote.objects.order_by("-pk")[:heavy]:
         add(("vote", vote.get_absolute_url()))
     # Spread over the statements that exist, whatever gaps their ids have.
@@ -83,4 +116,7 @@ def paths(heavy=5, light=3):
     if last:
         add(*(("statement_export", f"/statements/{last}.{fmt}") for fmt in ("json", "csv", "bib", "ris")))
     add(("meeting_list_export", "/meetings.json"))  # the footer's "Data (JSON)", on every page
+    for kind, path in (("meeting_list", "meetings"), ("country_list", "countries"), ("speaker_list", "speakers"),
+                       ("resolution_list", "resolutions"), ("agenda_list", "agenda"), ("vote_list", "votes")):
+        add(*((f"{kind}_export", f"/{path}.{fmt}") for fmt in ("json", "csv")))  # each list's "Download"
     return list(dict.fromkeys(found))
