@@ -174,11 +174,12 @@ WHOOSH_MMAP = env_bool("WHOOSH_MMAP", False)
 # A term of at least this many postings in a segment is written to the segment's postings
 # file (statements/search/whoosh/postings_file.py), which workers map instead of decoding.
 WHOOSH_POSTINGS_FILE_MIN = int(os.environ.get("WHOOSH_POSTINGS_FILE_MIN", "16"))
-# The most rows one export (a list or a search as JSON, CSV, BibTeX, RIS) streams; a
+# The most rows one part of a list's export (meetings, countries… as JSON or CSV) holds; a
 # longer one comes in parts of this size, each linking to the next (?page=2).
 EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "10000"))
-# The most statements one part of a meeting's, speaker's, country's, agenda item's or
-# resolution's statement export holds (each with its text: a part of 500 is about 1.3 MB).
+# The most statements one part of a search's export (JSON, CSV, BibTeX, RIS) or of a meeting's,
+# speaker's, country's, agenda item's or resolution's statements holds (each with its text: a
+# part of 500 is about 1.3 MB).
 EXPORT_STATEMENT_ROWS = int(os.environ.get("EXPORT_STATEMENT_ROWS", "500"))
 
 # Index writes go through a durable queue (statements.IndexTask). Eager: the process

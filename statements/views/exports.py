@@ -3,9 +3,9 @@
 A list view mixes in ``ExportMixin`` and says how one object becomes a row
 (``export_row``); the filters and the order stay those of the page. An export
 holds *all* the rows, streamed as they are read (``StreamingHttpResponse``), in
-parts: up to ``settings.EXPORT_MAX_ROWS`` rows of a list (meetings, speakers…) or
-of a search, up to ``settings.EXPORT_STATEMENT_ROWS`` statements (with their
-texts) of a meeting, speaker, country, agenda item or resolution. JSON says
+parts: up to ``settings.EXPORT_MAX_ROWS`` rows of a list (meetings, speakers…),
+up to ``settings.EXPORT_STATEMENT_ROWS`` statements (with their texts) of a
+search, a meeting, speaker, country, agenda item or resolution. JSON says
 which part it is (``page``, ``pages``, ``cap``) and links to the ``next``, CSV
 sends the same link in a ``Link: <…>; rel="next"`` header, and ``?page=2`` asks
 for the second part (the same rows in either format).
@@ -329,12 +329,13 @@ def statement_citation(statement, request, fmt):
 
 
 class SearchExportView(View):
-    """``/search.json``, ``.csv``, ``.bib``, ``.ris``: every result of a search, streamed, best first.
+    """``/search.json``, ``.csv``, ``.bib``, ``.ris``: every result of a search, best first, in parts of
+    ``EXPORT_STATEMENT_ROWS`` as a subject's statements (each row carries its text and a snippet), the
+    same results in a part of any format.
 
     Reads the engine ``CHUNK`` results at a time with the page's own query
-    (``service.build_queryset``), so an export of 10,000 results never holds
-    them all in memory. The search page's fallbacks (plain words, some words)
-    are not applied: an export holds exactly what the query matches.
+    (``service.build_queryset``). The search page's fallbacks (plain words, some
+    words) are not applied: an export holds exactly what the query matches.
     """
 
     def get(self, request, format):
@@ -355,7 +356,7 @@ class SearchExportView(View):
             if not get_engine().query_syntax_error(exc):
                 raise
             sqs, count = None, 0
-        cap = settings.EXPORT_MAX_ROWS
+        cap = settings.EXPORT_STATEMENT_ROWS  # the search page says so (views.search: export_cap)
         pages = max(1, math.ceil(count / cap))
         number = part_number(request, strict=False)
         if number > pages:

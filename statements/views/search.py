@@ -56,7 +56,7 @@ class SearchView(TemplateView):
         if outcome.searched_instead:  # the export holds what is shown
             export_params["q"] = outcome.query
         context["export_query"] = export_params.urlencode()
-        context["export_cap"] = settings.EXPORT_MAX_ROWS
+        context["export_cap"] = settings.EXPORT_STATEMENT_ROWS  # a search export's part (views.exports)
         context["results_citation"] = citations.of_results(
             outcome.query, outcome.count,
             self.request.build_absolute_uri(reverse("statements:search") + "?" + context["export_query"]),

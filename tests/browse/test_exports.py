@@ -149,7 +149,8 @@ def test_search_csv_snippets_are_plain_text(client, council, django_capture_on_c
 
 
 def test_a_search_export_holds_every_result_in_parts(client, council, settings):
-    settings.EXPORT_MAX_ROWS = 2
+    # In parts of EXPORT_STATEMENT_ROWS, as a subject's statements: each row carries its text.
+    settings.EXPORT_STATEMENT_ROWS, settings.EXPORT_MAX_ROWS = 2, 10_000
     first = _json(client.get("/search.json", {"q": "resolution"}))
     everything = (Statement.objects.filter(text__icontains="resolution", procedural=False)
                   .exclude(role=Statement.Role.CHAIR).count())  # what a search finds
@@ -162,6 +163,15 @@ def test_a_search_export_holds_every_result_in_parts(client, council, settings):
         url = data["next"]
     assert len(ids) == len(set(ids)) == everything
     assert "resolution" in first["citation"] and f"({everything} statements)" in first["citation"]
+    # A part holds the same results, in the same order, in every format; the page says how many.
+    second = "/search.{}?q=resolution&page=2"
+    csv_part = client.get(second.format("csv"))
+    assert [int(r["id"]) for r in _csv(csv_part)] == [r["id"] for r in _json(client.get(second.format("json")))["results"]]
+    assert csv_part["Link"] == '<http://testserver/search.csv?q=resolution&page=3>; rel="next"'
+    for fmt, opening in (("bib", "@misc{unsc-statement-"), ("ris", "UR  - http://testserver/statements/")):
+        text = _body(client.get(second.format(fmt))).decode()
+        assert text.count(opening) == 2 and all(f"{opening}{pk}" in text for pk in ids[2:4]), fmt
+    assert "(in parts of 2)" in client.get("/search/", {"q": "resolution"}).content.decode()
 
 
 def test_a_statement_answers_as_csv_json_bibtex_and_ris(client, council):
