@@ -74,6 +74,11 @@ def paths(heavy=5, light=3):
         add(("meeting_list", f"/meetings/?agenda={item.slug}"))
     add(("trends", "/search/trends/"), ("search_help", "/search/help/"), ("opensearch", "/opensearch.xml"),
         ("sitemap", "/sitemap.xml"))
+    # The trends form filled: terms compared, and one term across the two largest countries.
+    add(("trends", "/search/trends/?q=ceasefire&q=sanctions&q=humanitarian"))
+    keys = [country.key for country in _heaviest(Country.objects, "statement_count", 2)]
+    if keys:
+        add(("trends", "/search/trends/?q=peace&compare=country&" + "&".join(f"country={key}" for key in keys)))
     for section, sitemap in SITEMAPS.items():
         pages = sitemap().paginator.num_pages
         add(*(("sitemap_section", f"/sitemap-{section}.xml" + (f"?p={p}" if p > 1 else "")) for p in range(1, pages + 1)))
