@@ -125,6 +125,15 @@ def statement_rows(statements, request, agenda=False, stream=False):
             yield row
 
 
+def statement_rows_of(ids, request, agenda=False):
+    """``statement_rows`` of the statements ``ids``, in that order, ``CHUNK`` at a time (one deleted
+    since the ids were read is left out)."""
+    for chunk in chunks(ids):
+        rows = {row["id"]: row for row in statement_rows(Statement.objects.filter(pk__in=chunk).order_by(), request,
+                                                         agenda=agenda)}
+        yield from (rows[pk] for pk in chunk if pk in rows)
+
+
 def _resolution_symbols(statement_ids):
     """``{statement id: [symbol, …]}`` in the order of ``statement.resolutions.all()``."""
     from ..models import Resolution
@@ -390,12 +399,7 @@ def _search_rows(sqs, parsed, start, end, request, fmt):
                     record = cite(statement, request.build_absolute_uri(statement.get_absolute_url()))
                     yield record + "\n" if fmt == "bib" else record
             continue
-        rows = {row["id"]: row for row in statement_rows(Statement.objects.filter(pk__in=ids).order_by(), request,
-                                                         agenda=True)}
-        for pk in ids:
-            row = rows.get(pk)
-            if row is None:
-                continue  # deleted since it was indexed
+        for row in statement_rows_of(ids, request, agenda=True):  # one deleted since it was indexed is left out
             snippet = make_snippet(row["text"], terms, prefixes=parsed.prefixes, phrases=phrases)
             row["snippet"] = html.unescape(strip_tags(str(snippet)))
             yield row

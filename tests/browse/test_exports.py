@@ -311,3 +311,30 @@ def test_a_pages_data_links_ask_for_the_first_part_not_the_pages_number(client, 
     assert len(links) == 2 and all("page=" not in link and "year=2020" in link for link in links), links
     for link in links:
         assert client.get("/meetings/" + link.replace("&amp;", "&")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_every_subjects_data_in_parts_is_its_statements_in_the_pages_order(client, council, settings, size):
+    # A part's ids are sorted first (an agenda item's through its meetings' tallies, as its pages), then
+    # their rows read: following `next` gives every statement of the subject once, in the page's order.
+    from statements.models import AgendaItem, Country, Resolution
+    from statements.views.profiles import AgendaItemView, ResolutionView, StatementsOfView
+
+    settings.EXPORT_STATEMENT_ROWS = size
+    item, umarov = AgendaItem.objects.get(), Speaker.objects.get(name="Umarov")
+    subjects = [("/countries/kazakhstan", Statement.objects.filter(country=Country.objects.get(code="KAZ"))),
+                (f"/speakers/{umarov.slug}", Statement.objects.filter(speaker=umarov).exclude(role="chair")),
+                (f"/agenda/{item.slug}", Statement.objects.filter(meeting__agenda_item=item)),
+                ("/resolutions/sc-2341", Statement.objects.filter(resolutions=Resolution.objects.get(number=2341)))]
+    for address, statements in subjects:
+        ordering = {"/agenda": AgendaItemView, "/resolu": ResolutionView}.get(address[:7], StatementsOfView).ordering
+        expected = list(statements.filter(procedural=False).order_by(*ordering, "pk").values_list("pk", flat=True))
+        assert len(expected) > 1, address
+        rows, url = [], f"{address}.json"
+        while url:
+            data = _json(client.get(url))
+            assert data["count"] == len(expected) and len(data["results"]) <= size
+            rows += data["results"]
+            url = data["next"]
+        assert [row["id"] for row in rows] == expected, address
+        assert all(row["text"] == Statement.objects.get(pk=row["id"]).text for row in rows)

@@ -95,11 +95,12 @@ def test_an_agenda_items_pages_through_its_meetings_are_those_of_the_query(counc
     expected = list(statements_for_lists().filter(procedural=False, meeting__agenda_item=item)
                     .order_by(*StatementsOfView.ordering).values_list("pk", flat=True))
     assert len(expected) == item.statement_count > 6
-    pages = StatementsByMeeting(item)
-    assert pages.count() == len(expected)
+    pages, parts = StatementsByMeeting(item), StatementsByMeeting(item, ids=True)  # a page, an export's part
+    assert pages.count() == parts.count() == len(expected)
     for size in (1, 2, 5, 25):
         for start in range(0, len(expected) + 1):
             assert [s.pk for s in pages[start:start + size]] == expected[start:start + size], (start, size)
+            assert parts[start:start + size] == expected[start:start + size], (start, size)
     assert Statement.objects.filter(meeting__agenda_item=item, procedural=True).exists()
 
 
