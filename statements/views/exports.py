@@ -30,7 +30,6 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.views import View
 import orjson
 
@@ -359,18 +358,18 @@ class SearchExportView(View):
         if searched and not filters.matches_nothing:
             mark_speaker_names(parsed)
             sqs = service.build_queryset(parsed, filters, selected, sort)
+        cap = settings.EXPORT_STATEMENT_ROWS  # the search page says so (views.search: export_cap)
+        number = part_number(request, strict=False)
+        start = (number - 1) * cap
         try:
-            count = sqs.count() if sqs is not None else 0
+            count = _count_reading(sqs, start, start + min(cap, CHUNK)) if sqs is not None else 0
         except Exception as exc:  # the engine's parser could not read the query: nothing to export
             if not get_engine().query_syntax_error(exc):
                 raise
             sqs, count = None, 0
-        cap = settings.EXPORT_STATEMENT_ROWS  # the search page says so (views.search: export_cap)
         pages = max(1, math.ceil(count / cap))
-        number = part_number(request, strict=False)
         if number > pages:
             raise Http404("No such page")
-        start = (number - 1) * cap
         end = min(count, start + cap)
         results = _search_rows(sqs, parsed, start, end, request, format) if sqs is not None else iter(())
         head = {"query": parsed.raw, "sort": sort, "count": count, "page": number, "pages": pages, "cap": cap,
@@ -378,6 +377,13 @@ class SearchExportView(View):
                     "/search/?" + params.urlencode()), timezone.now())}
         next_url = next_part_url(request, number) if number < pages else None
         return streamed(format, head, results, "search", next_url, columns=SEARCH_COLUMNS)
+
+
+def _count_reading(sqs, start, stop):
+    """How many results ``sqs`` has, read with its results ``start`` to ``stop`` (which ``sqs`` keeps for
+    ``_search_rows``): one engine request, where the count alone was another."""
+    list(sqs[start:stop])
+    return sqs.count()
 
 
 def _search_rows(sqs, parsed, start, end, request, fmt):
@@ -400,6 +406,12 @@ def _search_rows(sqs, parsed, start, end, request, fmt):
                     yield record + "\n" if fmt == "bib" else record
             continue
         for row in statement_rows_of(ids, request, agenda=True):  # one deleted since it was indexed is left out
-            snippet = make_snippet(row["text"], terms, prefixes=parsed.prefixes, phrases=phrases)
-            row["snippet"] = html.unescape(strip_tags(str(snippet)))
+            row["snippet"] = plain_snippet(make_snippet(row["text"], terms, prefixes=parsed.prefixes, phrases=phrases))
             yield row
+
+
+def plain_snippet(snippet):
+    """A snippet (``make_snippet``: the text escaped, its matches in ``<mark>``) as plain text, what
+    ``strip_tags`` and ``html.unescape`` make of it: ``strip_tags``, an HTML parser, took half the
+    time of making the snippets of a search's export."""
+    return html.unescape(str(snippet).replace("<mark>", "").replace("</mark>", ""))

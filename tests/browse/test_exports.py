@@ -338,3 +338,45 @@ def test_every_subjects_data_in_parts_is_its_statements_in_the_pages_order(clien
             url = data["next"]
         assert [row["id"] for row in rows] == expected, address
         assert all(row["text"] == Statement.objects.get(pk=row["id"]).text for row in rows)
+
+
+def test_a_search_exports_snippets_are_the_plain_text_strip_tags_made():
+    # ``plain_snippet`` drops the marks and unescapes, as Django's ``strip_tags`` and ``html.unescape`` did.
+    import html
+    import random
+
+    from django.utils.html import strip_tags
+
+    from statements.search.snippets import make_snippet, query_terms
+    from statements.views.exports import plain_snippet
+
+    rng = random.Random(17)
+    words = ["security", "<b>", "Council", "&amp;", "&", "<mark>", "'s", '"quoted"', "peace", "a<b>c", "é", "—",
+             "<script>x</script>", "&lt;", "resolution", "2341", "x > y", "<", ">", "sanctions"]
+    for _ in range(500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 120)))
+        terms = query_terms(" ".join(rng.sample(["security", "peace", "sanctions", "council", "b"], 2)))
+        phrases = ["security council"] if rng.random() < 0.3 else []
+        snippet = make_snippet(text, terms, phrases=phrases)
+        assert plain_snippet(snippet) == html.unescape(strip_tags(str(snippet))), text
+
+
+def test_a_search_export_asks_the_engine_once_a_part(client, council, settings, monkeypatch):
+    # The count comes with the part's results; before, counting was a request of its own.
+    from statements.search.engine import get_engine
+
+    backend = type(get_engine().backend)
+    searches = []
+    search = backend.search
+
+    def counted(self, *args, **kwargs):
+        searches.append(kwargs.get("start_offset"))
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "search", counted)
+    settings.EXPORT_STATEMENT_ROWS = 2
+    for fmt in ("json", "csv", "bib", "ris"):
+        searches.clear()
+        response = client.get(f"/search.{fmt}", {"q": "resolution", "page": 2})
+        assert response.status_code == 200 and _body(response)
+        assert searches == [2], (fmt, searches)
