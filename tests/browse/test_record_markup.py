@@ -58,3 +58,11 @@ def test_an_empty_record_and_text_to_escape(council):
     old, new = _both([statement])
     assert new == old and "&lt;script&gt;" in new and "<script>" not in new
     assert record_items([]) == _both([])[1].split("\n  ", 1)[1].rsplit("\n</ol>", 1)[0]
+
+
+def test_roles_and_languages_outside_the_choices_are_written_as_the_loop_wrote_them(council):
+    statement = statements_for_lists().filter(procedural=False).exclude(country=None).first()
+    for role, language in (("president", "zz"), ("not-a-role", "fr"), ("", "")):
+        statement.role, statement.language = role, language
+        old, new = _both([statement])
+        assert new == old, (role, language)
