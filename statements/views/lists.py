@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from ..caching import shared_page
 from ..models import AgendaItem, Country, Meeting, Resolution, Speaker
 from ..numbers import ascii_number
-from .exports import ExportMixin, absolute_url
+from .exports import ExportMixin, absolute_url, path_maker
 
 
 class IndexListView(ExportMixin, ListView):
@@ -56,9 +56,15 @@ class MeetingListView(IndexListView):
         """The filter form's choices: every year with a meeting, every agenda item with one."""
         years = Meeting.objects.filter(date__isnull=False).dates("date", "year", order="DESC")
         agenda = AgendaItem.objects.filter(meeting_count__gt=0).order_by("title")
-        return super().get_context_data(
+        context = super().get_context_data(
             years=[d.year for d in years], agenda_items=agenda, year=self.year, agenda=self.agenda,
             filtered=bool(self.year or self.agenda), **kwargs)
+        # Each row's two addresses made from their patterns, not reversed (200 a page, a fifth of it).
+        meeting_path, agenda_path = path_maker("statements:meeting"), path_maker("statements:agenda_item")
+        for meeting in context["object_list"]:
+            meeting.url = meeting_path(meeting.slug)
+            meeting.agenda_url = agenda_path(meeting.agenda_item.slug) if meeting.agenda_item_id else None
+        return context
 
     export_url = "meeting"
     export_values = ("symbol", "resumption", "date", "agenda_item__title", "presiding_country__name", "n")
