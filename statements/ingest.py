@@ -242,13 +242,12 @@ def file_under(speaker, country):
     """File ``speaker``'s statements that stand under no country under ``country``, the body a source
     has just said the person serves (the corpus's "International Committee of the Red Cross" for the
     "Mr. Mardini" a record printed bare, with no post): as ingest files them when the person is known first."""
-    rows = (Statement.objects.filter(speaker=speaker, country=None, procedural=False)
-            .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]))
-    changed = []
-    for pk, label in rows.values_list("pk", "speaker_label"):
-        Statement.objects.filter(pk=pk).update(country=country, speaker_label=with_organisation(label, country)[:300])
-        changed.append(pk)
-    indexing.schedule(changed)
+    rows = list(Statement.objects.filter(speaker=speaker, country=None, procedural=False)
+                .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]).only("pk", "speaker_label"))
+    for row in rows:
+        row.country, row.speaker_label = country, with_organisation(row.speaker_label, country)[:300]
+    Statement.objects.bulk_update(rows, ["country", "speaker_label"], batch_size=500)  # one UPDATE a batch
+    indexing.schedule([row.pk for row in rows])
 
 
 def relabel(speaker, old_name):
