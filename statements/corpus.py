@@ -175,9 +175,9 @@ def _record(symbol, rows, names):
             members[country] = {"country": country}
         if role == "president" and president is None:
             president = {"name": name, "honorific": honorific, "country": country}
-        # A State as the corpus prints it (records print "United Kingdom" too), an organisation by the
-        # name its statements stand under ("EU" → "European Union"), as its speaker's label names it.
-        shown_country = _shown(country) if country and row.country != UN else None
+        # A State or an organisation by the name its statements stand under, as its speaker's label
+        # names it: "Saint Vincent and Grenadines" → "Saint Vincent and the Grenadines", "EU" → "European Union".
+        shown_country = canonical(country)[0] if country and row.country != UN else None
         full_name = f"{honorific} {name}".strip() or (
             f"The representative of {shown_country}" if shown_country else "A speaker")
         statements.append(ParsedStatement(
@@ -197,11 +197,6 @@ def _record(symbol, rows, names):
         agenda=first.topic, president=president, members=list(members.values()),
     )
     return ParsedRecord(meeting=meeting, statements=statements)
-
-
-def _shown(country):
-    name, code = canonical(country)
-    return country if code else name
 
 
 def _date(text):

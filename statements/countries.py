@@ -1,8 +1,10 @@
 """Resolve a country as a record prints it to one ``Country`` row.
 
 Records spell the same State several ways ("Russia", "the Russian Federation");
-``data/countries.tsv`` lists the UN names with their ISO codes and the other
-spellings seen. Names not in the table (organisations such as the African
+``data/countries.tsv`` lists each State under the name verbatim records print in a
+speaker's label ("United Kingdom", not its official name), with its ISO code and
+the other spellings seen. That one name is what every statement's label, facet
+and page shows. Names not in the table (organisations such as the African
 Union) get a row of their own with no code. ``organisation_of`` reads the
 body a post serves (``data/organisations.tsv``), for speakers whose label
 names no State.
@@ -35,17 +37,32 @@ def _fold(name):
     return " ".join(name.replace("’", "'").lower().split())
 
 
+def _table():
+    with TABLE.open(encoding="utf-8") as handle:
+        yield from csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+
+
 @lru_cache(maxsize=1)
 def known_names():
     """Folded spelling -> (UN name, ISO code)."""
     names = {}
-    with TABLE.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        for row in rows:
-            entry = (row["name"], row["code"])
-            for spelling in [row["name"], *filter(None, row["aliases"].split("|"))]:
-                names[_fold(spelling)] = entry
+    for row in _table():
+        entry = (row["name"], row["code"])
+        for spelling in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            names[_fold(spelling)] = entry
     return names
+
+
+@lru_cache(maxsize=1)
+def _kept_slugs():
+    """UN name -> the address its page had before the table named it so ("united-kingdom-of-great-britain-…")."""
+    return {row["name"]: row["slug"] for row in _table() if row.get("slug")}
+
+
+def slug_for(name):
+    """The address of the country page of ``name`` (a name ``canonical`` gives): made from the name,
+    or the one it had under an earlier name, so a renamed State's links keep working."""
+    return _kept_slugs().get(name) or slugify(name)[:200]
 
 
 def canonical(name):
@@ -66,7 +83,7 @@ def get_country(name):
         return None
     un_name, code = canonical(name)
     country, _ = Country.objects.get_or_create(
-        name=un_name, defaults={"code": code, "slug": slugify(un_name)[:200] or code.lower()}
+        name=un_name, defaults={"code": code, "slug": slug_for(un_name) or code.lower()}
     )
     return country
 

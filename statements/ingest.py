@@ -202,8 +202,15 @@ def _speaker_named(name, honorific, country):
 def _new_speaker(name, honorific, country):
     return Speaker.objects.create(
         name=name, honorific=honorific or "", country=country,
-        slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"),
+        slug=unique_slug(Speaker, speaker_slug_base(name, country)),
     )
+
+
+def speaker_slug_base(name, country):
+    """What a speaker's address is made from: the name and the country's address (the name it had
+    when it was made, ``countries.slug_for``), so a State renamed in the table names its new speakers'
+    addresses as it did its old ones'."""
+    return f"{name} {country.slug if country else ''}"
 
 
 def _improve(speaker, name, honorific, country, full_name, post):
@@ -353,6 +360,17 @@ def with_organisation(label, organisation):
     return f"{name} ({organisation.name}){bracket}{rest}"
 
 
+def with_state_name(label, printed, country):
+    """``label`` naming its State as the country facet and the speaker's label do: "Mr. Sinirlioğlu
+    (Turkey)" → "Mr. Sinirlioğlu (Türkiye)", "(Saint Vincent and Grenadines)" (the corpus's slip) →
+    "(Saint Vincent and the Grenadines)". One label everywhere: the table names each State as the
+    records print it in a label (``data/countries.tsv``), so the records' own labels stay as printed."""
+    printed = " ".join((printed or "").split())
+    if country is None or not printed or printed == country.name:
+        return label
+    return label.replace(f"({printed})", f"({country.name})", 1)
+
+
 def get_resolution(ref):
     if ref.body == GA:
         lookup = {"body": Resolution.Body.GENERAL_ASSEMBLY, "session": ref.session, "number": ref.number}
@@ -407,7 +425,7 @@ def _wanted_rows(record, meeting, source):
                                full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
-        label = label_for(parsed.label, parsed.speaker, speaker, role, on=on)
+        label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country)
         if country is None and organisation is None and role not in ("president", "chair") and speaker:
             organisation = speaker.country  # no post printed: the body another source filed the person under
         country = country or organisation
