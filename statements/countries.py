@@ -108,6 +108,12 @@ def _organisation_names():
     return names
 
 
+def names_a_body(post):
+    """Whether ``post`` names a body ``data/organisations.tsv`` knows, the UN's or another's, or one it
+    knows is none of them ("Executive Director of Security Council Report"), rather than none it knows."""
+    return _organisation_named(post) is not None
+
+
 def organisation_of(post):
     """The organisation a post serves, as the country facet names it, or None.
 
@@ -115,6 +121,12 @@ def organisation_of(post):
     ``Observer of the European Union`` → ``European Union``; a post naming no body the
     table knows (``Chair of The Elders``) → None. The body named first wins.
     """
+    organisation = _organisation_named(post)
+    return None if organisation in (None, _NO_ORGANISATION) else canonical(organisation)[0]
+
+
+def _organisation_named(post):
+    """The table's organisation for ``post`` (``-`` for a body that is none of them), or None."""
     text = re.sub(r"-\s+", "-", " ".join((post or "").split()))  # "Under- Secretary-General", as lines break
     found = []
     for pattern, organisation in _organisation_names():
@@ -123,7 +135,4 @@ def organisation_of(post):
                 continue
             found.append((match.start(), -len(match.group()), organisation))
             break
-    if not found:
-        return None
-    organisation = min(found)[2]
-    return None if organisation == _NO_ORGANISATION else canonical(organisation)[0]
+    return min(found)[2] if found else None

@@ -246,10 +246,13 @@ def _improve(speaker, name, honorific, country, full_name, post):
 
 
 def file_under(speaker, country):
-    """File ``speaker``'s statements that stand under no country under ``country``, the body a source
-    has just said the person serves (the corpus's "International Committee of the Red Cross" for the
-    "Mr. Mardini" a record printed bare, with no post): as ingest files them when the person is known first."""
-    rows = list(Statement.objects.filter(speaker=speaker, country=None, procedural=False)
+    """File ``speaker``'s statements that stand under no country, or under the UN where the corpus filed
+    them, under ``country``, the State or body a source has just said the person serves (the corpus's
+    "International Committee of the Red Cross" for the "Mr. Mardini" a record printed bare, with no post;
+    Belgium for the "Mr. Pecsteen de Buytswerve" the corpus once filed under "UN"): as ingest files them
+    when the person is known first."""
+    rows = list(Statement.objects.filter(Q(country=None) | Q(country__name=people.UNITED_NATIONS),
+                                         speaker=speaker, procedural=False)
                 .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]).only("pk", "speaker_label"))
     for row in rows:
         row.country, row.speaker_label = country, with_organisation(row.speaker_label, country)[:300]
@@ -428,6 +431,12 @@ def _wanted_rows(record, meeting, source):
         label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country)
         if country is None and organisation is None and role not in ("president", "chair") and speaker:
             organisation = speaker.country  # no post printed: the body another source filed the person under
+        elif (country or organisation) is not None and (country or organisation).name == people.UNITED_NATIONS \
+                and speaker and speaker.country_id and role not in ("president", "chair"):
+            # The corpus files some States' representatives under "UN" ("Mr. Pecsteen de Buytswerve"), and
+            # "Permanent Representative of Morocco to the United Nations" names the UN: a speaker is never
+            # filed under the UN (``people.speaker_country``), so one filed under a State or a body stands under it.
+            country, organisation = None, speaker.country
         country = country or organisation
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,
