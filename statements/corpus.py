@@ -163,8 +163,10 @@ def build_records(rows):
 
 
 def _presiding(rows):
-    """The country most of the meeting's "The President" rows name: the presidency."""
-    countries = Counter(clean_country(row.country) for row in rows if row.participanttype == "The President")
+    """The State most of the meeting's "The President" rows name: the presidency (not "UN", which the
+    corpus gives the President now and then: S/PV.8735)."""
+    countries = Counter(clean_country(row.country) for row in rows
+                        if row.participanttype == "The President" and row.country != UN)
     return countries.most_common(1)[0][0] if countries else None
 
 
@@ -211,6 +213,8 @@ def _record(symbol, rows, names):
         country = clean_country(row.country)
         text, language = strip_label(row.content)
         role = _role(row, presiding)
+        if role == "president" and row.country == UN and presiding:
+            country = presiding
         full_name, post = _introduced(name, intros) if name and role != "president" else ("", "")
         if country and row.country != UN and re.match(r"(?i)(?:the\s+)?representative of\b", post):
             post = ""  # "the representative of Japan" names the delegation, not a post

@@ -6,7 +6,7 @@ Kingdom)" and "Mr. Mansour (Palestine)", so a statement's label and its speaker'
 one State two ways. The rows take the table's name (their page keeps its address), and the labels
 that name a State another way take it too: a President's national statement ("The President (Mr.
 Allen, United Kingdom of …)") and the corpus's spellings ("(Saint Vincent and Grenadines)",
-"(Kyrgyztan)", "(Turkey)"), as ``load_corpus`` and ``ingest`` now label them. Relabelled statements
+"(Kyrgyztan)", "(Turkey)", "The representative of Turkey"), as ``load_corpus`` and ``ingest`` now label them. Relabelled statements
 are queued for the index (their label is part of the indexed text).
 """
 import re
@@ -14,6 +14,7 @@ import re
 from django.db import migrations
 
 _BRACKET_RE = re.compile(r"\(([^()]*)\)")
+UNNAMED = "The representative of "  # the corpus's label for a row that names no speaker
 
 
 def named_as_the_table_names_it(label, name):
@@ -26,6 +27,9 @@ def named_as_the_table_names_it(label, name):
             return f"({head}{comma}{name})"
         return match[0]
 
+    shown = label.removeprefix(UNNAMED)  # "The representative of Turkey", a corpus row naming no speaker
+    if shown != label and shown != name and canonical(shown)[0] == name:
+        return UNNAMED + name
     return _BRACKET_RE.sub(rename, label)
 
 
