@@ -225,6 +225,11 @@ def _improve(speaker, name, honorific, country, full_name, post):
         changed["name"] = best
     if full_name and not speaker.full_name:
         changed["full_name"] = full_name
+    kept = changed.get("full_name", speaker.full_name)
+    if kept and "name" in changed and people.respelled(kept, best) != kept:
+        changed["full_name"] = kept = people.respelled(kept, best)  # "Sven Jiirgenson" once a record spells Jürgenson
+    if full_name and kept and people.same_spelling(full_name, kept) and people.better_name(kept, full_name) != kept:
+        changed["full_name"] = full_name  # "Tiébilé Dramé" for "Tiebile Drame", "Jean-Pierre" for "Jean- Pierre"
     if post and not speaker.post:
         changed["post"] = post[:300]
     if honorific and not speaker.honorific:
