@@ -27,11 +27,13 @@ import re
 
 from django.db import transaction
 
-from .countries import canonical
+from .countries import canonical, names_a_body
 from .ingest import ingest_record, lookups_kept
 from .models import Meeting
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
 from .parser.citations import find_citations
+from .parser.speakers import introductions
+from .parser.text import fold
 from .parser.turns import HONORIFIC_PATTERN, LANGUAGES
 
 ROLES = {"The President": "president", "Mentioned": "member"}
@@ -160,25 +162,75 @@ def build_records(rows):
     return records, skipped
 
 
+def _presiding(rows):
+    """The State most of the meeting's "The President" rows name: the presidency (not "UN", which the
+    corpus gives the President now and then: S/PV.8735)."""
+    countries = Counter(clean_country(row.country) for row in rows
+                        if row.participanttype == "The President" and row.country != UN)
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _role(row, presiding):
+    """The turn's role. A row typed "The President" of another country than the presidency's, printed
+    with its speaker's own label ("Mr. Dang (Viet Nam):" at S/PV.8713, which Belgium presided), is a
+    member's turn the corpus typed as the President's."""
+    if row.participanttype == "Guest":
+        return "briefer" if row.country == UN else "invited"
+    role = ROLES.get(row.participanttype, "invited")
+    if role == "president" and clean_country(row.country) != presiding and _LABEL_RE.match(row.content) \
+            and not row.content.lstrip().startswith("The President"):
+        return "member"
+    return role
+
+
+# Where a cover letter goes on after a briefer's post: "Director of the United Nations Mine Action Service,
+# as well as the statements delivered by …", "…, and Ambassador Juergen Schulz, Chair of …", "… Institute Mr".
+_POST_END_RE = re.compile(
+    r",?\s+(?:as\s+well\s+as|and\s+by\b|was\s+escorted|in\s+connection\s+with|for\s+(?:his|her)\s+service|"
+    r"and\s+(?:His|Her|Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.))|\s+(?:Mr|Ms|Mrs|Dr)\.?$")
+
+
+def _introduced(name, intros):
+    """(full name, post) the President's turns give ``name``, or ("", "")."""
+    words = fold(name).split()
+    intro = next((intros[key] for key in (" ".join(words), " ".join(words[-1:])) if key in intros), None)
+    if intro is None:
+        return "", ""
+    return intro.full_name, _POST_END_RE.split(intro.post, maxsplit=1)[0].strip().rstrip(",")
+
+
 def _record(symbol, rows, names):
     symbol, number, resumption = symbol
     statements, members, president = [], {}, None
+    presiding = _presiding(rows)
+    # Who the President introduced, and as what: the invitations and floor-giving lines of a record,
+    # the cover letter of a 2020 letter ("the briefings by Ms. Karin Landgren, Executive Director of
+    # Security Council Report; …").
+    intros = introductions("\n".join(strip_label(row.content)[0] for row in rows
+                                      if _role(row, presiding) == "president"))
     for position, row in enumerate(rows, start=1):
         honorific, name = names.resolve(row)
         country = clean_country(row.country)
         text, language = strip_label(row.content)
-        if row.participanttype == "Guest":
-            role = "briefer" if row.country == UN else "invited"
-        else:
-            role = ROLES.get(row.participanttype, "invited")
+        role = _role(row, presiding)
+        if role == "president" and row.country == UN and presiding:
+            country = presiding
+        full_name, post = _introduced(name, intros) if name and role != "president" else ("", "")
+        if country and row.country != UN and re.match(r"(?i)(?:the\s+)?representative of\b", post):
+            post = ""  # "the representative of Japan" names the delegation, not a post
+        affiliation = ""
+        if row.country == UN and names_a_body(post):
+            # The corpus files every guest it takes for a Secretariat briefer under "UN"; a post the
+            # President gave them that names a body says which (ingest reads it as for a record).
+            country, affiliation = None, post
         if role in ("president", "member") and country:
             members[country] = {"country": country}
         if role == "president" and president is None:
             president = {"name": name, "honorific": honorific, "country": country}
-        # A State as the corpus prints it (records print "United Kingdom" too), an organisation by the
-        # name its statements stand under ("EU" → "European Union"), as its speaker's label names it.
-        shown_country = _shown(country) if country and row.country != UN else None
-        full_name = f"{honorific} {name}".strip() or (
+        # A State or an organisation by the name its statements stand under, as its speaker's label
+        # names it: "Saint Vincent and Grenadines" → "Saint Vincent and the Grenadines", "EU" → "European Union".
+        shown_country = canonical(country)[0] if country and row.country != UN else None
+        person = f"{honorific} {name}".strip() or (
             f"The representative of {shown_country}" if shown_country else "A speaker")
         statements.append(ParsedStatement(
             order=int(row.speech) if row.speech.isdigit() else position,
@@ -186,10 +238,13 @@ def _record(symbol, rows, names):
             honorific=honorific,
             country=country,
             text=text,
-            label=f"{full_name} ({shown_country})" if shown_country and name else full_name,
+            label=_label(role, name, person, shown_country, language),
             role=role,
             language=language,
             resolutions=find_citations(text),
+            affiliation=affiliation,
+            full_name=full_name if len(full_name.split()) > len(name.split()) else "",
+            post=post,
         ))
     first = rows[0]
     meeting = ParsedMeeting(
@@ -199,9 +254,19 @@ def _record(symbol, rows, names):
     return ParsedRecord(meeting=meeting, statements=statements)
 
 
-def _shown(country):
-    name, code = canonical(country)
-    return country if code else name
+# The language a label says a speaker spoke in, as the records print it: "ru" → "Russian".
+SPOKE_IN = {code: language.capitalize() for language, code in LANGUAGES.items() if code != "en"}
+
+
+def _label(role, name, full_name, shown_country, language):
+    """The label the records print for the turn: "The President (spoke in Russian)" for the President
+    (ingest names them in it, as it does for the records), "Mr. De Rivière (France) (spoke in French)"
+    for the others. One label from both sources: the corpus's row prints it so, the letters of 2020
+    print none (the presidency's are the President's)."""
+    label = f"{full_name} ({shown_country})" if shown_country and name else full_name
+    if role == "president" and name:
+        label = "The President"
+    return f"{label} (spoke in {SPOKE_IN[language]})" if language in SPOKE_IN else label
 
 
 def _date(text):

@@ -1,8 +1,10 @@
 """Resolve a country as a record prints it to one ``Country`` row.
 
 Records spell the same State several ways ("Russia", "the Russian Federation");
-``data/countries.tsv`` lists the UN names with their ISO codes and the other
-spellings seen. Names not in the table (organisations such as the African
+``data/countries.tsv`` lists each State under the name verbatim records print in a
+speaker's label ("United Kingdom", not its official name), with its ISO code and
+the other spellings seen. That one name is what every statement's label, facet
+and page shows. Names not in the table (organisations such as the African
 Union) get a row of their own with no code. ``organisation_of`` reads the
 body a post serves (``data/organisations.tsv``), for speakers whose label
 names no State.
@@ -35,17 +37,32 @@ def _fold(name):
     return " ".join(name.replace("’", "'").lower().split())
 
 
+def _table():
+    with TABLE.open(encoding="utf-8") as handle:
+        yield from csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+
+
 @lru_cache(maxsize=1)
 def known_names():
     """Folded spelling -> (UN name, ISO code)."""
     names = {}
-    with TABLE.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        for row in rows:
-            entry = (row["name"], row["code"])
-            for spelling in [row["name"], *filter(None, row["aliases"].split("|"))]:
-                names[_fold(spelling)] = entry
+    for row in _table():
+        entry = (row["name"], row["code"])
+        for spelling in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            names[_fold(spelling)] = entry
     return names
+
+
+@lru_cache(maxsize=1)
+def _kept_slugs():
+    """UN name -> the address its page had before the table named it so ("united-kingdom-of-great-britain-…")."""
+    return {row["name"]: row["slug"] for row in _table() if row.get("slug")}
+
+
+def slug_for(name):
+    """The address of the country page of ``name`` (a name ``canonical`` gives): made from the name,
+    or the one it had under an earlier name, so a renamed State's links keep working."""
+    return _kept_slugs().get(name) or slugify(name)[:200]
 
 
 def canonical(name):
@@ -66,7 +83,7 @@ def get_country(name):
         return None
     un_name, code = canonical(name)
     country, _ = Country.objects.get_or_create(
-        name=un_name, defaults={"code": code, "slug": slugify(un_name)[:200] or code.lower()}
+        name=un_name, defaults={"code": code, "slug": slug_for(un_name) or code.lower()}
     )
     return country
 
@@ -91,6 +108,12 @@ def _organisation_names():
     return names
 
 
+def names_a_body(post):
+    """Whether ``post`` names a body ``data/organisations.tsv`` knows, the UN's or another's, or one it
+    knows is none of them ("Executive Director of Security Council Report"), rather than none it knows."""
+    return _organisation_named(post) is not None
+
+
 def organisation_of(post):
     """The organisation a post serves, as the country facet names it, or None.
 
@@ -98,6 +121,12 @@ def organisation_of(post):
     ``Observer of the European Union`` → ``European Union``; a post naming no body the
     table knows (``Chair of The Elders``) → None. The body named first wins.
     """
+    organisation = _organisation_named(post)
+    return None if organisation in (None, _NO_ORGANISATION) else canonical(organisation)[0]
+
+
+def _organisation_named(post):
+    """The table's organisation for ``post`` (``-`` for a body that is none of them), or None."""
     text = re.sub(r"-\s+", "-", " ".join((post or "").split()))  # "Under- Secretary-General", as lines break
     found = []
     for pattern, organisation in _organisation_names():
@@ -106,7 +135,4 @@ def organisation_of(post):
                 continue
             found.append((match.start(), -len(match.group()), organisation))
             break
-    if not found:
-        return None
-    organisation = min(found)[2]
-    return None if organisation == _NO_ORGANISATION else canonical(organisation)[0]
+    return min(found)[2] if found else None

@@ -202,8 +202,15 @@ def _speaker_named(name, honorific, country):
 def _new_speaker(name, honorific, country):
     return Speaker.objects.create(
         name=name, honorific=honorific or "", country=country,
-        slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"),
+        slug=unique_slug(Speaker, speaker_slug_base(name, country)),
     )
+
+
+def speaker_slug_base(name, country):
+    """What a speaker's address is made from: the name and the country's address (the name it had
+    when it was made, ``countries.slug_for``), so a State renamed in the table names its new speakers'
+    addresses as it did its old ones'."""
+    return f"{name} {country.slug if country else ''}"
 
 
 def _improve(speaker, name, honorific, country, full_name, post):
@@ -218,6 +225,11 @@ def _improve(speaker, name, honorific, country, full_name, post):
         changed["name"] = best
     if full_name and not speaker.full_name:
         changed["full_name"] = full_name
+    kept = changed.get("full_name", speaker.full_name)
+    if kept and "name" in changed and people.respelled(kept, best) != kept:
+        changed["full_name"] = kept = people.respelled(kept, best)  # "Sven Jiirgenson" once a record spells Jürgenson
+    if full_name and kept and people.same_spelling(full_name, kept) and people.better_name(kept, full_name) != kept:
+        changed["full_name"] = full_name  # "Tiébilé Dramé" for "Tiebile Drame", "Jean-Pierre" for "Jean- Pierre"
     if post and not speaker.post:
         changed["post"] = post[:300]
     if honorific and not speaker.honorific:
@@ -239,16 +251,18 @@ def _improve(speaker, name, honorific, country, full_name, post):
 
 
 def file_under(speaker, country):
-    """File ``speaker``'s statements that stand under no country under ``country``, the body a source
-    has just said the person serves (the corpus's "International Committee of the Red Cross" for the
-    "Mr. Mardini" a record printed bare, with no post): as ingest files them when the person is known first."""
-    rows = (Statement.objects.filter(speaker=speaker, country=None, procedural=False)
-            .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]))
-    changed = []
-    for pk, label in rows.values_list("pk", "speaker_label"):
-        Statement.objects.filter(pk=pk).update(country=country, speaker_label=with_organisation(label, country)[:300])
-        changed.append(pk)
-    indexing.schedule(changed)
+    """File ``speaker``'s statements that stand under no country, or under the UN where the corpus filed
+    them, under ``country``, the State or body a source has just said the person serves (the corpus's
+    "International Committee of the Red Cross" for the "Mr. Mardini" a record printed bare, with no post;
+    Belgium for the "Mr. Pecsteen de Buytswerve" the corpus once filed under "UN"): as ingest files them
+    when the person is known first."""
+    rows = list(Statement.objects.filter(Q(country=None) | Q(country__name=people.UNITED_NATIONS),
+                                         speaker=speaker, procedural=False)
+                .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]).only("pk", "speaker_label"))
+    for row in rows:
+        row.country, row.speaker_label = country, with_organisation(row.speaker_label, country)[:300]
+    Statement.objects.bulk_update(rows, ["country", "speaker_label"], batch_size=500)  # one UPDATE a batch
+    indexing.schedule([row.pk for row in rows])
 
 
 def relabel(speaker, old_name):
@@ -354,6 +368,17 @@ def with_organisation(label, organisation):
     return f"{name} ({organisation.name}){bracket}{rest}"
 
 
+def with_state_name(label, printed, country):
+    """``label`` naming its State as the country facet and the speaker's label do: "Mr. Sinirlioğlu
+    (Turkey)" → "Mr. Sinirlioğlu (Türkiye)", "(Saint Vincent and Grenadines)" (the corpus's slip) →
+    "(Saint Vincent and the Grenadines)". One label everywhere: the table names each State as the
+    records print it in a label (``data/countries.tsv``), so the records' own labels stay as printed."""
+    printed = " ".join((printed or "").split())
+    if country is None or not printed or printed == country.name:
+        return label
+    return label.replace(f"({printed})", f"({country.name})", 1)
+
+
 def get_resolution(ref):
     if ref.body == GA:
         lookup = {"body": Resolution.Body.GENERAL_ASSEMBLY, "session": ref.session, "number": ref.number}
@@ -408,9 +433,15 @@ def _wanted_rows(record, meeting, source):
                                full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
-        label = label_for(parsed.label, parsed.speaker, speaker, role, on=on)
+        label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country)
         if country is None and organisation is None and role not in ("president", "chair") and speaker:
             organisation = speaker.country  # no post printed: the body another source filed the person under
+        elif (country or organisation) is not None and (country or organisation).name == people.UNITED_NATIONS \
+                and speaker and speaker.country_id and role not in ("president", "chair"):
+            # The corpus files some States' representatives under "UN" ("Mr. Pecsteen de Buytswerve"), and
+            # "Permanent Representative of Morocco to the United Nations" names the UN: a speaker is never
+            # filed under the UN (``people.speaker_country``), so one filed under a State or a body stands under it.
+            country, organisation = None, speaker.country
         country = country or organisation
         values = {
             "order": parsed.order, "procedural": False, "speaker_id": speaker.pk if speaker else None,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from . import indexing
-from .ingest import relabel, unique_slug
+from .ingest import relabel, speaker_slug_base, unique_slug
 from .models import Meeting, Speaker, SpeakerRedirect, Statement
 
 
@@ -53,7 +53,7 @@ def split_speaker(statements, name):
         country = source.country if source else None
         speaker = Speaker.objects.create(
             name=name, honorific=source.honorific if source else "", country=country,
-            slug=unique_slug(Speaker, f"{name} {country.name if country else ''}"))
+            slug=unique_slug(Speaker, speaker_slug_base(name, country)))
         ids = [s.pk for s in statements]
         Statement.objects.filter(pk__in=ids).update(speaker=speaker)
         indexing.schedule(ids)

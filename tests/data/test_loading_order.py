@@ -91,3 +91,20 @@ def test_speakers_already_filed_under_the_un_are_moved_by_the_migration():
     assert Speaker.objects.get(name="Lowcock").statements.count() == 2
     assert Speaker.objects.get(name="Lowcock").post == "Under-Secretary-General"
     assert SpeakerRedirect.objects.get(slug="lowcock-united-nations").speaker_id == twin.pk
+
+
+def test_a_full_name_first_read_from_the_corpus_takes_the_records_spelling():
+    """Corpus first: "Sven Jiirgenson" (OCR), "Tiebile Drame" (no accents); the record spells them."""
+    def load(symbol, origin, *turns):
+        ingest_record(ParsedRecord(meeting=ParsedMeeting(symbol=symbol), statements=[
+            ParsedStatement(order=n, speaker=name, honorific="Mr.", country=country, full_name=full,
+                            label=f"Mr. {name} ({country})", text=f"{name} speaks at {symbol}, turn {n}.")
+            for n, (name, country, full) in enumerate(turns, start=1)]), origin=origin)
+
+    load("S/2020/901", Meeting.Origin.CORPUS, ("Jiirgenson", "Estonia", "Sven Jiirgenson"),
+         ("Drame", "Mali", "Tiebile Drame"))
+    load("S/PV.9107", Meeting.Origin.RECORD, ("Jürgenson", "Estonia", ""), ("Dramé", "Mali", "Tiébilé Dramé"))
+    assert sorted(Speaker.objects.values_list("name", "full_name")) == [
+        ("Dramé", "Tiébilé Dramé"), ("Jürgenson", "Sven Jürgenson")]
+    load("S/2020/902", Meeting.Origin.CORPUS, ("Drame", "Mali", "Tiebile Drame"))  # a worse spelling changes nothing
+    assert Speaker.objects.get(name="Dramé").full_name == "Tiébilé Dramé"

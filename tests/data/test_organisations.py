@@ -105,7 +105,7 @@ def test_a_briefer_of_no_known_body_and_a_state_stay_as_printed():
              ("Mansour", "State of Palestine", "Permanent Observer of the State of Palestine",
               "Mr. Mansour (Palestine)"))
     assert list(Statement.objects.order_by("order").values_list("country__name", "speaker_label")) == [
-        (None, "Mrs. Robinson"), ("State of Palestine", "Mr. Mansour (Palestine)")]
+        (None, "Mrs. Robinson"), ("Palestine", "Mr. Mansour (Palestine)")]  # named as the label prints it
 
 
 def test_ingesting_again_changes_nothing_and_keeps_permalinks():
@@ -205,3 +205,22 @@ def test_the_migration_labels_the_office_holder_as_the_records_do():
     migration = import_module("statements.migrations.0014_records_officials_under_their_organisation")
     migration.file_under_organisations(apps, None)
     assert set(Statement.objects.values_list("speaker_label", flat=True)) == {"The Secretary-General (Mr. Guterres)"}
+
+
+def test_filing_a_speakers_statements_under_their_body_is_one_update():
+    """``ingest.file_under``: the corpus files "Mr. Mardini", printed bare by a record, under the Red Cross."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from statements.ingest import file_under
+
+    official("S/PV.9212", *[("Mardini", None, "", "Mr. Mardini")] * 12)
+    speaker, icrc = Speaker.objects.get(), get_country("International Committee of the Red Cross")
+    IndexTask.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        file_under(speaker, icrc)
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 1, updates
+    label = "Mr. Mardini (International Committee of the Red Cross)"
+    assert set(Statement.objects.values_list("country__name", "speaker_label")) == {(icrc.name, label)}
+    assert set(IndexTask.objects.values_list("statement_id", flat=True)) == set(Statement.objects.values_list("pk", flat=True))
