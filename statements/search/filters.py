@@ -17,6 +17,7 @@ from ..countries import canonical
 from ..models import Country, Meeting, Speaker, Statement
 from ..numbers import ascii_number
 from ..parser.turns import HONORIFIC_PATTERN
+from .aliases import country_code
 from .facets import remove_url
 from .query import parse_date
 
@@ -165,13 +166,16 @@ def _speakers(values):
 def _countries(values):
     lookups, wanted = Q(), {}
     for value in values:
-        name, code = canonical(value)
-        wanted[value] = (name.lower(), value.upper(), slugify(value))
-        lookups |= Q(name__iexact=name) | Q(code__iexact=value) | Q(slug=slugify(value))
+        name, _ = canonical(value)
+        # A short form people type ("UK", "Russia", "DPRK"): in a filter the field says it is a
+        # State, so "us" is the United States here even in lower case.
+        codes = {value.upper(), country_code(value, value.upper()) or value.upper()}
+        wanted[value] = (name.lower(), codes, slugify(value))
+        lookups |= Q(name__iexact=name) | Q(code__in=codes) | Q(slug=slugify(value))
     countries = list(Country.objects.filter(lookups))
     found, labels, missing = [], [], []
-    for value, (name, code, slug) in wanted.items():
-        matched = [c for c in countries if c.name.lower() == name or c.code == code or c.slug == slug]
+    for value, (name, codes, slug) in wanted.items():
+        matched = [c for c in countries if c.name.lower() == name or c.code in codes or c.slug == slug]
         if matched:
             found += [c.key for c in matched]
             labels += [c.name for c in matched]

@@ -121,6 +121,9 @@ def test_search_page_shows_facets_selected_values_and_removal(client):
     ("speaker:Nebenzia sanctions", lambda s: s.speaker.name == "Nebenzia"),
     ("country:France climate", lambda s: s.country.name == "France"),
     ("country:Russia Syria", lambda s: s.country.code == "RUS"),
+    # Short forms people type (data/country_aliases.tsv); in a filter "us" is the State too.
+    ("country:UK Syria", lambda s: s.country.code == "GBR"),
+    ("country:us sanctions", lambda s: s.country.code == "USA"),
     ("meeting:S/PV.8700", lambda s: s.meeting.symbol == "S/PV.8700"),
     ("meeting:8699 Libya", lambda s: s.meeting.symbol == "S/PV.8699"),
     ("year:2020 locust", lambda s: s.meeting.date.year == 2020),
