@@ -83,8 +83,9 @@ measure, in no test.
 
 Extraction is slow (pdfminer needs about a minute for the nine records), so
 each text is kept under ``var/test-cache/extracted/`` keyed by the PDF's hash.
-``pdftotext`` and ``pdftohtml`` come from Debian's poppler-utils, which ``scripts/test-services`` installs:
-a missing one is a test failure under CI when it is missing, and a skip elsewhere.
+``pdftotext`` and ``pdftohtml`` come from Debian's poppler-utils and ``mutool`` from its mupdf-tools, which
+``scripts/test-services`` installs (``make test`` and ``make slow`` run it): a missing one is a test failure
+under CI and a skip, naming the package, elsewhere.
 """
 import hashlib
 from html.parser import HTMLParser
