@@ -175,10 +175,36 @@ def to_reading_order(text):
 
 
 def normalise(text):
-    """``text`` in reading order if it is a two-column layout, else unchanged."""
+    """``text`` in reading order if it is a two-column layout, else unchanged.
+
+    A layout printed without form feeds (``pdftotext -layout -nopgbrk``) is cut into its pages
+    first, at its page footers: read as one page, its left column would run from the first
+    page to the last before the right column starts.
+    """
+    if "\f" not in text:
+        paged = with_page_breaks(text)
+        if "\f" in paged and looks_like_layout(paged):
+            text = paged
     if looks_like_layout(text):
         return re.sub(r"\n{3,}", "\n\n", to_reading_order(text))
     return text
+
+
+def with_page_breaks(text):
+    """``text`` with a form feed where each page starts: after a run of page furniture (the page
+    and job numbers a page ends with, the cover's job number and barcode), blank lines in the run
+    allowed. The record's own footers tell its pages wherever the extractor dropped the form feeds."""
+    from .furniture import is_furniture
+
+    lines, footer = text.split("\n"), False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if is_furniture(line):
+            footer = True
+        elif footer:
+            lines[i], footer = "\f" + line, False
+    return "\n".join(lines)
 
 
 # --- a character grid (pdfplumber's layout mode) ------------------------------------------

@@ -753,3 +753,21 @@ def test_members_table_on_one_line_is_read_member_by_member():
         ("United Kingdom of Great Britain and Northern Ireland", "Mr.", "Roscoe"),
         ("United States of America", "Mrs.", "Craft")]
     assert cover["president"]["name"] == "Dang" and cover["agenda"] == "Peace consolidation in West Africa"
+
+
+def test_a_layout_without_form_feeds_is_cut_into_pages_at_its_footers():
+    """``pdftotext -layout -nopgbrk``: read as one page, the first page's left column would run on
+    into the second page's before either right column."""
+    second = LAYOUT_PAGE.replace("4/12", "5/12").replace("Tunisia     the", "Chile      the")
+    text = f"20-00806 (E)\n*2000806*\n{LAYOUT_PAGE}\n{second}\n"
+    pages = normalise(text).split("\f")
+    assert len(pages) == 3
+    first = [line.strip() for line in pages[1].split("\n") if line.strip()]
+    assert first.index("supported the extension of the cross-border") < first.index(
+        "humanitarian assistance to those in need") < first.index("the crossings were closed.")
+    assert "of the Council for their work on the text. Chile" in pages[2]
+
+
+def test_plain_text_without_form_feeds_is_not_cut_into_pages():
+    text = "The President: I thank him.\n\n2/12      20-00806\nS/PV.8700  The situation  10/01/2020\nMr. Baati (Tunisia): Yes.\n"
+    assert normalise(text) == text
