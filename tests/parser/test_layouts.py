@@ -771,3 +771,25 @@ def test_a_layout_without_form_feeds_is_cut_into_pages_at_its_footers():
 def test_plain_text_without_form_feeds_is_not_cut_into_pages():
     text = "The President: I thank him.\n\n2/12      20-00806\nS/PV.8700  The situation  10/01/2020\nMr. Baati (Tunisia): Yes.\n"
     assert normalise(text) == text
+
+
+def test_a_dot_leader_with_doubled_spaces_inside_it_is_one_leader():
+    """Other typesetting or a scan may double a space inside the leader: a lone dot between two
+    wide spaces is still the leader, and the President's country on the next line is read."""
+    cover = parse_cover("S/PV.8701\n8701st meeting\nMonday, 13 January 2020, 10 a.m.\nNew York\nPresident:\n"
+                        "Mr. Dang. . . . . . . .  . . . .  .  . . . .\n(Viet Nam)\nMembers:\n"
+                        "Belgium. . . . .  .  . . . \nMr. Pecsteen de Buytswerve\nAgenda\nThe situation\n")
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Dang", "Viet Nam")
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [("Belgium", "Pecsteen de Buytswerve")]
+
+
+def test_a_leader_cut_to_its_first_dot_in_boxes_apart_is_still_read():
+    """pdfminer with tight margins prints each dot of a leader as a box of its own: a lone dot is part
+    of the leader before it, and a State's name with one dot is a member's country."""
+    cover = parse_cover("S/PV.8699\n8699th meeting\nThursday, 9 January 2020, 10 a.m.\nNew York\nPresident:\n\n"
+                        "Mr. Dang  .\n\n.\n\n.\n\n(Viet Nam)\n\nMembers:\n\nBelgium.\n\nChina .\n\n.\n\n.\n\n"
+                        "Dominican Republic.\n\nMr. Pecsteen de Buytswerve\n\nMr. Zhang Jun\n\nMr. Singer Weisinger\n\n"
+                        "Agenda\n\nMaintenance of international peace and security\n")
+    assert cover["president"]["country"] == "Viet Nam"
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Pecsteen de Buytswerve"), ("China", "Zhang Jun"), ("Dominican Republic", "Singer Weisinger")]
