@@ -16,7 +16,7 @@ PERSON_RE = re.compile(r"^(?P<honorific>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord)\.?)\
 
 # The same parts anywhere in a line, for layouts that join them with single spaces
 # (``United Nations S/PV.8698``, ``Seventy-fifth year 8698th meeting``).
-SYMBOL_IN_RE = re.compile(r"(?:^|\s)(?P<symbol>S/PV\.)\s?(?P<number>\d+)(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?")
+SYMBOL_IN_RE = re.compile(r"(?:^|\s)(?P<symbol>S/ ?PV\.)\s?(?P<number>\d+)(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?")
 MEETING_IN_RE = re.compile(r"(?:^|\s)(?P<number>\d+)(?:st|nd|rd|th) meeting\b")
 DATE_IN_RE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})"
