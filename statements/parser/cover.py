@@ -16,7 +16,7 @@ PERSON_RE = re.compile(r"^(?P<honorific>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|Lord)\.?)\
 
 # The same parts anywhere in a line, for layouts that join them with single spaces
 # (``United Nations S/PV.8698``, ``Seventy-fifth year 8698th meeting``).
-SYMBOL_IN_RE = re.compile(r"(?:^|\s)(?P<symbol>S/PV\.)\s?(?P<number>\d+)(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?")
+SYMBOL_IN_RE = re.compile(r"(?:^|\s)(?P<symbol>S/ ?PV\.)\s?(?P<number>\d+)(?:\s*\(Resumption\s*(?P<resumption>\d+)\))?")
 MEETING_IN_RE = re.compile(r"(?:^|\s)(?P<number>\d+)(?:st|nd|rd|th) meeting\b")
 DATE_IN_RE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})"
@@ -100,7 +100,8 @@ def _cover_lines(page):
                 out += [head[1], *_member_run(head["rest"])]
             elif head and head["rest"]:
                 out += [head[1], head["rest"]]
-            elif re.match(r"\.\s?\.", part) and out:  # a dot leader (". . ." or "...") after a wide space
+            elif re.match(r"\.(?:\s?\.|$)", part) and out:  # a dot leader (". . .", "...") or a lone dot of
+                # one (a doubled space inside the leader sets it apart) after a wide space
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)
@@ -187,6 +188,12 @@ def _read_president(lines, i, info):
     return i + 1
 
 
+def _is_state(text):
+    from statements.countries import known_names
+
+    return " ".join(text.split()).replace("’", "'").lower() in known_names()
+
+
 def _read_members(lines, i, info):
     """Members until the agenda: ``Country . . . .`` then ``Mr. Name`` (or both on one line), or
     the column of countries then the column of names, as an extractor that reads the table by
@@ -196,6 +203,8 @@ def _read_members(lines, i, info):
         line = lines[i]
         country, person = _member_on_one_line(line)
         before_leader, leader = ends_in_leader(line)
+        if not leader and _is_state(line.removesuffix(".")):  # "Belgium .": its leader's first dot, the rest
+            before_leader, leader = line[:-1], True  # cut into boxes of their own (pdfminer, tight margins)
         if person:  # "Belgium . . . . Mr. Pecsteen de Buytswerve" on one line
             entries.append(("member", {"country": country, **_person(person)}))
         elif PERSON_RE.match(line):

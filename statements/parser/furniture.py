@@ -24,7 +24,7 @@ JOB_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 PAGE_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 DATE_RE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
-SYMBOL_RE = re.compile(r"^S/PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*(?P<part>\d+)\))?$")
+SYMBOL_RE = re.compile(r"^S/ ?PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*(?P<part>\d+)\))?$")
 SEGMENT_SPLIT_RE = re.compile(r"\t+|\s{2,}")
 NOTICE_START = "This record contains the text of speeches"
 NOTICE_END = "(http://documents.un.org)."
@@ -44,7 +44,7 @@ def _is_number(segment):
 
 NUMBERS_LINE_RE = re.compile(r"^(?:\s*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*|\d{1,3}/\d{1,3}))+\s*$")
 # A header part at either end of a line whose parts are joined by single spaces.
-EDGE_PART = (r"(?:S/PV\.\s?\d+(?:\s*\((?:Resumption|Part)\s*\d+\))?|\d{2}/\d{2}/\d{4}|\d{1,3}/\d{1,3}"
+EDGE_PART = (r"(?:S/ ?PV\.\s?\d+(?:\s*\((?:Resumption|Part)\s*\d+\))?|\d{2}/\d{2}/\d{4}|\d{1,3}/\d{1,3}"
              r"|\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{5,}\*)")
 LEADING_PART_RE = re.compile(rf"^(?P<part>{EDGE_PART})(?:\s+|$)")
 TRAILING_PART_RE = re.compile(rf"(?:^|\s+)(?P<part>{EDGE_PART})$")

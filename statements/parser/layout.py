@@ -117,11 +117,20 @@ def page_in_reading_order(page, columns=None, usual=None):
         left.clear()
         right.clear()
 
+    margin = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
+    pushed_page = right_at is not None and sum(
+        1 for line in lines if line.strip() and split_point(line.rstrip(), start, right_at) is None
+        and _pushed_cut(line.rstrip(), start, start - margin) is not None) >= PUSHED_LINES
     for line in lines:
         line = line.rstrip()
         if not line.strip():
             continue
         cut = split_point(line, start, right_at)
+        if cut is None and pushed_page and (pushed := _pushed_cut(line, start, start - margin)):
+            left.append(line[:pushed])
+            rest = line[pushed:].strip()
+            right.append(" " * (right_at + (NEAR_START - 1) * _opens_item(rest)) + rest)
+            continue
         if cut is None:
             flush()
             out.append(line.strip())
@@ -132,6 +141,26 @@ def page_in_reading_order(page, columns=None, usual=None):
             right.append(line[cut:].rstrip().rjust(len(line)))
     flush()
     return "\n".join(out) + "\n"
+
+
+PUSHED_LINES = 3  # lines across a page's gutter that show its columns were pushed together
+
+
+def _pushed_cut(line, x, usual):
+    """Where a line that crosses the gutter at ``x`` divides, when its left column's words ran
+    on into the right column's with one space between (pypdf's layout mode sets each word at its
+    column or one space after the word before): a line about two columns long, or one whose
+    right part opens a turn, a procedural line or a label's rest. None for a running header or a
+    line of one column (see ``_joined_cut``). Only on a page with ``PUSHED_LINES`` such lines or
+    more: another layout's page may hold a line or two across its gutter, read as they are."""
+    from .furniture import peel
+
+    text = line.strip()
+    indent = len(line) - len(line.lstrip())
+    if len(peel(text)[0]) >= 2:
+        return None
+    cut = _joined_cut(text, usual, x - indent - NEAR, both=len(text) > JOINED * usual)
+    return None if cut is None else indent + cut
 
 
 def mark_paragraphs(lines):
@@ -175,10 +204,36 @@ def to_reading_order(text):
 
 
 def normalise(text):
-    """``text`` in reading order if it is a two-column layout, else unchanged."""
+    """``text`` in reading order if it is a two-column layout, else unchanged.
+
+    A layout printed without form feeds (``pdftotext -layout -nopgbrk``) is cut into its pages
+    first, at its page footers: read as one page, its left column would run from the first
+    page to the last before the right column starts.
+    """
+    if "\f" not in text:
+        paged = with_page_breaks(text)
+        if "\f" in paged and looks_like_layout(paged):
+            text = paged
     if looks_like_layout(text):
         return re.sub(r"\n{3,}", "\n\n", to_reading_order(text))
     return text
+
+
+def with_page_breaks(text):
+    """``text`` with a form feed where each page starts: after a run of page furniture (the page
+    and job numbers a page ends with, the cover's job number and barcode), blank lines in the run
+    allowed. The record's own footers tell its pages wherever the extractor dropped the form feeds."""
+    from .furniture import is_furniture
+
+    lines, footer = text.split("\n"), False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if is_furniture(line):
+            footer = True
+        elif footer:
+            lines[i], footer = "\f" + line, False
+    return "\n".join(lines)
 
 
 # --- a character grid (pdfplumber's layout mode) ------------------------------------------
@@ -207,12 +262,14 @@ def grid(lines):
     left = min(indent for indent in indents if indent >= common - NEAR_START)
     further = [indent for indent in indents if indent >= left + MIN_WIDTH]
     if not further:
-        return None
+        return _pushed_grid(rows, left)
     common = Counter(further).most_common(1)[0][0]
     right = min(indent for indent in further if indent >= common - NEAR_START)
     on_left = [row for row, indent in zip(rows, indents) if left <= indent <= left + NEAR_START]
     on_right = [row.strip() for row, indent in zip(rows, indents) if right <= indent <= right + NEAR_START]
-    if len(on_left) < MIN_GRID_SHARE * len(rows) or len(on_right) < MIN_LINES // 2:
+    if len(on_right) < MIN_LINES // 2:
+        return _pushed_grid(rows, left)  # hardly a row holds the right column alone
+    if len(on_left) < MIN_GRID_SHARE * len(rows):
         return None
     lengths = sorted(len(row) for row in on_right)
     usual = lengths[int(0.8 * (len(lengths) - 1))]
@@ -220,6 +277,26 @@ def grid(lines):
     if len(on_right) + joined < MIN_GRID_SHARE * len(rows):
         return None  # the right column's rows, alone or after the left's, are too few
     return left, right, usual
+
+
+WIDE_GAP_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
+MIN_PUSHED_SHARE = 0.3  # of a page's rows with a wide gap ending where the right column starts
+
+
+def _pushed_grid(rows, left):
+    """(left start, right start, a column's usual line length) of a grid page whose every row
+    holds both columns (pypdf's layout mode with no blank lines), or None. No row starts at the
+    right column, but most rows whose left part is short of it show a wide gap ending there."""
+    ends = Counter(gap.end() for row in rows for gap in WIDE_GAP_RE.finditer(row))
+    if not ends:
+        return None
+    right, count = ends.most_common(1)[0]
+    width = max(len(row) for row in rows)
+    if count < MIN_PUSHED_SHARE * len(rows) or not (left + MIN_WIDTH <= right and width // 4 <= right <= 3 * width // 4):
+        return None
+    lengths = sorted(len(row[:gap.start()].strip()) for row in rows for gap in WIDE_GAP_RE.finditer(row)
+                     if gap.end() == right)
+    return left, right, lengths[int(0.8 * (len(lengths) - 1))]
 
 
 # A label's first line, the rest wrapped to the next (``Mr. Nebenzia (Russian Federation) (spoke in``).
@@ -232,6 +309,8 @@ LABEL_WRAPS_RE = re.compile(LABEL_START_RE.pattern + r"[^():]*\)(?: \([^()]*\))*
 
 # The rest of a label cut after ``(spoke in`` (``Arabic): Allow me``).
 LANGUAGE_REST_RE = re.compile(r"^(?:in )?(?:Arabic|Chinese|English|French|Russian|Spanish)\):")
+# The rest of a label cut after the speaker's country (``(spoke in Spanish): The Dominican Republic``).
+SPOKE_IN_RE = re.compile(r"^\(spoke in (?:Arabic|Chinese|English|French|Russian|Spanish)\):")
 # A sentence's end, then a word in lower case: two columns' lines side by side, not one sentence.
 SENTENCE_THEN_LOWER_RE = re.compile(r"[a-z]{3}[.;:]$")
 
@@ -271,6 +350,7 @@ def _joined_cut(text, usual, least, both=True):
         return label.end() - 1
     strong = [i for i in spaces if match_label(text[i + 1:]) or is_procedural(text[i + 1:])
               or (LANGUAGE_REST_RE.match(text[i + 1:]) and text[:i].count("(") == text[:i].count(")"))
+              or (SPOKE_IN_RE.match(text[i + 1:]) and not LABEL_START_RE.match(text))
               or LABEL_WRAPS_RE.fullmatch(text[i + 1:] + " ")
               or (SENTENCE_THEN_LOWER_RE.search(text[:i]) and text[i + 1].islower())]
     near = [i for i in strong if cost(i) <= usual // 2]

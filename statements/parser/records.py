@@ -23,7 +23,7 @@ from .procedural import (adopted_resolutions, chair_change, continues_procedure,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
 from .text import Vocabulary, fold, normalise_characters, paragraphs, reflow
-from .turns import language_switch, match_label, rejoin_split_labels
+from .turns import language_switch, match_label, rejoin_split_labels, unglue_label
 
 __all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
            "parse_bytes", "parse_file", "parse_text", "parse_upload"]
@@ -163,7 +163,7 @@ def parse_text(text: str) -> ParsedRecord:
             pages = [first or pages[0], rest]
         cover = parse_cover(pages[0])
         pages = pages[1:]
-    lines = rejoin_split_labels(body_lines(pages, cover))
+    lines = rejoin_split_labels([unglue_label(line) for line in body_lines(pages, cover)])
     vocab = Vocabulary("\n".join(lines))
     paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item,
                                                        opens_procedure=is_procedural)]

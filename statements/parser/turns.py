@@ -14,6 +14,7 @@ A paragraph that is only ``(spoke in English)`` is a language switch inside a
 turn, not a new turn.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 import re
 
 HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Dr", "Lord", "Lady", "Baroness",
@@ -134,6 +135,56 @@ def rejoin_split_labels(lines):
                 del out[i + 1:j + 1]
         i += 1
     return out
+
+
+# A label whose spaces an extractor lost (characters set tighter than its word gap):
+# ``Ms.Pierce(UnitedKingdom):Iknow``, ``ThePresident:Ithank``. Up to its colon it has no space.
+GLUED_LABEL_RE = re.compile(r"^(?P<head>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.(?=[A-Z])|The(?=President:|Secretary-General:))"
+                            r"(?P<label>[^\s:]*):(?P<rest>.*)$")
+GLUED_PART_RE = re.compile(r"\((?P<inside>[^()\s]*)\)")
+GLUED_SPOKE_RE = re.compile(r"^(?:spoke|interpretationfrom)in(?P<language>Arabic|Chinese|English|French|Russian|Spanish)$",
+                            re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _states_unspaced():
+    """The project's spellings of States (folded) by the same without spaces."""
+    from statements.countries import known_names
+
+    return {spelling.replace(" ", ""): spelling for spelling in known_names()}
+
+
+def _spaced_like(glued, spelling):
+    """``glued`` (``SaudiArabia``) with spaces where ``spelling`` (``saudi arabia``) has them."""
+    out, k = [], 0
+    for char in spelling:
+        if char == " ":
+            out.append(" ")
+        else:
+            out.append(glued[k])
+            k += 1
+    return "".join(out)
+
+
+def unglue_label(line):
+    """``line`` with the spaces of a glued label put back (``Ms. Pierce (United Kingdom): Iknow``):
+    after the honorific or ``The``, before each parenthesis, inside a country's name (the project's
+    list of States tells where) and a language switch, and after the colon. Else ``line``."""
+    m = GLUED_LABEL_RE.match(line)
+    if not m:
+        return line
+    unspaced = _states_unspaced()
+
+    def part(paren):
+        inside = paren["inside"]
+        if spoke := GLUED_SPOKE_RE.match(inside):
+            return f" (spoke in {spoke['language']})"
+        spelling = unspaced.get(inside.replace("’", "'").lower())
+        return f" ({_spaced_like(inside, spelling) if spelling else inside})"
+
+    label = GLUED_PART_RE.sub(part, m["label"])
+    rest = m["rest"].lstrip()
+    return f"{m['head'].rstrip()} {label.strip()}:" + (f" {rest}" if rest else "")
 
 
 def _next_nonblank(lines, i, limit=2):

@@ -37,33 +37,39 @@ Held out in issue 16's fifth round, measured once and tuned on since: ``pymupdf-
 299/303) and ``pdfminer-margins`` (pdfminer with ``LAParams(char_margin=1.0, line_margin=0.2,
 word_margin=0.2)``, 160/303).
 
-Held out now (issue 16's sixth round; chosen and committed before the parser was changed for the
-fifth round's layouts, never looked at while tuning, measured once at the end:
-``test_held_out.py``). Each is another tool, another setting of a tool a user has, or what a
-scan's text looks like:
+Held out in issue 16's sixth round, measured once and tuned on since: ``pdfminer-wide`` (pdfminer
+with ``LAParams(char_margin=3.0, line_margin=0.8, all_texts=True, detect_vertical=True)``, 303/303),
+``pypdf-layout-flat`` (pypdf's layout mode with ``layout_mode_space_vertically=False`` and
+``layout_mode_scale_weight=1.0``, 39/303), ``pymupdf-rawdict`` (PyMuPDF's ``get_text("rawdict")``
+characters rebuilt into lines, spaces set again from the gaps, 299/303), ``pymupdf-flags``
+(PyMuPDF's text with ``TEXT_DEHYPHENATE``, ``TEXT_PRESERVE_LIGATURES``, ``TEXT_PRESERVE_WHITESPACE``
+and ``TEXT_MEDIABOX_CLIP``, 303/303), ``pdftotext-nopgbrk`` (``pdftotext -nopgbrk -eol dos``,
+302/303), ``pdftotext-layout-nopgbrk`` (``pdftotext -layout -nopgbrk``, 126/303), ``mutool-txt``
+(``mutool draw -F txt``, Debian's ``mupdf-tools``, 303/303) and ``pymupdf-noisy`` (the PyMuPDF text
+through ``noisy``: ligatures, line-end hyphens, turned quotes, odd spaces, 301/303).
 
-* ``pdfminer-wide``: pdfminer with ``LAParams(char_margin=3.0, line_margin=0.8, all_texts=True,
-  detect_vertical=True)``: wider margins than the defaults (lines and boxes joined where they cut),
-  text in figures and vertical text analysed too;
-* ``pypdf-layout-flat``: pypdf's layout mode with ``layout_mode_space_vertically=False`` (no blank
-  lines inferred from the gaps between lines) and ``layout_mode_scale_weight=1.0`` (another
-  character width, so another column scale);
-* ``pymupdf-rawdict``: PyMuPDF's ``get_text("rawdict")`` characters rebuilt into lines: the
-  spaces the PDF prints dropped and set again where the gap between two characters is wider than
-  a fifth of the type size, the lines in content order, no blank lines;
-* ``pymupdf-flags``: PyMuPDF's text with ``TEXT_DEHYPHENATE`` (a word hyphenated at a line's end
-  printed whole on the first line), ``TEXT_PRESERVE_LIGATURES``, ``TEXT_PRESERVE_WHITESPACE`` and
-  ``TEXT_MEDIABOX_CLIP``;
-* ``pdftotext-nopgbrk``: ``pdftotext -nopgbrk -eol dos``: poppler's reading order with no form
-  feed between pages and Windows line ends;
-* ``pdftotext-layout-nopgbrk``: ``pdftotext -layout -nopgbrk``: the columns side by side, no
-  form feed between pages;
-* ``mutool-txt``: MuPDF's own command line, ``mutool draw -F txt`` (Debian's ``mupdf-tools``,
-  another MuPDF than PyMuPDF's);
-* ``pymupdf-noisy``: the PyMuPDF text (``shared/transcripts/text/``) through a seeded transform
-  that makes it look like text from other typesetting or a scan: ligatures set (``ﬁ``, ``ﬂ``,
-  ``ﬀ``), words hyphenated at a line's end, quotes and apostrophes turned straight or curly, some
-  spaces no-break or doubled (``noisy``).
+Held out now (issue 16's seventh round; chosen and committed before the parser was changed for the
+sixth round's layouts, never looked at while tuning, measured once at the end:
+``test_held_out.py``). Each is another tool, another setting of a tool a user has, or what a
+scan's or a word processor's text looks like:
+
+* ``pymupdf-blocks-sorted``: PyMuPDF's ``get_text("blocks", sort=True)``: the blocks sorted by
+  their position (top, then left), not in content order;
+* ``pdftotext-raw-nopgbrk``: ``pdftotext -raw -nopgbrk``: the content stream's order with no form
+  feed between pages;
+* ``pdftotext-fixed5``: ``pdftotext -fixed 5``: the columns side by side at a coarser pitch than
+  the tuned ``-fixed 3`` (fewer characters a line than the type holds, so words are pushed along);
+* ``pdfminer-columns``: pdfminer with ``LAParams(boxes_flow=-0.8, word_margin=0.05)``: boxes
+  ordered mostly by their horizontal position, spaces set at narrower gaps;
+* ``pdfplumber-words``: pdfplumber's ``extract_words(x_tolerance=1.5, use_text_flow=True)``
+  rebuilt into lines (a new line where a word's top moves or it starts left of the word before);
+* ``pypdf-joined``: pypdf's ``extract_text()`` of each page joined by a newline, not a form feed
+  (what a script concatenating pages writes);
+* ``pymupdf-reflowed``: PyMuPDF's blocks, each rewrapped to 100 characters a line (a paragraph
+  copied into a word processor or an e-mail and saved as text: other line ends, no wrap marks);
+* ``pymupdf-ocr``: the PyMuPDF text (``shared/transcripts/text/``) through ``ocr_noise``, a
+  seeded transform with the faults of a scan's recognised text: ``rn``/``m`` and ``l``/``1``
+  confused, diacritics dropped, words cut by a stray space, lines ending in a hyphen.
 
 pdfplumber's plain ``extract_text()`` groups words into lines by their
 height across the whole page, so the two columns' lines are joined by a single space, as
@@ -77,8 +83,9 @@ measure, in no test.
 
 Extraction is slow (pdfminer needs about a minute for the nine records), so
 each text is kept under ``var/test-cache/extracted/`` keyed by the PDF's hash.
-``pdftotext`` and ``pdftohtml`` come from Debian's poppler-utils, which ``scripts/test-services`` installs:
-a missing one is a test failure under CI when it is missing, and a skip elsewhere.
+``pdftotext`` and ``pdftohtml`` come from Debian's poppler-utils and ``mutool`` from its mupdf-tools, which
+``scripts/test-services`` installs (``make test`` and ``make slow`` run it): a missing one is a test failure
+under CI and a skip, naming the package, elsewhere.
 """
 import hashlib
 from html.parser import HTMLParser
@@ -98,9 +105,11 @@ from .reference import TRANSCRIPTS
 TUNED = ("pdfminer", "pdftotext-layout", "pdftotext", "pypdf", "pdftotext-raw", "pymupdf-blocks",
          "pypdf-layout", "pdfplumber-layout", "pymupdf-words", "pdftotext-bbox",
          "pdfium", "pdfminer-noflow", "pdfplumber-flow", "pdftohtml-xml", "pymupdf4llm",
-         "pymupdf-xhtml", "pymupdf-dict-sorted", "pdfium-range", "pdftotext-fixed", "pdfminer-margins")
-HELD_OUT = ("pdfminer-wide", "pypdf-layout-flat", "pymupdf-rawdict", "pymupdf-flags", "pdftotext-nopgbrk",
-            "pdftotext-layout-nopgbrk", "mutool-txt", "pymupdf-noisy")
+         "pymupdf-xhtml", "pymupdf-dict-sorted", "pdfium-range", "pdftotext-fixed", "pdfminer-margins",
+         "pdfminer-wide", "pypdf-layout-flat", "pymupdf-rawdict", "pymupdf-flags", "pdftotext-nopgbrk",
+         "pdftotext-layout-nopgbrk", "mutool-txt", "pymupdf-noisy")
+HELD_OUT = ("pymupdf-blocks-sorted", "pdftotext-raw-nopgbrk", "pdftotext-fixed5", "pdfminer-columns",
+            "pdfplumber-words", "pypdf-joined", "pymupdf-reflowed", "pymupdf-ocr")
 CACHE = Path(__file__).resolve().parents[2] / "var" / "test-cache" / "extracted"
 IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
@@ -415,6 +424,107 @@ def _pymupdf_noisy(path):
     return noisy((TRANSCRIPTS / "text" / f"{Path(path).stem}.txt").read_text(encoding="utf-8"))
 
 
+def _pymupdf_blocks_sorted(path):
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        return "\f".join("\n".join(block[4] for block in page.get_text("blocks", sort=True) if block[6] == 0)
+                         for page in doc)
+
+
+LINE_MOVE = 2.0  # points a word's top may differ from the word before's on the same line
+
+
+def _pdfplumber_words(path):
+    """pdfplumber's words in text-flow order, a new line where a word's top moves or it starts
+    left of the word before."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            lines, last = [], None
+            for word in page.extract_words(x_tolerance=1.5, use_text_flow=True):
+                if last is None or abs(word["top"] - last["top"]) > LINE_MOVE or word["x0"] < last["x1"]:
+                    lines.append([])
+                lines[-1].append(word["text"])
+                last = word
+            pages.append("\n".join(" ".join(line) for line in lines))
+    return "\f".join(pages)
+
+
+def _pypdf_joined(path):
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+REFLOW_WIDTH = 100  # characters a line of the reflowed text
+
+
+def _pymupdf_reflowed(path):
+    """Each of PyMuPDF's blocks rewrapped to ``REFLOW_WIDTH`` characters a line."""
+    import textwrap
+
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        return "\f".join("\n".join(textwrap.fill(" ".join(block[4].split()), REFLOW_WIDTH, break_long_words=False,
+                                                 break_on_hyphens=False)
+                                   for block in page.get_text("blocks") if block[6] == 0 and block[4].strip())
+                         for page in doc)
+
+
+OCR_SEED = 7  # the seventh round: the same faults every run
+OCR_CONFUSIONS = (("rn", "m"), ("m", "rn"), ("l", "1"), ("li", "h"), ("cl", "d"), ("e", "c"))
+OCR_WORD_RE = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _confused(word, rng):
+    """``word`` with one recognition fault it can have, or as it is."""
+    faults = [(old, new) for old, new in OCR_CONFUSIONS if old in word[1:-1]]
+    if not faults:
+        return word
+    old, new = rng.choice(faults)
+    at = rng.choice([i for i in range(1, len(word) - len(old)) if word.startswith(old, i)] or [word.index(old)])
+    return word[:at] + new + word[at + len(old):]
+
+
+def ocr_noise(text, seed=OCR_SEED):
+    """``text`` with the faults of a scan's recognised text, the same for the same ``seed``: one
+    word of five letters or more in lower case in thirty with a letter confused (``rn`` and ``m``,
+    ``l`` and ``1``, ``li`` and ``h``, ``cl`` and ``d``, ``e`` and ``c``), one in a hundred cut by a
+    stray space, half the letters with diacritics without them, and a third of the lines that wrap
+    before a long word in lower case ending with its first part and a hyphen (``noisy``'s rule)."""
+    import unicodedata
+
+    rng = random.Random(seed)
+
+    def fault(match):
+        word, draw = match[0], rng.random()
+        if draw < 1 / 30:
+            return _confused(word, rng)
+        if draw < 1 / 30 + 1 / 100:
+            cut = rng.randint(2, len(word) - 2)
+            return word[:cut] + " " + word[cut:]
+        return word
+
+    text = OCR_WORD_RE.sub(fault, text)
+    text = "".join(unicodedata.normalize("NFD", c)[0] if c.isalpha() and not c.isascii() and rng.random() < 0.5
+                   else c for c in text)
+    lines = text.split("\n")
+    for i in range(len(lines) - 1):
+        word = LONG_WORD_RE.match(lines[i + 1])
+        if lines[i].endswith(" ") and lines[i].strip() and word and rng.random() < 1 / 3:
+            cut = rng.randint(3, len(word[0]) - 3)
+            lines[i], lines[i + 1] = lines[i] + word[0][:cut] + "-", lines[i + 1][cut:]
+    return "\n".join(lines)
+
+
+def _pymupdf_ocr(path):
+    return ocr_noise((TRANSCRIPTS / "text" / f"{Path(path).stem}.txt").read_text(encoding="utf-8"))
+
+
 EXTRACTORS = {
     "pdfminer": _pdfminer,
     "pdftotext-layout": lambda path: _pdftotext(path, "-layout"),
@@ -446,6 +556,14 @@ EXTRACTORS = {
     "pdftotext-layout-nopgbrk": lambda path: _pdftotext(path, "-layout", "-nopgbrk"),
     "mutool-txt": _mutool_txt,
     "pymupdf-noisy": _pymupdf_noisy,
+    "pymupdf-blocks-sorted": _pymupdf_blocks_sorted,
+    "pdftotext-raw-nopgbrk": lambda path: _pdftotext(path, "-raw", "-nopgbrk"),
+    "pdftotext-fixed5": lambda path: _pdftotext(path, "-fixed", "5"),
+    "pdfminer-columns": lambda path: _pdfminer(path, boxes_flow=-0.8, word_margin=0.05),
+    "pdfplumber-words": _pdfplumber_words,
+    "pypdf-joined": _pypdf_joined,
+    "pymupdf-reflowed": _pymupdf_reflowed,
+    "pymupdf-ocr": _pymupdf_ocr,
 }
 
 

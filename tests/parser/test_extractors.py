@@ -235,23 +235,105 @@ MEASURED = {
     ("pdftotext-fixed", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
     ("pdftotext-fixed", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
     ("pdftotext-fixed", "S-PV.8770"): (22, 22, 0, 0, 0.9984, 0.9794, 0.9630, 0.5333),
-    ("pdfminer-margins", "S-PV.8698"): (14, 19, 0, 1, 0.8076, 0.0000, 0.8516, 0.4150),
-    ("pdfminer-margins", "S-PV.8699"): (46, 93, 0, 8, 0.8518, 0.0000, 0.7940, 0.0082),
-    ("pdfminer-margins", "S-PV.8699_Resumption1"): (31, 67, 2, 2, 0.9169, 0.0000, 0.8602, 0.0321),
-    ("pdfminer-margins", "S-PV.8700"): (10, 19, 2, 6, 0.6389, 0.0000, 0.6090, 0.1448),
-    ("pdfminer-margins", "S-PV.8701"): (0, 2, 0, 0, 0.9304, 0.8609, 0.8500, 0.7000),
-    ("pdfminer-margins", "S-PV.8703"): (12, 16, 0, 2, 0.7512, 0.0000, 0.8310, 0.4512),
-    ("pdfminer-margins", "S-PV.8706"): (20, 31, 1, 2, 0.8279, 0.0000, 0.8295, 0.1209),
-    ("pdfminer-margins", "S-PV.8707"): (13, 17, 1, 2, 0.7748, 0.0000, 0.8094, 0.0679),
-    ("pdfminer-margins", "S-PV.8770"): (14, 20, 1, 3, 0.7765, 0.0000, 0.7987, 0.0394),
+    ("pdfminer-margins", "S-PV.8698"): (19, 19, 0, 1, 0.8076, 0.0000, 0.8516, 0.4150),
+    ("pdfminer-margins", "S-PV.8699"): (92, 93, 0, 8, 0.8518, 0.0000, 0.7940, 0.0082),
+    ("pdfminer-margins", "S-PV.8699_Resumption1"): (65, 67, 2, 2, 0.9169, 0.0000, 0.8602, 0.0321),
+    ("pdfminer-margins", "S-PV.8700"): (15, 19, 2, 6, 0.6389, 0.0000, 0.6090, 0.1448),
+    ("pdfminer-margins", "S-PV.8701"): (2, 2, 0, 0, 0.9304, 0.8609, 0.8500, 0.7000),
+    ("pdfminer-margins", "S-PV.8703"): (16, 16, 0, 2, 0.7512, 0.0000, 0.8310, 0.4512),
+    ("pdfminer-margins", "S-PV.8706"): (30, 31, 1, 2, 0.8279, 0.0000, 0.8295, 0.1209),
+    ("pdfminer-margins", "S-PV.8707"): (16, 17, 1, 2, 0.7748, 0.0000, 0.8094, 0.0679),
+    ("pdfminer-margins", "S-PV.8770"): (19, 20, 1, 3, 0.7765, 0.0000, 0.7987, 0.0394),
+    # Held out in the sixth round and measured once (pdfminer with wider margins, PyMuPDF with flags and
+    # mutool draw -F txt 303/303, pdftotext -nopgbrk -eol dos 302/303, the noisy PyMuPDF text 301/303,
+    # PyMuPDF's rawdict rebuilt 299/303, pdftotext -layout -nopgbrk 126/303, pypdf's flat layout mode
+    # 39/303 with one piece of furniture in S/PV.8701); tuned on since: pdftotext -layout -nopgbrk cut into
+    # pages at its footers (layout.with_page_breaks), 303/303, the same figures as pdftotext -layout; the
+    # noisy text's cover read with a doubled space inside the President's leader (cover.py), 303/303;
+    # pypdf's flat layout mode read as columns pushed along by long left lines (layout.py), its symbol
+    # printed S/ PV.8700 read as the record's, 303/303 and no furniture; PyMuPDF's rawdict rebuilt: labels
+    # whose spaces were lost spaced again (turns.unglue_label), 303/303.
+    ("pdfminer-wide", "S-PV.8698"): (20, 20, 0, 0, 0.9959, 0.9306, 0.9994, 0.9973),
+    ("pdfminer-wide", "S-PV.8699"): (101, 101, 0, 0, 0.9922, 0.6639, 0.9944, 0.7612),
+    ("pdfminer-wide", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9950, 0.9686, 0.9984, 0.9677),
+    ("pdfminer-wide", "S-PV.8700"): (23, 23, 0, 0, 0.9673, 0.5500, 0.9940, 0.9170),
+    ("pdfminer-wide", "S-PV.8701"): (2, 2, 0, 0, 0.8576, 0.7152, 1.0000, 1.0000),
+    ("pdfminer-wide", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pdfminer-wide", "S-PV.8706"): (32, 32, 0, 0, 0.9927, 0.9075, 0.9942, 0.9090),
+    ("pdfminer-wide", "S-PV.8707"): (18, 18, 0, 0, 0.9967, 0.9650, 0.9953, 0.9644),
+    ("pdfminer-wide", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pypdf-layout-flat", "S-PV.8698"): (20, 20, 0, 0, 0.9985, 0.9940, 0.9978, 0.9859),
+    ("pypdf-layout-flat", "S-PV.8699"): (101, 101, 0, 0, 0.9986, 0.9905, 0.9970, 0.8823),
+    ("pypdf-layout-flat", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9949, 0.9733, 0.9979, 0.9333),
+    ("pypdf-layout-flat", "S-PV.8700"): (23, 23, 0, 0, 0.9963, 0.9750, 0.9947, 0.9512),
+    ("pypdf-layout-flat", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pypdf-layout-flat", "S-PV.8703"): (18, 18, 0, 0, 0.9684, 0.5076, 0.9919, 0.9615),
+    ("pypdf-layout-flat", "S-PV.8706"): (32, 32, 0, 0, 0.9954, 0.9537, 0.9923, 0.9130),
+    ("pypdf-layout-flat", "S-PV.8707"): (18, 18, 0, 0, 0.9973, 0.9938, 0.9959, 0.9872),
+    ("pypdf-layout-flat", "S-PV.8770"): (22, 22, 0, 0, 0.9984, 0.9897, 0.9624, 0.5333),
+    ("pymupdf-rawdict", "S-PV.8698"): (20, 20, 0, 0, 0.9875, 0.9552, 0.9974, 0.9919),
+    ("pymupdf-rawdict", "S-PV.8699"): (101, 101, 0, 0, 0.9889, 0.9082, 0.9975, 0.9756),
+    ("pymupdf-rawdict", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9858, 0.8524, 0.9980, 0.9811),
+    ("pymupdf-rawdict", "S-PV.8700"): (23, 23, 0, 0, 0.9838, 0.9459, 0.9943, 0.9512),
+    ("pymupdf-rawdict", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pymupdf-rawdict", "S-PV.8703"): (18, 18, 0, 0, 0.9571, 0.5076, 0.9925, 0.9615),
+    ("pymupdf-rawdict", "S-PV.8706"): (32, 32, 0, 0, 0.9501, 0.5333, 0.9832, 0.8000),
+    ("pymupdf-rawdict", "S-PV.8707"): (18, 18, 0, 0, 0.9830, 0.9318, 0.9954, 0.9865),
+    ("pymupdf-rawdict", "S-PV.8770"): (22, 22, 0, 0, 0.9911, 0.9596, 0.9617, 0.5333),
+    ("pymupdf-flags", "S-PV.8698"): (20, 20, 0, 0, 0.9977, 0.9913, 0.9985, 0.9956),
+    ("pymupdf-flags", "S-PV.8699"): (101, 101, 0, 0, 0.9985, 0.9906, 0.9987, 0.9887),
+    ("pymupdf-flags", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9949, 0.9733, 0.9986, 0.9677),
+    ("pymupdf-flags", "S-PV.8700"): (23, 23, 0, 0, 0.9947, 0.9610, 0.9959, 0.9512),
+    ("pymupdf-flags", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pymupdf-flags", "S-PV.8703"): (18, 18, 0, 0, 0.9670, 0.5076, 0.9921, 0.9615),
+    ("pymupdf-flags", "S-PV.8706"): (32, 32, 0, 0, 0.9946, 0.9521, 0.9968, 0.9847),
+    ("pymupdf-flags", "S-PV.8707"): (18, 18, 0, 0, 0.9950, 0.9875, 0.9955, 0.9889),
+    ("pymupdf-flags", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
+    ("pdftotext-nopgbrk", "S-PV.8698"): (20, 20, 0, 0, 0.9832, 0.7078, 0.9895, 0.8159),
+    ("pdftotext-nopgbrk", "S-PV.8699"): (101, 101, 0, 0, 0.9780, 0.5557, 0.9826, 0.6250),
+    ("pdftotext-nopgbrk", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9822, 0.6780, 0.9884, 0.7442),
+    ("pdftotext-nopgbrk", "S-PV.8700"): (23, 23, 0, 0, 0.9660, 0.5224, 0.9292, 0.2127),
+    ("pdftotext-nopgbrk", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext-nopgbrk", "S-PV.8703"): (18, 18, 0, 0, 0.9653, 0.5076, 0.9922, 0.9615),
+    ("pdftotext-nopgbrk", "S-PV.8706"): (31, 32, 1, 1, 0.9532, 0.0000, 0.9632, 0.5856),
+    ("pdftotext-nopgbrk", "S-PV.8707"): (18, 18, 0, 0, 0.9841, 0.8011, 0.9853, 0.8243),
+    ("pdftotext-nopgbrk", "S-PV.8770"): (22, 22, 0, 0, 0.9962, 0.9811, 0.9617, 0.5333),
+    ("pdftotext-layout-nopgbrk", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pdftotext-layout-nopgbrk", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("pdftotext-layout-nopgbrk", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9955, 0.9733, 0.9989, 0.9677),
+    ("pdftotext-layout-nopgbrk", "S-PV.8700"): (23, 23, 0, 0, 0.9979, 0.9750, 0.9967, 0.9512),
+    ("pdftotext-layout-nopgbrk", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pdftotext-layout-nopgbrk", "S-PV.8703"): (18, 18, 0, 0, 0.9707, 0.5076, 0.9939, 0.9615),
+    ("pdftotext-layout-nopgbrk", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("pdftotext-layout-nopgbrk", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pdftotext-layout-nopgbrk", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("mutool-txt", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("mutool-txt", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9992, 0.9887),
+    ("mutool-txt", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9954, 0.9733, 0.9989, 0.9677),
+    ("mutool-txt", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
+    ("mutool-txt", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("mutool-txt", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("mutool-txt", "S-PV.8706"): (32, 32, 0, 0, 0.9961, 0.9554, 0.9976, 0.9847),
+    ("mutool-txt", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("mutool-txt", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
+    ("pymupdf-noisy", "S-PV.8698"): (20, 20, 0, 0, 0.9994, 0.9970, 0.9994, 0.9973),
+    ("pymupdf-noisy", "S-PV.8699"): (101, 101, 0, 0, 0.9994, 0.9953, 0.9991, 0.9887),
+    ("pymupdf-noisy", "S-PV.8699_Resumption1"): (67, 67, 0, 0, 0.9958, 0.9733, 0.9989, 0.9677),
+    ("pymupdf-noisy", "S-PV.8700"): (23, 23, 0, 0, 0.9962, 0.9610, 0.9967, 0.9512),
+    ("pymupdf-noisy", "S-PV.8701"): (2, 2, 0, 0, 0.9933, 0.9867, 1.0000, 1.0000),
+    ("pymupdf-noisy", "S-PV.8703"): (18, 18, 0, 0, 0.9705, 0.5076, 0.9939, 0.9615),
+    ("pymupdf-noisy", "S-PV.8706"): (32, 32, 0, 0, 0.9966, 0.9574, 0.9964, 0.9777),
+    ("pymupdf-noisy", "S-PV.8707"): (18, 18, 0, 0, 0.9984, 0.9954, 0.9972, 0.9893),
+    ("pymupdf-noisy", "S-PV.8770"): (22, 22, 0, 0, 0.9991, 0.9914, 0.9631, 0.5333),
 }
 MEAN_SLACK, MIN_SLACK = 0.003, 0.02  # rounding and the alignment's ties, not regressions
 TUNED_ALL = ("pymupdf",) + TUNED
 # Minutes to extract uncached (pypdf's layout mode about 1.5, pdfplumber's about 2): `make slow` runs them.
 # pdfplumber's text flow about 8, pymupdf4llm 6, pdfminer with boxes_flow=None 1 at load average 3-6.
-# pdfminer with tighter margins about 1 (52 s at load average 8).
+# pdfminer with tighter margins about 1 (52 s at load average 8); with wider margins about 4, pypdf's flat
+# layout mode about 8 (at load average 6-9).
 SLOW_TO_EXTRACT = ("pypdf-layout", "pdfplumber-layout", "pdfplumber-flow", "pymupdf4llm", "pdfminer-noflow",
-                   "pdfminer-margins")
+                   "pdfminer-margins", "pdfminer-wide", "pypdf-layout-flat")
 FLOOR = 0.995  # the issue's floor, which every tuned layout reaches but those below
 # Below the issue's floor, at the figure measured (turns right of 303). pdfminer with boxes_flow=None
 # orders text boxes by position alone: the two columns' paragraphs alternate top to bottom, and the
@@ -261,7 +343,9 @@ FLOOR = 0.995  # the issue's floor, which every tuned layout reaches but those b
 # round and fell below it: PyMuPDF's sorted blocks are read back by interleaved.py where the order of
 # their bottom edges tells, not where a page's two columns split two ways; pdfminer with tighter
 # margins cuts boxes as pdfminer with boxes_flow=None does.
-BELOW_FLOOR = {"pdfminer-noflow": 173, "pymupdf-dict-sorted": 298, "pdfminer-margins": 160}
+# pdfminer with tighter margins 160 -> 274 since its cover is read (its leaders cut into boxes of a dot each,
+# so the President had no country and the members were lost); its columns' boxes still alternate.
+BELOW_FLOOR = {"pdfminer-noflow": 173, "pymupdf-dict-sorted": 298, "pdfminer-margins": 274}
 
 
 def _case(extractor, *rest):
@@ -331,9 +415,10 @@ def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
     assert ours.meeting.to_dict() == pdf.meeting.to_dict()
 
 
-# Covers not read yet, below the floor: pdfminer with tighter margins cuts the dot leaders into boxes of
-# their own, so the President's country and the members are lost. Strict: a fix is noticed.
-COVER_NOT_READ = {"pdfminer-margins"}
+# Covers not read yet (strict: a fix is noticed). pdfminer with tighter margins, which cuts the dot leaders
+# into boxes of a dot each, is read since the seventh round (cover.py: a lone dot is part of the leader
+# before it, a State's name with one dot a member's country).
+COVER_NOT_READ = set()
 
 
 def _cover_case(extractor):

@@ -753,3 +753,127 @@ def test_members_table_on_one_line_is_read_member_by_member():
         ("United Kingdom of Great Britain and Northern Ireland", "Mr.", "Roscoe"),
         ("United States of America", "Mrs.", "Craft")]
     assert cover["president"]["name"] == "Dang" and cover["agenda"] == "Peace consolidation in West Africa"
+
+
+def test_a_layout_without_form_feeds_is_cut_into_pages_at_its_footers():
+    """``pdftotext -layout -nopgbrk``: read as one page, the first page's left column would run on
+    into the second page's before either right column."""
+    second = LAYOUT_PAGE.replace("4/12", "5/12").replace("Tunisia     the", "Chile      the")
+    text = f"20-00806 (E)\n*2000806*\n{LAYOUT_PAGE}\n{second}\n"
+    pages = normalise(text).split("\f")
+    assert len(pages) == 3
+    first = [line.strip() for line in pages[1].split("\n") if line.strip()]
+    assert first.index("supported the extension of the cross-border") < first.index(
+        "humanitarian assistance to those in need") < first.index("the crossings were closed.")
+    assert "of the Council for their work on the text. Chile" in pages[2]
+
+
+def test_plain_text_without_form_feeds_is_not_cut_into_pages():
+    text = "The President: I thank him.\n\n2/12      20-00806\nS/PV.8700  The situation  10/01/2020\nMr. Baati (Tunisia): Yes.\n"
+    assert normalise(text) == text
+
+
+def test_a_dot_leader_with_doubled_spaces_inside_it_is_one_leader():
+    """Other typesetting or a scan may double a space inside the leader: a lone dot between two
+    wide spaces is still the leader, and the President's country on the next line is read."""
+    cover = parse_cover("S/PV.8701\n8701st meeting\nMonday, 13 January 2020, 10 a.m.\nNew York\nPresident:\n"
+                        "Mr. Dang. . . . . . . .  . . . .  .  . . . .\n(Viet Nam)\nMembers:\n"
+                        "Belgium. . . . .  .  . . . \nMr. Pecsteen de Buytswerve\nAgenda\nThe situation\n")
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Dang", "Viet Nam")
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [("Belgium", "Pecsteen de Buytswerve")]
+
+
+def test_a_leader_cut_to_its_first_dot_in_boxes_apart_is_still_read():
+    """pdfminer with tight margins prints each dot of a leader as a box of its own: a lone dot is part
+    of the leader before it, and a State's name with one dot is a member's country."""
+    cover = parse_cover("S/PV.8699\n8699th meeting\nThursday, 9 January 2020, 10 a.m.\nNew York\nPresident:\n\n"
+                        "Mr. Dang  .\n\n.\n\n.\n\n(Viet Nam)\n\nMembers:\n\nBelgium.\n\nChina .\n\n.\n\n.\n\n"
+                        "Dominican Republic.\n\nMr. Pecsteen de Buytswerve\n\nMr. Zhang Jun\n\nMr. Singer Weisinger\n\n"
+                        "Agenda\n\nMaintenance of international peace and security\n")
+    assert cover["president"]["country"] == "Viet Nam"
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [
+        ("Belgium", "Pecsteen de Buytswerve"), ("China", "Zhang Jun"), ("Dominican Republic", "Singer Weisinger")]
+
+
+# pypdf's layout mode with no vertical spacing: each word at its column or one space after the word
+# before, no blank lines, so no row holds the right column alone and long left lines push it along.
+PUSHED_PAGE = "\n".join([
+    "10/01/2020            The situation in the Middle East            S/ PV.8700",
+    "   The President: Rule 36 of the provisional     Mrs. Gueguen (France) (spoke in French): It",
+    "rules of procedure states the following:         was essential that the mechanism for Syria",
+    "   “When an amendment adds to or deletes from    be renewed today, when it was set to expire.",
+    "the text of a motion, that amendment shall be voted France deeply regrets that the resolution",
+    "on first”. I shall now put it to the vote.       reduces its scope to two crossing points.",
+    "   Mr. Pecsteen de Buytswerve (Belgium) (spoke   We regret that the crossing point could not",
+    "in French): We thank all the members of the      be maintained. This point is of importance.",
+    "Council that voted in favour of the resolution.      Mr. Singer Weisinger (Dominican Republic)",
+    "As I said earlier, the text is a compromise text so (spoke in Spanish): The Dominican Republic",
+    "that will make it possible to continue the aid.  voted in favour of the resolution today.",
+    "20-00806                                                                              3/12",
+])
+
+
+def test_columns_pushed_along_by_long_left_lines_are_read_left_then_right():
+    lines = PUSHED_PAGE.split("\n")
+    assert grid(lines) is not None
+    text = [line.strip() for line in grid_in_reading_order(lines, grid(lines)).split("\n") if line.strip()]
+    assert text[0].startswith("10/01/2020")  # the running header, its symbol spaced as pypdf prints it
+    assert text.index("the text of a motion, that amendment shall be voted") < text.index(
+        "on first”. I shall now put it to the vote.") < text.index(
+        "Mrs. Gueguen (France) (spoke in French): It") < text.index("France deeply regrets that the resolution")
+    assert "As I said earlier, the text is a compromise text so" in text
+    assert text.index("Mr. Singer Weisinger (Dominican Republic)") + 1 == text.index(
+        "(spoke in Spanish): The Dominican Republic")
+
+
+def test_lines_pushed_across_the_gutter_are_divided_not_read_across():
+    """A page whose gutter shows (most rows leave two spaces there) may still hold rows whose left
+    part runs on into the right one with a single space. Several of them on a page are divided, not
+    read as full-width lines that would end both columns there; one alone (another layout's odd
+    line) is left as it is."""
+    clear = ["The Council must act now and together. We      The delegation supports the draft text and",
+             "support the draft resolution that is before us  calls on all members to vote in its favour.",
+             "today and call on every member of the Council   We regret that the crossing point could not",
+             "to vote in its favour so that the aid flows.    be maintained, as it was of crucial importance."]
+    pushed = ["the text of a motion or a draft resolution, that is the deep regret of France about the crossings.",
+              "we support the renewal of the mechanism for Syria and we note the decision of the Council today.",
+              "the Council must remain united on this file, since millions of Syrians depend on what it decides."]
+    page = "\n".join(clear[:2] + pushed[:1] + clear[2:] + pushed[1:] + clear * 4)
+    assert gutter(page.split("\n")) is not None
+    text = [line.strip() for line in normalise(f"cover\f{page}").split("\f")[1].split("\n")]
+    assert text.index("the text of a motion or a draft resolution, that") == 2
+    assert text.index("calls on all members to vote in its favour.") + 1 == text.index(
+        "is the deep regret of France about the crossings.")
+    alone = "\n".join(clear[:2] + pushed[:1] + clear[2:] + clear * 4)
+    assert pushed[0] in normalise(f"cover\f{alone}").split("\n")
+
+
+def test_a_symbol_printed_with_a_space_after_its_slash_is_the_records():
+    """pypdf prints ``S/ PV.8701``: the cover is still the cover, the running header still furniture."""
+    from statements.parser.cover import looks_like_cover
+
+    assert looks_like_cover("United Nations      S/ PV.8701\n8701st meeting\nPresident:   Mr. Dang")
+    assert body_lines(["S/ PV.8701      The situation in the Middle East      13/01/2020\nWe agree.\n"],
+                      {"number": 8701, "agenda": "The situation in the Middle East"}) == ["We agree."]
+
+
+@pytest.mark.parametrize("glued, spaced", [
+    ("Ms.Pierce(UnitedKingdom):Iknow time marches", "Ms. Pierce (United Kingdom): Iknow time marches"),
+    ("Mr.Al-Mouallimi(SaudiArabia)(spokeinArabic):", "Mr. Al-Mouallimi (Saudi Arabia) (spoke in Arabic):"),
+    ("Mr.King(SaintVincentandtheGrenadines):We", "Mr. King (Saint Vincent and the Grenadines): We"),
+    ("ThePresident:IthankMs.DiCarlo.", "The President: IthankMs.DiCarlo."),
+    ("Mr. Abarry (Niger): as printed", "Mr. Abarry (Niger): as printed"),
+    ("Mr.Smith said:", "Mr.Smith said:"),
+])
+def test_a_label_whose_spaces_were_lost_is_spaced_again(glued, spaced):
+    """Characters set tighter than the word gap (PyMuPDF's characters rebuilt into lines) lose a
+    label's spaces; the record's turn is still there."""
+    from statements.parser.turns import unglue_label
+
+    assert unglue_label(glued) == spaced
+
+
+def test_a_glued_label_starts_its_turn_with_its_country():
+    record = parse_text("The President: I give the floor to the representative of the United Kingdom.\n"
+                        "Ms.Pierce(UnitedKingdom):Iknow time marches on; I will be brief.\n")
+    assert [(s.speaker, s.country) for s in record.statements][-1] == ("Pierce", "United Kingdom")
