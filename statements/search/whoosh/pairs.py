@@ -5,36 +5,32 @@ documents. For "United Nations Charter" that meant decoding the positions of
 "unit" and "nation", which are in most statements, several times each. So the
 index also holds a second field, ``text_pairs``: for each two neighbouring
 indexed words (stems, after the stop words are dropped and the positions
-renumbered, exactly as the text field has them) that make a pair (below),
+renumbered, exactly as the text field has them) that are both *common words*,
 the pair "unit nation" as a term, at the position of its first word. A phrase
-then becomes a phrase over pairs and words: "unit nation" at s and "nation
-charter" at s + 1 hold exactly when unit, nation, charter sit at s, s + 1,
-s + 2. A phrase of two such words is a single lookup, no positions at all.
+then becomes a phrase over pairs and words: "unit nation" at s and "charter"
+at s + 2 holds exactly when unit, nation, charter sit at s, s + 1, s + 2. Two
+common words are a single lookup, no positions at all.
 
-Which neighbours make a pair (``RULE``): a common word with a common or a
-*frequent* word, never two rarer words. A pair with a rare word (``nation
-libya``) would save reading that word's positions, which are few, at the
-price of a term for nearly every pair of neighbouring words; pairs of two
-common words alone left "human rights", "General Assembly" or "United
-Nations Charter" reading a word found in tens of thousands of statements.
-On the real statements of 2020, pairs with either word common were 424,000
-postings in 114,000 terms, pairs of two common words 80,000 in 5,100, and
-this rule sits between. A phrase with a word no pair covers reads that word
-from the text field: its documents bound the candidates, and only the
-candidates' positions are read.
+Only pairs of two common words are indexed (``RULE``): a pair with one rarer
+word (``nation charter``) would save reading the rare word's positions, which
+are few, at the price of a term for nearly every pair of neighbouring words.
+On the real statements of 2020 the pairs of two common words are a fifth of
+the postings and a twentieth of the terms of pairs with either word common,
+and those pairs were most of what a segment's commit wrote. A phrase with a
+rarer word reads that word from the text field: its documents bound the
+candidates, and only the candidates' positions are read.
 
 What a phrase matches is unchanged: the same stems, the same renumbered
 positions (a stop word inside a phrase still matches any stop word), the
 same hyphen splitting ("two-State" is "two state"), only read from shorter
 postings. Ranking still scores the phrase's words in the text field.
 
-The common words are ``common_words.txt`` (the stems in at least 40 % of
-the 2,480 real statements of 2020), the frequent words ``frequent_words.txt``
-(in at least 10 % and under 40 %; data, in the repository). Stop words are in
-neither because the text field never indexes them. The lists and ``RULE``
+The common words are ``common_words.txt`` (data, in the repository): the
+stems in at least 40 % of the 2,480 real statements of 2020. Stop words are
+not in it because the text field never indexes them. The list and ``RULE``
 are part of the index schema (``signature()``, folded into
-``statements.index_version``): an index built with other lists or another
-rule is rebuilt, never read with these.
+``statements.index_version``): an index built with another list or rule is
+rebuilt, never read with this one.
 """
 from __future__ import annotations
 
@@ -48,44 +44,24 @@ from whoosh.formats import Positions
 FIELD = "text_pairs"  # sorts after "text": Whoosh indexes fields in name order, see ``WordPairs``
 SOURCE = "text"
 COMMON_WORDS = Path(__file__).with_name("common_words.txt")
-FREQUENT_WORDS = Path(__file__).with_name("frequent_words.txt")
-RULE = "common-with-frequent"  # which neighbours make a pair (an index made by another rule is stale)
-# A word's rank: a pair is two neighbours whose ranks add up to at least PAIRED (a common word
-# with a common or a frequent one); a word in neither list has rank 0.
-COMMON, FREQUENT, PAIRED = 2, 1, 3
-
-
-def _words(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+RULE = "both-common"  # which neighbours make a pair (an index made by another rule is stale)
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset:
-    return _words(COMMON_WORDS)
-
-
-@lru_cache(maxsize=1)
-def frequent_words() -> frozenset:
-    """The frequent words that are not common (the lists do not overlap)."""
-    return _words(FREQUENT_WORDS) - common_words()
-
-
-@lru_cache(maxsize=1)
-def ranks() -> dict:
-    """``{stem: COMMON or FREQUENT}`` of every word that may be half of a pair."""
-    return {**dict.fromkeys(frequent_words(), FREQUENT), **dict.fromkeys(common_words(), COMMON)}
+    lines = COMMON_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def signature() -> str:
-    """What an index built with these pairs depends on: the field, the rule and the two lists of words."""
-    digest = hashlib.sha256(COMMON_WORDS.read_bytes() + b"\0" + FREQUENT_WORDS.read_bytes()).hexdigest()[:12]
+    """What an index built with these pairs depends on: the field, the rule and the list of common words."""
+    digest = hashlib.sha256(COMMON_WORDS.read_bytes()).hexdigest()[:12]
     return f"{FIELD}:{RULE}:{digest}"
 
 
-def pairable(first, second, rank=None) -> bool:
-    rank = ranks() if rank is None else rank
-    return rank.get(first, 0) + rank.get(second, 0) >= PAIRED
+def pairable(first, second, common=None) -> bool:
+    common = common_words() if common is None else common
+    return first in common and second in common
 
 
 def term(first, second) -> str:
@@ -93,27 +69,28 @@ def term(first, second) -> str:
     return f"{first} {second}"
 
 
-def pair_positions(sequence, start, rank=None):
+def pair_positions(sequence, start, common=None):
     """``{pair term: [positions]}`` of the stems in ``sequence``, the first at position ``start``
     (``None`` in it: no word at that position)."""
-    rank = ranks() if rank is None else rank
-    get = rank.get
+    common = common_words() if common is None else common
     found = {}
-    previous, previous_rank = None, 0  # the last stem and its rank (``None`` has rank 0)
+    previous = None  # the last stem if it is common (``None`` is never common)
     for offset, stem in enumerate(sequence):
-        stem_rank = get(stem, 0)
-        if stem_rank and previous_rank + stem_rank >= PAIRED:
-            key = f"{previous} {stem}"
-            positions = found.get(key)
-            if positions is None:
-                found[key] = [start + offset - 1]
-            else:
-                positions.append(start + offset - 1)
-        previous, previous_rank = stem, stem_rank
+        if stem in common:
+            if previous is not None:
+                key = f"{previous} {stem}"
+                positions = found.get(key)
+                if positions is None:
+                    found[key] = [start + offset - 1]
+                else:
+                    positions.append(start + offset - 1)
+            previous = stem
+        else:
+            previous = None
     return found
 
 
-def plan(words, rank=None):
+def plan(words, common=None):
     """The fewest terms that pin a phrase of ``words`` down: ``[(field, text, offset), ...]``.
 
     Each word is covered by a pair holding it where one exists (preferring the
@@ -121,16 +98,16 @@ def plan(words, rank=None):
     other pair), otherwise by the word itself. A document holds the phrase at
     ``s`` exactly when it holds every planned term at ``s + offset``.
     """
-    rank = ranks() if rank is None else rank
+    common = common_words() if common is None else common
     words = list(words)
     planned, covered = [], -1
     for k, word in enumerate(words):
         if k <= covered:
             continue
-        if k + 1 < len(words) and pairable(word, words[k + 1], rank):
+        if k + 1 < len(words) and pairable(word, words[k + 1], common):
             planned.append((FIELD, term(word, words[k + 1]), k))
             covered = k + 1
-        elif k > 0 and pairable(words[k - 1], word, rank):
+        elif k > 0 and pairable(words[k - 1], word, common):
             planned.append((FIELD, term(words[k - 1], word), k - 1))
             covered = k
         else:
