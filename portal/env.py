@@ -17,7 +17,7 @@ CACHE_BACKENDS = {
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
     "db": "django.core.cache.backends.db.DatabaseCache",
     "file": "django.core.cache.backends.filebased.FileBasedCache",
-    "redis": "django.core.cache.backends.redis.RedisCache",
+    "redis": "portal.redis_cache.RedisCache",  # Django's own, one client per server (``redis_cache``)
     "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
     "dummy": "django.core.cache.backends.dummy.DummyCache",
 }
@@ -55,8 +55,9 @@ def search_connection(url, default_path):
 def cache_config(url):
     """``locmem://`` (default, one per process), ``db://cache_table``, ``redis://host:6379/0``, ...
 
-    ``redis://`` goes through Django's own ``RedisCache`` (the ``redis`` client), shared by
-    every worker; a database number in the path picks the Redis database.
+    ``redis://`` goes through Django's own ``RedisCache`` (the ``redis`` client, one per server:
+    ``portal.redis_cache``), shared by every worker; a database number in the path picks the
+    Redis database.
     """
     parts = urlsplit(url or "locmem://")
     if parts.scheme not in CACHE_BACKENDS:

@@ -14,6 +14,10 @@ An entry is never stale, by one rule: every key carries two versions,
   deleting any row of the portal bumps (in the saving process, for all of them),
   so a renamed speaker is never shown under the old name.
 
+Whole pages (``shared_entry``) keep the index's version in their key and the generation
+in their value, so a GET reads the generation and its page in one round trip; a page of
+another generation is none.
+
 Old entries are not deleted, only never asked for again; each is also kept at
 most the seconds its kind is given in ``CACHE_SECONDS``. What is kept per
 process on purpose (the open searcher's decoded postings and facet columns,
@@ -33,6 +37,7 @@ from .search.engine import get_engine
 
 _GENERATION = "portal:generation"
 _MISSING = object()
+_UNREAD = object()
 
 
 def cache():
@@ -60,11 +65,11 @@ class RequestVersionsMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        _request.pinned, _request.versions = True, None
+        _request.pinned, _request.versions, _request.index_version = True, None, _UNREAD
         try:
             return self.get_response(request)
         finally:
-            _request.pinned, _request.versions = False, None
+            _request.pinned, _request.versions, _request.index_version = False, None, _UNREAD
 
 
 def generation():
@@ -86,7 +91,8 @@ def _read_generation():
 
 def bump_generation():
     """Make every cached entry unreachable (a row changed, or a benchmark wants cold caches)."""
-    _request.versions, _request.unseen_change = None, False  # this request reads the new generation from now on
+    # this request reads the new versions from now on
+    _request.versions, _request.index_version, _request.unseen_change = None, _UNREAD, False
     store = cache()
     try:
         store.incr(_GENERATION)
@@ -95,9 +101,14 @@ def bump_generation():
 
 
 def search_index_version():
-    """The engine's version of its index (the contract's ``version()``); ``None``: no index yet."""
+    """The engine's version of its index (the contract's ``version()``); ``None``: no index yet.
+    Read once per GET or HEAD, without the generation (which ``shared_entry`` may read with an entry)."""
     if getattr(_request, "pinned", False):
-        return current_versions()[0]
+        if _request.versions is not None:
+            return _request.versions[0]
+        if _request.index_version is _UNREAD:
+            _request.index_version = get_engine().version()
+        return _request.index_version
     return get_engine().version()
 
 
@@ -106,9 +117,40 @@ def current_versions():
     (a GET or HEAD: a request that saves rows reads them again after each save)."""
     if getattr(_request, "pinned", False):
         if _request.versions is None:
-            _request.versions = (get_engine().version(), _read_generation())
+            _request.versions = (search_index_version(), _read_generation())
         return _request.versions
     return get_engine().version(), _read_generation()
+
+
+def shared_entry(kind, *parts):
+    """``(versions, entry key, value)``: the request's ``current_versions()``, the key of ``parts``
+    under the index's version, and the value kept there for this generation (``None``: none).
+
+    The key holds the index's version only; the value carries the generation it was made in
+    (``put_entry``), and one of another generation is none. So a GET's first read of the
+    generation and of the entry are one round trip to the cache, not two.
+    """
+    entry_key = key(kind, *parts, versions=(search_index_version(), "tagged with its generation"))
+    if not seconds(kind):
+        return current_versions(), entry_key, None
+    tagged, read = None, False
+    if getattr(_request, "pinned", False) and _request.versions is None and not getattr(
+            _request, "unseen_change", False):
+        found = cache().get_many([_GENERATION, entry_key])
+        if _GENERATION in found:  # (else not there yet: made below)
+            _request.versions = (search_index_version(), found[_GENERATION])
+            tagged, read = found.get(entry_key), True
+    versions = current_versions()
+    if not read:
+        tagged = cache().get(entry_key)
+    if tagged is None or tagged[0] != versions[1]:
+        return versions, entry_key, None
+    return versions, entry_key, tagged[1]
+
+
+def put_entry(kind, entry_key, versions, value):
+    """Keep ``value`` under ``entry_key`` (from ``shared_entry``) for the generation of ``versions``."""
+    put(kind, entry_key, (versions[1], value))
 
 
 def key(kind, *parts, versions=None):
@@ -174,24 +216,25 @@ def anonymous_read(request):
     return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def cached_response(kind, entry_key):
-    """The response kept under ``entry_key``, or ``None``."""
-    cached = get(kind, entry_key)
+def cached_response(kind, *parts):
+    """``(versions, entry key, response)``: the response kept for ``parts`` (``None``: none), read
+    with the request's generation in one round trip (``shared_entry``)."""
+    versions, entry_key, cached = shared_entry(kind, *parts)
     if cached is None:
-        return None
+        return versions, entry_key, None
     status, headers, content = cached
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    return response
+    return versions, entry_key, response
 
 
-def keep_response(kind, entry_key, response):
+def keep_response(kind, entry_key, versions, response):
     """Keep a whole 200 response, unless it is personal (sets a cookie, carries a CSRF token)."""
     if (response.status_code == 200 and not response.streaming and not response.cookies
             and b"csrfmiddlewaretoken" not in response.content):
         headers = [(name, response[name]) for name in _COPIED_HEADERS if response.has_header(name)]
-        put(kind, entry_key, (response.status_code, headers, response.content))
+        put_entry(kind, entry_key, versions, (response.status_code, headers, response.content))
 
 
 def shared_page(view, kind="browse"):
@@ -201,13 +244,13 @@ def shared_page(view, kind="browse"):
     def wrapped(request, *args, **kwargs):
         if not seconds(kind) or not anonymous_read(request):
             return view(request, *args, **kwargs)
-        entry_key = key(kind, request.get_host(), request.is_secure(), request.get_full_path())
-        response = cached_response(kind, entry_key)
+        versions, entry_key, response = cached_response(
+            kind, request.get_host(), request.is_secure(), request.get_full_path())
         if response is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            keep_response(kind, entry_key, response)
+            keep_response(kind, entry_key, versions, response)
         return response
 
     return wrapped

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus, urlencode
 
 
-from ..models import AgendaItem, Country, Resolution, Speaker, Statement
+from ..models import AgendaItem, Resolution, Speaker, Statement
 from . import rowmaps
 
 
@@ -119,10 +119,11 @@ def label_maps():
 
 
 def _label_rows():
-    """The rows every label is made from, as plain values, in a stable order."""
+    """The rows every label is made from, as plain values, in a stable order (the speakers and
+    countries read once for these labels and the names a query may say: ``rowmaps``)."""
     return (
-        list(Speaker.objects.order_by("pk").values_list("pk", "honorific", "name", "country__name")),
-        list(Country.objects.order_by("pk").values_list("code", "slug", "name")),
+        rowmaps.speaker_rows(),
+        rowmaps.country_rows(),
         list(AgendaItem.objects.order_by("pk").values_list("slug", "title")),
         list(Resolution.objects.order_by("pk").values_list("body", "session", "number", "year")),
     )
@@ -130,10 +131,12 @@ def _label_rows():
 
 def _make_label_maps(rows):
     speakers, countries, agenda_items, resolutions = rows
+    country_names = {pk: name for pk, name, _, _ in countries}
     return {
-        "speaker": {str(pk): Speaker.label_of(honorific, name, country)
-                    for pk, honorific, name, country in speakers},
-        "country": {code or slug: name for code, slug, name in countries},  # ``Country.key``
+        "speaker": {str(pk): Speaker.label_of(honorific, name, country_names.get(country_id))
+                    for pk, name, honorific, _, country_id, _ in speakers},
+        # ``Country.key``; in the order of their ids, as a code two countries share is labelled
+        "country": {code or slug: name for _, name, code, slug in sorted(countries)},
         "agenda": dict(agenda_items),
         "resolution": {Resolution.key_of(body, session, number): Resolution.label_of(body, session, number, year)
                        for body, session, number, year in resolutions},

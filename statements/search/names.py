@@ -3,11 +3,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 
 from ..countries import canonical
-from ..models import Country, Speaker
+from ..models import Speaker
 from ..parser.turns import HONORIFIC_PATTERN
 from . import aliases, rowmaps
 from .aliases import name_key
@@ -185,12 +184,8 @@ def _maps():
 
 def _rows():
     """The rows the maps are made from: countries, and speakers with whether a search lists any of
-    their statements (their stored count, ``statements.tallies``), as plain values."""
-    countries = list(Country.objects.order_by("name").values_list("pk", "name", "code", "slug"))
-    listed = ExpressionWrapper(Q(statement_count__gt=0), output_field=BooleanField())
-    speakers = list(Speaker.objects.annotate(listed=listed).order_by("name", "pk").values_list(
-        "pk", "name", "honorific", "slug", "country_id", "listed"))
-    return countries, speakers
+    their statements, as plain values (``rowmaps``: read once for these maps and the facets' labels)."""
+    return rowmaps.country_rows(), rowmaps.speaker_rows()
 
 
 def _build_maps(rows):

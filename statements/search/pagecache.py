@@ -3,9 +3,10 @@
 A search page or API answer depends on the query string, on the index and on the
 labels beside it from the database, so for anonymous requests it is kept in the
 shared cache (``statements.caching``, kind ``page``) under the index's version,
-the portal's generation, the host, the scheme and the full path: any index commit
-or saved row makes a new key, so a cached page is never stale, and a page one
-worker computed is served by every other.
+the host, the scheme and the full path, tagged with the portal's generation (read
+with it in one round trip, ``caching.shared_entry``): any index commit makes a new
+key and any saved row a new generation, so a cached page is never stale, and a
+page one worker computed is served by every other.
 Responses carry an ``ETag`` made from the same key; a client that sends it back
 in ``If-None-Match`` gets ``304 Not Modified`` without a search.
 
@@ -31,24 +32,22 @@ class SearchPageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable(request):
             return self.get_response(request)
-        versions = caching.current_versions()
-        if versions[0] is None:  # no index yet
+        if caching.search_index_version() is None:  # no index yet
             return self.get_response(request)
-        key = caching.key("page", request.get_host(), request.is_secure(), request.get_full_path(),
-                          versions=versions)
-        etag = f'"{key.rpartition(":")[2][:32]}"'
+        parts = (request.get_host(), request.is_secure(), request.get_full_path())
+        versions, key, cached = caching.cached_response("page", *parts)
+        etag = f'"{caching.key("page", *parts, versions=versions).rpartition(":")[2][:32]}"'
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
             response["ETag"] = etag
             return response
-        response = caching.cached_response("page", key)
-        if response is not None:
-            return response
+        if cached is not None:
+            return cached
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             response["ETag"] = etag
             response.setdefault("Cache-Control", "no-cache")  # revalidate, and the ETag makes it cheap
-            caching.keep_response("page", key, response)
+            caching.keep_response("page", key, versions, response)
         return response
 
 

@@ -37,3 +37,49 @@ class RowMap:
             if caching.seconds(self.kind):
                 self._held = (entry_key, rows, value)
             return value
+
+
+class Rows:
+    """``read()``, read once after each change of the portal (the key ``RowMap`` keeps its maps
+    under) for every map made from the same rows: after an upload, the speakers and countries are
+    read once for the names a query may say (``names``) and the facets' labels (``facets``), not
+    once for each."""
+
+    def __init__(self, name, read):
+        self.name, self.read = name, read
+        self._held = None  # (key, rows)
+        self._lock = threading.Lock()
+
+    def __call__(self):
+        entry_key = caching.key("rows", self.name)
+        held = self._held
+        if held is not None and held[0] == entry_key:
+            return held[1]
+        with self._lock:
+            held = self._held
+            if held is None or held[0] != entry_key:
+                held = self._held = (entry_key, self.read())
+            return held[1]
+
+
+def _speakers():
+    from django.db.models import BooleanField, ExpressionWrapper, Q
+
+    from ..models import Speaker
+
+    # whether a search lists any of their statements: their stored count (``statements.tallies``)
+    listed = ExpressionWrapper(Q(statement_count__gt=0), output_field=BooleanField())
+    return list(Speaker.objects.annotate(listed=listed).order_by("name", "pk").values_list(
+        "pk", "name", "honorific", "slug", "country_id", "listed"))
+
+
+def _countries():
+    from ..models import Country
+
+    return list(Country.objects.order_by("name").values_list("pk", "name", "code", "slug"))
+
+
+# Every speaker ``(pk, name, honorific, slug, country_id, listed)`` by name, and every country
+# ``(pk, name, code, slug)`` by name, as plain values.
+speaker_rows = Rows("speakers", _speakers)
+country_rows = Rows("countries", _countries)

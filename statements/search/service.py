@@ -19,7 +19,7 @@ from ..models import Resolution, Statement
 from ..numbers import ascii_number
 from . import facets as facet_defs
 from . import filters as filter_defs
-from .engine import SORTS as ENGINE_SORTS, get_engine
+from .engine import SORTS as ENGINE_SORTS, FacetCounts, get_engine
 from .facets import FACETS, FacetValue  # noqa: F401  (FacetValue is part of this module's API)
 from .names import mark_speaker_names, pages_named
 from .pagerows import Neighbour, page_rows  # noqa: F401  (Neighbour is part of this module's API)
@@ -67,9 +67,10 @@ class SearchOutcome:
     notices: list[str] = field(default_factory=list)
     sort: str = "relevance"
     searched: bool = False
-    # ``{meeting slug: matching statements}`` of the results, counted with the facets when the
-    # search was asked ``with_trend`` (the page's chart); ``None`` when not asked.
-    meeting_counts: dict[str, int] | None = None
+    # The engine's ``(meeting slug, matching statements)`` pairs of the results (a ``FacetCounts``,
+    # with its arrays for the chart's sums), counted with the facets when the search was asked
+    # ``with_trend`` (the page's chart); ``None`` when not asked.
+    meeting_counts: FacetCounts | None = None
 
     @property
     def sorts(self):
@@ -195,7 +196,7 @@ def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False, with_neighb
 
     outcome.facets, meetings = _facet_values(sqs, parsed, filters, selected, params)
     if with_trend:
-        outcome.meeting_counts = dict(meetings)  # the engine's contract: no empty slug, no zero
+        outcome.meeting_counts = meetings  # the engine's contract: no empty slug, no zero
     outcome.suggestion = _suggestion(parsed, params, count)
     return outcome
 
@@ -222,7 +223,7 @@ def _facet_values(sqs, parsed, filters, selected, params):
         field_counts[field] = engine.facet_counts(own).get(field, [])
     facets = facet_defs.build_all({name: field_counts.get(facet.field, []) for name, facet in FACETS.items()},
                                   selected, params)
-    return facets, field_counts.get(facet_defs.MEETING_FIELD, [])
+    return facets, field_counts.get(facet_defs.MEETING_FIELD, FacetCounts())
 
 
 def _run(sqs, number, page_size, sort="relevance"):

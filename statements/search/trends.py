@@ -11,19 +11,22 @@ chart costs no second search. The share is of every statement a search can find
 in the same period (procedural lines and the President's procedure left out, as a
 search leaves them out), counted the same way: one facet count by meeting over
 the whole index, kept per index version (``_meeting_totals``); the meetings' months and years are
-kept in the process until a meeting's date changes (``rowmaps``).
+kept in the process until a meeting's date changes (``rowmaps``). A search page's thousands of
+meeting counts are summed per month as arrays (``Periods.by_period`` of the engine's ``FacetCounts``).
 """
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.http import QueryDict
+import numpy as np
 
 from .. import caching
 from ..models import Meeting
 from . import filters as filter_defs
 from . import rowmaps
 from . import service
-from .engine import get_engine
+from .engine import FacetCounts, get_engine
 from .facets import MEETING_FIELD, MEETING_LIMIT
 from .query import parse_query
 
@@ -96,15 +99,48 @@ class Periods:
     def __init__(self, rows):
         self.of = {Meeting.slug_of(symbol, resumption): (_start(day, "month"), _start(day, "year"))
                    for symbol, resumption, day in rows}
+        self._month_of = {slug: _month_number(month) for slug, (month, _) in self.of.items()}
         self._totals = {}  # by -> (the counts per meeting they were made from, {period start: n})
+        self._months = None  # (an engine's array of meeting values, the month number of each; -1: undated)
 
     def by_period(self, counts, by):
-        """``{period start: statements}`` of ``{meeting slug: statements}``; undated meetings left out."""
+        """``{period start: statements}`` of ``{meeting slug: statements}`` (or of the engine's
+        ``FacetCounts`` of the meeting facet); undated meetings left out."""
+        if isinstance(counts, FacetCounts) and isinstance(counts.values, np.ndarray):
+            return self._by_period_of_arrays(counts, by)
         periods, which, found = self.of, 0 if by == "month" else 1, {}
         for slug, n in counts.items():
             if (starts := periods.get(slug)) is not None:
                 found[starts[which]] = found.get(starts[which], 0) + n
         return found
+
+    def _by_period_of_arrays(self, counts, by):
+        """``by_period`` of a search's thousands of meeting counts as arrays: each of the engine's
+        values (the same array for every answer over an open index) given its month once, then
+        the counts summed per month in one ``bincount``."""
+        months = self._month_numbers(counts.values)[counts.positions]
+        dated = months >= 0
+        months, matches = months[dated], counts.counts[dated]
+        if not len(months):
+            return {}
+        low = int(months.min())
+        sums = np.bincount(months - low, weights=matches)
+        present = np.flatnonzero(sums)  # the months some meeting counted in (counts are never 0)
+        found = {}
+        for offset, n in zip(present.tolist(), sums[present].astype(np.int64).tolist()):
+            start = _month_start(low + offset)
+            if by != "month":
+                start = date(start.year, 1, 1)
+            found[start] = found.get(start, 0) + n
+        return found
+
+    def _month_numbers(self, values):
+        held = self._months
+        if held is None or held[0] is not values:
+            month_of = self._month_of
+            held = self._months = (values, np.fromiter((month_of.get(value, -1) for value in values.tolist()),
+                                                       dtype=np.int64, count=len(values)))
+        return held[1]
 
     def totals(self, by):
         """Every statement a search can find, per period (``_meeting_totals``)."""
@@ -113,6 +149,15 @@ class Periods:
         if held is None or held[0] is not counts:
             held = self._totals[by] = (counts, self.by_period(counts, by))
         return held[1]
+
+
+def _month_number(day):
+    return day.year * 12 + day.month - 1
+
+
+@lru_cache(maxsize=4096)
+def _month_start(number):
+    return date(number // 12, number % 12 + 1, 1)
 
 
 def _dated_meetings():
@@ -208,8 +253,8 @@ def searches_from(params):
 def for_search(params, counts=None):
     """The trend of one search page's own query (its filters, not its page or sort).
 
-    ``counts``: the page's search's own ``SearchOutcome.meeting_counts``, which spares
-    asking the engine again for the same matches.
+    ``counts``: the page's search's own ``SearchOutcome.meeting_counts`` (the engine's pairs, summed
+    per month as arrays), which spares asking the engine again for the same matches.
     """
     one = QueryDict(mutable=True)
     for name, values in params.lists():

@@ -60,3 +60,32 @@ def test_lru_entries_put_with_seconds_expire_and_none_is_a_value():
     assert cache.get("none", missing) is None
     cache.put("third", "c")  # "kept" is now the least recently used of three
     assert cache.get("kept", missing) is missing and len(cache) == 2
+
+
+def test_a_cached_page_is_one_read_of_the_cache_with_its_generation(client, seeds, monkeypatch):
+    """A GET reads the generation and its page in one round trip (``caching.shared_entry``); a page
+    kept under another generation is not served, and the ETag still follows the generation."""
+    from statements import caching
+
+    pagecache.clear()
+    first = client.get("/search/?q=uranium")
+    reads = []
+    store = caching.cache()
+
+    class Counted:  # the calls the portal makes (a local-memory cache's get_many calls its own get)
+        def __getattr__(self, name):
+            if name.startswith("get"):
+                reads.append(name)
+            return getattr(store, name)
+
+    monkeypatch.setattr(caching, "cache", Counted)
+    again = client.get("/search/?q=uranium")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert reads == ["get_many"]
+    # The same key, tagged with an older generation: not served.
+    caching.bump_generation()
+    versions, entry_key, cached = caching.cached_response("page", "testserver", False, "/search/?q=uranium")
+    assert cached is None
+    caching.put_entry("page", entry_key, (versions[0], versions[1] - 1), (200, [], b"stale"))
+    fresh = client.get("/search/?q=uranium")
+    assert fresh.content == first.content and fresh["ETag"] != first["ETag"]

@@ -121,9 +121,38 @@ def test_a_search_counts_its_meetings_with_its_facets_as_the_trend_would(council
 
     params = QueryDict(query)
     outcome = service.search(params, with_trend=True)
-    assert outcome.meeting_counts == trends.statement_counts(params)
-    assert sum(outcome.meeting_counts.values()) == outcome.count
+    assert dict(outcome.meeting_counts) == trends.statement_counts(params)
+    assert sum(n for _, n in outcome.meeting_counts) == outcome.count
     assert service.search(params).meeting_counts is None  # only asked for
+
+
+def test_the_chart_sums_the_engines_arrays_as_it_sums_the_pairs(council_2021):
+    """The page's meeting counts (the engine's ``FacetCounts``) are summed per month with arrays:
+    the same periods and counts as the pairs summed one by one, undated and unknown meetings left out."""
+    import numpy as np
+    from django.http import QueryDict
+
+    from statements.search import service, trends
+    from statements.search.engine import FacetCounts
+
+    meetings = trends._meeting_periods()
+    for query in ("q=resolution", "q=infrastructure", "q=security&country=FRA", "q=zzzzqqq"):
+        counts = service.search(QueryDict(query), with_trend=True).meeting_counts
+        for by in ("month", "year"):
+            assert meetings.by_period(counts, by) == meetings.by_period(dict(counts), by)
+
+    periods = trends.Periods([("S/PV.1", "", date(2019, 12, 31)), ("S/PV.2", "", date(2020, 1, 2)),
+                              ("S/PV.3", "", date(2020, 1, 30)), ("S/PV.4", "", date(2020, 11, 5))])
+    # as the engine holds them: every value of the field, one array of objects; S-PV.5 has no date
+    values = np.array(["", "S-PV.1", "S-PV.2", "S-PV.3", "S-PV.4", "S-PV.5", "S-PV.6", None], dtype=object)[:-1]
+    positions, numbers = np.array([3, 5, 1, 2, 6, 4]), np.array([9, 7, 4, 3, 2, 1])
+    engine_counts = FacetCounts.from_arrays(values, positions, numbers)
+    for by in ("month", "year"):
+        assert periods.by_period(engine_counts, by) == periods.by_period(dict(engine_counts), by)
+    assert periods.by_period(engine_counts, "month") == {
+        date(2019, 12, 1): 4, date(2020, 1, 1): 12, date(2020, 11, 1): 1}
+    assert periods.by_period(engine_counts, "year") == {date(2019, 1, 1): 4, date(2020, 1, 1): 13}
+    assert periods.by_period(FacetCounts.from_arrays(values, np.array([5, 6]), np.array([2, 1])), "month") == {}
 
 
 def test_a_search_page_asks_the_engine_once_for_results_facets_and_chart(client, council_2021, monkeypatch):

@@ -54,3 +54,22 @@ def test_facet_labels_come_from_one_map_kept_until_a_row_changes(django_assert_n
     speaker.name = "Rufus T. Firefly"
     speaker.save()  # the generation moves: the rows are read again
     assert facets.labels_of("speaker", [str(speaker.pk)]) == {str(speaker.pk): "Mr. Rufus T. Firefly (Freedonia)"}
+
+
+def test_the_labels_and_the_names_read_the_speakers_and_countries_once_after_a_change(django_assert_num_queries):
+    from statements.models import Country, Speaker
+    from statements.search import facets, names
+
+    country = Country.objects.create(name="Freedonia", code="FRD", slug="freedonia")
+    speaker = Speaker.objects.create(name="Rufus Firefly", honorific="Mr.", country=country, slug="rufus-firefly",
+                                     statement_count=1)
+    facets.label_maps(), names._maps()
+    speaker.name = "Rufus T. Firefly"
+    speaker.save()  # the generation moves: the rows are read again, once for both
+    with django_assert_num_queries(4):  # speakers, countries, agenda items, resolutions
+        labels = facets.label_maps()
+        maps = names._maps()
+    assert labels["speaker"][str(speaker.pk)] == "Mr. Rufus T. Firefly (Freedonia)"
+    assert labels["country"]["FRD"] == "Freedonia"
+    assert [page.label for _, page in maps.speakers["name"]["RUFUS T. FIREFLY"]] == ["Mr. Rufus T. Firefly (Freedonia)"]
+    assert names.pages_named("Freedonia")[0].slug == "freedonia"
