@@ -53,37 +53,3 @@ def test_page_rows_are_the_rows_and_related_rows_the_orm_reads(statements, with_
     first = pagerows.page_rows([ids[0]], True)[ids[0]]
     assert first.before is None and first.after == pagerows.Neighbour(2, "Speaker 2")
     assert pagerows.page_rows([], with_neighbours) == {}
-
-
-def _prepared_names(cursor):
-    cursor.execute("SELECT name FROM pg_prepared_statements")
-    return {name for name, in cursor.fetchall()}
-
-
-def test_page_rows_are_a_prepared_statement_of_the_connection_that_recovers_from_a_failure(statements):
-    """On PostgreSQL the query is prepared once per connection (planned once, not per page); when a
-    statement failed after its ``PREPARE`` was sent, the next page asks PostgreSQL whether it is
-    prepared rather than preparing it twice or executing nothing."""
-    from django.db import DatabaseError, connection, transaction
-
-    ids = statements[:3]
-    expected = {pk: values(s) for pk, s in pagerows.page_rows(ids).items()}
-    name = pagerows._compiled(False, len(ids)).name
-    with connection.cursor() as cursor:
-        assert name in _prepared_names(cursor)
-        known = pagerows._PREPARED[connection.connection]
-        assert known[name] is True
-        # What happens to the statement is not known (a failure after its PREPARE): both ways work.
-        known[name] = False
-        assert {pk: values(s) for pk, s in pagerows.page_rows(ids).items()} == expected
-        cursor.execute(f"DEALLOCATE {name}")
-        known[name] = False
-        assert {pk: values(s) for pk, s in pagerows.page_rows(ids).items()} == expected
-        assert known[name] is True and name in _prepared_names(cursor)
-        # Dropped behind the portal's back: that page fails, the next one prepares it again.
-        cursor.execute(f"DEALLOCATE {name}")
-    with pytest.raises(DatabaseError), transaction.atomic():
-        pagerows.page_rows(ids)
-    assert known[name] is False
-    assert {pk: values(s) for pk, s in pagerows.page_rows(ids).items()} == expected
-    assert known[name] is True
