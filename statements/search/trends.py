@@ -109,7 +109,8 @@ class Periods:
         if isinstance(counts, FacetCounts) and isinstance(counts.values, np.ndarray):
             return self._by_period_of_arrays(counts, by)
         periods, which, found = self.of, 0 if by == "month" else 1, {}
-        for slug, n in counts.items():
+        # The engine's pairs (Solr's ``FacetCounts`` carry no shared array of values) or a dict.
+        for slug, n in counts if isinstance(counts, FacetCounts) else counts.items():
             if (starts := periods.get(slug)) is not None:
                 found[starts[which]] = found.get(starts[which], 0) + n
         return found

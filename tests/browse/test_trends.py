@@ -149,6 +149,8 @@ def test_the_chart_sums_the_engines_arrays_as_it_sums_the_pairs(council_2021):
     engine_counts = FacetCounts.from_arrays(values, positions, numbers)
     for by in ("month", "year"):
         assert periods.by_period(engine_counts, by) == periods.by_period(dict(engine_counts), by)
+        # Solr's pairs come without one shared array of values: summed as pairs, the same periods
+        assert periods.by_period(FacetCounts.of(list(engine_counts)), by) == periods.by_period(dict(engine_counts), by)
     assert periods.by_period(engine_counts, "month") == {
         date(2019, 12, 1): 4, date(2020, 1, 1): 12, date(2020, 11, 1): 1}
     assert periods.by_period(engine_counts, "year") == {date(2019, 1, 1): 4, date(2020, 1, 1): 13}
