@@ -92,12 +92,11 @@ class SearchEngine:
 
     # -- searching ----------------------------------------------------------------
     def queryset(self):
-        """A ``SearchQuerySet`` over the statements of this engine."""
-        from haystack.query import SearchQuerySet
-
+        """A ``SearchQuerySet`` over the statements of this engine (copied cheaply: ``cloning``)."""
         from ..models import Statement
+        from .cloning import StatementQuerySet
 
-        return SearchQuerySet(using=self.using).models(Statement)
+        return StatementQuerySet(using=self.using).models(Statement)
 
     def without_words(self, sqs, narrows):
         """``(sqs, narrows left)`` for a search with no words: every statement, then the narrows.

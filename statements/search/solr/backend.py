@@ -12,6 +12,8 @@ over unstemmed words), not haystack's ``build_solr_schema``.
 from haystack.backends.solr_backend import SolrEngine, SolrSearchBackend, SolrSearchQuery
 from haystack.exceptions import SkipDocument
 
+from ..cloning import SharedLeavesClone
+
 
 class StatementSolrBackend(SolrSearchBackend):
     def build_search_kwargs(self, query_string, **kwargs):
@@ -41,6 +43,10 @@ class StatementSolrBackend(SolrSearchBackend):
             self.conn.delete(id=identifiers, commit=commit)
 
 
+class StatementSolrQuery(SharedLeavesClone, SolrSearchQuery):
+    """Haystack's Solr query, copied without deep-copying its conditions' leaves (``cloning``)."""
+
+
 class StatementSolrEngine(SolrEngine):
     backend = StatementSolrBackend
-    query = SolrSearchQuery
+    query = StatementSolrQuery

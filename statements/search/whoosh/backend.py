@@ -47,6 +47,7 @@ from whoosh.scoring import BM25F
 from whoosh.writing import SegmentWriter
 
 from . import fastpath
+from ..cloning import SharedLeavesClone
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
 from ..engine import FacetCounts, prepared_documents
@@ -855,7 +856,9 @@ def _relax_phrases(q):
     return q
 
 
-class StatementWhooshQuery(WhooshSearchQuery):
+class StatementWhooshQuery(SharedLeavesClone, WhooshSearchQuery):
+    """Haystack's Whoosh query, copied without deep-copying its conditions' leaves (``cloning``)."""
+
     def _convert_datetime(self, date):
         """A date as Whoosh's parser reads it: always four digits of year.
 
