@@ -20,8 +20,9 @@ holds both to it):
   page), with no value of count 0 and no "missing" entry. Values are the ids and
   codes exactly as ``search_indexes.py`` stored them (never stemmed or
   lower-cased); ``limit`` keeps the top ones. The pairs are a ``FacetCounts``
-  (a list) that also holds them as arrays, for a page that adds up thousands
-  of them (the chart's counts per meeting).
+  (a sequence, equal to the list of its pairs) that also holds them as arrays,
+  for a page that adds up thousands of them (the chart's counts per meeting);
+  an engine may make the pairs only when they are first read.
 - **filters**: a narrow ``field:"value"`` (``filters.quote``) matches the whole
   stored value only; ``date__gte``/``date__lte`` compare calendar dates and
   never match an undated statement.
@@ -45,6 +46,8 @@ holds both to it):
   process); ``None`` when there is no index. Caches and ETags key on it.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -212,7 +215,7 @@ class SearchEngine:
         """Drop answers this process keeps (the benchmark's uncached runs); ``deep``: all it keeps."""
 
 
-class FacetCounts(list):
+class FacetCounts(Sequence):
     """One facet's ``(value, count)`` pairs in the contract's order, and the same as arrays.
 
     ``values[positions[i]]`` and ``counts[i]`` are pair ``i``. ``values`` may hold
@@ -220,14 +223,19 @@ class FacetCounts(list):
     index, the same object for every answer over it), so a page adding up
     thousands of counts (the chart's, per meeting) can map each value once and
     then sum the counts with arrays instead of a loop over the pairs.
+
+    A sequence of pairs (compared equal to a list of the same pairs), made from the
+    arrays when first read: an answer's 4,400 meeting counts, which the page only
+    sums as arrays, were 4,400 tuples made (and copied) for every answer.
     """
 
-    __slots__ = ("values", "positions", "counts")
+    __slots__ = ("values", "positions", "counts", "_pairs")
 
     def __init__(self, pairs=(), values=(), positions=None, counts=None):
+        """``pairs=None``: the pairs are ``values[positions[i]], counts[i]``, made when first read."""
         import numpy as np
 
-        super().__init__(pairs)
+        self._pairs = None if pairs is None else list(pairs)
         self.values = values
         self.positions = np.zeros(0, dtype=np.int64) if positions is None else positions
         self.counts = np.zeros(0, dtype=np.int64) if counts is None else counts
@@ -245,13 +253,43 @@ class FacetCounts(list):
     def from_arrays(cls, values, positions, counts):
         """The pairs of ``values[positions[i]], counts[i]`` (arrays in the contract's order;
         ``values`` a list, or a numpy array of objects: then the values are taken in one step)."""
-        import numpy as np
+        return cls(None, values, positions, counts)
 
-        taken = values[positions].tolist() if isinstance(values, np.ndarray) else [values[i] for i in positions.tolist()]
-        return cls(zip(taken, counts.tolist()), values, positions, counts)
+    @property
+    def pairs(self):
+        """The pairs as a list (made from the arrays on first use)."""
+        if self._pairs is None:
+            import numpy as np
+
+            values, positions = self.values, self.positions
+            taken = values[positions].tolist() if isinstance(values, np.ndarray) \
+                else [values[i] for i in positions.tolist()]
+            self._pairs = list(zip(taken, self.counts.tolist()))
+        return self._pairs
+
+    def __len__(self):
+        return len(self.positions) if self._pairs is None else len(self._pairs)
+
+    def __getitem__(self, index):
+        return self.pairs[index]
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __eq__(self, other):
+        if isinstance(other, FacetCounts):
+            return self.pairs == other.pairs
+        if isinstance(other, (list, tuple)):
+            return self.pairs == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"{self.__class__.__name__}({self.pairs!r})"
 
     def __reduce__(self):
-        return (self.__class__, (list(self), self.values, self.positions, self.counts))
+        return (self.__class__, (self._pairs, self.values, self.positions, self.counts))
 
 
 def document_id(pk):

@@ -25,6 +25,7 @@ without touching them:
 """
 from __future__ import annotations
 
+from functools import partial
 import logging
 import os
 import threading
@@ -178,18 +179,34 @@ def _write_columns(writer, segment):
         log.warning("segment columns were not written in the sub-process", exc_info=True)
 
 
-class HaystackFacetCounts(FacetCounts):
+class HaystackFacetCounts(list):
     """One facet's pairs as haystack gives them (with a ``(None, count)`` entry for the matches
     with no value) and, as ``present``, as the engine contract gives them (``WhooshSearch.facet_counts``)."""
 
-    __slots__ = ("present",)
-
-    def __init__(self, pairs=(), values=(), positions=None, counts=None, present=None):
-        super().__init__(pairs, values, positions, counts)
+    def __init__(self, pairs=(), present=None):
+        super().__init__(pairs)
         self.present = present
 
     def __reduce__(self):
-        return (self.__class__, (list(self), self.values, self.positions, self.counts, self.present))
+        return (self.__class__, (list(self), self.present))
+
+
+class FacetAnswer:
+    """One facet of an answer as the fast path counted it: the contract's ``FacetCounts`` as
+    ``present`` (its pairs made when first read), haystack's list of pairs made only when haystack's
+    ``facet_counts()`` is read (``StatementWhooshQuery.get_facet_counts``)."""
+
+    __slots__ = ("every", "present", "missing")
+
+    def __init__(self, every, present, missing):
+        self.every, self.present, self.missing = every, present, missing
+
+    def haystack_pairs(self):
+        pairs = HaystackFacetCounts(self.every, present=self.present)
+        if self.missing:  # where haystack puts documents with no value
+            pairs.insert(int(np.searchsorted(-self.every.counts, -self.missing, side="right")),
+                         (None, self.missing))
+        return pairs
 
 
 class StatementWhooshBackend(WhooshSearchBackend):
@@ -730,8 +747,9 @@ class StatementWhooshBackend(WhooshSearchBackend):
         return vocabulary
 
     def _facet_pairs(self, subs, segment_keys, name, counted):
-        """Haystack's ``[(value, count)]`` of one facet's ``_facet_counts``, with its ``None`` entry
-        for the matches with no value; ``present`` on it is the contract's ``FacetCounts``."""
+        """One facet's ``_facet_counts`` as a ``FacetAnswer``: the contract's pairs (no empty
+        value) and haystack's (with its ``None`` entry for the matches with no value), each made
+        from the arrays when first read."""
         positions, counts, missing = counted
         vocabulary = self._vocabulary(subs, name, segment_keys)
         values = vocabulary.value_array if vocabulary is not None else _NO_VALUES
@@ -739,42 +757,34 @@ class StatementWhooshBackend(WhooshSearchBackend):
         present = every
         if len(positions) and values[0] == "":  # the contract has no empty value (sorted: it is first)
             keep = positions != 0
-            if not keep.all():  # the pairs without that one, not all made again from the arrays
-                at = int(np.flatnonzero(~keep)[0])
-                present = FacetCounts(every[:at] + every[at + 1:], values, positions[keep], counts[keep])
-        pairs = HaystackFacetCounts(every, values, positions, counts, present=present)
-        if missing:  # where haystack puts documents with no value
-            pairs.insert(int(np.searchsorted(-counts, -missing, side="right")), (None, missing))
-        return pairs
+            if not keep.all():
+                present = FacetCounts.from_arrays(values, positions[keep], counts[keep])
+        return FacetAnswer(every, present, missing)
 
     def _as_results(self, answer, result_class, searcher):
+        """Haystack's answer of the fast path's: results (their stored fields converted when first
+        read, unless a ``result_class`` is asked for) and each facet as a ``FacetAnswer``."""
         from haystack import connections
 
         hits, page, facets = answer
-        result_class = result_class or SearchResult
         unified_index = connections[self.connection_alias].get_unified_index()
-        indexed_models = unified_index.get_indexed_models()
+        indexes = {}  # django_ct -> the model's index, or None for a model not indexed
         results = []
         for score, stored in page:
-            app_label, model_name = stored[DJANGO_CT].split(".")
-            model = haystack_get_model(app_label, model_name)
-            if not model or model not in indexed_models:
+            ct = stored[DJANGO_CT]
+            if ct not in indexes:
+                indexes[ct] = self._index_of(ct, unified_index)
+            index = indexes[ct]
+            if index is None:
                 hits -= 1
                 continue
-            index = unified_index.get_index(model)
-            extra = {}
-            for key, value in stored.items():
-                if key in (DJANGO_CT, DJANGO_ID):
-                    continue
-                field = index.fields.get(key)
-                if field is not None and hasattr(field, "convert"):
-                    if field.is_multivalued:
-                        extra[key] = value.split(",") if value else []
-                    else:
-                        extra[key] = field.convert(value)
-                else:
-                    extra[key] = self._to_python(value)
-            results.append(result_class(app_label, model_name, stored[DJANGO_ID], score, **extra))
+            app_label, model_name = ct.split(".")
+            if result_class is None or result_class is SearchResult:
+                results.append(StoredResult(app_label, model_name, stored[DJANGO_ID], score,
+                                            partial(self._stored_values, index, stored)))
+            else:
+                results.append(result_class(app_label, model_name, stored[DJANGO_ID], score,
+                                            **self._stored_values(index, stored)))
         if facets:
             subs = [sub for sub, _ in searcher.leaf_searchers()]
             segment_keys = tuple(self._segment_key(sub) for sub in subs)  # once, not per field
@@ -783,6 +793,63 @@ class StatementWhooshBackend(WhooshSearchBackend):
                                       for name, counted in facets["fields"].items()},
                            "dates": {}, "queries": {}} if facets else {},
                 "spelling_suggestion": None}
+
+    @staticmethod
+    def _index_of(ct, unified_index):
+        """The search index of the model ``ct`` names (``app.model``), ``None`` if it is not indexed."""
+        app_label, model_name = ct.split(".")
+        model = haystack_get_model(app_label, model_name)
+        if not model or model not in unified_index.get_indexed_models():
+            return None
+        return unified_index.get_index(model)
+
+    def _stored_values(self, index, stored):
+        """A document's stored fields as haystack's ``SearchResult`` holds them (but its model and id)."""
+        extra = {}
+        for key, value in stored.items():
+            if key in (DJANGO_CT, DJANGO_ID):
+                continue
+            field = index.fields.get(key)
+            if field is not None and hasattr(field, "convert"):
+                if field.is_multivalued:
+                    extra[key] = value.split(",") if value else []
+                else:
+                    extra[key] = field.convert(value)
+            else:
+                extra[key] = self._to_python(value)
+        return extra
+
+
+class StoredResult(SearchResult):
+    """A ``SearchResult`` whose stored fields are converted when one is first read: a search
+    page and an export read only ``pk``, and converting a hit's dozen fields (its date parsed
+    among them) was most of making its result."""
+
+    def __init__(self, app_label, model_name, pk, score, stored_values):
+        super().__init__(app_label, model_name, pk, score)
+        self.__dict__["_stored_values"] = stored_values  # () -> {field: value}
+
+    def _convert(self):
+        stored_values = self.__dict__.pop("_stored_values", None)
+        if stored_values is not None:
+            for key, value in stored_values().items():
+                if key not in self.__dict__:
+                    self.__dict__[key] = value
+                    self._additional_fields.append(key)
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        self._convert()
+        return self.__dict__.get(attr, None)
+
+    def get_additional_fields(self):
+        self._convert()
+        return super().get_additional_fields()
+
+    def __getstate__(self):
+        self._convert()
+        return super().__getstate__()
 
 
 # Answers computed during a request are put in the shared cache when its response is closed,
@@ -857,7 +924,24 @@ def _relax_phrases(q):
 
 
 class StatementWhooshQuery(SharedLeavesClone, WhooshSearchQuery):
-    """Haystack's Whoosh query, copied without deep-copying its conditions' leaves (``cloning``)."""
+    """Haystack's Whoosh query, copied without deep-copying its conditions' leaves (``cloning``),
+    whose facet counts keep the fast path's arrays until haystack's lists of pairs are asked for."""
+
+    def get_facet_counts(self):
+        """Haystack's ``{"fields": {field: [(value, count)]}, ...}``, its lists made once, when asked."""
+        counts = super().get_facet_counts()
+        fields = (counts or {}).get("fields")
+        if fields and any(isinstance(pairs, FacetAnswer) for pairs in fields.values()):
+            counts["fields"] = {name: pairs.haystack_pairs() if isinstance(pairs, FacetAnswer) else pairs
+                                for name, pairs in fields.items()}
+        return counts
+
+    def engine_facet_counts(self):
+        """``{field: FacetCounts}`` as the engine contract gives them, without haystack's lists;
+        ``None`` when the answer came from haystack's own search (no ``present`` pairs)."""
+        fields = (super().get_facet_counts() or {}).get("fields", {}) or {}
+        present = {name: getattr(pairs, "present", None) for name, pairs in fields.items()}
+        return present if all(pairs is not None for pairs in present.values()) else None
 
     def _convert_datetime(self, date):
         """A date as Whoosh's parser reads it: always four digits of year.

@@ -37,10 +37,12 @@ class WhooshSearch(SearchEngine):
 
     def facet_counts(self, sqs):
         """As the contract says; the fast path's pairs are in its order already, with the
-        contract's own on them (``backend.HaystackFacetCounts.present``): no second sort."""
-        fields = (sqs.facet_counts() or {}).get("fields", {}) or {}
-        if all(getattr(pairs, "present", None) is not None for pairs in fields.values()):
-            return {field: pairs.present for field, pairs in fields.items()}
+        contract's own on them (``backend.FacetAnswer.present``): no second sort, and no pairs
+        made of counts only read as arrays (the chart's)."""
+        query = sqs.query if sqs.query.has_run() else sqs._clone().query  # as ``sqs.facet_counts()``
+        present = query.engine_facet_counts() if hasattr(query, "engine_facet_counts") else None
+        if present is not None:
+            return present
         return super().facet_counts(sqs)
 
     def document_frequencies(self, words):
