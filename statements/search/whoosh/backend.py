@@ -533,7 +533,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         name = sort_by[0]
         reverse = name.startswith("-")
         name = name.lstrip("-")
-        if name not in self.schema.names() or not self.schema[name].sortable_typecode:
+        if name not in self.schema or not self.schema[name].sortable_typecode:
             return False, False
         return name, reverse
 
@@ -735,7 +735,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
         """The ``FacetVocabulary`` of field ``name`` over these leaf searchers (``None``: no such
         field), kept while they are open: its ``values`` are one object for every answer.
         ``segment_keys``: the subs' ``_segment_key``, if the caller has them."""
-        if name not in self.schema.names():
+        if name not in self.schema:  # (``names()`` sorts them for each call)
             return None
         if segment_keys is None:
             segment_keys = tuple(self._segment_key(sub) for sub in subs)
