@@ -226,7 +226,36 @@ def parse_query(raw):
     parsed.resolutions = find_citations(raw)
     rest = _CITATION_RE.sub(" ", raw) if parsed.resolutions else raw
     _read(rest, parsed)
+    read_months(parsed)
     return parsed
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+
+
+def read_months(parsed):
+    """A month and its year among the words ("Yemen April 2020", "30 January 2020") are the
+    dates searched, not words a statement must print: ``from``/``to`` filters for that month.
+
+    Only a month named with its year, and only when the query has no dates of its own: a lone
+    year may be a resolution's number ("1973 Libya") and is left a word.
+    """
+    if parsed.problems or {"from", "to", "year"} & set(parsed.filters):
+        return
+    words = [g[0].text if len(g) == 1 and g[0].kind == "word" and not g[0].negated else None
+             for g in parsed.groups]
+    for at in range(len(words) - 1):
+        month, year = _MONTHS.get((words[at] or "").lower()), words[at + 1] or ""
+        if month and re.fullmatch(r"(19|20)\d\d", year):
+            start = at - 1 if at and re.fullmatch(r"\d{1,2}", words[at - 1] or "") else at
+            value = f"{year}-{month:02d}" if start == at else f"{year}-{month:02d}-{int(words[start]):02d}"
+            if parse_date(value) is None:
+                return
+            parsed.filters.update({"from": [value], "to": [value]})
+            parsed.groups = parsed.groups[:start] + parsed.groups[at + 2:]
+            return
 
 
 def _read(text, parsed):

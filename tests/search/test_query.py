@@ -102,3 +102,21 @@ def test_a_month_ends_on_its_last_day_even_in_the_last_year():
     assert parse_date("9999-12", end=True) == date(9999, 12, 31)
     assert parse_date("2020-02", end=True) == date(2020, 2, 29)
     assert parse_date("2020-13", end=True) is None
+
+
+@pytest.mark.parametrize("query, words, dates", [
+    ("Yemen April 2020", ["Yemen"], "2020-04"),
+    ("Libya 30 January 2020 ceasefire", ["Libya", "ceasefire"], "2020-01-30"),
+    ("sept 2020 Syria", ["Syria"], "2020-09"),
+    ("Mali coup 2020", ["Mali", "coup", "2020"], None),  # a lone year may be a resolution's number
+    ("Yemen 31 February 2020", ["Yemen", "31", "February", "2020"], None),  # no such day
+    ("from:2020-01 Yemen April 2020", ["Yemen", "April", "2020"], None),  # the query's own dates win
+    ("April showers", ["April", "showers"], None),
+])
+def test_a_month_with_its_year_is_a_date_filter_not_words(query, words, dates):
+    parsed = parse_query(query)
+    assert [c.text for c in parsed.clauses] == words
+    if dates:
+        assert parsed.filters == {"from": [dates], "to": [dates]}
+    else:
+        assert parsed.filters.get("to") is None
