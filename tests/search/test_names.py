@@ -147,6 +147,19 @@ def test_when_few_statements_have_every_word_those_with_most_come_first(council)
     assert top("Mali")[1].count == len(council)
 
 
+def test_a_misspelt_surname_names_the_one_speaker_it_is_a_slip_from(council):
+    nebenzia = Speaker.objects.create(name="Nebenzia", slug="nebenzia")
+    hunter = Speaker.objects.create(name="Hunter", slug="hunter")
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    _statement(meeting, 20, hunter, "Conflict and hunger go together.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    assert [c.speakers for c in clauses("Guteres Nebenzya")] == [
+        [str(council["guterres"].speaker_id)], [str(nebenzia.pk)]]
+    assert top("Guteres Mali transition")[0][0] == council["guterres"].pk
+    # a word the statements hold is that word; a lower-case word, a short one or two slips are no name
+    assert [c.speakers for c in clauses("Hunger hunger Alen Nebensya")] == [[], [], [], []]
+
+
 def test_the_speaker_offer_knows_first_names_and_apostrophes_but_never_an_empty_page():
     from statements.search.names import pages_named
 
