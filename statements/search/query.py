@@ -70,9 +70,11 @@ class Clause:
     optional_for: list[str] = field(default_factory=list)
     # Searched among alternatives (``ParsedQuery.relaxed``): a name's speaker gets the smaller boost.
     relaxed: bool = False
+    # A year typed alone ("Libya 2020"): statements of that year satisfy it as well as those printing it.
+    years: list[str] = field(default_factory=list)
 
     def sq(self):
-        if (self.speakers or self.forms or self.countries or self.optional_for) \
+        if (self.speakers or self.forms or self.countries or self.optional_for or self.years) \
                 and self.kind in ("word", "phrase") and not self.negated:
             return SQ(content=Raw(alternatives(self)))
         if self.kind == "prefix":  # the engine knows how its terms are stemmed
@@ -181,6 +183,8 @@ def alternatives(clause):
         parts.append(f"speaker:({ids})")
     if codes := _ids(clause.countries, r"[A-Z]{3}"):
         parts.append(f"country:({codes})^{COUNTRY_BOOST}")
+    if years := _ids(clause.years, r"\d{4}"):
+        parts.append(f"year:({years})")
     return f"({' OR '.join(parts)})"
 
 
@@ -239,13 +243,18 @@ def read_months(parsed):
     """A month and its year among the words ("Yemen April 2020", "30 January 2020") are the
     dates searched, not words a statement must print: ``from``/``to`` filters for that month.
 
-    Only a month named with its year, and only when the query has no dates of its own: a lone
-    year may be a resolution's number ("1973 Libya") and is left a word.
+    Only a month named with its year, and only when the query has no dates of its own. A year
+    alone among other words may be a resolution's number ("1973 Libya"): it stays a word, which
+    the statements of that year satisfy too ("Mali coup 2020" need not print "2020").
     """
     if parsed.problems or {"from", "to", "year"} & set(parsed.filters):
         return
     words = [g[0].text if len(g) == 1 and g[0].kind == "word" and not g[0].negated else None
              for g in parsed.groups]
+    if len(words) > 1:
+        for group, word in zip(parsed.groups, words):
+            if re.fullmatch(r"(19|20)\d\d", word or ""):
+                group[0].years = [word]
     for at in range(len(words) - 1):
         month, year = _MONTHS.get((words[at] or "").lower()), words[at + 1] or ""
         if month and re.fullmatch(r"(19|20)\d\d", year):

@@ -147,6 +147,16 @@ def test_when_few_statements_have_every_word_those_with_most_come_first(council)
     assert top("Mali")[1].count == len(council)
 
 
+def test_a_year_finds_that_years_statements_that_do_not_print_it(council):
+    from statements.search import filters
+
+    def every_word(query):
+        return service.build_queryset(parse_query(query), filters.resolve({}, QueryDict()), {}).count()
+
+    assert every_word("Mali transition 2020") == every_word("Mali transition") == 3  # none prints "2020"
+    assert every_word("Mali transition 2019") == 0
+
+
 def test_a_misspelt_surname_names_the_one_speaker_it_is_a_slip_from(council):
     nebenzia = Speaker.objects.create(name="Nebenzia", slug="nebenzia")
     hunter = Speaker.objects.create(name="Hunter", slug="hunter")

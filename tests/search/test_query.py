@@ -120,3 +120,10 @@ def test_a_month_with_its_year_is_a_date_filter_not_words(query, words, dates):
         assert parsed.filters == {"from": [dates], "to": [dates]}
     else:
         assert parsed.filters.get("to") is None
+
+
+def test_a_year_alone_among_words_is_met_by_the_statements_of_that_year_or_printing_it():
+    year = parse_query("Mali coup 2020").clauses[2]
+    assert year.years == ["2020"] and "year:(\"2020\")" in str(year.sq())
+    assert parse_query("2020").resolutions  # the number alone is still a resolution's
+    assert [c.years for c in parse_query("Libya 2020 OR 2019").clauses] == [[], [], []]
