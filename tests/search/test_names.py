@@ -147,6 +147,21 @@ def test_when_few_statements_have_every_word_those_with_most_come_first(council)
     assert top("Mali")[1].count == len(council)
 
 
+def test_the_few_statements_with_every_word_come_before_those_with_some_on_every_page(council):
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    speaker = council["allen"].speaker
+    long = _statement(meeting, 30, speaker, "Budget talks " + "lasted weeks " * 100 + "before the elections.")
+    short = _statement(meeting, 31, speaker, "Budget, budget, budget.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    every_word = {long.pk, council["Mali elections budget"].pk}
+    pages, number, count = [], 1, 1
+    while (number - 1) * 2 < count:
+        outcome = service.search(QueryDict(urlencode({"q": "budget elections", "page": number})), page_size=2)
+        pages, number, count = pages + [hit.statement.pk for hit in outcome.hits], number + 1, outcome.count
+    assert set(pages[:2]) == every_word and short.pk in pages[2:]
+    assert len(pages) == len(set(pages)) == count > 2
+
+
 def test_a_year_finds_that_years_statements_that_do_not_print_it(council):
     from statements.search import filters
 
