@@ -66,6 +66,8 @@ def test_a_post_names_its_holders_and_is_searched_as_one_phrase():
     grandi = Speaker.objects.create(name="Filippo Grandi", slug="filippo-grandi")
     title, word = clauses("Secretary-General annexation")
     assert title.speakers == [str(guterres.pk)] and word.text == "annexation"
+    la_lime = Speaker.objects.create(name="La Lime", slug="la-lime")
+    assert clauses("Haiti BINUH")[1].speakers == [str(la_lime.pk)]  # a mission's name, its head
     found = clauses("High Commissioner for Refugees Sudan")
     assert found[0].text == "High Commissioner for Refugees" and found[0].speakers == [str(grandi.pk)]
     assert found[1].countries == ["SDN"]
