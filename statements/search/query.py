@@ -204,7 +204,8 @@ def speaker_boosted(name, speaker_ids):
 # The frame of a question ("what did South Sudan say about ..."): words no statement is
 # wanted for. Left out of a query that has other words besides.
 QUESTION_WORDS = frozenset(
-    "what did does do say said says about how why who which tell regarding concerning".split())
+    "what did does do say said says about how why who which tell regarding concerning"
+    " position stance views think thinks speak spoke mention mentioned statement statements".split())
 
 
 def drop_question_words(parsed):

@@ -87,6 +87,9 @@ def test_the_words_framing_a_question_are_left_out():
     parsed = parse_query("what did South Sudan say about elections")
     drop_question_words(parsed)
     assert parsed.text == "South Sudan elections"
+    parsed = parse_query("UK statement on the Sahel, its position and views")
+    drop_question_words(parsed)
+    assert parsed.text == "UK on the Sahel its and"
     parsed = parse_query("what did they say")
     drop_question_words(parsed)
     assert parsed.text == "what did they say"  # nothing would be left to search
