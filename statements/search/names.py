@@ -110,6 +110,8 @@ def mark_speaker_names(parsed):
             start += 1
     for before, group in zip(merged, merged[1:]):
         _mark_first_name(before, group[0])
+    if len(merged) == 1 and len(merged[0]) == 1 and merged[0][0].countries:
+        merged[0][0].whole_query = True  # "Russia": what Russia said
     parsed.groups = merged
 
 

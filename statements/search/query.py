@@ -72,6 +72,8 @@ class Clause:
     relaxed: bool = False
     # A year typed alone ("Libya 2020"): statements of that year satisfy it as well as those printing it.
     years: list[str] = field(default_factory=list)
+    # The State it names is all the query asks ("Russia"): its own statements first, as a speaker's.
+    whole_query: bool = False
 
     def sq(self):
         if (self.speakers or self.forms or self.countries or self.optional_for or self.years) \
@@ -154,8 +156,9 @@ SPEAKER_BOOST = 50
 RELAXED_SPEAKER_BOOST = 10
 
 # A word that names a State adds this to that State's own statements: about one
-# ordinary word's BM25 score, so "Russia" prefers Russia's statements without
-# burying the statements about Russia.
+# ordinary word's BM25 score, so "Russia Ukraine" prefers Russia's statements without
+# burying the statements about Russia. A query that is the State's name alone ("Russia",
+# "UK") asks for what that State said: its statements get the speaker's boost.
 COUNTRY_BOOST = 3
 
 
@@ -182,7 +185,7 @@ def alternatives(clause):
     if ids := _ids(clause.optional_for, r"\d+"):
         parts.append(f"speaker:({ids})")
     if codes := _ids(clause.countries, r"[A-Z]{3}"):
-        parts.append(f"country:({codes})^{COUNTRY_BOOST}")
+        parts.append(f"country:({codes})^{SPEAKER_BOOST if clause.whole_query else COUNTRY_BOOST}")
     if years := _ids(clause.years, r"\d{4}"):
         parts.append(f"year:({years})")
     return f"({' OR '.join(parts)})"

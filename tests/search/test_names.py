@@ -167,6 +167,16 @@ def test_the_few_statements_with_every_word_come_before_those_with_some_on_every
     assert len(pages) == len(set(pages)) == count > 2
 
 
+def test_a_query_that_is_a_states_name_alone_lists_what_that_state_said_first(council):
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    about = _statement(meeting, 40, council["craft"].speaker, "The United Kingdom, the United Kingdom and the UK.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    british = {council["allen"].pk, council["other"].pk, council["Mali transition elections"].pk}
+    found, outcome = top("UK", 3)
+    assert set(found) <= british and about.pk in [hit.statement.pk for hit in outcome.hits]
+    assert top("UK United Kingdom", 1)[0] == [about.pk]  # with other words, statements about it count
+
+
 def test_a_year_finds_that_years_statements_that_do_not_print_it(council):
     from statements.search import filters
 
