@@ -231,11 +231,27 @@ def parse_query(raw):
     if bare:
         parsed.resolutions = [ref_from_parts(bare["num"], bare["year"])]
         return parsed
-    parsed.resolutions = find_citations(raw)
-    rest = _CITATION_RE.sub(" ", raw) if parsed.resolutions else raw
+    cited = _as_citations(raw)
+    parsed.resolutions = find_citations(cited)
+    rest = _CITATION_RE.sub(" ", cited) if parsed.resolutions else raw
     _read(rest, parsed)
     read_months(parsed)
     return parsed
+
+
+# How people write "resolution" before its number, beside the forms records print:
+# "UNSCR 2532", "SCR 2532", "res 2532", "Resolution No. 2532"; and a number with its
+# year in brackets, "2532 (2020)", is a resolution whatever precedes it.
+_RESOLUTION_WORD_RE = re.compile(
+    r"\b(?:UN\s*SCR|SCR|UNSC\s+res(?:olution)?\.?|res\.?|resolution\s+(?:no\.?|number))\s*(?=\d)",
+    re.IGNORECASE)
+_NUMBER_AND_YEAR_RE = re.compile(r"(?<![\w/.])(?<!resolution )(?<!resolutions )(\d{1,4}\s*\((?:19|20)\d\d\))", re.IGNORECASE)
+
+
+def _as_citations(raw):
+    """``raw`` with the usual short ways of citing a resolution written as records cite it."""
+    text = _RESOLUTION_WORD_RE.sub("resolution ", raw)
+    return _NUMBER_AND_YEAR_RE.sub(r"resolution \1", text)
 
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}

@@ -74,6 +74,22 @@ def test_resolutions_in_any_usual_form(query, key):
     assert [ref.key for ref in parse_query(query).resolutions] == [key]
 
 
+@pytest.mark.parametrize("query", [
+    "UNSCR 2532 ceasefire", "SCR 2532 ceasefire", "Res 2532 ceasefire", "UNSC resolution 2532 ceasefire",
+    "Resolution No. 2532 ceasefire", "2532 (2020) ceasefire", "S/RES/2532(2020) ceasefire",
+    "Resolution 2532 (2020) ceasefire",
+])
+def test_the_short_ways_people_cite_a_resolution(query):
+    parsed = parse_query(query)
+    assert [ref.key for ref in parsed.resolutions] == ["sc-2532"]
+    assert shape(parsed) == [[("word", "ceasefire", False)]]
+
+
+def test_a_number_without_a_citation_stays_a_word():
+    assert shape(parse_query("rest 2532")) == [[("word", "rest", False)], [("word", "2532", False)]]
+    assert parse_query("rest 2532").resolutions == []
+
+
 def test_resolution_and_words():
     parsed = parse_query("resolution 2532 (2020) ceasefire")
     assert [ref.key for ref in parsed.resolutions] == ["sc-2532"]
