@@ -1,6 +1,7 @@
 """A query that is exactly a speaker's or a country's name offers that page first."""
 from dataclasses import dataclass
 from functools import lru_cache
+import logging
 import re
 
 from django.urls import reverse
@@ -12,6 +13,7 @@ from . import aliases, rowmaps
 from .aliases import name_key
 from .query import Clause
 
+log = logging.getLogger(__name__)
 _HONORIFIC_RE = re.compile(rf"^{HONORIFIC_PATTERN}\s+", re.IGNORECASE)
 MAX_NAME_LENGTH = 100
 
@@ -108,6 +110,8 @@ def mark_speaker_names(parsed):
             start += 1
     for before, group in zip(merged, merged[1:]):
         _mark_first_name(before, group[0])
+    if len(merged) == 1 and len(merged[0]) == 1 and merged[0][0].countries:
+        merged[0][0].whole_query = True  # "Russia": what Russia said
     parsed.groups = merged
 
 
@@ -135,7 +139,41 @@ def _named_as(typed, text, kind, named):
         return Clause(kind, text, name=typed, forms=aliases.printed_forms(code), countries=[code])
     if len(key) > 2 and (ids := named.get(key)):
         return Clause(kind, text, speakers=ids[:50], name=typed)
+    if ids := _misspelt_surname(typed, key):
+        return Clause(kind, text, speakers=ids[:50], name=typed)
     return None
+
+
+# A misspelt surname ("Guteres", "Nebenzya") is read as the one it is a slip away from:
+# a capitalised word this long, one letter added, dropped, changed or two swapped.
+MIN_MISSPELT_NAME = 6
+
+
+def _misspelt_surname(typed, key):
+    """Speaker ids for a capitalised word one slip from exactly one surname the records print,
+    when no statement holds the word itself ("Hunger" is a word, not Mr. Hunter)."""
+    if " " in key or len(key) < MIN_MISSPELT_NAME or not typed[:1].isupper() or typed.isupper():
+        return []
+    near = _maps().near_surnames
+    found = {surname for variant in _one_deleted(key) for surname in near.get(variant, ())}
+    found.discard(key)
+    if len(found) != 1 or _in_statements(typed):
+        return []
+    return list(_speakers_by_name()[found.pop()])
+
+
+def _in_statements(word):
+    from .engine import get_engine
+
+    try:
+        return get_engine().document_frequencies([word]).get(word, 0) > 0
+    except Exception:  # reading a name is a nicety; never let it break a search
+        log.warning("document frequency of %r failed", word, exc_info=True)
+        return True
+
+
+def _one_deleted(word):
+    return {word, *(word[:at] + word[at + 1:] for at in range(len(word)))}
 
 
 def _mark_first_name(before, surname):
@@ -173,6 +211,7 @@ class _Maps:
     speakers: dict  # {"name": {UPPER NAME: [(pk, NamedPage)]}, "pk": {pk: NamedPage}, "sort": {pk: name}}
     by_name: dict  # folded whole name and each of its last words -> [str(pk)], every speaker
     by_whole_name: dict  # folded whole name -> [str(pk)], every speaker
+    near_surnames: dict  # a folded surname and it less any one letter -> {the surname}
 
 
 def _maps():
@@ -199,20 +238,23 @@ def _build_maps(rows):
         if code:
             countries["code"].setdefault(code.upper(), []).append(page)
     speakers = {"name": {}, "pk": {}, "sort": {}}
-    by_name, by_whole_name = {}, {}
+    by_name, by_whole_name, near_surnames = {}, {}, {}
     for pk, name, honorific, slug, country_id, listed in speaker_rows:
         key = str(pk)
         whole, ends = _folded(name)
         by_whole_name.setdefault(whole, []).append(key)
         for end in ends:
             by_name.setdefault(end, []).append(key)
+        if ends and len(ends[-1]) >= MIN_MISSPELT_NAME:
+            for variant in _one_deleted(ends[-1]):
+                near_surnames.setdefault(variant, set()).add(ends[-1])
         if listed:  # a page of none is no answer
             label = Speaker.label_of(honorific, name, country_names[country_id] if country_id else None)
             page = NamedPage("speaker", label, slug)
             speakers["name"].setdefault(name.upper(), []).append((pk, page))
             speakers["pk"][pk] = page
             speakers["sort"][pk] = name
-    return _Maps(countries, speakers, by_name, by_whole_name)
+    return _Maps(countries, speakers, by_name, by_whole_name, near_surnames)
 
 
 @lru_cache(maxsize=100_000)

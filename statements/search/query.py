@@ -70,9 +70,13 @@ class Clause:
     optional_for: list[str] = field(default_factory=list)
     # Searched among alternatives (``ParsedQuery.relaxed``): a name's speaker gets the smaller boost.
     relaxed: bool = False
+    # A year typed alone ("Libya 2020"): statements of that year satisfy it as well as those printing it.
+    years: list[str] = field(default_factory=list)
+    # The State it names is all the query asks ("Russia"): its own statements first, as a speaker's.
+    whole_query: bool = False
 
     def sq(self):
-        if (self.speakers or self.forms or self.countries or self.optional_for) \
+        if (self.speakers or self.forms or self.countries or self.optional_for or self.years) \
                 and self.kind in ("word", "phrase") and not self.negated:
             return SQ(content=Raw(alternatives(self)))
         if self.kind == "prefix":  # the engine knows how its terms are stemmed
@@ -152,8 +156,9 @@ SPEAKER_BOOST = 50
 RELAXED_SPEAKER_BOOST = 10
 
 # A word that names a State adds this to that State's own statements: about one
-# ordinary word's BM25 score, so "Russia" prefers Russia's statements without
-# burying the statements about Russia.
+# ordinary word's BM25 score, so "Russia Ukraine" prefers Russia's statements without
+# burying the statements about Russia. A query that is the State's name alone ("Russia",
+# "UK") asks for what that State said: its statements get the speaker's boost.
 COUNTRY_BOOST = 3
 
 
@@ -180,7 +185,9 @@ def alternatives(clause):
     if ids := _ids(clause.optional_for, r"\d+"):
         parts.append(f"speaker:({ids})")
     if codes := _ids(clause.countries, r"[A-Z]{3}"):
-        parts.append(f"country:({codes})^{COUNTRY_BOOST}")
+        parts.append(f"country:({codes})^{SPEAKER_BOOST if clause.whole_query else COUNTRY_BOOST}")
+    if years := _ids(clause.years, r"\d{4}"):
+        parts.append(f"year:({years})")
     return f"({' OR '.join(parts)})"
 
 
@@ -200,7 +207,8 @@ def speaker_boosted(name, speaker_ids):
 # The frame of a question ("what did South Sudan say about ..."): words no statement is
 # wanted for. Left out of a query that has other words besides.
 QUESTION_WORDS = frozenset(
-    "what did does do say said says about how why who which tell regarding concerning".split())
+    "what did does do say said says about how why who which tell regarding concerning"
+    " position stance views think thinks speak spoke mention mentioned statement statements".split())
 
 
 def drop_question_words(parsed):
@@ -223,10 +231,60 @@ def parse_query(raw):
     if bare:
         parsed.resolutions = [ref_from_parts(bare["num"], bare["year"])]
         return parsed
-    parsed.resolutions = find_citations(raw)
-    rest = _CITATION_RE.sub(" ", raw) if parsed.resolutions else raw
+    cited = _as_citations(raw)
+    parsed.resolutions = find_citations(cited)
+    rest = _CITATION_RE.sub(" ", cited) if parsed.resolutions else raw
     _read(rest, parsed)
+    read_months(parsed)
     return parsed
+
+
+# How people write "resolution" before its number, beside the forms records print:
+# "UNSCR 2532", "SCR 2532", "res 2532", "Resolution No. 2532"; and a number with its
+# year in brackets, "2532 (2020)", is a resolution whatever precedes it.
+_RESOLUTION_WORD_RE = re.compile(
+    r"\b(?:UN\s*SCR|SCR|UNSC\s+res(?:olution)?\.?|res\.?|resolution\s+(?:no\.?|number))\s*(?=\d)",
+    re.IGNORECASE)
+_NUMBER_AND_YEAR_RE = re.compile(r"(?<![\w/.])(?<!resolution )(?<!resolutions )(\d{1,4}\s*\((?:19|20)\d\d\))", re.IGNORECASE)
+
+
+def _as_citations(raw):
+    """``raw`` with the usual short ways of citing a resolution written as records cite it."""
+    text = _RESOLUTION_WORD_RE.sub("resolution ", raw)
+    return _NUMBER_AND_YEAR_RE.sub(r"resolution \1", text)
+
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+
+
+def read_months(parsed):
+    """A month and its year among the words ("Yemen April 2020", "30 January 2020") are the
+    dates searched, not words a statement must print: ``from``/``to`` filters for that month.
+
+    Only a month named with its year, and only when the query has no dates of its own. A year
+    alone among other words may be a resolution's number ("1973 Libya"): it stays a word, which
+    the statements of that year satisfy too ("Mali coup 2020" need not print "2020").
+    """
+    if parsed.problems or {"from", "to", "year"} & set(parsed.filters):
+        return
+    words = [g[0].text if len(g) == 1 and g[0].kind == "word" and not g[0].negated else None
+             for g in parsed.groups]
+    if len(words) > 1:
+        for group, word in zip(parsed.groups, words):
+            if re.fullmatch(r"(19|20)\d\d", word or ""):
+                group[0].years = [word]
+    for at in range(len(words) - 1):
+        month, year = _MONTHS.get((words[at] or "").lower()), words[at + 1] or ""
+        if month and re.fullmatch(r"(19|20)\d\d", year):
+            start = at - 1 if at and re.fullmatch(r"\d{1,2}", words[at - 1] or "") else at
+            value = f"{year}-{month:02d}" if start == at else f"{year}-{month:02d}-{int(words[start]):02d}"
+            if parse_date(value) is None:
+                return
+            parsed.filters.update({"from": [value], "to": [value]})
+            parsed.groups = parsed.groups[:start] + parsed.groups[at + 2:]
+            return
 
 
 def _read(text, parsed):

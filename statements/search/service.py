@@ -171,10 +171,14 @@ def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False, with_neighb
     count = sqs.count()
     few = FEW_WITH_EVERY_WORD if sort == "relevance" else 1  # a date order would bury the best
     if count < few and len([g for g in parsed.groups if not all(c.negated for c in g)]) > 1:
-        every_word = count
+        every_word, every_word_sqs = count, sqs
         parsed.groups = parsed.relaxed()
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected, with_trend)
-        results = _run(sqs, number, page_size, sort)
+        if every_word:
+            first = results if number == 1 and len(results) == every_word else _run(every_word_sqs, 1, every_word)
+            results = _every_word_first(first, sqs, number, page_size, sort)
+        else:
+            results = _run(sqs, number, page_size, sort)
         count = sqs.count()
         if count and not every_word:
             outcome.notices.append("No statement has all your words; these have some of them.")
@@ -229,6 +233,15 @@ def _facet_values(sqs, parsed, filters, selected, params):
 def _run(sqs, number, page_size, sort="relevance"):
     start = (number - 1) * page_size
     return get_engine().page(sqs, start, start + page_size, sort)
+
+
+def _every_word_first(first, sqs, number, page_size, sort):
+    """Page ``number`` of the results of ``sqs`` (some of the words) with ``first``, the few that
+    have every word, ahead of all the rest, whose own order (the words they match) is kept."""
+    end = number * page_size
+    ahead = {str(result.pk) for result in first}
+    rest = [result for result in _run(sqs, 1, end, sort) if str(result.pk) not in ahead]
+    return (list(first) + rest)[end - page_size:end]
 
 
 def _page_number(value, outcome):

@@ -1,10 +1,15 @@
 """The relevance sets and how they are scored.
 
 Each case is a query and the statement(s) a reader expects in its top 10, chosen
-by reading statements, never by looking at results. ``relevance.json`` is the
-tuning set (ranking changes may be tried against it); ``relevance_heldout.json``
-is never tuned on, so its figure is the honest one. A case marked ``pinned``
-hit when it was pinned: it must keep hitting.
+by reading statements, never by looking at results, and written before the
+ranking was tuned on them. Two rounds, each a tuning set (ranking changes may be
+tried against it) and a held-out set (never tuned on, so its figure is the
+honest one): ``relevance.json`` / ``relevance_heldout.json`` (known-item
+queries), ``relevance_round3.json`` / ``relevance_round3_heldout.json`` (queries
+as people type them: short keywords, names with a subject, short country
+names, posts, resolution numbers, questions, votes, misspellings, dates; split
+at random, seed 20261201). A case marked ``pinned`` hit when it was pinned: it
+must keep hitting.
 
 A baseline scores the same cases on the same statements: plain BM25 (bm25s,
 English stemming and stop words, over each statement's speaker, country and text).
@@ -17,7 +22,12 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 HERE = Path(__file__).resolve().parent
-SETS = {"tuning": HERE / "relevance.json", "held-out": HERE / "relevance_heldout.json"}
+SETS = {
+    "tuning": HERE / "relevance.json",
+    "held-out": HERE / "relevance_heldout.json",
+    "round3-tuning": HERE / "relevance_round3.json",
+    "round3-held-out": HERE / "relevance_round3_heldout.json",
+}
 TOP = 10
 
 

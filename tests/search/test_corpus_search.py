@@ -14,9 +14,10 @@ from . import relevance
 
 pytestmark = pytest.mark.django_db
 
-# The share of all relevance queries (both sets) whose statements must be in the top 10;
+# Each relevance set's floor: the share of its queries whose statements must be in the
+# top 10 (the issue's floor is 0.90, each set at what it measured when it was pinned);
 # each pinned query must hit besides (tests/search/relevance.py).
-MIN_HIT_RATE = 0.90
+FLOORS = {"tuning": 0.93, "held-out": 1.0, "round3-tuning": 0.95, "round3-held-out": 0.97}
 
 
 @pytest.fixture(autouse=True)
@@ -45,22 +46,23 @@ def test_loading_and_indexing_the_corpus_is_quick(corpus):
     assert corpus < 300, f"loading the corpus took {corpus:.0f}s"
 
 
-def test_relevance_hit_rates_against_plain_bm25(capsys):
-    """Both sets, each against plain BM25 on the same statements; pinned cases must keep hitting."""
-    figures, lost = {}, []
-    for name in relevance.SETS:
-        cases = relevance.load(name)
-        hits, baseline = relevance.portal_hits(cases), relevance.bm25_hits(cases)
-        figures[name] = (sum(hits), sum(baseline), len(cases))
-        lost += [case["query"] for case, hit in zip(cases, hits) if case.get("pinned") and not hit]
-        with capsys.disabled():
-            print("\nportal " + relevance.report(name, cases, hits))
-            print("bm25   " + relevance.report(name, cases, baseline))
-    assert sum(n for _, _, n in figures.values()) >= 100
+def test_the_relevance_sets_hold_enough_queries():
+    assert set(FLOORS) == set(relevance.SETS)
+    assert sum(len(relevance.load(name)) for name in relevance.SETS) >= 100
+
+
+@pytest.mark.parametrize("name", list(relevance.SETS))
+def test_relevance_hit_rate_against_plain_bm25(name, capsys):
+    """One set against plain BM25 on the same statements; its pinned cases must keep hitting."""
+    cases = relevance.load(name)
+    hits, baseline = relevance.portal_hits(cases), relevance.bm25_hits(cases)
+    with capsys.disabled():
+        print("\nportal " + relevance.report(name, cases, hits))
+        print("bm25   " + relevance.report(name, cases, baseline))
+    lost = [case["query"] for case, hit in zip(cases, hits) if case.get("pinned") and not hit]
     assert lost == [], f"pinned queries that no longer find their statement: {lost}"
-    portal, bm25, total = (sum(f[i] for f in figures.values()) for i in range(3))
-    assert portal / total >= MIN_HIT_RATE
-    assert portal > bm25, f"the portal ({portal}/{total}) must beat plain BM25 ({bm25}/{total})"
+    assert sum(hits) / len(cases) >= FLOORS[name]
+    assert sum(hits) > sum(baseline), f"the portal ({sum(hits)}) must beat plain BM25 ({sum(baseline)})"
 
 
 def test_every_facet_has_whole_labels_and_counts(client):

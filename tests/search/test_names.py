@@ -66,6 +66,8 @@ def test_a_post_names_its_holders_and_is_searched_as_one_phrase():
     grandi = Speaker.objects.create(name="Filippo Grandi", slug="filippo-grandi")
     title, word = clauses("Secretary-General annexation")
     assert title.speakers == [str(guterres.pk)] and word.text == "annexation"
+    la_lime = Speaker.objects.create(name="La Lime", slug="la-lime")
+    assert clauses("Haiti BINUH")[1].speakers == [str(la_lime.pk)]  # a mission's name, its head
     found = clauses("High Commissioner for Refugees Sudan")
     assert found[0].text == "High Commissioner for Refugees" and found[0].speakers == [str(grandi.pk)]
     assert found[1].countries == ["SDN"]
@@ -85,6 +87,9 @@ def test_the_words_framing_a_question_are_left_out():
     parsed = parse_query("what did South Sudan say about elections")
     drop_question_words(parsed)
     assert parsed.text == "South Sudan elections"
+    parsed = parse_query("UK statement on the Sahel, its position and views")
+    drop_question_words(parsed)
+    assert parsed.text == "UK on the Sahel its and"
     parsed = parse_query("what did they say")
     drop_question_words(parsed)
     assert parsed.text == "what did they say"  # nothing would be left to search
@@ -145,6 +150,54 @@ def test_when_few_statements_have_every_word_those_with_most_come_first(council)
     assert any("all your words" in notice for notice in outcome.notices)
     # with many statements having every word, only those are listed
     assert top("Mali")[1].count == len(council)
+
+
+def test_the_few_statements_with_every_word_come_before_those_with_some_on_every_page(council):
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    speaker = council["allen"].speaker
+    long = _statement(meeting, 30, speaker, "Budget talks " + "lasted weeks " * 100 + "before the elections.")
+    short = _statement(meeting, 31, speaker, "Budget, budget, budget.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    every_word = {long.pk, council["Mali elections budget"].pk}
+    pages, number, count = [], 1, 1
+    while (number - 1) * 2 < count:
+        outcome = service.search(QueryDict(urlencode({"q": "budget elections", "page": number})), page_size=2)
+        pages, number, count = pages + [hit.statement.pk for hit in outcome.hits], number + 1, outcome.count
+    assert set(pages[:2]) == every_word and short.pk in pages[2:]
+    assert len(pages) == len(set(pages)) == count > 2
+
+
+def test_a_query_that_is_a_states_name_alone_lists_what_that_state_said_first(council):
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    about = _statement(meeting, 40, council["craft"].speaker, "The United Kingdom, the United Kingdom and the UK.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    british = {council["allen"].pk, council["other"].pk, council["Mali transition elections"].pk}
+    found, outcome = top("UK", 3)
+    assert set(found) <= british and about.pk in [hit.statement.pk for hit in outcome.hits]
+    assert top("UK United Kingdom", 1)[0] == [about.pk]  # with other words, statements about it count
+
+
+def test_a_year_finds_that_years_statements_that_do_not_print_it(council):
+    from statements.search import filters
+
+    def every_word(query):
+        return service.build_queryset(parse_query(query), filters.resolve({}, QueryDict()), {}).count()
+
+    assert every_word("Mali transition 2020") == every_word("Mali transition") == 5  # none prints "2020"
+    assert every_word("Mali transition 2019") == 0
+
+
+def test_a_misspelt_surname_names_the_one_speaker_it_is_a_slip_from(council):
+    nebenzia = Speaker.objects.create(name="Nebenzia", slug="nebenzia")
+    hunter = Speaker.objects.create(name="Hunter", slug="hunter")
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    _statement(meeting, 20, hunter, "Conflict and hunger go together.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    assert [c.speakers for c in clauses("Guteres Nebenzya")] == [
+        [str(council["guterres"].speaker_id)], [str(nebenzia.pk)]]
+    assert top("Guteres Mali transition")[0][0] == council["guterres"].pk
+    # a word the statements hold is that word; a lower-case word, a short one or two slips are no name
+    assert [c.speakers for c in clauses("Hunger hunger Alen Nebensya")] == [[], [], [], []]
 
 
 def test_the_speaker_offer_knows_first_names_and_apostrophes_but_never_an_empty_page():

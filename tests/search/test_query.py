@@ -74,6 +74,22 @@ def test_resolutions_in_any_usual_form(query, key):
     assert [ref.key for ref in parse_query(query).resolutions] == [key]
 
 
+@pytest.mark.parametrize("query", [
+    "UNSCR 2532 ceasefire", "SCR 2532 ceasefire", "Res 2532 ceasefire", "UNSC resolution 2532 ceasefire",
+    "Resolution No. 2532 ceasefire", "2532 (2020) ceasefire", "S/RES/2532(2020) ceasefire",
+    "Resolution 2532 (2020) ceasefire",
+])
+def test_the_short_ways_people_cite_a_resolution(query):
+    parsed = parse_query(query)
+    assert [ref.key for ref in parsed.resolutions] == ["sc-2532"]
+    assert shape(parsed) == [[("word", "ceasefire", False)]]
+
+
+def test_a_number_without_a_citation_stays_a_word():
+    assert shape(parse_query("rest 2532")) == [[("word", "rest", False)], [("word", "2532", False)]]
+    assert parse_query("rest 2532").resolutions == []
+
+
 def test_resolution_and_words():
     parsed = parse_query("resolution 2532 (2020) ceasefire")
     assert [ref.key for ref in parsed.resolutions] == ["sc-2532"]
@@ -102,3 +118,28 @@ def test_a_month_ends_on_its_last_day_even_in_the_last_year():
     assert parse_date("9999-12", end=True) == date(9999, 12, 31)
     assert parse_date("2020-02", end=True) == date(2020, 2, 29)
     assert parse_date("2020-13", end=True) is None
+
+
+@pytest.mark.parametrize("query, words, dates", [
+    ("Yemen April 2020", ["Yemen"], "2020-04"),
+    ("Libya 30 January 2020 ceasefire", ["Libya", "ceasefire"], "2020-01-30"),
+    ("sept 2020 Syria", ["Syria"], "2020-09"),
+    ("Mali coup 2020", ["Mali", "coup", "2020"], None),  # a lone year may be a resolution's number
+    ("Yemen 31 February 2020", ["Yemen", "31", "February", "2020"], None),  # no such day
+    ("from:2020-01 Yemen April 2020", ["Yemen", "April", "2020"], None),  # the query's own dates win
+    ("April showers", ["April", "showers"], None),
+])
+def test_a_month_with_its_year_is_a_date_filter_not_words(query, words, dates):
+    parsed = parse_query(query)
+    assert [c.text for c in parsed.clauses] == words
+    if dates:
+        assert parsed.filters == {"from": [dates], "to": [dates]}
+    else:
+        assert parsed.filters.get("to") is None
+
+
+def test_a_year_alone_among_words_is_met_by_the_statements_of_that_year_or_printing_it():
+    year = parse_query("Mali coup 2020").clauses[2]
+    assert year.years == ["2020"] and "year:(\"2020\")" in str(year.sq())
+    assert parse_query("2020").resolutions  # the number alone is still a resolution's
+    assert [c.years for c in parse_query("Libya 2020 OR 2019").clauses] == [[], [], []]
