@@ -66,13 +66,17 @@ class _Starts:
     """
 
     def __init__(self, beginnings, boundary):
-        self._lower = re.compile("|".join(beginnings))
+        self._beginnings = "|".join(beginnings)
+        self._lower = re.compile(self._beginnings)
         self._boundary = boundary
-        self._any_case = re.compile(boundary.pattern + "(?:%s)" % "|".join(beginnings), re.IGNORECASE)
+        self._any_case = None  # compiled for the rare text lower case changes (each new query's
+        # patterns are compiled on its first ask: one pattern, not two)
 
     def positions(self, text):
         low = _lowered(text)
         if low is None:  # lower case would move the letters (a dotted capital I): read it as it is
+            if self._any_case is None:
+                self._any_case = re.compile(self._boundary.pattern + "(?:%s)" % self._beginnings, re.IGNORECASE)
             for match in self._any_case.finditer(text):
                 yield match.start()
             return
