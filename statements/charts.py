@@ -90,19 +90,22 @@ def _draw(chart_id, size, title, desc, periods, lines, y_title, percent, x_title
                              LEFT + plot_w / 2, height - 6, x_title))
     parts.append(format_html('<text class="axis-title y" transform="rotate(-90)" x="{}" y="{}">{}</text>',
                              -(TOP + plot_h / 2), 13, y_title))
+    xs = [x(i) for i in range(n)]  # each period's place and each value's height worked out once
     for k, line in enumerate(lines):
-        points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(line.values))
+        ys = [y(v) for v in line.values]
         if len(lines) == 1:  # one series: bars read best
             bar = max(2, min(40, slot * 0.7))
-            parts.append("".join(f'<rect class="bar" x="{round(x(i) - bar / 2, 1)}" y="{y(v)}" width="{round(bar, 1)}" '
-                                 f'height="{round(TOP + plot_h - y(v), 1)}"></rect>' for i, v in enumerate(line.values)))
+            half, bar_width, base = bar / 2, round(bar, 1), TOP + plot_h
+            parts.append("".join(f'<rect class="bar" x="{round(xi - half, 1)}" y="{yv}" width="{bar_width}" '
+                                 f'height="{round(base - yv, 1)}"></rect>' for xi, yv in zip(xs, ys)))
         else:
+            points = " ".join(f"{xi},{yv}" for xi, yv in zip(xs, ys))
             parts.append(format_html('<polyline class="series s{}" points="{}"{}></polyline>', k, points,
                                      mark_safe(f' stroke-dasharray="{DASHES[k % len(DASHES)]}"')
                                      if DASHES[k % len(DASHES)] else ""))
             if n <= 40:
-                parts.append("".join(f'<circle class="dot s{k}" cx="{x(i)}" cy="{y(v)}" r="3"></circle>'
-                                     for i, v in enumerate(line.values)))
+                parts.append("".join(f'<circle class="dot s{k}" cx="{xi}" cy="{yv}" r="3"></circle>'
+                                     for xi, yv in zip(xs, ys)))
     return format_html(
         '<svg class="chart {}" role="img" aria-labelledby="{}-{}-t {}-{}-d" viewBox="0 0 {} {}" width="{}" '
         'height="{}" xmlns="http://www.w3.org/2000/svg"><title id="{}-{}-t">{}</title><desc id="{}-{}-d">{}</desc>'
