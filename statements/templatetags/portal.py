@@ -60,6 +60,11 @@ _ROLES, _LANGUAGES = dict(Statement.Role.choices), dict(Statement.Language.choic
 
 def _e(value):
     """``value`` as the template engine writes ``{{ value }}``: escaped, unless already safe HTML."""
+    kind = type(value)
+    if kind is str:  # most of a page's 700-odd values: nothing else to ask of them
+        return _escape(value)
+    if kind is int:  # counts and orders: digits, nothing to escape
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return _escape(str(value))
