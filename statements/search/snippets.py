@@ -335,9 +335,9 @@ def _phrase_snippet(text, spans, terms, length):
     for s, e in sorted(marks):
         if s < at:
             continue
-        out += [escape(text[at:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        out += [_html_escape(text[at:s]), "<mark>", _html_escape(text[s:e]), "</mark>"]  # Django's escape
         at = e
-    out.append(escape(text[at:end]))
+    out.append(_html_escape(text[at:end]))
     body = "".join(out)
     return mark_safe(("… " if start > 0 else "") + body + (" …" if end < len(text) else ""))
 
