@@ -8,9 +8,10 @@ axes, range and highest point; the numbers themselves are in a table beside
 it and in a CSV.
 """
 from dataclasses import dataclass
+from html import escape as _escape
 import math
 
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 SIZES = {"wide": (720, 300), "narrow": (360, 280), "side": (300, 240)}  # side: a profile's column
@@ -34,6 +35,13 @@ def _nice_step(top, ticks=4):
         if raw <= factor * power:
             return factor * power
     return 10 * power
+
+
+def _text(value):
+    """``conditional_escape(value)`` without its lazy-string wrapper (a chart writes a hundred labels)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape(str(value))
 
 
 def _fmt(value, percent):
@@ -75,14 +83,14 @@ def _draw(chart_id, size, title, desc, periods, lines, y_title, percent, x_title
     # Numbers are written as they are (nothing in them to escape), text is escaped: a chart of 75
     # years has 300 bars and dots, and ``format_html`` per bar cost a search page several ms.
     parts.append("".join(f'<line class="grid" x1="{LEFT}" x2="{width - RIGHT}" y1="{y(t)}" y2="{y(t)}"></line>'
-                         f'<text class="tick y" x="{LEFT - 6}" y="{y(t) + 4}">{conditional_escape(_fmt(t, percent))}</text>'
+                         f'<text class="tick y" x="{LEFT - 6}" y="{y(t) + 4}">{_text(_fmt(t, percent))}</text>'
                          for t in ticks))
     # x labels: as many as fit (about 56 px each), always the first and the last
     every = max(1, math.ceil(n / max(1, plot_w // 56)))
     shown = [i for i in range(n) if i % every == 0 or i == n - 1]
     if len(shown) > 1 and shown[-1] - shown[-2] < every:
         shown.pop(-2)
-    parts.append("".join(f'<text class="tick x" x="{x(i)}" y="{TOP + plot_h + 18}">{conditional_escape(periods[i])}</text>'
+    parts.append("".join(f'<text class="tick x" x="{x(i)}" y="{TOP + plot_h + 18}">{_text(periods[i])}</text>'
                          for i in shown))
     parts.append(format_html('<line class="axis-line" x1="{}" x2="{}" y1="{}" y2="{}"></line>',
                              LEFT, width - RIGHT, TOP + plot_h, TOP + plot_h))
@@ -90,19 +98,22 @@ def _draw(chart_id, size, title, desc, periods, lines, y_title, percent, x_title
                              LEFT + plot_w / 2, height - 6, x_title))
     parts.append(format_html('<text class="axis-title y" transform="rotate(-90)" x="{}" y="{}">{}</text>',
                              -(TOP + plot_h / 2), 13, y_title))
+    xs = [x(i) for i in range(n)]  # each period's place and each value's height worked out once
     for k, line in enumerate(lines):
-        points = " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(line.values))
+        ys = [y(v) for v in line.values]
         if len(lines) == 1:  # one series: bars read best
             bar = max(2, min(40, slot * 0.7))
-            parts.append("".join(f'<rect class="bar" x="{round(x(i) - bar / 2, 1)}" y="{y(v)}" width="{round(bar, 1)}" '
-                                 f'height="{round(TOP + plot_h - y(v), 1)}"></rect>' for i, v in enumerate(line.values)))
+            half, bar_width, base = bar / 2, round(bar, 1), TOP + plot_h
+            parts.append("".join(f'<rect class="bar" x="{round(xi - half, 1)}" y="{yv}" width="{bar_width}" '
+                                 f'height="{round(base - yv, 1)}"></rect>' for xi, yv in zip(xs, ys)))
         else:
+            points = " ".join(f"{xi},{yv}" for xi, yv in zip(xs, ys))
             parts.append(format_html('<polyline class="series s{}" points="{}"{}></polyline>', k, points,
                                      mark_safe(f' stroke-dasharray="{DASHES[k % len(DASHES)]}"')
                                      if DASHES[k % len(DASHES)] else ""))
             if n <= 40:
-                parts.append("".join(f'<circle class="dot s{k}" cx="{x(i)}" cy="{y(v)}" r="3"></circle>'
-                                     for i, v in enumerate(line.values)))
+                parts.append("".join(f'<circle class="dot s{k}" cx="{xi}" cy="{yv}" r="3"></circle>'
+                                     for xi, yv in zip(xs, ys)))
     return format_html(
         '<svg class="chart {}" role="img" aria-labelledby="{}-{}-t {}-{}-d" viewBox="0 0 {} {}" width="{}" '
         'height="{}" xmlns="http://www.w3.org/2000/svg"><title id="{}-{}-t">{}</title><desc id="{}-{}-d">{}</desc>'

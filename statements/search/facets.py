@@ -166,12 +166,20 @@ class _Toggler:
     def __call__(self, value):
         if value in self.values:
             return self._removed(value)
-        return "?" + "&".join(part for part in (self._head, self._name + quote_plus(value), self._tail) if part)
+        return "?" + "&".join(part for part in (self._head, self._name + _quoted(value), self._tail) if part)
 
     def _removed(self, value):
         values = [v for v in self.values if v != value]
         lists = [(key, values if key == self.name else old) for key, old in self.lists]
         return "?" + urlencode([(key, v) for key, vs in lists for v in vs])
+
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")  # what ``quote_plus`` leaves as it is
+
+
+def _quoted(value):
+    """``quote_plus(value)``; a facet value (an id, code, slug or year) is nearly always left as it is."""
+    return value if _UNQUOTED.fullmatch(value) else quote_plus(value)
 
 
 def toggle_url(params, name, value):

@@ -66,13 +66,17 @@ class _Starts:
     """
 
     def __init__(self, beginnings, boundary):
-        self._lower = re.compile("|".join(beginnings))
+        self._beginnings = "|".join(beginnings)
+        self._lower = re.compile(self._beginnings)
         self._boundary = boundary
-        self._any_case = re.compile(boundary.pattern + "(?:%s)" % "|".join(beginnings), re.IGNORECASE)
+        self._any_case = None  # compiled for the rare text lower case changes (each new query's
+        # patterns are compiled on its first ask: one pattern, not two)
 
     def positions(self, text):
         low = _lowered(text)
         if low is None:  # lower case would move the letters (a dotted capital I): read it as it is
+            if self._any_case is None:
+                self._any_case = re.compile(self._boundary.pattern + "(?:%s)" % self._beginnings, re.IGNORECASE)
             for match in self._any_case.finditer(text):
                 yield match.start()
             return
@@ -331,9 +335,9 @@ def _phrase_snippet(text, spans, terms, length):
     for s, e in sorted(marks):
         if s < at:
             continue
-        out += [escape(text[at:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        out += [_html_escape(text[at:s]), "<mark>", _html_escape(text[s:e]), "</mark>"]  # Django's escape
         at = e
-    out.append(escape(text[at:end]))
+    out.append(_html_escape(text[at:end]))
     body = "".join(out)
     return mark_safe(("… " if start > 0 else "") + body + (" …" if end < len(text) else ""))
 

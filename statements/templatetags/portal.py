@@ -11,6 +11,7 @@ from html import escape as _escape
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import formats
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from ..charts import Line, time_chart
@@ -43,11 +44,57 @@ def _statement_path():
     return _e(head), _e(tail)
 
 
-@register.simple_tag
 def path(name, *args, **kwargs):
     """``{% url name … %}``, reversed once per process for each name, arguments and script prefix
     (the layout's twenty-odd addresses were reversed on every page)."""
     return _reversed(get_script_prefix(), name, args, tuple(sorted(kwargs.items())))
+
+
+@register.tag("path")
+def path_tag(parser, token):
+    """``{% path name arg… key=value… [as variable] %}``: ``path()`` as a simple tag writes it. A tag
+    whose arguments are all written out (every one in the templates) keeps what it wrote per script
+    prefix, so a page does not resolve its arguments and call a tag function for each of them."""
+    bits = token.split_contents()[1:]
+    target_var = None
+    if len(bits) >= 2 and bits[-2] == "as":
+        target_var, bits = bits[-1], bits[:-2]
+    if not bits:
+        raise template.TemplateSyntaxError("'path' takes at least one argument, the name of an address")
+    args, kwargs = [], {}
+    for bit in bits:
+        kwarg = template.base.token_kwargs([bit], parser)
+        if kwarg:
+            kwargs.update(kwarg)
+        else:
+            args.append(parser.compile_filter(bit))
+    return _PathNode(args, kwargs, target_var)
+
+
+def _written_out(expression):
+    return not isinstance(expression.var, template.Variable) and not expression.filters
+
+
+class _PathNode(template.Node):
+    def __init__(self, args, kwargs, target_var):
+        self.args, self.kwargs, self.target_var = args, kwargs, target_var
+        self.constant = all(_written_out(e) for e in [*args, *kwargs.values()])
+        self._held = None  # (script prefix, address): for a tag of written-out arguments
+
+    def render(self, context):
+        prefix = get_script_prefix()
+        held = self._held
+        if held is not None and held[0] == prefix:
+            output = held[1]
+        else:
+            output = path(*[e.resolve(context) for e in self.args],
+                          **{key: e.resolve(context) for key, e in self.kwargs.items()})
+            if self.constant:
+                self._held = (prefix, output)
+        if self.target_var is not None:
+            context[self.target_var] = output
+            return ""
+        return conditional_escape(output) if context.autoescape else output
 
 
 @lru_cache(maxsize=4096)
@@ -60,6 +107,11 @@ _ROLES, _LANGUAGES = dict(Statement.Role.choices), dict(Statement.Language.choic
 
 def _e(value):
     """``value`` as the template engine writes ``{{ value }}``: escaped, unless already safe HTML."""
+    kind = type(value)
+    if kind is str:  # most of a page's 700-odd values: nothing else to ask of them
+        return _escape(value)
+    if kind is int:  # counts and orders: digits, nothing to escape
+        return str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return _escape(str(value))

@@ -61,3 +61,17 @@ def test_snippets_are_cut_at_word_boundaries():
         inner = snippet.replace("<mark>", "").replace("</mark>", "").strip(" …")
         assert all(w in {"achievement", "consolidation", "reconciliation", "the", "security", "situation"}
                    for w in inner.split()), snippet
+
+
+def test_a_text_whose_lower_case_moves_its_letters_is_still_marked():
+    # "İ" lower-cases to two characters, so such a text is read as it is, case aside, by a
+    # pattern made only when a text needs it; a text read before it, in lower case, by another.
+    from statements.search.snippets import candidates
+
+    terms = query_terms("security")
+    starts = candidates(frozenset(terms))
+    plain = "We spoke of Security at length."
+    dotted = "İstanbul hosted the talks on Security and on security."
+    assert list(starts.positions(plain)) == [plain.index("Security")]
+    assert list(starts.positions(dotted)) == [dotted.index("Security"), dotted.index("security")]
+    assert str(make_snippet(dotted, terms)).count("<mark>") == 2
