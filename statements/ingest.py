@@ -247,7 +247,27 @@ def _improve(speaker, name, honorific, country, full_name, post):
             relabel(speaker, old_name)
         if "country" in changed:
             file_under(speaker, speaker.country)
+        if changed.keys() & {"name", "country"}:
+            readdress(speaker)
     return speaker
+
+
+def readdress(speaker):
+    """Give ``speaker`` the address its name and country make now, the old one redirecting to it.
+
+    A speaker's address is made from its best spelling whatever the loading order ("jurgenson-estonia",
+    not the corpus's "jiirgenson-estonia" when the corpus came first); the address it had keeps answering
+    (``SpeakerRedirect``, a permanent redirect), so every permalink keeps working. Returns whether it moved.
+    """
+    base = slugify(speaker_slug_base(speaker.name, speaker.country))[:190] or "speaker"
+    if speaker.slug == base or re.fullmatch(rf"{re.escape(base)}-\d+", speaker.slug):
+        return False
+    SpeakerRedirect.objects.filter(slug=base, speaker=speaker).delete()  # an address it had before: its own again
+    old = speaker.slug
+    speaker.slug = unique_slug(Speaker, speaker_slug_base(speaker.name, speaker.country))
+    Speaker.objects.filter(pk=speaker.pk).update(slug=speaker.slug)
+    SpeakerRedirect.objects.get_or_create(slug=old, defaults={"speaker": speaker})
+    return True
 
 
 def file_under(speaker, country):

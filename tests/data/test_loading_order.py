@@ -108,3 +108,58 @@ def test_a_full_name_first_read_from_the_corpus_takes_the_records_spelling():
         ("Dramé", "Tiébilé Dramé"), ("Jürgenson", "Sven Jürgenson")]
     load("S/2020/902", Meeting.Origin.CORPUS, ("Drame", "Mali", "Tiebile Drame"))  # a worse spelling changes nothing
     assert Speaker.objects.get(name="Dramé").full_name == "Tiébilé Dramé"
+
+
+@pytest.mark.parametrize("records_first", [True, False])
+def test_a_speakers_address_comes_from_the_best_spelling_whatever_the_order(client, records_first):
+    """Corpus first, the address was the OCR reading's ("jiirgenson-estonia") for good; now it follows the
+    spelling the speaker keeps, and the address it had redirects there (permanent), so old links keep working."""
+    loads = [lambda: official("S/PV.9111", ("Jürgenson", "Estonia", "Estonia")),
+             lambda: corpus("S/PV.9112", ("Jiirgenson", "Estonia", "Estonia"))]
+    for load in loads if records_first else loads[::-1]:
+        load()
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.slug) == ("Jürgenson", "jurgenson-estonia")
+    if not records_first:
+        for old, new in (("/speakers/jiirgenson-estonia/", "/speakers/jurgenson-estonia/"),
+                         ("/speakers/jiirgenson-estonia.json?page=1", "/speakers/jurgenson-estonia.json?page=1")):
+            response = client.get(old)
+            assert (response.status_code, response["Location"]) == (301, new)
+        assert client.get("/speakers/jurgenson-estonia/").status_code == 200
+    redirects = set(SpeakerRedirect.objects.values_list("slug", flat=True))
+    for load in loads:  # loading again changes nothing: no address moves
+        load()
+    assert Speaker.objects.get().slug == "jurgenson-estonia"
+    assert set(SpeakerRedirect.objects.values_list("slug", flat=True)) == redirects
+
+
+def test_an_address_given_up_and_wanted_again_is_the_speakers_own_again():
+    from statements.ingest import readdress
+
+    official("S/PV.9113", ("Auväärt", "Estonia", "Estonia"))
+    speaker = Speaker.objects.get()
+    Speaker.objects.filter(pk=speaker.pk).update(name="Auveart")
+    speaker.refresh_from_db()
+    assert readdress(speaker) and speaker.slug == "auveart-estonia"
+    Speaker.objects.filter(pk=speaker.pk).update(name="Auväärt")
+    speaker.refresh_from_db()
+    assert readdress(speaker) and speaker.slug == "auvaart-estonia"
+    assert list(SpeakerRedirect.objects.values_list("slug", "speaker")) == [("auveart-estonia", speaker.pk)]
+    assert not readdress(speaker)
+
+
+def test_the_migration_gives_speakers_loaded_before_the_address_of_their_spelling(client):
+    """A database loaded corpus first by the previous code: Jürgenson at "jiirgenson-estonia"."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    official("S/PV.9114", ("Jürgenson", "Estonia", "Estonia"), ("Auväärt", "Latvia", "Latvia"))
+    fresh = sorted(Speaker.objects.values_list("name", "slug"))
+    Speaker.objects.filter(name="Jürgenson").update(slug="jiirgenson-estonia")
+    migration = import_module("statements.migrations.0017_speaker_addresses_from_best_spelling")
+    migration.address_speakers_by_their_names(apps, None)
+    assert sorted(Speaker.objects.values_list("name", "slug")) == fresh
+    assert client.get("/speakers/jiirgenson-estonia/")["Location"] == "/speakers/jurgenson-estonia/"
+    migration.address_speakers_by_their_names(apps, None)  # a second run moves nothing
+    assert SpeakerRedirect.objects.count() == 1
