@@ -16,7 +16,7 @@ from django.db.models.functions import Replace
 from django.utils.text import slugify
 
 from . import indexing, people
-from .countries import get_country, organisation_of
+from .countries import get_country, name_on, organisation_of
 from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, Statement
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
@@ -388,15 +388,24 @@ def with_organisation(label, organisation):
     return f"{name} ({organisation.name}){bracket}{rest}"
 
 
-def with_state_name(label, printed, country):
-    """``label`` naming its State as the country facet and the speaker's label do: "Mr. Sinirlioğlu
-    (Turkey)" → "Mr. Sinirlioğlu (Türkiye)", "(Saint Vincent and Grenadines)" (the corpus's slip) →
-    "(Saint Vincent and the Grenadines)". One label everywhere: the table names each State as the
-    records print it in a label (``data/countries.tsv``), so the records' own labels stay as printed."""
-    printed = " ".join((printed or "").split())
-    if country is None or not printed or printed == country.name:
+def with_state_name(label, printed, country, on=None):
+    """``label`` naming its State as the records printed it on ``on``: "(Saint Vincent and Grenadines)"
+    (the corpus's slip) → "(Saint Vincent and the Grenadines)", as the facet and the speaker's label name
+    it (the table names each State as the records print it in a label, ``data/countries.tsv``); and a
+    State the UN has renamed since by the name its records printed then (``data/former_names.tsv``):
+    "Mr. Sinirlioğlu (Turkey)" in 2020, though the facet groups him under Türkiye. A label is what the
+    record printed."""
+    if country is None:
         return label
-    return label.replace(f"({printed})", f"({country.name})", 1)
+    shown = name_on(country.name, on)
+    printed = " ".join((printed or "").split())
+    if printed and printed != shown:
+        label = label.replace(f"({printed})", f"({shown})", 1)
+    if shown != country.name:  # the corpus's labels and a President's name the State as the table does
+        label = label.replace(f"({country.name})", f"({shown})").replace(f", {country.name})", f", {shown})")
+        if label == f"The representative of {country.name}":
+            label = f"The representative of {shown}"
+    return label
 
 
 def get_resolution(ref):
@@ -453,7 +462,7 @@ def _wanted_rows(record, meeting, source):
                                full_name=parsed.full_name, post=post, printed=printed)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
-        label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country)
+        label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country, on)
         if country is None and organisation is None and role not in ("president", "chair") and speaker:
             organisation = speaker.country  # no post printed: the body another source filed the person under
         elif (country or organisation) is not None and (country or organisation).name == people.UNITED_NATIONS \

@@ -191,21 +191,26 @@ def test_an_organisations_people_have_one_country_and_one_label_from_both_source
 def test_one_label_for_a_state_in_results_and_facets():
     """Records print "Mr. Allen (United Kingdom)"; the facets named the State by its official name, and the
     corpus's labels by its own spellings ("Saint Vincent and Grenadines", "Kyrgyztan", "Turkey")."""
+    from statements.countries import name_on
     from statements.models import Country
 
     states = dict(Country.objects.exclude(code="").values_list("pk", "name"))
     spoken = (Statement.objects.filter(procedural=False, country__in=states).exclude(speaker=None)
               .exclude(role__in=[Statement.Role.PRESIDENT, Statement.Role.CHAIR]).select_related("speaker__country"))
     assert spoken.count() > 1000
-    differ = [(s.speaker_label, s.speaker.label) for s in spoken if not s.speaker_label.startswith(s.speaker.label)]
+    # Turkey's statements of 2020 say "(Turkey)", as their records printed it; the facet groups them under Türkiye.
+    differ = [(s.speaker_label, s.speaker.label) for s in spoken.select_related("meeting") if not s.speaker_label.startswith(
+        s.speaker.label.replace(f"({s.country.name})", f"({name_on(s.country.name, s.meeting.date)})"))]
     assert differ == []
+    assert spoken.filter(speaker_label__contains="(Turkey)").count() > 5
     for name in ("Allen", "King", "Sinirlioglu"):
         outcome = search(f"speaker:{name}")
         labels = {v.label for facet, values in outcome.facet_groups for v in values if facet.name == "speaker"}
-        assert len(labels) >= 1 and all(hit.statement.speaker_label.startswith(tuple(labels))
+        printed = tuple(label.replace("(Türkiye)", "(Turkey)") for label in labels)  # the facet groups by the State
+        assert len(labels) >= 1 and all(hit.statement.speaker_label.startswith(printed)
                                         for hit in outcome.hits if hit.statement.role not in ("president", "chair"))
     assert Country.objects.get(code="GBR").name == "United Kingdom"
-    assert not Statement.objects.filter(speaker_label__regex=r"\((?:Turkey|Kyrgyztan|Saint Vincent and Grenadines)\)")
+    assert not Statement.objects.filter(speaker_label__regex=r"\((?:Türkiye|Kyrgyztan|Saint Vincent and Grenadines)\)")
 
 
 def test_the_corpus_labels_the_president_and_the_language_as_the_records_do():
