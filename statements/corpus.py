@@ -190,6 +190,20 @@ _POST_END_RE = re.compile(
     r"and\s+(?:His|Her|Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.))|\s+(?:Mr|Ms|Mrs|Dr)\.?$")
 
 
+def _printed_in_full(row, name):
+    """The row's own name where it is ``name`` (the surname the records print) in full: "Kelly Craft" for
+    Craft, "Dang Dinh Quy" for Dang (the letters of 2020 print full names); else ""."""
+    if "/" in row.speaker or not name:
+        return ""
+    printed = split_honorific(row.speaker)[1]
+    words, surname = fold(printed).lower().split(), fold(name).lower().split()
+    if len(words) <= len(surname):
+        return ""
+    if words[-len(surname):] == surname or words[:len(surname)] == surname:
+        return printed
+    return ""
+
+
 def _introduced(name, intros):
     """(full name, post) the President's turns give ``name``, or ("", "")."""
     words = fold(name).split()
@@ -216,6 +230,7 @@ def _record(symbol, rows, names):
         if role == "president" and row.country == UN and presiding:
             country = presiding
         full_name, post = _introduced(name, intros) if name and role != "president" else ("", "")
+        full_name = full_name or _printed_in_full(row, name)
         if country and row.country != UN and re.match(r"(?i)(?:the\s+)?representative of\b", post):
             post = ""  # "the representative of Japan" names the delegation, not a post
         affiliation = ""

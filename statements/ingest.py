@@ -12,7 +12,7 @@ import threading
 
 from django.db import transaction
 from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models.functions import Concat, Replace
 from django.utils.text import slugify
 
 from . import indexing, people
@@ -128,7 +128,7 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
     presiding_country = _country(president.get("country"))
     president_speaker = (
         get_speaker(president["name"], president.get("honorific", ""), presiding_country,
-                    on=parsed.date)
+                    on=parsed.date, official=origin == Meeting.Origin.RECORD)
         if president.get("name") else None
     )
     values = {
@@ -160,13 +160,14 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
     return meeting
 
 
-def get_speaker(name, honorific, country, *, on=None, full_name="", post="", printed=frozenset()):
+def get_speaker(name, honorific, country, *, on=None, full_name="", post="", printed=frozenset(), official=False):
     """The one speaker for this person, created on first sight (see ``statements.people``).
 
     An office printed alone ("The Secretary-General") is its holder on the date ``on``;
     a better spelling of an existing speaker's name (accents, no OCR damage, the
     printed surname) replaces the one it had. ``printed``: the names the record being read
     prints (``people.key``), which let an accent it misread fold into its other spelling.
+    ``official``: the name comes from an official record, whose spelling beats a slip's.
     """
     if people.is_office(name):
         holder = people.office_holder(name, on)
@@ -183,15 +184,35 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
         if country:
             candidates = candidates.filter(
                 Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
-        speaker = people.find_person(name, country, candidates, printed)
+        speaker = people.find_person(name, country, candidates, printed, full_name)
         if speaker is not None and (others := people.other_spellings(speaker, name, candidates, printed)):
             from .merging import merge_speakers  # merging imports this module
 
             speaker = merge_speakers([speaker, *others])  # one person, loaded before the name was spelt
     if speaker is None:
         speaker = _new_speaker(name, honorific, country)  # none has this name and country (asked above)
-    _improve(speaker, name, honorific, country, full_name, post)
+        known = None
+    else:
+        known = (speaker.name, speaker.full_name, speaker.country_id)
+    _improve(speaker, name, honorific, country, full_name, post, official)
+    if known != (speaker.name, speaker.full_name, speaker.country_id):
+        speaker = _fold_slips(speaker)
     return speaker
+
+
+def _fold_slips(speaker):
+    """Merge into ``speaker`` (new, or just given a full name) the speakers of its State loaded before that
+    are a slip of it (``people.slip_of_one_person``): "Egriselda Lopez" once Gonzalez Lopez's full name,
+    Egriselda Gonzalez Lopez, is known."""
+    if speaker.country_id is None or speaker.country.name == people.UNITED_NATIONS:
+        return speaker
+    others = [other for other in Speaker.objects.filter(country_id=speaker.country_id).exclude(pk=speaker.pk)
+              if people.slip_of_one_person((speaker.name, speaker.full_name), (other.name, other.full_name))]
+    if not others:
+        return speaker
+    from .merging import merge_speakers  # merging imports this module
+
+    return merge_speakers([speaker, *others], keep=speaker)
 
 
 def _speaker_named(name, honorific, country):
@@ -213,10 +234,13 @@ def speaker_slug_base(name, country):
     return f"{name} {country.slug if country else ''}"
 
 
-def _improve(speaker, name, honorific, country, full_name, post):
+def _improve(speaker, name, honorific, country, full_name, post, official=False):
     """Keep the best of what sources say about a person: spelling, first name, office, State."""
     changed = {}
     best = people.better_name(speaker.name, name)
+    if best == speaker.name != name and not people.same_person(speaker.name, name, together=True) \
+            and people.slip_of_one_person((speaker.name, speaker.full_name), (name, full_name)):  # joined by a slip
+        best = people.unslipped(speaker.name, name, speaker.full_name or full_name, official)
     if len(name.split()) > len(best.split()) and not speaker.full_name:
         changed["full_name"] = people.respelled(name, best)
     if best != speaker.name and not Speaker.objects.filter(name=best, country=speaker.country).exists():
@@ -247,6 +271,8 @@ def _improve(speaker, name, honorific, country, full_name, post):
             relabel(speaker, old_name)
         if "country" in changed:
             file_under(speaker, speaker.country)
+        if "honorific" in changed:
+            indexing.schedule(with_honorific(speaker))
         if changed.keys() & {"name", "country"}:
             readdress(speaker)
     return speaker
@@ -295,7 +321,22 @@ def relabel(speaker, old_name):
     if ids:
         Statement.objects.filter(pk__in=ids).update(
             speaker_label=Replace("speaker_label", Value(old_name), Value(speaker.name)))
+        with_honorific(speaker, ids)
         indexing.schedule(ids)
+
+
+def with_honorific(speaker, ids=None):
+    """Print ``speaker``'s honorific before their name in the labels (of ``ids``, else all of theirs) that
+    begin with the bare name, as ``_named`` labels them: a letter's "Egriselda Lopez" is "Mrs. Gonzalez
+    Lopez" once the records say so, whichever came first. Returns the ids relabelled."""
+    if not speaker.honorific:
+        return []
+    rows = Statement.objects.filter(speaker=speaker, speaker_label__startswith=f"{speaker.name}")
+    rows = rows.filter(pk__in=ids) if ids is not None else rows
+    relabelled = list(rows.values_list("pk", flat=True))
+    Statement.objects.filter(pk__in=relabelled).update(
+        speaker_label=Concat(Value(f"{speaker.honorific} "), "speaker_label"))
+    return relabelled
 
 
 def label_for(label, printed, speaker, role="", on=None):
@@ -452,6 +493,7 @@ def _wanted_rows(record, meeting, source):
     """(field values, resolution ids) for every item of the record, in order."""
     rows = []
     on = meeting.date if meeting else None
+    official = meeting is None or meeting.origin == Meeting.Origin.RECORD
     printed = printed_names(record)
     for parsed in record.statements:
         country = _country(parsed.country)
@@ -459,7 +501,7 @@ def _wanted_rows(record, meeting, source):
         # Full names and posts as the record's invitations and floor-giving lines print them.
         post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
         speaker = (get_speaker(parsed.speaker, parsed.honorific, organisation or country, on=on,
-                               full_name=parsed.full_name, post=post, printed=printed)
+                               full_name=parsed.full_name, post=post, printed=printed, official=official)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
         label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country, on)
