@@ -19,7 +19,7 @@ column may list several people (``Mr. Nebenzia/Mr. Polyanskiy``); the one
 who speaks most often elsewhere in the corpus is taken.
 """
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 import csv
@@ -27,7 +27,7 @@ import re
 
 from django.db import transaction
 
-from .countries import canonical, names_a_body
+from .countries import canonical, known_names, names_a_body
 from .ingest import ingest_record, lookups_kept
 from .models import Meeting
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
@@ -146,8 +146,60 @@ def _country_key(row):
     return canonical(country)[0] if country else None
 
 
-def build_records(rows):
-    """One ``ParsedRecord`` per meeting, in the order the corpus lists them."""
+def _surname_key(speaker):
+    """The folded last word of a printed name: "Ms. Inga Rhonda King", "Ms. King" → "king"."""
+    words = fold(split_honorific(speaker)[1]).lower().split()
+    return words[-1] if words and "/" not in speaker else ""
+
+
+def _names_state(text, state):
+    """Whether ``text`` opens with a spelling of the State ``state`` (the table's name): the letters of
+    2020 open a statement with the speaker's State ("Saint Vincent and the Grenadines thanks …")."""
+    opening = " ".join(fold(text[:120]).lower().replace("’", "'").split())
+    opening = opening.removeprefix("the ")
+    return any(opening.startswith(spelling.removeprefix("the ") + " ")
+               for spelling, (name, _) in known_names().items() if name == state)
+
+
+def refiled(rows, known=()):
+    """The rows with the country each says, and (row, printed country, State) for each row refiled.
+
+    A row's country column can contradict the row itself: the corpus files "Ms. King" under the United
+    States at S/2020/469, a statement opening "Saint Vincent and the Grenadines thanks …" by a speaker
+    every other row (and record: ``known``, (name, State) of the speakers already saved) files under
+    Saint Vincent and the Grenadines. Such a row is refiled under that State when all of it agrees: no
+    other row or speaker has the name under the row's country, one other State has it at least twice,
+    and the statement's own label or opening names that State.
+    """
+    seen = Counter()
+    for row in rows:
+        if row.participanttype != "The President" and row.country != UN and (state := _country_key(row)):
+            seen[(_surname_key(row.speaker), state)] += 1
+    for name, state in known:
+        if state:
+            seen[(_surname_key(name), state)] += 1
+    states_of = {}
+    for (surname, state), count in seen.items():
+        states_of.setdefault(surname, {})[state] = count
+    out, changes = [], []
+    for row in rows:
+        state, surname = _country_key(row), _surname_key(row.speaker)
+        others = {other: n for other, n in states_of.get(surname, {}).items() if other != state}
+        if (state and surname and row.participanttype != "The President" and row.country != UN
+                and states_of[surname].get(state) == 1 and len(others) == 1):
+            (other, count), = others.items()
+            brackets = _LABEL_RE.match(row.content)
+            labelled = brackets and any(canonical(b)[0] == other for b in re.findall(r"\(([^()]+)\)", brackets["brackets"]))
+            if count >= 2 and (labelled or _names_state(strip_label(row.content)[0], other)):
+                changes.append((row, row.country, other))
+                row = replace(row, country=other)
+        out.append(row)
+    return out, changes
+
+
+def build_records(rows, known=()):
+    """One ``ParsedRecord`` per meeting, in the order the corpus lists them; ``known``: see ``refiled``."""
+    rows, _ = refiled(rows, known)
     names = SpeakerNames(rows)
     meetings = {}
     for row in rows:
@@ -291,20 +343,25 @@ def _date(text):
         return None
 
 
-def load_corpus(path, limit=None, progress=None):
+def load_corpus(path, limit=None, progress=None, refiling=None):
     """Save the corpus, one meeting at a time, where no official record holds the meeting.
 
     Returns the ``IngestResult`` list of the meetings saved, the skipped ``spv``
     values, and the meetings kept as they were because they were saved from their
     official record (a PDF or text ingested or uploaded): the record wins over the
     corpus's extraction of it (OCR spellings such as "Jiirgenson", no procedural
-    lines), whatever order the two arrive in.
+    lines), whatever order the two arrive in. ``refiling`` is told of each row filed under another country
+    than its column says (``refiled``).
     All meetings are saved in one transaction so the index is written once,
     after it commits, instead of once per meeting.
     """
-    records, skipped = build_records(read_rows(path, limit))
+    rows, changes = refiled(read_rows(path, limit), _recorded_speakers())
+    for row, printed, state in changes if refiling else ():
+        refiling(row, printed, state)
+    records, skipped = build_records(rows)
     results, kept = [], []
     with transaction.atomic(), lookups_kept():
+        before = _corpus_statements_by_speaker()
         for record in records:
             result = ingest_record(record, source=record.meeting.symbol, origin=Meeting.Origin.CORPUS)
             if result.kept:
@@ -313,4 +370,39 @@ def load_corpus(path, limit=None, progress=None):
             results.append(result)
             if progress:
                 progress(result)
+        _forward_emptied(before)
     return results, skipped, kept
+
+
+def _recorded_speakers():
+    """(name, State) of the speakers official records saved, once for each of their statements there:
+    the records' evidence for ``refiled``."""
+    from .models import Statement
+
+    return Statement.objects.filter(meeting__origin=Meeting.Origin.RECORD, speaker__isnull=False).values_list(
+        "speaker__name", "speaker__country__name")
+
+
+def _corpus_statements_by_speaker():
+    from .models import Statement
+
+    by_speaker = {}
+    rows = Statement.objects.filter(meeting__origin=Meeting.Origin.CORPUS, speaker__isnull=False)
+    for speaker_id, pk in rows.values_list("speaker_id", "pk"):
+        by_speaker.setdefault(speaker_id, []).append(pk)
+    return by_speaker
+
+
+def _forward_emptied(before):
+    """A speaker this load left with no statement (its one row refiled under another State's speaker, as a
+    database loaded before ``refiled`` had "Ms. King (United States)") is merged into the speaker that has
+    its statements now: its address redirects there, so a database loaded again equals a fresh load."""
+    from .merging import merge_speakers
+    from .models import Speaker, Statement
+
+    emptied = Speaker.objects.filter(pk__in=before, statements__isnull=True, presided__isnull=True)
+    for speaker in emptied:
+        now = set(Statement.objects.filter(pk__in=before[speaker.pk]).values_list("speaker_id", flat=True))
+        if len(now) == 1 and None not in now:
+            target = Speaker.objects.get(pk=now.pop())
+            merge_speakers([speaker, target], keep=target)
