@@ -202,3 +202,24 @@ def test_slips_of_one_person_join_their_speaker_whatever_the_order(order):
     for name in sequence:  # loading again changes nothing
         loads[name]()
     assert Speaker.objects.count() == 7
+
+
+def test_the_migration_joins_slips_a_database_loaded_before_kept_apart(client):
+    """As the previous code left them: Popolizio Bardeles beside the record's Popolizio Bardales."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from statements.countries import get_country
+
+    named("S/PV.9130", Meeting.Origin.RECORD, ("Popolizio Bardales", "Mr.", "Peru", ""), ("Hansen", "Mr.", "Norway", ""))
+    named("S/PV.9131", Meeting.Origin.CORPUS, ("Popolizio Bardales", "Mr.", "Peru", ""), ("Jansen", "Mr.", "Norway", ""))
+    fresh = sorted(Statement.objects.values_list("pk", "speaker__name", "speaker_label"))
+    slip = Speaker.objects.create(name="Popolizio Bardeles", honorific="Mr.", country=get_country("Peru"),
+                                  slug="popolizio-bardeles-peru")
+    Statement.objects.filter(meeting__symbol="S/PV.9131", order=1).update(
+        speaker=slip, speaker_label="Mr. Popolizio Bardeles (Peru)")
+    import_module("statements.migrations.0019_slips_of_one_person_joined").join_slips(apps, None)
+    assert sorted(Statement.objects.values_list("pk", "speaker__name", "speaker_label")) == fresh
+    assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Hansen", "Jansen", "Popolizio Bardales"]
+    assert client.get("/speakers/popolizio-bardeles-peru/")["Location"] == "/speakers/popolizio-bardales-peru/"
