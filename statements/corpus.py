@@ -27,6 +27,8 @@ import re
 
 from django.db import transaction
 
+from . import people
+
 from .countries import canonical, known_names, names_a_body
 from .ingest import ingest_record, lookups_kept
 from .models import Meeting
@@ -113,10 +115,12 @@ class SpeakerNames:
     def __init__(self, rows):
         self.printed = {}  # (country, surname) -> honorific, from verbatim records
         solo = Counter()
+        self.spellings = {}  # country -> Counter of the names its rows print (no honorific)
         for row in rows:
             if "/" in row.speaker:
                 continue
             solo[(_country_key(row), row.speaker)] += 1
+            self.spellings.setdefault(_country_key(row), Counter())[split_honorific(row.speaker)[1]] += 1
             honorific, name = split_honorific(row.speaker)
             if honorific and _SPV_RE.match(row.spv):
                 self.printed.setdefault((_country_key(row), name), honorific)
@@ -131,6 +135,7 @@ class SpeakerNames:
             choices = [s.strip() for s in speaker.split("/") if s.strip()]
             speaker = max(choices, key=lambda s: self.solo[(key, s)])
         honorific, name = split_honorific(speaker)
+        name = self.unslipped(key, name)
         words = name.lower().split()
         for (country, surname), printed_honorific in self.printed.items():
             if country != key or surname == name:
@@ -139,6 +144,22 @@ class SpeakerNames:
                     " " not in surname and len(words) > 1 and words[0] == surname.lower()):
                 return printed_honorific, surname
         return self.printed.get((key, name), honorific), name
+
+
+    def unslipped(self, country, name):
+        """The spelling of ``name`` the corpus prints most for ``country`` when ``name`` is a slip of it
+        (``people.slip_of_one_person``): "Popolizio Bardales" (twice) for "Popolizio Bardeles" (once),
+        "Dinh" (three times) for "Dihn" (once). Whichever row comes first, one person has one name."""
+        if country is None or country == UN_NAME:
+            return name
+        spellings = self.spellings.get(country, Counter())
+        own = spellings[name]
+        better = [(count, other) for other, count in spellings.items()
+                  if count > own and people.slip_of_one_person((name, ""), (other, ""))]
+        return max(better)[1] if better else name
+
+
+UN_NAME = "United Nations"
 
 
 def _country_key(row):
