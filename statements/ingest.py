@@ -248,7 +248,7 @@ def _improve(speaker, name, honorific, country, full_name, post, official=False)
             changed["full_name"] = people.respelled(speaker.name, best)
         changed["name"] = best
     if full_name and not speaker.full_name:
-        changed["full_name"] = full_name
+        changed["full_name"] = people.respelled(full_name, best)  # "Gert Auvaart" (a letter) → "Gert Auväärt"
     kept = changed.get("full_name", speaker.full_name)
     if kept and "name" in changed and people.respelled(kept, best) != kept:
         changed["full_name"] = kept = people.respelled(kept, best)  # "Sven Jiirgenson" once a record spells Jürgenson

@@ -113,3 +113,8 @@ def test_slips_of_one_person_of_one_state(a, b):
 ])
 def test_not_slips(a, b):
     assert not people.slip_of_one_person(a, b) and not people.slip_of_one_person(b, a)
+
+
+def test_a_full_name_keeps_its_particles_case_when_it_takes_the_surnames_spelling():
+    assert people.respelled("Nicolas de Riviere", "De Rivière") == "Nicolas de Rivière"
+    assert people.respelled("Gert Auvaart", "Auväärt") == "Gert Auväärt"
