@@ -240,7 +240,7 @@ def better_name(a, b):
 def respelled(full_name, surname):
     """``full_name`` ending in ``surname`` as spelled best: "Sven Juiirgenson" → "Sven Jürgenson"."""
     words, tail = clean(full_name).split(), surname.split()
-    if len(words) > len(tail) and ocr_key(" ".join(words[-len(tail):])) == ocr_key(surname):
+    if len(words) > len(tail) and same_spelling(" ".join(words[-len(tail):]), surname):
         # each word as the surname spells it, but a particle's case as the full name has it ("Nicolas de Rivière")
         kept = [word if word.lower() == new.lower() else new for word, new in zip(words[-len(tail):], tail)]
         return " ".join(words[:-len(tail)] + kept)

@@ -118,3 +118,5 @@ def test_not_slips(a, b):
 def test_a_full_name_keeps_its_particles_case_when_it_takes_the_surnames_spelling():
     assert people.respelled("Nicolas de Riviere", "De Rivière") == "Nicolas de Rivière"
     assert people.respelled("Gert Auvaart", "Auväärt") == "Gert Auväärt"
+    assert people.respelled("Ivan Simonovie", "Šimonović") == "Ivan Šimonović"  # OCR's known misreading
+    assert people.respelled("Karl Miller", "Müller") == "Karl Miller"  # no misreading OCR is known to make
