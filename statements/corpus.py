@@ -182,6 +182,13 @@ def _names_state(text, state):
                for spelling, (name, _) in known_names().items() if name == state)
 
 
+def _labelled_states(content):
+    """The States the label a statement opens with names ("Ms. King (Saint Vincent and the Grenadines):")."""
+    label = _LABEL_RE.match(content)
+    brackets = re.findall(r"\(([^()]+)\)", label["brackets"]) if label else []
+    return {canonical(b)[0] for b in brackets if canonical(b)[1]}
+
+
 def refiled(rows, known=()):
     """The rows with the country each says, and (row, printed country, State) for each row refiled.
 
@@ -189,8 +196,9 @@ def refiled(rows, known=()):
     States at S/2020/469, a statement opening "Saint Vincent and the Grenadines thanks …" by a speaker
     every other row (and record: ``known``, (name, State) of the speakers already saved) files under
     Saint Vincent and the Grenadines. Such a row is refiled under that State when all of it agrees: no
-    other row or speaker has the name under the row's country, one other State has it at least twice,
-    and the statement's own label or opening names that State.
+    other row or speaker has the name under the row's country, and the statement's own label names another
+    State ("Ms. King (Saint Vincent and the Grenadines):") that no source contradicts, or its opening names
+    the one other State every other source files the name under, at least twice.
     """
     seen = Counter()
     for row in rows:
@@ -206,12 +214,17 @@ def refiled(rows, known=()):
     for row in rows:
         state, surname = _country_key(row), _surname_key(row.speaker)
         others = {other: n for other, n in states_of.get(surname, {}).items() if other != state}
-        if (state and surname and row.participanttype != "The President" and row.country != UN
-                and states_of[surname].get(state) == 1 and len(others) == 1):
-            (other, count), = others.items()
-            brackets = _LABEL_RE.match(row.content)
-            labelled = brackets and any(canonical(b)[0] == other for b in re.findall(r"\(([^()]+)\)", brackets["brackets"]))
-            if count >= 2 and (labelled or _names_state(strip_label(row.content)[0], other)):
+        if state and surname and row.participanttype != "The President" and row.country != UN \
+                and states_of[surname].get(state) == 1:
+            labelled = _labelled_states(row.content) - {state}
+            if len(labelled) == 1 and set(others) <= labelled:
+                other = labelled.pop()  # its own label names another State, and no other source contradicts it
+            elif len(others) == 1 and min(others.values()) >= 2 \
+                    and _names_state(strip_label(row.content)[0], (other := next(iter(others)))):
+                pass
+            else:
+                other = None
+            if other:
                 changes.append((row, row.country, other))
                 row = replace(row, country=other)
         out.append(row)

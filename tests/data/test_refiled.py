@@ -57,6 +57,10 @@ def test_a_row_stays_where_the_corpus_files_it_without_all_that_evidence(rows):
 def test_a_label_naming_the_state_is_evidence_and_so_are_the_records_speakers():
     labelled = row("2020_469", "Ms. King", US, f"Ms. King ({SVG}): We thank the briefers.")
     assert countries([labelled, *KING_SVG])[0] == SVG
+    assert countries([labelled, KING_SVG[0]])[0] == SVG  # its own label and the one other source agree
+    assert refiled([labelled], known=[("King", SVG)])[0][0].country == SVG  # a record's statement
+    assert countries([labelled])[0] == SVG  # the label is what the record printed
+    assert countries([labelled, row("2020_470", "Mr. King", "Jamaica", "We thank them.")])[0] == US  # contradicted
     assert refiled([KING_US], known=[("King", SVG), ("King", SVG)])[0][0].country == SVG  # two statements
     assert refiled([KING_US], known=[("King", SVG), ("King", "United States")])[0][0].country == US
 
