@@ -24,8 +24,8 @@ class Command(BaseCommand):
             raise CommandError("--limit must be a positive number")
         started = time.monotonic()
         def refiling(row, printed, state):
-            self.stdout.write(f"filed {row.speaker} at {row.spv} under {state}, not {printed}: the statement says "
-                              "so and every other source files the name there")
+            self.stdout.write(f"filed {row.speaker} at {row.spv} under {state}, not {printed}: the statement names "
+                              f"{state}, and no other row or record files the name under {printed}")
 
         results, skipped, kept = load_corpus(path, limit=limit, refiling=refiling)
         for spv in skipped:
