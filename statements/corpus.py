@@ -19,7 +19,7 @@ column may list several people (``Mr. Nebenzia/Mr. Polyanskiy``); the one
 who speaks most often elsewhere in the corpus is taken.
 """
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 import csv
@@ -27,7 +27,9 @@ import re
 
 from django.db import transaction
 
-from .countries import canonical, names_a_body
+from . import people
+
+from .countries import canonical, known_names, names_a_body
 from .ingest import ingest_record, lookups_kept
 from .models import Meeting
 from .parser import ParsedMeeting, ParsedRecord, ParsedStatement
@@ -113,10 +115,12 @@ class SpeakerNames:
     def __init__(self, rows):
         self.printed = {}  # (country, surname) -> honorific, from verbatim records
         solo = Counter()
+        self.spellings = {}  # country -> Counter of the names its rows print (no honorific)
         for row in rows:
             if "/" in row.speaker:
                 continue
             solo[(_country_key(row), row.speaker)] += 1
+            self.spellings.setdefault(_country_key(row), Counter())[split_honorific(row.speaker)[1]] += 1
             honorific, name = split_honorific(row.speaker)
             if honorific and _SPV_RE.match(row.spv):
                 self.printed.setdefault((_country_key(row), name), honorific)
@@ -131,6 +135,7 @@ class SpeakerNames:
             choices = [s.strip() for s in speaker.split("/") if s.strip()]
             speaker = max(choices, key=lambda s: self.solo[(key, s)])
         honorific, name = split_honorific(speaker)
+        name = self.unslipped(key, name)
         words = name.lower().split()
         for (country, surname), printed_honorific in self.printed.items():
             if country != key or surname == name:
@@ -141,13 +146,94 @@ class SpeakerNames:
         return self.printed.get((key, name), honorific), name
 
 
+    def unslipped(self, country, name):
+        """The spelling of ``name`` the corpus prints most for ``country`` when ``name`` is a slip of it
+        (``people.slip_of_one_person``): "Popolizio Bardales" (twice) for "Popolizio Bardeles" (once),
+        "Dinh" (three times) for "Dihn" (once). Whichever row comes first, one person has one name."""
+        if country is None or country == UN_NAME:
+            return name
+        spellings = self.spellings.get(country, Counter())
+        own = spellings[name]
+        better = [(count, other) for other, count in spellings.items()
+                  if count > own and people.slip_of_one_person((name, ""), (other, ""))]
+        return max(better)[1] if better else name
+
+
+UN_NAME = "United Nations"
+
+
 def _country_key(row):
     country = clean_country(row.country)
     return canonical(country)[0] if country else None
 
 
-def build_records(rows):
-    """One ``ParsedRecord`` per meeting, in the order the corpus lists them."""
+def _surname_key(speaker):
+    """The folded last word of a printed name: "Ms. Inga Rhonda King", "Ms. King" → "king"."""
+    words = fold(split_honorific(speaker)[1]).lower().split()
+    return words[-1] if words and "/" not in speaker else ""
+
+
+def _names_state(text, state):
+    """Whether ``text`` opens with a spelling of the State ``state`` (the table's name): the letters of
+    2020 open a statement with the speaker's State ("Saint Vincent and the Grenadines thanks …")."""
+    opening = " ".join(fold(text[:120]).lower().replace("’", "'").split())
+    opening = opening.removeprefix("the ")
+    return any(opening.startswith(spelling.removeprefix("the ") + " ")
+               for spelling, (name, _) in known_names().items() if name == state)
+
+
+def _labelled_states(content):
+    """The States the label a statement opens with names ("Ms. King (Saint Vincent and the Grenadines):")."""
+    label = _LABEL_RE.match(content)
+    brackets = re.findall(r"\(([^()]+)\)", label["brackets"]) if label else []
+    return {canonical(b)[0] for b in brackets if canonical(b)[1]}
+
+
+def refiled(rows, known=()):
+    """The rows with the country each says, and (row, printed country, State) for each row refiled.
+
+    A row's country column can contradict the row itself: the corpus files "Ms. King" under the United
+    States at S/2020/469, a statement opening "Saint Vincent and the Grenadines thanks …" by a speaker
+    every other row (and record: ``known``, (name, State) of the speakers already saved) files under
+    Saint Vincent and the Grenadines. Such a row is refiled under that State when all of it agrees: no
+    other row or speaker has the name under the row's country, and the statement's own label names another
+    State ("Ms. King (Saint Vincent and the Grenadines):") that no source contradicts, or its opening names
+    the one other State every other source files the name under, at least twice.
+    """
+    seen = Counter()
+    for row in rows:
+        if row.participanttype != "The President" and row.country != UN and (state := _country_key(row)):
+            seen[(_surname_key(row.speaker), state)] += 1
+    for name, state in known:
+        if state:
+            seen[(_surname_key(name), state)] += 1
+    states_of = {}
+    for (surname, state), count in seen.items():
+        states_of.setdefault(surname, {})[state] = count
+    out, changes = [], []
+    for row in rows:
+        state, surname = _country_key(row), _surname_key(row.speaker)
+        others = {other: n for other, n in states_of.get(surname, {}).items() if other != state}
+        if state and surname and row.participanttype != "The President" and row.country != UN \
+                and states_of[surname].get(state) == 1:
+            labelled = _labelled_states(row.content) - {state}
+            if len(labelled) == 1 and set(others) <= labelled:
+                other = labelled.pop()  # its own label names another State, and no other source contradicts it
+            elif len(others) == 1 and min(others.values()) >= 2 \
+                    and _names_state(strip_label(row.content)[0], (other := next(iter(others)))):
+                pass
+            else:
+                other = None
+            if other:
+                changes.append((row, row.country, other))
+                row = replace(row, country=other)
+        out.append(row)
+    return out, changes
+
+
+def build_records(rows, known=()):
+    """One ``ParsedRecord`` per meeting, in the order the corpus lists them; ``known``: see ``refiled``."""
+    rows, _ = refiled(rows, known)
     names = SpeakerNames(rows)
     meetings = {}
     for row in rows:
@@ -190,6 +276,20 @@ _POST_END_RE = re.compile(
     r"and\s+(?:His|Her|Ambassador|Mr\.|Ms\.|Mrs\.|Dr\.))|\s+(?:Mr|Ms|Mrs|Dr)\.?$")
 
 
+def _printed_in_full(row, name):
+    """The row's own name where it is ``name`` (the surname the records print) in full: "Kelly Craft" for
+    Craft, "Dang Dinh Quy" for Dang (the letters of 2020 print full names); else ""."""
+    if "/" in row.speaker or not name:
+        return ""
+    printed = split_honorific(row.speaker)[1]
+    words, surname = fold(printed).lower().split(), fold(name).lower().split()
+    if len(words) <= len(surname):
+        return ""
+    if words[-len(surname):] == surname or words[:len(surname)] == surname:
+        return printed
+    return ""
+
+
 def _introduced(name, intros):
     """(full name, post) the President's turns give ``name``, or ("", "")."""
     words = fold(name).split()
@@ -216,6 +316,7 @@ def _record(symbol, rows, names):
         if role == "president" and row.country == UN and presiding:
             country = presiding
         full_name, post = _introduced(name, intros) if name and role != "president" else ("", "")
+        full_name = full_name or _printed_in_full(row, name)
         if country and row.country != UN and re.match(r"(?i)(?:the\s+)?representative of\b", post):
             post = ""  # "the representative of Japan" names the delegation, not a post
         affiliation = ""
@@ -276,20 +377,25 @@ def _date(text):
         return None
 
 
-def load_corpus(path, limit=None, progress=None):
+def load_corpus(path, limit=None, progress=None, refiling=None):
     """Save the corpus, one meeting at a time, where no official record holds the meeting.
 
     Returns the ``IngestResult`` list of the meetings saved, the skipped ``spv``
     values, and the meetings kept as they were because they were saved from their
     official record (a PDF or text ingested or uploaded): the record wins over the
     corpus's extraction of it (OCR spellings such as "Jiirgenson", no procedural
-    lines), whatever order the two arrive in.
+    lines), whatever order the two arrive in. ``refiling`` is told of each row filed under another country
+    than its column says (``refiled``).
     All meetings are saved in one transaction so the index is written once,
     after it commits, instead of once per meeting.
     """
-    records, skipped = build_records(read_rows(path, limit))
+    rows, changes = refiled(read_rows(path, limit), _recorded_speakers())
+    for row, printed, state in changes if refiling else ():
+        refiling(row, printed, state)
+    records, skipped = build_records(rows)
     results, kept = [], []
     with transaction.atomic(), lookups_kept():
+        before = _corpus_statements_by_speaker()
         for record in records:
             result = ingest_record(record, source=record.meeting.symbol, origin=Meeting.Origin.CORPUS)
             if result.kept:
@@ -298,4 +404,39 @@ def load_corpus(path, limit=None, progress=None):
             results.append(result)
             if progress:
                 progress(result)
+        _forward_emptied(before)
     return results, skipped, kept
+
+
+def _recorded_speakers():
+    """(name, State) of the speakers official records saved, once for each of their statements there:
+    the records' evidence for ``refiled``."""
+    from .models import Statement
+
+    return Statement.objects.filter(meeting__origin=Meeting.Origin.RECORD, speaker__isnull=False).values_list(
+        "speaker__name", "speaker__country__name")
+
+
+def _corpus_statements_by_speaker():
+    from .models import Statement
+
+    by_speaker = {}
+    rows = Statement.objects.filter(meeting__origin=Meeting.Origin.CORPUS, speaker__isnull=False)
+    for speaker_id, pk in rows.values_list("speaker_id", "pk"):
+        by_speaker.setdefault(speaker_id, []).append(pk)
+    return by_speaker
+
+
+def _forward_emptied(before):
+    """A speaker this load left with no statement (its one row refiled under another State's speaker, as a
+    database loaded before ``refiled`` had "Ms. King (United States)") is merged into the speaker that has
+    its statements now: its address redirects there, so a database loaded again equals a fresh load."""
+    from .merging import merge_speakers
+    from .models import Speaker, Statement
+
+    emptied = Speaker.objects.filter(pk__in=before, statements__isnull=True, presided__isnull=True)
+    for speaker in emptied:
+        now = set(Statement.objects.filter(pk__in=before[speaker.pk]).values_list("speaker_id", flat=True))
+        if len(now) == 1 and None not in now:
+            target = Speaker.objects.get(pk=now.pop())
+            merge_speakers([speaker, target], keep=target)

@@ -9,6 +9,7 @@ Union) get a row of their own with no code. ``organisation_of`` reads the
 body a post serves (``data/organisations.tsv``), for speakers whose label
 names no State.
 """
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 import csv
@@ -17,6 +18,7 @@ import re
 from django.utils.text import slugify
 
 TABLE = Path(__file__).parent / "data" / "countries.tsv"
+FORMER_NAMES_TABLE = Path(__file__).parent / "data" / "former_names.tsv"
 ORGANISATIONS_TABLE = Path(__file__).parent / "data" / "organisations.tsv"
 
 # Labels the records use for speakers who represent no State.
@@ -63,6 +65,29 @@ def slug_for(name):
     """The address of the country page of ``name`` (a name ``canonical`` gives): made from the name,
     or the one it had under an earlier name, so a renamed State's links keep working."""
     return _kept_slugs().get(name) or slugify(name)[:200]
+
+
+@lru_cache(maxsize=1)
+def _former_names():
+    """Table name -> [(former name, the first day of the present name)], from ``data/former_names.tsv``."""
+    codes = {row["code"]: row["name"] for row in _table()}
+    former = {}
+    with FORMER_NAMES_TABLE.open(encoding="utf-8") as handle:
+        for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
+            former.setdefault(codes[row["code"]], []).append((row["name"], date.fromisoformat(row["until"])))
+    return former
+
+
+def name_on(name, on):
+    """The name the records printed for the State ``name`` (the table's) on the date ``on``: "Turkey" in 2020
+    for "Türkiye". A label says what its record printed; facets and pages group by the State's present name.
+    An undated statement (a seed) takes the present name."""
+    if on is None:
+        return name
+    for former, until in sorted(_former_names().get(name, ()), key=lambda entry: entry[1]):
+        if on < until:
+            return former
+    return name
 
 
 def canonical(name):

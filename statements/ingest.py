@@ -12,11 +12,11 @@ import threading
 
 from django.db import transaction
 from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models.functions import Concat, Replace
 from django.utils.text import slugify
 
 from . import indexing, people
-from .countries import get_country, organisation_of
+from .countries import get_country, name_on, organisation_of
 from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, Statement
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
@@ -128,7 +128,7 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
     presiding_country = _country(president.get("country"))
     president_speaker = (
         get_speaker(president["name"], president.get("honorific", ""), presiding_country,
-                    on=parsed.date)
+                    on=parsed.date, official=origin == Meeting.Origin.RECORD)
         if president.get("name") else None
     )
     values = {
@@ -160,13 +160,14 @@ def save_meeting(parsed, origin=Meeting.Origin.RECORD):
     return meeting
 
 
-def get_speaker(name, honorific, country, *, on=None, full_name="", post="", printed=frozenset()):
+def get_speaker(name, honorific, country, *, on=None, full_name="", post="", printed=frozenset(), official=False):
     """The one speaker for this person, created on first sight (see ``statements.people``).
 
     An office printed alone ("The Secretary-General") is its holder on the date ``on``;
     a better spelling of an existing speaker's name (accents, no OCR damage, the
     printed surname) replaces the one it had. ``printed``: the names the record being read
     prints (``people.key``), which let an accent it misread fold into its other spelling.
+    ``official``: the name comes from an official record, whose spelling beats a slip's.
     """
     if people.is_office(name):
         holder = people.office_holder(name, on)
@@ -183,15 +184,35 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
         if country:
             candidates = candidates.filter(
                 Q(country=country) | Q(country=None) | Q(country__name=people.UNITED_NATIONS))
-        speaker = people.find_person(name, country, candidates, printed)
+        speaker = people.find_person(name, country, candidates, printed, full_name)
         if speaker is not None and (others := people.other_spellings(speaker, name, candidates, printed)):
             from .merging import merge_speakers  # merging imports this module
 
             speaker = merge_speakers([speaker, *others])  # one person, loaded before the name was spelt
     if speaker is None:
         speaker = _new_speaker(name, honorific, country)  # none has this name and country (asked above)
-    _improve(speaker, name, honorific, country, full_name, post)
+        known = None
+    else:
+        known = (speaker.name, speaker.full_name, speaker.country_id)
+    _improve(speaker, name, honorific, country, full_name, post, official)
+    if known != (speaker.name, speaker.full_name, speaker.country_id):
+        speaker = _fold_slips(speaker)
     return speaker
+
+
+def _fold_slips(speaker):
+    """Merge into ``speaker`` (new, or just given a full name) the speakers of its State loaded before that
+    are a slip of it (``people.slip_of_one_person``): "Egriselda Lopez" once Gonzalez Lopez's full name,
+    Egriselda Gonzalez Lopez, is known."""
+    if speaker.country_id is None or speaker.country.name == people.UNITED_NATIONS:
+        return speaker
+    others = [other for other in Speaker.objects.filter(country_id=speaker.country_id).exclude(pk=speaker.pk)
+              if people.slip_of_one_person((speaker.name, speaker.full_name), (other.name, other.full_name))]
+    if not others:
+        return speaker
+    from .merging import merge_speakers  # merging imports this module
+
+    return merge_speakers([speaker, *others], keep=speaker)
 
 
 def _speaker_named(name, honorific, country):
@@ -213,10 +234,13 @@ def speaker_slug_base(name, country):
     return f"{name} {country.slug if country else ''}"
 
 
-def _improve(speaker, name, honorific, country, full_name, post):
+def _improve(speaker, name, honorific, country, full_name, post, official=False):
     """Keep the best of what sources say about a person: spelling, first name, office, State."""
     changed = {}
     best = people.better_name(speaker.name, name)
+    if best == speaker.name != name and not people.same_person(speaker.name, name, together=True) \
+            and people.slip_of_one_person((speaker.name, speaker.full_name), (name, full_name)):  # joined by a slip
+        best = people.unslipped(speaker.name, name, speaker.full_name or full_name, official)
     if len(name.split()) > len(best.split()) and not speaker.full_name:
         changed["full_name"] = people.respelled(name, best)
     if best != speaker.name and not Speaker.objects.filter(name=best, country=speaker.country).exists():
@@ -224,7 +248,7 @@ def _improve(speaker, name, honorific, country, full_name, post):
             changed["full_name"] = people.respelled(speaker.name, best)
         changed["name"] = best
     if full_name and not speaker.full_name:
-        changed["full_name"] = full_name
+        changed["full_name"] = people.respelled(full_name, best)  # "Gert Auvaart" (a letter) → "Gert Auväärt"
     kept = changed.get("full_name", speaker.full_name)
     if kept and "name" in changed and people.respelled(kept, best) != kept:
         changed["full_name"] = kept = people.respelled(kept, best)  # "Sven Jiirgenson" once a record spells Jürgenson
@@ -247,7 +271,29 @@ def _improve(speaker, name, honorific, country, full_name, post):
             relabel(speaker, old_name)
         if "country" in changed:
             file_under(speaker, speaker.country)
+        if "honorific" in changed:
+            indexing.schedule(with_honorific(speaker))
+        if changed.keys() & {"name", "country"}:
+            readdress(speaker)
     return speaker
+
+
+def readdress(speaker):
+    """Give ``speaker`` the address its name and country make now, the old one redirecting to it.
+
+    A speaker's address is made from its best spelling whatever the loading order ("jurgenson-estonia",
+    not the corpus's "jiirgenson-estonia" when the corpus came first); the address it had keeps answering
+    (``SpeakerRedirect``, a permanent redirect), so every permalink keeps working. Returns whether it moved.
+    """
+    base = slugify(speaker_slug_base(speaker.name, speaker.country))[:190] or "speaker"
+    if speaker.slug == base or re.fullmatch(rf"{re.escape(base)}-\d+", speaker.slug):
+        return False
+    SpeakerRedirect.objects.filter(slug=base, speaker=speaker).delete()  # an address it had before: its own again
+    old = speaker.slug
+    speaker.slug = unique_slug(Speaker, speaker_slug_base(speaker.name, speaker.country))
+    Speaker.objects.filter(pk=speaker.pk).update(slug=speaker.slug)
+    SpeakerRedirect.objects.get_or_create(slug=old, defaults={"speaker": speaker})
+    return True
 
 
 def file_under(speaker, country):
@@ -275,7 +321,22 @@ def relabel(speaker, old_name):
     if ids:
         Statement.objects.filter(pk__in=ids).update(
             speaker_label=Replace("speaker_label", Value(old_name), Value(speaker.name)))
+        with_honorific(speaker, ids)
         indexing.schedule(ids)
+
+
+def with_honorific(speaker, ids=None):
+    """Print ``speaker``'s honorific before their name in the labels (of ``ids``, else all of theirs) that
+    begin with the bare name, as ``_named`` labels them: a letter's "Egriselda Lopez" is "Mrs. Gonzalez
+    Lopez" once the records say so, whichever came first. Returns the ids relabelled."""
+    if not speaker.honorific:
+        return []
+    rows = Statement.objects.filter(speaker=speaker, speaker_label__startswith=f"{speaker.name}")
+    rows = rows.filter(pk__in=ids) if ids is not None else rows
+    relabelled = list(rows.values_list("pk", flat=True))
+    Statement.objects.filter(pk__in=relabelled).update(
+        speaker_label=Concat(Value(f"{speaker.honorific} "), "speaker_label"))
+    return relabelled
 
 
 def label_for(label, printed, speaker, role="", on=None):
@@ -368,15 +429,24 @@ def with_organisation(label, organisation):
     return f"{name} ({organisation.name}){bracket}{rest}"
 
 
-def with_state_name(label, printed, country):
-    """``label`` naming its State as the country facet and the speaker's label do: "Mr. Sinirlioğlu
-    (Turkey)" → "Mr. Sinirlioğlu (Türkiye)", "(Saint Vincent and Grenadines)" (the corpus's slip) →
-    "(Saint Vincent and the Grenadines)". One label everywhere: the table names each State as the
-    records print it in a label (``data/countries.tsv``), so the records' own labels stay as printed."""
-    printed = " ".join((printed or "").split())
-    if country is None or not printed or printed == country.name:
+def with_state_name(label, printed, country, on=None):
+    """``label`` naming its State as the records printed it on ``on``: "(Saint Vincent and Grenadines)"
+    (the corpus's slip) → "(Saint Vincent and the Grenadines)", as the facet and the speaker's label name
+    it (the table names each State as the records print it in a label, ``data/countries.tsv``); and a
+    State the UN has renamed since by the name its records printed then (``data/former_names.tsv``):
+    "Mr. Sinirlioğlu (Turkey)" in 2020, though the facet groups him under Türkiye. A label is what the
+    record printed."""
+    if country is None:
         return label
-    return label.replace(f"({printed})", f"({country.name})", 1)
+    shown = name_on(country.name, on)
+    printed = " ".join((printed or "").split())
+    if printed and printed != shown:
+        label = label.replace(f"({printed})", f"({shown})", 1)
+    if shown != country.name:  # the corpus's labels and a President's name the State as the table does
+        label = label.replace(f"({country.name})", f"({shown})").replace(f", {country.name})", f", {shown})")
+        if label == f"The representative of {country.name}":
+            label = f"The representative of {shown}"
+    return label
 
 
 def get_resolution(ref):
@@ -423,6 +493,7 @@ def _wanted_rows(record, meeting, source):
     """(field values, resolution ids) for every item of the record, in order."""
     rows = []
     on = meeting.date if meeting else None
+    official = meeting is None or meeting.origin == Meeting.Origin.RECORD
     printed = printed_names(record)
     for parsed in record.statements:
         country = _country(parsed.country)
@@ -430,10 +501,10 @@ def _wanted_rows(record, meeting, source):
         # Full names and posts as the record's invitations and floor-giving lines print them.
         post = parsed.post or (parsed.affiliation if parsed.role == "briefer" else "")
         speaker = (get_speaker(parsed.speaker, parsed.honorific, organisation or country, on=on,
-                               full_name=parsed.full_name, post=post, printed=printed)
+                               full_name=parsed.full_name, post=post, printed=printed, official=official)
                    if parsed.speaker else None)
         role = president_role(parsed.text) if parsed.role == "president" else (parsed.role or "")
-        label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country)
+        label = with_state_name(label_for(parsed.label, parsed.speaker, speaker, role, on=on), parsed.country, country, on)
         if country is None and organisation is None and role not in ("president", "chair") and speaker:
             organisation = speaker.country  # no post printed: the body another source filed the person under
         elif (country or organisation) is not None and (country or organisation).name == people.UNITED_NATIONS \

@@ -11,8 +11,8 @@ from .ingest import relabel, speaker_slug_base, unique_slug
 from .models import Meeting, Speaker, SpeakerRedirect, Statement
 
 
-def merge_speakers(speakers):
-    """Fold ``speakers`` into the one with most statements; returns it.
+def merge_speakers(speakers, keep=None):
+    """Fold ``speakers`` into ``keep`` or else the one with most statements; returns it.
 
     The others' statements and presidencies move to it, their full name and post
     fill its empty ones, and they are deleted; their pages' addresses redirect to it.
@@ -21,6 +21,8 @@ def merge_speakers(speakers):
                     .annotate(n=Count("statements")).order_by("-n", "pk"))
     if len(speakers) < 2:
         return speakers[0] if speakers else None
+    if keep is not None:
+        speakers.sort(key=lambda s: s.pk != keep.pk)
     keep, others = speakers[0], speakers[1:]
     with transaction.atomic():
         moved = list(Statement.objects.filter(speaker__in=others).values_list("pk", flat=True))

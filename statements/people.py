@@ -162,6 +162,74 @@ def _cut_short(cut, whole):
     return False
 
 
+def _edits(a, b):
+    """Whether ``a`` and ``b`` are one letter apart: one put in, left out or changed, or two side by side swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _swapped(a, b):
+    """Whether ``b`` is ``a`` with two letters side by side swapped ("Dihn" for Dinh): a typing slip
+    that keeps every letter."""
+    return len(a) == len(b) and sorted(a) == sorted(b) and _edits(a, b)
+
+
+# A slip of one letter joins two names of one State only from this many letters on: "Popolizio
+# Bardeles" for Popolizio Bardales, never "Hansen" and "Jansen".
+SLIP_MIN_LETTERS = 10
+
+
+def slip_of_one_person(a, b):
+    """Whether two speakers of one State (``a``, ``b``: (printed name, full name or "")) are one person
+    despite a slip the records or the corpus made, which ``same_person`` does not fold:
+
+    * the names a letter apart where the name is long ("Popolizio Bardeles", "Popolizio Bardales");
+    * the names two letters side by side swapped ("Dihn", "Dinh"): a typing slip that keeps every letter;
+    * one full name the other's without a middle surname ("Egriselda Lopez", Egriselda Gonzalez Lopez).
+
+    Only for one State's speakers: the caller checks the country. An accented letter read as another is
+    not a slip (Miller, Müller), and a name another's full name holds is no evidence (Mr. Dinh of Viet Nam
+    is not Dang Dinh Quy).
+    """
+    (name_a, full_a), (name_b, full_b) = a, b
+    ka, kb = ocr_key(name_a), ocr_key(name_b)
+    if _accent_misread(name_a, name_b, together=True) or _letters(name_a) == _letters(name_b):
+        return False
+    if len(ka.replace(" ", "")) >= SLIP_MIN_LETTERS and _edits(ka, kb):
+        return True
+    if len(ka) >= 4 and _swapped(ka, kb):
+        return True
+    fulls = [ocr_key(x) for x in (full_a, full_b, name_a, name_b) if x and len(x.split()) >= 2]
+    return any(_dropped_middle(x.split(), y.split()) for x in fulls for y in fulls if x != y)
+
+
+def _dropped_middle(short, long_):
+    """Same first and last names, ``short`` keeping some of ``long_``'s middle names in order, none its own."""
+    if len(short) < 2 or len(long_) <= len(short) or short[0] != long_[0] or short[-1] != long_[-1] \
+            or len(short[-1]) <= 2 or len(short[0]) <= 2:
+        return False
+    middle = iter(long_[1:-1])
+    return all(word in middle for word in short[1:-1])
+
+
+def unslipped(kept, new, full_name, official):
+    """Of a speaker's name ``kept`` and a ``new`` one joined to it by a slip (``slip_of_one_person``), the
+    one to keep: a name the full name holds as it is ("Gonzalez Lopez" in Egriselda Gonzalez Lopez) over
+    one it does not ("Egriselda Lopez"), else an official record's spelling over the corpus's ("Dinh" over
+    "Dihn"), else the one kept (the corpus reads its own slips by the spelling it prints most: ``corpus``)."""
+    words = f" {ocr_key(full_name)} " if full_name else ""
+    held = [f" {ocr_key(name)} " in words for name in (kept, new)]
+    if held[0] != held[1]:
+        return new if held[1] else kept
+    return new if official else kept
+
+
 def better_name(a, b):
     """Of two spellings of one person, the one to show: no OCR damage, accents kept, surname only."""
     def score(name):
@@ -172,8 +240,10 @@ def better_name(a, b):
 def respelled(full_name, surname):
     """``full_name`` ending in ``surname`` as spelled best: "Sven Juiirgenson" → "Sven Jürgenson"."""
     words, tail = clean(full_name).split(), surname.split()
-    if len(words) > len(tail) and ocr_key(" ".join(words[-len(tail):])) == ocr_key(surname):
-        return " ".join(words[:-len(tail)] + tail)
+    if len(words) > len(tail) and same_spelling(" ".join(words[-len(tail):]), surname):
+        # each word as the surname spells it, but a particle's case as the full name has it ("Nicolas de Rivière")
+        kept = [word if word.lower() == new.lower() else new for word, new in zip(words[-len(tail):], tail)]
+        return " ".join(words[:-len(tail)] + kept)
     return clean(full_name)
 
 
@@ -268,16 +338,21 @@ def other_spellings(speaker, name, candidates, printed=frozenset()):
             and same_spelling(s.name, name, together=key(s.name) in printed)]
 
 
-def find_person(name, country, candidates, printed=frozenset()):
+def find_person(name, country, candidates, printed=frozenset(), full_name=""):
     """The candidate speaker ``name`` (printed under ``country``) stands for, or None.
 
     A candidate of the same country wins over one filed under none or the UN,
     and the same name over a surname. ``printed``: the ``key`` of every name the record
-    being read prints (its labels and its cover), evidence for an accent misread.
+    being read prints (its labels and its cover), evidence for an accent misread. Failing
+    those, a speaker of the same State the name is a slip of (``slip_of_one_person``, with
+    ``full_name`` and theirs).
     """
     matches = [s for s in candidates
                if compatible_countries(s.country, country)
                and same_person(s.name, name, together=key(s.name) in printed)]
+    if not matches and country is not None and country.name != UNITED_NATIONS:
+        matches = [s for s in candidates if s.country_id == country.pk
+                   and slip_of_one_person((name, full_name), (s.name, s.full_name))]
     matches.sort(key=lambda s: (s.country_id != (country.pk if country else None),
                                 ocr_key(s.name) != ocr_key(name), s.pk))
     return matches[0] if matches else None

@@ -89,3 +89,34 @@ def test_an_agenda_title_cut_at_its_first_line_is_the_councils_item():
     assert canonical("Identical letters dated 19 January 2016 from the Permanent") == (colombia, "")
     assert canonical("Letter dated")[0] == "Letter dated"  # too short to say which
     assert canonical("The situation in the Middle East")[0] == "The situation in the Middle East"
+
+
+@pytest.mark.parametrize("a, b", [
+    (("Popolizio Bardeles", ""), ("Popolizio Bardales", "")),  # a letter, in a long name
+    (("Dihn", ""), ("Dinh", "")), (("Pahm", ""), ("Pham", "")),  # two letters side by side swapped
+    (("Egriselda Lopez", ""), ("Gonzalez Lopez", "Egriselda Gonzalez Lopez")),  # a middle surname left out
+    (("Lopez", "Egriselda Lopez"), ("Gonzalez Lopez", "Egriselda Gonzalez Lopez")),
+])
+def test_slips_of_one_person_of_one_state(a, b):
+    assert people.slip_of_one_person(a, b) and people.slip_of_one_person(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    (("Hansen", ""), ("Jansen", "")), (("Pham", ""), ("Phan", "")),  # short names a letter apart: two people
+    (("Miller", ""), ("Müller", "")), (("Schröders", "Karl Schröders"), ("Schraders", "Karl Schraders")),
+    (("Dinh", ""), ("Dang", "Dang Dinh Quy")),  # a name another's full name has: Mr. Dinh of Viet Nam is not Dang
+    (("Dihn", ""), ("Dang", "Dang Dinh Quy")), (("Nguyen", ""), ("Dang", "Dang Dinh Quy")),
+    (("Phan", ""), ("Pham", "")), (("Dinh", ""), ("Ding", "")),  # a letter changed in a short name: two names
+    (("Maria Lopez", ""), ("Gonzalez Lopez", "Egriselda Gonzalez Lopez")),
+    (("Egriselda Perez Lopez", ""), ("Gonzalez Lopez", "Egriselda Gonzalez Lopez")),
+    (("Popolizio Bardales", ""), ("Popolizio Bardales", "")),
+])
+def test_not_slips(a, b):
+    assert not people.slip_of_one_person(a, b) and not people.slip_of_one_person(b, a)
+
+
+def test_a_full_name_keeps_its_particles_case_when_it_takes_the_surnames_spelling():
+    assert people.respelled("Nicolas de Riviere", "De Rivière") == "Nicolas de Rivière"
+    assert people.respelled("Gert Auvaart", "Auväärt") == "Gert Auväärt"
+    assert people.respelled("Ivan Simonovie", "Šimonović") == "Ivan Šimonović"  # OCR's known misreading
+    assert people.respelled("Karl Miller", "Müller") == "Karl Miller"  # no misreading OCR is known to make

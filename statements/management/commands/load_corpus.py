@@ -23,7 +23,11 @@ class Command(BaseCommand):
         if limit is not None and limit < 1:
             raise CommandError("--limit must be a positive number")
         started = time.monotonic()
-        results, skipped, kept = load_corpus(path, limit=limit)
+        def refiling(row, printed, state):
+            self.stdout.write(f"filed {row.speaker} at {row.spv} under {state}, not {printed}: the statement names "
+                              f"{state}, and no other row or record files the name under {printed}")
+
+        results, skipped, kept = load_corpus(path, limit=limit, refiling=refiling)
         for spv in skipped:
             self.stderr.write(f"skipped rows of meeting {spv!r}: not a meeting number or letter symbol")
         for meeting in kept:

@@ -70,6 +70,9 @@ class Command(BaseCommand):
             return "same full name"
         if not countries:
             return ""
+        if a.country_id and a.country_id == b.country_id and people.slip_of_one_person(
+                (a.name, a.full_name), (b.name, b.full_name)):
+            return "a slip of one name in one State (a letter, two swapped, a middle name left out; people.slip_of_one_person)"
         ka, kb = people.ocr_key(a.name), people.ocr_key(b.name)
         ratio = SequenceMatcher(None, ka, kb).ratio()
         if ratio >= SIMILAR and min(len(ka), len(kb)) >= 4:
