@@ -17,8 +17,9 @@ from ..countries import canonical
 from ..models import Country, Meeting, Speaker, Statement
 from ..numbers import ascii_number
 from ..parser.turns import HONORIFIC_PATTERN
-from .aliases import country_code
+from .aliases import country_code, name_key
 from .facets import remove_url
+from .names import speaker_ids_by_name
 from .query import parse_date
 
 ROLE_WORDS = {
@@ -143,17 +144,19 @@ def _narrow(filters, name, field_name, found, labels, missing):
 
 
 def _speakers(values):
-    lookups = Q()
+    """Speakers a ``speaker:`` value names: its whole name or last words, folded as a search folds
+    names (``speaker:Jurgenson`` is Jürgenson, ``speaker:Jaafari`` Ja’afari), its address or id."""
+    by_name = speaker_ids_by_name()
+    named = {value: by_name.get(name_key(_HONORIFIC_RE.sub("", value)), []) for value in values}
+    lookups = Q(pk__in=[pk for pks in named.values() for pk in pks])
     for value in values:
-        name = _HONORIFIC_RE.sub("", value).strip()
-        lookups |= Q(name__iexact=name) | Q(name__iendswith=" " + name) | Q(slug__iexact=value)
+        lookups |= Q(slug__iexact=value)
         if (pk := ascii_number(value, 17)) is not None:
             lookups |= Q(pk=pk)
     speakers = list(Speaker.objects.select_related("country").filter(lookups))
     found, labels, missing = [], [], []
     for value in values:
-        name = _HONORIFIC_RE.sub("", value).strip().lower()
-        matched = [s for s in speakers if s.name.lower() == name or s.name.lower().endswith(" " + name)
+        matched = [s for s in speakers if str(s.pk) in named[value]
                    or s.slug == value.lower() or str(s.pk) == value]
         if matched:
             found += [str(s.pk) for s in matched]

@@ -93,7 +93,7 @@ def mark_speaker_names(parsed):
              and bool(_NAME_RE.fullmatch(g[0].name or g[0].text)) for g in groups]
     if not any(plain):
         return
-    named = _speakers_by_name()
+    named = speaker_ids_by_name()
     merged, start = [], 0
     while start < len(groups):
         for length in range(min(MAX_NAME_WORDS, len(groups) - start), 0, -1):
@@ -159,7 +159,7 @@ def _misspelt_surname(typed, key):
     found.discard(key)
     if len(found) != 1 or _in_statements(typed):
         return []
-    return list(_speakers_by_name()[found.pop()])
+    return list(speaker_ids_by_name()[found.pop()])
 
 
 def _in_statements(word):
@@ -191,7 +191,7 @@ def _mark_first_name(before, surname):
 _NAME_RE = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+)*")
 
 
-def _speakers_by_name():
+def speaker_ids_by_name():
     """Speaker ids under each way a query may name them: the whole name and its last words, folded.
 
     Matching the end of a name in SQL cannot use an index, and cost 3-8 ms a search at
