@@ -40,7 +40,7 @@ def uses_trailing_space(lines):
 SHORT_LINE = 0.7  # of the text's usual line width: a line this short ends its paragraph or heading
 
 
-def paragraphs(lines, starts_turn=None, opens_procedure=None):
+def paragraphs(lines, starts_turn=None, opens_procedure=None, title_label=None):
     """Group lines into paragraphs, each a list of its lines (stripped of the newline).
 
     ``starts_turn(text)`` tells whether a line (with the two after it, for a
@@ -51,6 +51,9 @@ def paragraphs(lines, starts_turn=None, opens_procedure=None):
     short of the usual line width (an agenda heading, ``outgoing members``), and
     after any line of a procedural item (``opens_procedure``): a heading has no
     closing punctuation, and nothing in a record wraps from a heading into a label.
+    A line that opens with a title's label (``title_label``: ``The President:``) starts a paragraph
+    whatever ends the line before: a text rewrapped at another width may join the end of a speech
+    cut at a page's foot (``… it will continue to defend those``) to the President's turn.
     """
     marked = uses_trailing_space(lines)
     width = _usual_width(lines)
@@ -63,7 +66,9 @@ def paragraphs(lines, starts_turn=None, opens_procedure=None):
             continue
         after_gap = i > 0 and not lines[i - 1].strip()  # a text box ends (pdfminer)
         if (current and starts_turn and (_ends_sentence(current[-1]) or after_gap
-                                         or _heading_before(current, width, opens_procedure))
+                                         or _heading_before(current, width, opens_procedure)
+                                         or (title_label and not _ends_with_hyphen(current[-1])
+                                             and title_label(line.strip())))
                 and (starts_turn(line.strip())
                      or starts_turn(" ".join(part.strip() for part in lines[i:i + 3] if part.strip())))):
             paras.append(current)

@@ -877,3 +877,75 @@ def test_a_glued_label_starts_its_turn_with_its_country():
     record = parse_text("The President: I give the floor to the representative of the United Kingdom.\n"
                         "Ms.Pierce(UnitedKingdom):Iknow time marches on; I will be brief.\n")
     assert [(s.speaker, s.country) for s in record.statements][-1] == ("Pierce", "United Kingdom")
+
+
+@pytest.mark.parametrize("printed, label", [
+    ("Mr.Umarov(Kazakhstan):We thank you.", "Mr. Umarov (Kazakhstan): We thank you."),
+    ("Mr. Umarov(Kazakhstan) (spoke in Russian): We", "Mr. Umarov (Kazakhstan) (spoke in Russian): We"),
+    ("Mr. Heusgen (Ger many): We", "Mr. Heusgen (Germany): We"),
+    ("Mr. Matjila (South Af r ica) (spok e in English): I", "Mr. Matjila (South Africa) (spoke in English): I"),
+    ("Ms. King (SaintVincent and theGrenadines): I", "Ms. King (Saint Vincent and the Grenadines): I"),
+    ("The President(spokein French): I", "The President (spoke in French): I"),
+    ("Mr. Lacroix (United Nations): as printed", "Mr. Lacroix (United Nations): as printed"),
+    ("Mr.Smith said (in part): no label", "Mr.Smith said (in part): no label"),
+])
+def test_a_label_with_too_few_or_too_many_spaces_is_set_right(printed, label):
+    """``pdftotext -fixed 5`` pushes a label's words together (``Mr.Umarov(Kazakhstan):``); pdfminer
+    with a narrow word margin sets spaces inside them (``Ka zakhstan``). A State or a language
+    switch, its spaces taken out, tells the label; anything else is left as printed."""
+    from statements.parser.turns import unglue_label
+
+    assert unglue_label(printed) == label
+
+
+def test_a_spaced_apart_country_gives_the_turn_its_state():
+    record = parse_text("The President: I give the floor to the representative of Kazakhstan.\n"
+                        "Mr. Umarov (Ka zakhstan) (spok e in Russian): We thank the Council.\n")
+    assert [(s.speaker, s.country, s.language) for s in record.statements][-1] == ("Umarov", "Kazakhstan", "ru")
+
+
+@pytest.mark.parametrize("president", ["Mr. Nebenzia. . . . . . . . .\n(Russian\nFederation)",
+                                       "Mr. Nebenzia. . . . . . . . . (Russian\nFederation)"])
+def test_the_presidents_country_wrapped_over_two_lines_is_read(president):
+    """A paragraph rewrapped to a fixed width may cut the President's country at its space."""
+    cover = parse_cover("S/PV.8770\n8770th meeting\nMonday, 1 June 2020, 10 a.m.\nNew York\nPresident:\n"
+                        f"{president}\nMembers:\nBelgium. . . . . . . .\nMr. Pecsteen de Buytswerve\n"
+                        "Agenda\nThe situation\n")
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Nebenzia", "Russian Federation")
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [("Belgium", "Pecsteen de Buytswerve")]
+
+
+@pytest.mark.parametrize("printed, parted", [
+    ("will contribute towardsMr. Heusgen  (Germany): Let me", "will contribute towards Mr. Heusgen  (Germany): Let me"),
+    ("goals in themselves.Mr. Baati (Tunisia) (spoke in Arabic):", "goals in themselves. Mr. Baati (Tunisia) (spoke in Arabic):"),
+    ("We ought to resolve, inThe President: I now call on", "We ought to resolve, in The President: I now call on"),
+    ("as McDonald and DiCarlo said, Mr. Lowcock and Mrs.Craft", "as McDonald and DiCarlo said, Mr. Lowcock and Mrs.Craft"),
+])
+def test_an_honorific_glued_to_the_word_before_is_parted(printed, parted):
+    """A fixed pitch coarser than the type (``pdftotext -fixed 5``) pushes the right column's label
+    against the left column's last word; no word of a record runs into ``Mr.`` and a name."""
+    from statements.parser.spacing import part_glued_honorifics
+
+    assert part_glued_honorifics(printed) == parted
+
+
+def test_a_row_divides_before_a_label_pushed_past_the_right_columns_start():
+    """At a fixed pitch a justified left line has word gaps as wide as the gutter; a label a few
+    characters past the right column's start divides the row, not a gap inside the left line."""
+    from statements.parser.layout import _grid_split
+
+    row = "    for Humanitarian Affairs will always commend  the      Ms. Pierce (United Kingdom): I know time"
+    at = row.index("Ms.")
+    assert _grid_split(row, at - 8) == (row.index("the") + 3, at)
+    plain = "    for Humanitarian Affairs will always commend  the      whole text of the draft before it"
+    assert _grid_split(plain, at - 8) == (row.index("commend") + 7, row.index("the"))
+
+
+def test_the_presidents_label_after_an_unfinished_line_starts_a_turn():
+    """Text rewrapped at another width (no wrap marks) may set the President's label right after a
+    speech's last line cut at a page's foot."""
+    record = parse_text("Mr. Abarry (Niger) (spoke in French): My country remains committed to the\n"
+                        "principles of the Charter and it will continue to defend those\n"
+                        "The President: I wish to remind all speakers to limit their statements.\n")
+    assert [s.label for s in record.statements] == ["Mr. Abarry (Niger) (spoke in French)", "The President"]
+    assert record.statements[0].text.endswith("continue to defend those")
