@@ -114,10 +114,11 @@ def rejoin_cut_punctuation(text):
 
 
 # An honorific glued to the word before it (``contribute towardsMr. Heusgen (Germany):``,
-# ``themselves.Mr. Baati``, ``inThe President:``): a fixed pitch coarser than the type pushes the right column's label
-# against the left column's last word. No word of a record ends in a letter or a sentence's
-# punctuation run into ``Mr.`` and a name.
-GLUED_HONORIFIC_RE = re.compile(r"(?<=[a-z][a-z]|[a-z][.,;])(?=(?:Mr|Mrs|Ms|Dr)\. {0,2}[A-Z][a-z]|The {1,2}President[ :(])")
+# ``themselves.Mr. Baati``, ``inThe President:``), or a label's language after ``(spoke in`` on the
+# line before (``by theArabic):``): a fixed pitch coarser than the type pushes the right column's
+# label against the left column's last word. No word of a record runs into ``Mr.`` and a name.
+GLUED_HONORIFIC_RE = re.compile(r"(?<=[a-z.,;])(?=(?:Mr|Mrs|Ms|Dr)\. {0,2}[A-Z][a-z]|The {1,2}President[ :(]"
+                                r"|(?:Arabic|Chinese|English|French|Russian|Spanish)\):)")
 
 
 def part_glued_honorifics(text):

@@ -920,6 +920,9 @@ def test_the_presidents_country_wrapped_over_two_lines_is_read(president):
     ("goals in themselves.Mr. Baati (Tunisia) (spoke in Arabic):", "goals in themselves. Mr. Baati (Tunisia) (spoke in Arabic):"),
     ("We ought to resolve, inThe President: I now call on", "We ought to resolve, in The President: I now call on"),
     ("as McDonald and DiCarlo said, Mr. Lowcock and Mrs.Craft", "as McDonald and DiCarlo said, Mr. Lowcock and Mrs.Craft"),
+    ("without aMr. Arrocha Olabuenaga (Mexico)", "without a Mr. Arrocha Olabuenaga (Mexico)"),
+    ("annexation of Crimea by theArabic): Mr. President,", "annexation of Crimea by the Arabic): Mr. President,"),
+    ("in Arabic): as printed", "in Arabic): as printed"),
 ])
 def test_an_honorific_glued_to_the_word_before_is_parted(printed, parted):
     """A fixed pitch coarser than the type (``pdftotext -fixed 5``) pushes the right column's label
@@ -939,6 +942,25 @@ def test_a_row_divides_before_a_label_pushed_past_the_right_columns_start():
     assert _grid_split(row, at - 8) == (row.index("the") + 3, at)
     plain = "    for Humanitarian Affairs will always commend  the      whole text of the draft before it"
     assert _grid_split(plain, at - 8) == (row.index("commend") + 7, row.index("the"))
+
+
+def test_a_name_pushed_along_under_an_honorific_alone_is_the_right_columns():
+    """``Ms.`` alone at the right column's row, the name and country on the next row pushed well
+    past the column's start: that row divides before the name."""
+    page = ["    The Council must act now and together. We      The delegation supports the draft text and",
+            "support the draft resolution that is before us  calls on all members to vote in its favour.",
+            "today and call on every member of the Council   We regret that the crossing point could not",
+            "to vote in its favour so that the aid flows.    be maintained, as it was of importance.",
+            "disputes peacefully, rather than through force.",
+            "                                                Ms.",
+            "    It is along those lines that my delegation calls for    Pierce (United Kingdom): I thank you,",
+            "enhancing the measures provided by the Charter to  Mr. Minister, for coming here to be with us.",
+            "the Council, which it will need in the years.   We thank all the other ministers for coming."]
+    columns = grid(page)
+    assert columns is not None
+    text = [line.strip() for line in grid_in_reading_order(page, columns).split("\n") if line.strip()]
+    assert text[text.index("Ms.") + 1] == "Pierce (United Kingdom): I thank you,"
+    assert "It is along those lines that my delegation calls for" in text
 
 
 def test_the_presidents_label_after_an_unfinished_line_starts_a_turn():
