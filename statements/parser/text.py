@@ -161,7 +161,7 @@ def reflow(lines, vocab):
         else:
             text = text + " " + piece
     text = re.sub(r"[ \t\u00a0]+", " ", text)
-    return repair_glue(text.strip(), vocab)
+    return repair_glue(rejoin_split_words(text.strip()), vocab)
 
 
 def _split_glued(token, vocab):
@@ -186,6 +186,53 @@ def _split_glued(token, vocab):
         return None
     i = splits[0]
     return token[:i] + " " + token[i:]
+
+
+SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of on or so to up us we mr ms dr".split())
+MIN_JOINED = 4  # letters of a word joined back from pieces
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+SPLIT_PARTS = 3  # the most pieces one word is cut into that are joined back
+
+
+def _fragment(piece, base):
+    """True if ``piece`` is no word on its own: not in the word list, or two letters or fewer that
+    are no short word (the list holds pieces such as ``r`` and ``ger`` from scans)."""
+    low = piece.lower()
+    return low not in base or (len(low) <= 2 and low not in SHORT_WORDS)
+
+
+def rejoin_split_words(text):
+    """Words an extractor cut by spaces joined back (``par ticipate``, ``r ule``, ``Secretar y``,
+    ``humanitar ian``): two or three pieces one space apart, the later ones in lower case, whose
+    join is a word of the list while one piece is no word on its own. ``a part`` and ``in to``
+    (words either side), ``harm’s way`` and ``the re-establishment`` (a piece after an apostrophe,
+    a prefix before a hyphen; a single letter before one is a cut word's end: ``Secretar y-``) are
+    left as they are."""
+    base = base_words()
+    pieces = list(LETTERS_RE.finditer(text))
+    if len(pieces) < 2:
+        return text
+    out, last, i = [], 0, 0
+    while i < len(pieces):
+        for k in range(min(SPLIT_PARTS, len(pieces) - i), 1, -1):
+            run = pieces[i:i + k]
+            if not all(run[j + 1].start() == run[j].end() + 1 and text[run[j].end()] == " "
+                       and run[j + 1][0][:1].islower() for j in range(k - 1)):
+                continue
+            joined = "".join(p[0] for p in run)
+            before = text[max(0, run[0].start() - 1):run[0].start()]
+            after = text[run[-1].end():run[-1].end() + 1]
+            if (len(joined) >= MIN_JOINED and before in ("", " ", "(", "“", '"', "-") and after not in "’'"
+                    and (after not in HYPHENS or len(run[-1][0]) == 1)
+                    and not after.isalnum() and joined.lower() in base
+                    and any(_fragment(p[0], base) for p in run)):
+                out += [text[last:run[0].start()], joined]
+                last, i = run[-1].end(), i + k
+                break
+        else:
+            i += 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def repair_glue(text, vocab):

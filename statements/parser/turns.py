@@ -66,7 +66,19 @@ def language_code(name):
 
 
 def match_label(text):
-    """The label at the start of a paragraph, or None."""
+    """The label at the start of a paragraph, or None; a label with too few or too many spaces
+    (``Mr. Pecsteen de Buy tswer ve (Belgium) (spoke in French):``) is read as ``respace_label``
+    sets it, its ``end`` still an index of ``text``."""
+    label = _match_label(text)
+    if label is None and (respaced := respace_label(text)) != text:
+        label = _match_label(respaced)
+        if label is not None:
+            colon = text.find(":", 0, LABEL_CHARS)
+            label.end = len(text) - len(text[colon + 1:].lstrip())
+    return label
+
+
+def _match_label(text):
     m = TITLE_LABEL_RE.match(text)
     if m:
         return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific="", name="",
@@ -220,9 +232,25 @@ def respaced_state(printed):
     return _spaced_like(compact, spelling) if spelling else None
 
 
+PARTICLES = frozenset(re.findall(r"\w+", _PARTICLE))
+
+
+def _rejoined_name(words):
+    """A label's honorific and name from its words, a piece in lower case that is no particle
+    joined to the word before (``Buy tswer ve`` → ``Buytswerve``, ``K ing`` → ``King``): a name's
+    words start with a capital."""
+    out = []
+    for word in words:
+        if out and len(out) > 1 and word[:1].islower() and word not in PARTICLES:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
 def respace_label(line):
     """A label an extractor set with too few or too many spaces, as the record prints it:
-    ``Mr.Umarov(Kazakhstan):We`` or ``Mr. Umarov (Ka zakhstan) (spok e in Russian):`` →
+    ``Mr.Umarov(Kazakhstan):We`` or ``Mr. Umar ov (Ka zakhstan) (spok e in Russian):`` →
     ``Mr. Umarov (Kazakhstan) (spoke in Russian): We``. Only a line that opens with an honorific and
     a name, or ``The President``, followed by parenthesised parts of which one, its spaces taken
     out, is a State or a language switch (the project's list of States tells where a State's
@@ -240,7 +268,7 @@ def respace_label(line):
         parts.append(f"({respaced or ' '.join(part['inside'].split())})")
     if not known:
         return line
-    head = " ".join(m["head"].split())
+    head = _rejoined_name(m["head"].split())
     if head.startswith("The"):
         head = "The " + head[3:].strip()
     else:

@@ -885,6 +885,9 @@ def test_a_glued_label_starts_its_turn_with_its_country():
     ("Mr. Heusgen (Ger many): We", "Mr. Heusgen (Germany): We"),
     ("Mr. Matjila (South Af r ica) (spok e in English): I", "Mr. Matjila (South Africa) (spoke in English): I"),
     ("Ms. King (SaintVincent and theGrenadines): I", "Ms. King (Saint Vincent and the Grenadines): I"),
+    ("Mr. Umar ov (Ka zakhstan): We", "Mr. Umarov (Kazakhstan): We"),
+    ("Ms. K ing (Saint Vincent and the Grenadines): I", "Ms. King (Saint Vincent and the Grenadines): I"),
+    ("Mr. de Rivière (France): as printed", "Mr. de Rivière (France): as printed"),
     ("The President(spokein French): I", "The President (spoke in French): I"),
     ("Mr. Lacroix (United Nations): as printed", "Mr. Lacroix (United Nations): as printed"),
     ("Mr.Smith said (in part): no label", "Mr.Smith said (in part): no label"),
@@ -971,3 +974,34 @@ def test_the_presidents_label_after_an_unfinished_line_starts_a_turn():
                         "The President: I wish to remind all speakers to limit their statements.\n")
     assert [s.label for s in record.statements] == ["Mr. Abarry (Niger) (spoke in French)", "The President"]
     assert record.statements[0].text.endswith("continue to defend those")
+
+
+@pytest.mark.parametrize("printed, joined", [
+    ("I invite Mr. Jean- Pier re Lacroix, Under-Secretar y- General, to par ticipate in r ule 39",
+     "I invite Mr. Jean- Pierre Lacroix, Under-Secretary- General, to participate in rule 39"),
+    ("the humanitar ian needs of the Sy r ian people", "the humanitarian needs of the Syrian people"),
+    ("a part of it, in to the field", "a part of it, in to the field"),
+    ("out of harm’s way and the re-establishment of 8770th meeting; I am", "out of harm’s way and the "
+     "re-establishment of 8770th meeting; I am"),
+])
+def test_words_cut_by_spaces_are_joined_back(printed, joined):
+    """pdfminer with a narrow word margin sets spaces inside words; pieces whose join is a word, one
+    of them no word alone, are joined; words either side of a space stay apart."""
+    from statements.parser.text import rejoin_split_words
+
+    assert rejoin_split_words(printed) == joined
+
+
+def test_a_wrapped_label_with_spaces_inside_its_name_starts_its_turn():
+    record = parse_text("The President: I give the floor to the representative of Belgium.\n\n"
+                        "Mr.  Pecsteen  de  Buy tswer ve  (Belgium)  (spoke  in \n"
+                        "French): We would like to thank all the members.\n")
+    assert [(s.speaker, s.country, s.language) for s in record.statements][-1] == (
+        "Pecsteen de Buytswerve", "Belgium", "fr")
+    assert record.statements[-1].text == "We would like to thank all the members."
+
+
+def test_a_job_number_spaced_around_its_hyphen_is_furniture():
+    from statements.parser.furniture import is_furniture
+
+    assert is_furniture("20 - 01130") and is_furniture("20-01130 (E)") and not is_furniture("20 - 011300")
