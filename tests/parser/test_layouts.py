@@ -1005,3 +1005,14 @@ def test_a_job_number_spaced_around_its_hyphen_is_furniture():
     from statements.parser.furniture import is_furniture
 
     assert is_furniture("20 - 01130") and is_furniture("20-01130 (E)") and not is_furniture("20 - 011300")
+
+
+def test_only_a_text_that_cuts_words_has_its_pieces_joined():
+    """The join runs on text whose words are cut (many one- and two-letter pieces), not on a record's
+    own text, where a word-list join could only do harm."""
+    from statements.parser.text import cuts_words
+
+    assert cuts_words("in accordance with r ule 39 of the Council’s provisional r ules, I invite Mr. Jean- Pier re "
+                      "Lacroix, Under-Secretar y- General, to par ticipate in this meeting")
+    assert not cuts_words("In accordance with rule 39 of the Council’s provisional rules of procedure, I invite "
+                          "Mr. Jean-Pierre Lacroix, Under-Secretary-General, to participate in this meeting")
