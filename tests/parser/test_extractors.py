@@ -500,7 +500,10 @@ def test_layout_text_gives_the_same_turns_as_the_pdf(name, extractor):
 # Covers not read yet (strict: a fix is noticed). pdfminer with tighter margins, which cuts the dot leaders
 # into boxes of a dot each, is read since the seventh round (cover.py: a lone dot is part of the leader
 # before it, a State's name with one dot a member's country).
-COVER_NOT_READ = set()
+# Tuned on in the eighth round and not read yet: pdfminer with word_margin=0.05 sets spaces inside the cover's
+# words (the date is not read, the agenda keeps "The sit uation", S/PV.8699's President "Pham Bin h Min h"); PyMuPDF's
+# blocks rewrapped to 100 characters run the members' table into a few long lines (3 to 7 of 14 members read).
+COVER_NOT_READ = {"pdfminer-columns", "pymupdf-reflowed"}
 
 
 def _cover_case(extractor):
