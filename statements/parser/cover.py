@@ -175,10 +175,21 @@ def _read_president(lines, i, info):
     same_line = re.match(r"^(?P<names>.+?)\s*\((?P<country>[^()]+)\)$", names)
     if same_line:  # "Mr. Dang . . . . (Viet Nam)" on one line
         names, country = same_line["names"].strip(), same_line["country"].strip()
+    opening = names.rfind("(")
+    if (not country and opening > 0 and ")" not in names[opening:] and i + 1 < len(lines)
+            and re.fullmatch(r"[^()]{1,60}\)", lines[i + 1].strip())):
+        # "Mr. Nebenzia . . . (Russian" / "Federation)": the country wrapped at the line's end
+        names, country = names[:opening].strip(), f"{names[opening + 1:]} {lines[i + 1].strip()[:-1]}"
+        i += 1
     people = [_person(part) for part in names.split("/") if part.strip()]
     if not country and i + 1 < len(lines) and lines[i + 1].startswith("("):
         country = lines[i + 1].strip("() ")
         i += 1
+        if not lines[i].rstrip().endswith(")") and i + 1 < len(lines) and re.fullmatch(r"[^()]{1,60}\)",
+                                                                                     lines[i + 1].strip()):
+            country = f"{country} {lines[i + 1].strip()[:-1]}"  # "(Russian" / "Federation)"
+            i += 1
+    country = " ".join(country.split())
     president = dict(people[0]) if people else {"name": "", "honorific": ""}
     president["country"] = country
     president["printed"] = names

@@ -20,7 +20,7 @@ import re
 
 from .text import fold
 
-JOB_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
+JOB_RE = re.compile(r"^\d{2} ?- ?\d{5}(?:\s*\([A-Z]\))?$")  # "20 - 01130": spaced by pdfminer
 BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 PAGE_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 DATE_RE = re.compile(r"^\d{2}/\d{2}/\d{4}$")

@@ -300,11 +300,16 @@ def _pushed_grid(rows, left):
 
 
 # A label's first line, the rest wrapped to the next (``Mr. Nebenzia (Russian Federation) (spoke in``).
-LABEL_START_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.(?: (?:[A-Z][\w’'-]*|de|da|del|van|von|bin|ibn|al)){1,5}"
-                            r" \([A-Z]|The President\b)")
+# Its words may stand two spaces apart and its parts without one (a fixed pitch pushes and pulls words).
+LABEL_START_RE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.(?: {1,3}(?:[A-Z][\w’'-]*|de|da|del|van|von|bin|ibn|al)){1,5}"
+                            r" {0,3}\([A-Z]|The {1,2}President\b)")
+# What follows an honorific printed alone at a row's end: the name and the label's first parenthesis.
+NAME_REST_RE = re.compile(r"^[A-Z][\w’'-]*(?: {1,3}(?:[A-Z][\w’'-]*|de|da|del|van|von|bin|ibn|al)){0,4} {0,3}\([A-Z]")
+HONORIFIC_ALONE_RE = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.$")
 
 
-LABEL_WRAPS_RE = re.compile(LABEL_START_RE.pattern + r"[^():]*\)(?: \([^()]*\))* \(spoke(?: in)? (?!in\b)(?![A-Z][a-z]+\))")
+LABEL_WRAPS_RE = re.compile(LABEL_START_RE.pattern
+                            + r"[^():]*\)(?: {0,2}\([^()]*\))* {0,2}\(spoke(?: in)? (?!in\b)(?![A-Z][a-z]+\))")
 
 
 # The rest of a label cut after ``(spoke in`` (``Arabic): Allow me``).
@@ -363,12 +368,27 @@ def _joined_cut(text, usual, least, both=True):
 GRID_GAP_RE = re.compile(r"\S(?P<gap> {2,})\S")
 
 
-def _grid_split(line, right_start):
-    """Where ``line`` divides at a wide gap before the right column's start, or None."""
+PUSHED_REACH = 12  # characters a fixed pitch may push the right column's label past its start
+
+
+def _grid_split(line, right_start, after_honorific=False):
+    """Where ``line`` divides at a wide gap before the right column's start, or None. A wide gap a
+    little further on that a turn's label follows divides rather than one inside the left column's
+    justified line (``commend  the      Ms. Pierce (United Kingdom): I know``, at a fixed pitch),
+    and so does one that a name and its country follow when the right column's row above ends with
+    an honorific alone (``Ms.`` / ``calls for   Pierce (United Kingdom): I thank``)."""
+    near = None
+    reach = right_start + PUSHED_REACH * (2 if after_honorific else 1)
     for gap in GRID_GAP_RE.finditer(line):
-        if right_start - 1 <= gap.end("gap") <= right_start + NEAR_START:
-            return gap.start("gap"), gap.end("gap")
-    return None
+        end = gap.end("gap")
+        if end > reach:
+            break
+        if end >= right_start - 1 and (LABEL_START_RE.match(line[end:]) or (after_honorific and NAME_REST_RE.match(
+                line[end:]))):
+            return gap.start("gap"), end
+        if near is None and right_start - 1 <= end <= right_start + NEAR_START:
+            near = gap.start("gap"), end
+    return near
 
 
 def grid_in_reading_order(lines, columns):
@@ -390,7 +410,7 @@ def grid_in_reading_order(lines, columns):
             out.append(text)
         elif indent >= right_start - 1:
             right.append(line)
-        elif split := _grid_split(line, right_start):
+        elif split := _grid_split(line, right_start, bool(right) and HONORIFIC_ALONE_RE.match(right[-1])):
             left.append(line[:split[0]])
             right.append(" " * split[1] + line[split[1]:])
         elif (cut := _joined_cut(text, usual, right_start - indent - 1, both=len(text) > JOINED * usual)) is None:

@@ -18,12 +18,12 @@ from . import interleaved, layout, markdown
 from .furniture import body_lines
 from .order import opening_first, rejoin_vote_lists, restore_floor_order, restore_vote_result
 from .pdf import is_pdf, pdf_text
-from .spacing import close_gaps, rejoin_cover_parts, rejoin_cut_punctuation
+from .spacing import close_gaps, part_glued_honorifics, rejoin_cover_parts, rejoin_cut_punctuation
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
 from .text import Vocabulary, fold, normalise_characters, paragraphs, reflow
-from .turns import language_switch, match_label, rejoin_split_labels, unglue_label
+from .turns import TITLE_LABEL_RE, language_switch, match_label, rejoin_split_labels, unglue_label
 
 __all__ = ["ParsedMeeting", "ParsedProcedure", "ParsedRecord", "ParsedStatement", "RecordError",
            "parse_bytes", "parse_file", "parse_text", "parse_upload"]
@@ -153,7 +153,7 @@ def parse_text(text: str) -> ParsedRecord:
     if not text.strip():
         raise RecordError("the file is empty")
     text = normalise_characters(rejoin_cut_punctuation(markdown.to_plain(text)))
-    text = close_gaps(layout.normalise(interleaved.normalise(rejoin_cover_parts(text))))
+    text = close_gaps(layout.normalise(interleaved.normalise(rejoin_cover_parts(part_glued_honorifics(text)))))
     pages = text.split("\f")
     warnings = []
     cover = None
@@ -165,8 +165,8 @@ def parse_text(text: str) -> ParsedRecord:
         pages = pages[1:]
     lines = rejoin_split_labels([unglue_label(line) for line in body_lines(pages, cover)])
     vocab = Vocabulary("\n".join(lines))
-    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item,
-                                                       opens_procedure=is_procedural)]
+    paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item, opens_procedure=is_procedural,
+                                                       title_label=_opens_with_title)]
     paras = rejoin_vote_lists(opening_first(paras))
     items = restore_floor_order(restore_vote_result(_split_items(paras)))
     if not any(kind == "turn" for kind, *_ in items):
@@ -189,6 +189,13 @@ def parse_text(text: str) -> ParsedRecord:
 
 
 # --- the parse ----------------------------------------------------------------
+
+def _opens_with_title(text):
+    """``The President: I …``: a title's label, and the speech after it opening with a capital (a
+    line of a wrapped sentence may start ``The President: of …``)."""
+    m = TITLE_LABEL_RE.match(text)
+    return bool(m) and text[m.end():m.end() + 1].isupper()
+
 
 def _starts_item(text):
     """A line that opens a turn or a procedural item (see ``text.paragraphs``)."""

@@ -113,5 +113,18 @@ def rejoin_cut_punctuation(text):
     return CUT_AFTER_RE.sub("", CUT_BEFORE_RE.sub("", text))
 
 
+# An honorific glued to the word before it (``contribute towardsMr. Heusgen (Germany):``,
+# ``themselves.Mr. Baati``, ``inThe President:``), or a label's language after ``(spoke in`` on the
+# line before (``by theArabic):``): a fixed pitch coarser than the type pushes the right column's
+# label against the left column's last word. No word of a record runs into ``Mr.`` and a name.
+GLUED_HONORIFIC_RE = re.compile(r"(?<=[a-z.,;])(?=(?:Mr|Mrs|Ms|Dr)\. {0,2}[A-Z][a-z]|The {1,2}President[ :(]"
+                                r"|(?:Arabic|Chinese|English|French|Russian|Spanish)\):)")
+
+
+def part_glued_honorifics(text):
+    """``towardsMr. Heusgen`` → ``towards Mr. Heusgen``, ``inThe President:`` → ``in The President:``."""
+    return GLUED_HONORIFIC_RE.sub(" ", text)
+
+
 def close_gaps(text):
     return close_punctuation(close_parentheses(close_symbol_gaps(close_ordinals(text))))

@@ -40,7 +40,7 @@ def uses_trailing_space(lines):
 SHORT_LINE = 0.7  # of the text's usual line width: a line this short ends its paragraph or heading
 
 
-def paragraphs(lines, starts_turn=None, opens_procedure=None):
+def paragraphs(lines, starts_turn=None, opens_procedure=None, title_label=None):
     """Group lines into paragraphs, each a list of its lines (stripped of the newline).
 
     ``starts_turn(text)`` tells whether a line (with the two after it, for a
@@ -51,6 +51,9 @@ def paragraphs(lines, starts_turn=None, opens_procedure=None):
     short of the usual line width (an agenda heading, ``outgoing members``), and
     after any line of a procedural item (``opens_procedure``): a heading has no
     closing punctuation, and nothing in a record wraps from a heading into a label.
+    A line that opens with a title's label (``title_label``: ``The President:``) starts a paragraph
+    whatever ends the line before: a text rewrapped at another width may join the end of a speech
+    cut at a page's foot (``… it will continue to defend those``) to the President's turn.
     """
     marked = uses_trailing_space(lines)
     width = _usual_width(lines)
@@ -63,7 +66,9 @@ def paragraphs(lines, starts_turn=None, opens_procedure=None):
             continue
         after_gap = i > 0 and not lines[i - 1].strip()  # a text box ends (pdfminer)
         if (current and starts_turn and (_ends_sentence(current[-1]) or after_gap
-                                         or _heading_before(current, width, opens_procedure))
+                                         or _heading_before(current, width, opens_procedure)
+                                         or (title_label and not _ends_with_hyphen(current[-1])
+                                             and title_label(line.strip())))
                 and (starts_turn(line.strip())
                      or starts_turn(" ".join(part.strip() for part in lines[i:i + 3] if part.strip())))):
             paras.append(current)
@@ -107,6 +112,7 @@ class Vocabulary:
 
     def __init__(self, text=""):
         self.words = set(base_words())
+        self.cut_words = cuts_words(text)
         self.names = Counter(re.findall(r"\b[A-Z][a-z]{3,}\b", text))
         self.compounds = set(base_compounds())
         for token in WORD_RE.findall(text):
@@ -156,7 +162,8 @@ def reflow(lines, vocab):
         else:
             text = text + " " + piece
     text = re.sub(r"[ \t\u00a0]+", " ", text)
-    return repair_glue(text.strip(), vocab)
+    text = text.strip()
+    return repair_glue(rejoin_split_words(text) if vocab.cut_words else text, vocab)
 
 
 def _split_glued(token, vocab):
@@ -181,6 +188,71 @@ def _split_glued(token, vocab):
         return None
     i = splits[0]
     return token[:i] + " " + token[i:]
+
+
+SHORT_WORDS = frozenset("a i am an as at be by do go he if in is it me my no of on or so to up us we mr ms dr".split())
+MIN_JOINED = 4  # letters of a word joined back from pieces
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+SPLIT_PARTS = 3  # the most pieces one word is cut into that are joined back
+
+
+def _fragment(piece, base):
+    """True if ``piece`` is no word on its own: not in the word list, or two letters or fewer that
+    are no short word (the list holds pieces such as ``r`` and ``ger`` from scans)."""
+    low = piece.lower()
+    return low not in base or (len(low) <= 2 and low not in SHORT_WORDS)
+
+
+PIECE_RE = re.compile(r"(?<= )[a-z]{1,2}(?=[ ,.;:])")
+CUT_SHARE = 0.005  # of a text's words: more pieces of two letters or fewer that are no word, and it cuts words
+CUT_SAMPLE = 40_000  # characters read to tell (an extractor cuts words all through a record or nowhere)
+
+
+def cuts_words(text):
+    """True if ``text`` sets spaces inside words (``r ule``, ``Secretar y``): pieces of one or two
+    letters in lower case that are no short word make more than ``CUT_SHARE`` of its words (about
+    8% of pdfminer's with a narrow word margin, under 0.03% of a record's own text, 0.2% of a
+    scan's)."""
+    text = text[:CUT_SAMPLE]
+    words = len(text.split())
+    pieces = sum(1 for m in PIECE_RE.finditer(text) if m[0] not in SHORT_WORDS)
+    return words > 0 and pieces > CUT_SHARE * words
+
+
+def rejoin_split_words(text):
+    """Words an extractor cut by spaces joined back (``par ticipate``, ``r ule``, ``Secretar y``,
+    ``humanitar ian``): two or three pieces one space apart, the later ones in lower case, whose
+    join is a word of the list while one piece is no word on its own. ``a part`` and ``in to``
+    (words either side), ``harm’s way`` and ``the re-establishment`` (a piece after an apostrophe,
+    a prefix before a hyphen; a single letter before one is a cut word's end: ``Secretar y-``) are
+    left as they are."""
+    base = base_words()
+    spans = [(m.start(), m.end(), m[0]) for m in LETTERS_RE.finditer(text)]
+    out, last, i, n = [], 0, 0, len(spans)
+    while i < n - 1:
+        run = [spans[i]]
+        for j in range(i + 1, min(i + SPLIT_PARTS, n)):
+            start, _, word = spans[j]
+            if start != run[-1][1] + 1 or text[run[-1][1]] != " " or not word[0].islower():
+                break
+            run.append(spans[j])
+        taken = False
+        for k in range(len(run), 1, -1):  # the longest join first
+            joined = "".join(piece[2] for piece in run[:k])
+            if len(joined) < MIN_JOINED or joined.lower() not in base:
+                continue
+            before = text[max(0, run[0][0] - 1):run[0][0]]
+            after = text[run[k - 1][1]:run[k - 1][1] + 1]
+            if (before in ("", " ", "(", "“", '"', "-") and after not in "’'" and not after.isalnum()
+                    and (after not in HYPHENS or len(run[k - 1][2]) == 1)
+                    and any(_fragment(piece[2], base) for piece in run[:k])):
+                out += [text[last:run[0][0]], joined]
+                last, i, taken = run[k - 1][1], i + k, True
+                break
+        if not taken:
+            i += 1
+    out.append(text[last:])
+    return "".join(out)
 
 
 def repair_glue(text, vocab):

@@ -66,7 +66,19 @@ def language_code(name):
 
 
 def match_label(text):
-    """The label at the start of a paragraph, or None."""
+    """The label at the start of a paragraph, or None; a label with too few or too many spaces
+    (``Mr. Pecsteen de Buy tswer ve (Belgium) (spoke in French):``) is read as ``respace_label``
+    sets it, its ``end`` still an index of ``text``."""
+    label = _match_label(text)
+    if label is None and (respaced := respace_label(text)) != text:
+        label = _match_label(respaced)
+        if label is not None:
+            colon = text.find(":", 0, LABEL_CHARS)
+            label.end = len(text) - len(text[colon + 1:].lstrip())
+    return label
+
+
+def _match_label(text):
     m = TITLE_LABEL_RE.match(text)
     if m:
         return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific="", name="",
@@ -78,6 +90,8 @@ def match_label(text):
         if name.endswith(".") or len(name) > 60:
             return None
         country = re.sub(r"\s+", " ", m["country"]).strip() if m["country"] else None
+        if country and "(" not in country:  # "SyrianArab Republic", "Ger many": a State's spaces set right
+            country = respaced_state(country) or country
         return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific=m["honorific"],
                      name=name, country=country, title="", language=language_code(m["language"] or m["language0"]),
                      on_behalf_of=(m["behalf"] or m["behalf2"] or "").strip(), end=m.end())
@@ -169,10 +183,11 @@ def _spaced_like(glued, spelling):
 def unglue_label(line):
     """``line`` with the spaces of a glued label put back (``Ms. Pierce (United Kingdom): Iknow``):
     after the honorific or ``The``, before each parenthesis, inside a country's name (the project's
-    list of States tells where) and a language switch, and after the colon. Else ``line``."""
+    list of States tells where) and a language switch, and after the colon. A label only partly
+    glued, or with spaces set inside its words, is set right by ``respace_label``. Else ``line``."""
     m = GLUED_LABEL_RE.match(line)
     if not m:
-        return line
+        return respace_label(line)
     unspaced = _states_unspaced()
 
     def part(paren):
@@ -185,6 +200,83 @@ def unglue_label(line):
     label = GLUED_PART_RE.sub(part, m["label"])
     rest = m["rest"].lstrip()
     return f"{m['head'].rstrip()} {label.strip()}:" + (f" {rest}" if rest else "")
+
+
+LABEL_CHARS = 200  # a label's colon stands this near the line's start
+# Up to its colon: an honorific (its space after the dot perhaps lost) and a name, or ``The President``
+# or ``The Secretary-General`` (spaces perhaps lost), then one to three parenthesised parts. Character
+# classes without the parentheses, bounded: no backtracking on a long line.
+SPACED_HEAD_RE = re.compile(r"^(?P<head>(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\.\s*(?=[A-Z\u00C0-\u024F])[^():]{1,80}?"
+                            r"|The\s*(?:President|Secretary-General))\s*(?P<parts>(?:\([^():]{1,120}\)\s*){1,3})$")
+PART_RE = re.compile(r"\((?P<inside>[^()]*)\)")
+
+
+def _respaced_part(inside):
+    """A label's parenthesised part as printed (``spoke in French``, ``South Africa``) when, its spaces
+    taken out, it is a language switch or one of the project's States; else None."""
+    if spoke := GLUED_SPOKE_RE.match("".join(inside.split())):
+        return f"spoke in {spoke['language'].capitalize()}"
+    return respaced_state(inside)
+
+
+def respaced_state(printed):
+    """``printed`` (``SyrianArab Republic``, ``Ger many``) as the project's list of States spaces it
+    when, its spaces taken out, it is one of them; else None."""
+    from statements.countries import known_names
+
+    printed = " ".join(printed.split())
+    if printed.replace("’", "'").lower() in known_names():
+        return printed
+    compact = printed.replace(" ", "")
+    spelling = _states_unspaced().get(compact.replace("’", "'").lower())
+    return _spaced_like(compact, spelling) if spelling else None
+
+
+PARTICLES = frozenset(re.findall(r"\w+", _PARTICLE))
+
+
+def _rejoined_name(words):
+    """A label's honorific and name from its words, a piece in lower case that is no particle
+    joined to the word before (``Buy tswer ve`` → ``Buytswerve``, ``K ing`` → ``King``): a name's
+    words start with a capital."""
+    out = []
+    for word in words:
+        if out and len(out) > 1 and word[:1].islower() and word not in PARTICLES:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def respace_label(line):
+    """A label an extractor set with too few or too many spaces, as the record prints it:
+    ``Mr.Umarov(Kazakhstan):We`` or ``Mr. Umar ov (Ka zakhstan) (spok e in Russian):`` →
+    ``Mr. Umarov (Kazakhstan) (spoke in Russian): We``. Only a line that opens with an honorific and
+    a name, or ``The President``, followed by parenthesised parts of which one, its spaces taken
+    out, is a State or a language switch (the project's list of States tells where a State's
+    spaces go); else ``line`` as it is."""
+    colon = line.find(":", 0, LABEL_CHARS)
+    if colon < 0 or "(" not in line[:colon]:
+        return line
+    m = SPACED_HEAD_RE.match(line[:colon])
+    if not m:
+        return line
+    parts, known = [], False
+    for part in PART_RE.finditer(m["parts"]):
+        respaced = _respaced_part(part["inside"])
+        known = known or respaced is not None
+        parts.append(f"({respaced or ' '.join(part['inside'].split())})")
+    if not known:
+        return line
+    head = _rejoined_name(m["head"].split())
+    if head.startswith("The"):
+        head = "The " + head[3:].strip()
+    else:
+        dot = head.index(".")
+        head = f"{head[:dot + 1]} {head[dot + 1:].strip()}"
+    rest = line[colon + 1:].lstrip()
+    label = f"{head} {' '.join(parts)}:"
+    return label + (f" {rest}" if rest else (" " if line.endswith(" ") else ""))
 
 
 def _next_nonblank(lines, i, limit=2):

@@ -877,3 +877,142 @@ def test_a_glued_label_starts_its_turn_with_its_country():
     record = parse_text("The President: I give the floor to the representative of the United Kingdom.\n"
                         "Ms.Pierce(UnitedKingdom):Iknow time marches on; I will be brief.\n")
     assert [(s.speaker, s.country) for s in record.statements][-1] == ("Pierce", "United Kingdom")
+
+
+@pytest.mark.parametrize("printed, label", [
+    ("Mr.Umarov(Kazakhstan):We thank you.", "Mr. Umarov (Kazakhstan): We thank you."),
+    ("Mr. Umarov(Kazakhstan) (spoke in Russian): We", "Mr. Umarov (Kazakhstan) (spoke in Russian): We"),
+    ("Mr. Heusgen (Ger many): We", "Mr. Heusgen (Germany): We"),
+    ("Mr. Matjila (South Af r ica) (spok e in English): I", "Mr. Matjila (South Africa) (spoke in English): I"),
+    ("Ms. King (SaintVincent and theGrenadines): I", "Ms. King (Saint Vincent and the Grenadines): I"),
+    ("Mr. Umar ov (Ka zakhstan): We", "Mr. Umarov (Kazakhstan): We"),
+    ("Ms. K ing (Saint Vincent and the Grenadines): I", "Ms. King (Saint Vincent and the Grenadines): I"),
+    ("Mr. de Rivière (France): as printed", "Mr. de Rivière (France): as printed"),
+    ("The President(spokein French): I", "The President (spoke in French): I"),
+    ("Mr. Lacroix (United Nations): as printed", "Mr. Lacroix (United Nations): as printed"),
+    ("Mr.Smith said (in part): no label", "Mr.Smith said (in part): no label"),
+])
+def test_a_label_with_too_few_or_too_many_spaces_is_set_right(printed, label):
+    """``pdftotext -fixed 5`` pushes a label's words together (``Mr.Umarov(Kazakhstan):``); pdfminer
+    with a narrow word margin sets spaces inside them (``Ka zakhstan``). A State or a language
+    switch, its spaces taken out, tells the label; anything else is left as printed."""
+    from statements.parser.turns import unglue_label
+
+    assert unglue_label(printed) == label
+
+
+def test_a_spaced_apart_country_gives_the_turn_its_state():
+    record = parse_text("The President: I give the floor to the representative of Kazakhstan.\n"
+                        "Mr. Umarov (Ka zakhstan) (spok e in Russian): We thank the Council.\n")
+    assert [(s.speaker, s.country, s.language) for s in record.statements][-1] == ("Umarov", "Kazakhstan", "ru")
+
+
+@pytest.mark.parametrize("president", ["Mr. Nebenzia. . . . . . . . .\n(Russian\nFederation)",
+                                       "Mr. Nebenzia. . . . . . . . . (Russian\nFederation)"])
+def test_the_presidents_country_wrapped_over_two_lines_is_read(president):
+    """A paragraph rewrapped to a fixed width may cut the President's country at its space."""
+    cover = parse_cover("S/PV.8770\n8770th meeting\nMonday, 1 June 2020, 10 a.m.\nNew York\nPresident:\n"
+                        f"{president}\nMembers:\nBelgium. . . . . . . .\nMr. Pecsteen de Buytswerve\n"
+                        "Agenda\nThe situation\n")
+    assert (cover["president"]["name"], cover["president"]["country"]) == ("Nebenzia", "Russian Federation")
+    assert [(m["country"], m["name"]) for m in cover["members"]] == [("Belgium", "Pecsteen de Buytswerve")]
+
+
+@pytest.mark.parametrize("printed, parted", [
+    ("will contribute towardsMr. Heusgen  (Germany): Let me", "will contribute towards Mr. Heusgen  (Germany): Let me"),
+    ("goals in themselves.Mr. Baati (Tunisia) (spoke in Arabic):", "goals in themselves. Mr. Baati (Tunisia) (spoke in Arabic):"),
+    ("We ought to resolve, inThe President: I now call on", "We ought to resolve, in The President: I now call on"),
+    ("as McDonald and DiCarlo said, Mr. Lowcock and Mrs.Craft", "as McDonald and DiCarlo said, Mr. Lowcock and Mrs.Craft"),
+    ("without aMr. Arrocha Olabuenaga (Mexico)", "without a Mr. Arrocha Olabuenaga (Mexico)"),
+    ("annexation of Crimea by theArabic): Mr. President,", "annexation of Crimea by the Arabic): Mr. President,"),
+    ("in Arabic): as printed", "in Arabic): as printed"),
+])
+def test_an_honorific_glued_to_the_word_before_is_parted(printed, parted):
+    """A fixed pitch coarser than the type (``pdftotext -fixed 5``) pushes the right column's label
+    against the left column's last word; no word of a record runs into ``Mr.`` and a name."""
+    from statements.parser.spacing import part_glued_honorifics
+
+    assert part_glued_honorifics(printed) == parted
+
+
+def test_a_row_divides_before_a_label_pushed_past_the_right_columns_start():
+    """At a fixed pitch a justified left line has word gaps as wide as the gutter; a label a few
+    characters past the right column's start divides the row, not a gap inside the left line."""
+    from statements.parser.layout import _grid_split
+
+    row = "    for Humanitarian Affairs will always commend  the      Ms. Pierce (United Kingdom): I know time"
+    at = row.index("Ms.")
+    assert _grid_split(row, at - 8) == (row.index("the") + 3, at)
+    plain = "    for Humanitarian Affairs will always commend  the      whole text of the draft before it"
+    assert _grid_split(plain, at - 8) == (row.index("commend") + 7, row.index("the"))
+
+
+def test_a_name_pushed_along_under_an_honorific_alone_is_the_right_columns():
+    """``Ms.`` alone at the right column's row, the name and country on the next row pushed well
+    past the column's start: that row divides before the name."""
+    page = ["    The Council must act now and together. We      The delegation supports the draft text and",
+            "support the draft resolution that is before us  calls on all members to vote in its favour.",
+            "today and call on every member of the Council   We regret that the crossing point could not",
+            "to vote in its favour so that the aid flows.    be maintained, as it was of importance.",
+            "disputes peacefully, rather than through force.",
+            "                                                Ms.",
+            "    It is along those lines that my delegation calls for    Pierce (United Kingdom): I thank you,",
+            "enhancing the measures provided by the Charter to  Mr. Minister, for coming here to be with us.",
+            "the Council, which it will need in the years.   We thank all the other ministers for coming."]
+    columns = grid(page)
+    assert columns is not None
+    text = [line.strip() for line in grid_in_reading_order(page, columns).split("\n") if line.strip()]
+    assert text[text.index("Ms.") + 1] == "Pierce (United Kingdom): I thank you,"
+    assert "It is along those lines that my delegation calls for" in text
+
+
+def test_the_presidents_label_after_an_unfinished_line_starts_a_turn():
+    """Text rewrapped at another width (no wrap marks) may set the President's label right after a
+    speech's last line cut at a page's foot."""
+    record = parse_text("Mr. Abarry (Niger) (spoke in French): My country remains committed to the\n"
+                        "principles of the Charter and it will continue to defend those\n"
+                        "The President: I wish to remind all speakers to limit their statements.\n")
+    assert [s.label for s in record.statements] == ["Mr. Abarry (Niger) (spoke in French)", "The President"]
+    assert record.statements[0].text.endswith("continue to defend those")
+
+
+@pytest.mark.parametrize("printed, joined", [
+    ("I invite Mr. Jean- Pier re Lacroix, Under-Secretar y- General, to par ticipate in r ule 39",
+     "I invite Mr. Jean- Pierre Lacroix, Under-Secretary- General, to participate in rule 39"),
+    ("the humanitar ian needs of the Sy r ian people", "the humanitarian needs of the Syrian people"),
+    ("a part of it, in to the field", "a part of it, in to the field"),
+    ("out of harm’s way and the re-establishment of 8770th meeting; I am", "out of harm’s way and the "
+     "re-establishment of 8770th meeting; I am"),
+])
+def test_words_cut_by_spaces_are_joined_back(printed, joined):
+    """pdfminer with a narrow word margin sets spaces inside words; pieces whose join is a word, one
+    of them no word alone, are joined; words either side of a space stay apart."""
+    from statements.parser.text import rejoin_split_words
+
+    assert rejoin_split_words(printed) == joined
+
+
+def test_a_wrapped_label_with_spaces_inside_its_name_starts_its_turn():
+    record = parse_text("The President: I give the floor to the representative of Belgium.\n\n"
+                        "Mr.  Pecsteen  de  Buy tswer ve  (Belgium)  (spoke  in \n"
+                        "French): We would like to thank all the members.\n")
+    assert [(s.speaker, s.country, s.language) for s in record.statements][-1] == (
+        "Pecsteen de Buytswerve", "Belgium", "fr")
+    assert record.statements[-1].text == "We would like to thank all the members."
+
+
+def test_a_job_number_spaced_around_its_hyphen_is_furniture():
+    from statements.parser.furniture import is_furniture
+
+    assert is_furniture("20 - 01130") and is_furniture("20-01130 (E)") and not is_furniture("20 - 011300")
+
+
+def test_only_a_text_that_cuts_words_has_its_pieces_joined():
+    """The join runs on text whose words are cut (many one- and two-letter pieces), not on a record's
+    own text, where a word-list join could only do harm."""
+    from statements.parser.text import cuts_words
+
+    assert cuts_words("in accordance with r ule 39 of the Council’s provisional r ules, I invite Mr. Jean- Pier re "
+                      "Lacroix, Under-Secretar y- General, to par ticipate in this meeting")
+    assert not cuts_words("In accordance with rule 39 of the Council’s provisional rules of procedure, I invite "
+                          "Mr. Jean-Pierre Lacroix, Under-Secretary-General, to participate in this meeting")
