@@ -1071,3 +1071,12 @@ def test_a_head_of_state_welcomed_on_behalf_of_a_state_speaks_for_it():
     king, rama = record.statements[1::2]
     assert (king.speaker, king.country, king.post) == ("Philippe", "Belgium", "King of the Belgians")
     assert rama.country is None  # an organisation is no State
+
+
+def test_a_job_number_run_on_to_the_first_line_under_the_header_is_furniture():
+    """A scan that lost the line break after the header's job number joins it to the page's first
+    line of speech; below the header it is furniture, and inside a speech the same number is kept."""
+    pages = ["S/PV.8770\nThe situation in the Middle East\n15/10/2020\n14/22\n20-26989 In conclusion, we commend\n"
+             "the Special Envoy, whose report 20-26989 we read.\n"]
+    cover = {"number": 8770, "agenda": "The situation in the Middle East"}
+    assert body_lines(pages, cover) == ["In conclusion, we commend", "the Special Envoy, whose report 20-26989 we read."]
