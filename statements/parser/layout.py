@@ -110,7 +110,7 @@ def page_in_reading_order(page, columns=None, usual=None):
     cut = gutter(lines, usual)
     if cut is None:
         columns = grid(lines) or columns
-        return page if columns is None else grid_in_reading_order(lines, columns)
+        return one_column(lines) if columns is None else grid_in_reading_order(lines, columns)
     start = cut[0]
     right_at = right_start(lines, start)
     out, left, right = [], [], []
@@ -144,6 +144,25 @@ def page_in_reading_order(page, columns=None, usual=None):
         if line[cut:].strip():
             right.append(line[cut:].rstrip().rjust(len(line)))
     flush()
+    return "\n".join(out) + "\n"
+
+
+def one_column(lines):
+    """A page of the record in one column (a last page too short to show two), its lines marked as
+    a column's are (see ``mark_paragraphs``); a line with header parts at both ends stays as it is."""
+    from .furniture import peel
+
+    out, column = [], []
+    for line in lines:
+        if not line.strip():
+            continue
+        if len(peel(line.strip())[0]) >= 2:
+            out.extend(mark_paragraphs(column))
+            column.clear()
+            out.append(line.strip())
+        else:
+            column.append(line.rstrip())
+    out.extend(mark_paragraphs(column))
     return "\n".join(out) + "\n"
 
 

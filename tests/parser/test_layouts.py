@@ -1080,3 +1080,26 @@ def test_a_job_number_run_on_to_the_first_line_under_the_header_is_furniture():
              "the Special Envoy, whose report 20-26989 we read.\n"]
     cover = {"number": 8770, "agenda": "The situation in the Middle East"}
     assert body_lines(pages, cover) == ["In conclusion, we commend", "the Special Envoy, whose report 20-26989 we read."]
+
+
+def test_a_layout_records_page_in_one_column_is_read_as_a_column():
+    """A last page too short for two columns, its lines not marked as wrapping, still joins a
+    paragraph's lines and a label wrapped after ``(spoke in``."""
+    two = LAYOUT_PAGE.replace("4/12", "3/12")
+    last = "\n".join([
+        "S/PV.8700                     The situation in the Middle East                     10/01/2020",
+        "",
+        "    The President (spoke in French): I am certain that",
+        "the Ambassador of France stands ready to help.",
+        "",
+        "    Mr. Nebenzia (Russian Federation) (spoke in",
+        "Russian): The Russian Federation voted in favour of",
+        "the resolution on youth, peace and security.",
+        "",
+        "20-00806                                                                                  4/12",
+    ])
+    record = parse_text("cover\f" + two + "\f" + two.replace("3/12", "4/12") + "\f" + last)
+    *_, president, nebenzia = record.statements
+    assert president.text == "I am certain that the Ambassador of France stands ready to help."
+    assert (nebenzia.label, nebenzia.country) == ("Mr. Nebenzia (Russian Federation) (spoke in Russian)",
+                                                  "Russian Federation")
