@@ -26,6 +26,8 @@ PAGE_RE = re.compile(r"^\d{1,3}/\d{1,3}$")
 DATE_RE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
 SYMBOL_RE = re.compile(r"^S/ ?PV\.\s?(?P<number>\d+)(?:\s*\((?:Resumption|Part)\s*(?P<part>\d+)\))?$")
 SEGMENT_SPLIT_RE = re.compile(r"\t+|\s{2,}")
+# The header's job number run on to the page's first line of speech (``20-26989 In conclusion, we``).
+LEADING_JOB_RE = re.compile(r"^\d{2} ?- ?\d{5}(?: ?\([A-Z]\))? (?=\S)")
 NOTICE_START = "This record contains the text of speeches"
 NOTICE_END = "(http://documents.un.org)."
 HEADER_LINES = 8  # non-blank lines at the top of a page where the running header may stand
@@ -210,6 +212,8 @@ def body_lines(pages, cover=None, header=None):
         while top < len(lines) and seen < HEADER_LINES:
             if lines[top].strip():
                 if not header.is_header(lines[top]):
+                    if seen and (job := LEADING_JOB_RE.match(lines[top].lstrip())):
+                        lines[top] = lines[top].lstrip()[job.end():]  # a scan lost the line break after it
                     break
                 seen += 1
             top += 1

@@ -100,13 +100,17 @@ def page_in_reading_order(page, columns=None, usual=None):
     """The page's lines, left column then right column, wrapped lines ending with a space.
 
     ``columns`` are the record's grid columns (see ``grid``), for a page too short to show its own;
-    ``usual`` is the record's most common gutter (see ``gutter``).
+    ``usual`` is the record's most common gutter (see ``gutter``). A line with header parts at both
+    ends (``S/PV.8713      Small arms      05/02/2020``, the footer's page and job numbers) runs
+    across the page: a short running title leaves a gap at the gutter, but its date is no column's.
     """
+    from .furniture import peel
+
     lines = page.split("\n")
     cut = gutter(lines, usual)
     if cut is None:
         columns = grid(lines) or columns
-        return page if columns is None else grid_in_reading_order(lines, columns)
+        return one_column(lines) if columns is None else grid_in_reading_order(lines, columns)
     start = cut[0]
     right_at = right_start(lines, start)
     out, left, right = [], [], []
@@ -125,7 +129,7 @@ def page_in_reading_order(page, columns=None, usual=None):
         line = line.rstrip()
         if not line.strip():
             continue
-        cut = split_point(line, start, right_at)
+        cut = None if len(peel(line.strip())[0]) >= 2 else split_point(line, start, right_at)
         if cut is None and pushed_page and (pushed := _pushed_cut(line, start, start - margin)):
             left.append(line[:pushed])
             rest = line[pushed:].strip()
@@ -140,6 +144,25 @@ def page_in_reading_order(page, columns=None, usual=None):
         if line[cut:].strip():
             right.append(line[cut:].rstrip().rjust(len(line)))
     flush()
+    return "\n".join(out) + "\n"
+
+
+def one_column(lines):
+    """A page of the record in one column (a last page too short to show two), its lines marked as
+    a column's are (see ``mark_paragraphs``); a line with header parts at both ends stays as it is."""
+    from .furniture import peel
+
+    out, column = [], []
+    for line in lines:
+        if not line.strip():
+            continue
+        if len(peel(line.strip())[0]) >= 2:
+            out.extend(mark_paragraphs(column))
+            column.clear()
+            out.append(line.strip())
+        else:
+            column.append(line.rstrip())
+    out.extend(mark_paragraphs(column))
     return "\n".join(out) + "\n"
 
 

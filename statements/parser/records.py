@@ -256,7 +256,7 @@ def _meeting(cover, warnings):
 
 
 def _introduced(label, intros, floor):
-    """(full name, post) of a labelled speaker from a rule 37/39 invitation earlier in the
+    """(full name, post, State spoken for) of a labelled speaker from a rule 37/39 invitation earlier in the
     record, else from the line that gave them the floor just before the turn."""
     surname = fold(label.name)
     invited = intros.get(surname)
@@ -269,7 +269,7 @@ def _introduced(label, intros, floor):
         post = ""  # "the representative of Japan" names the delegation, not a post
     if not fold(full).endswith(surname) or len(full.split()) <= len(label.name.split()):
         full = ""  # nothing beyond the label's own name
-    return full, post
+    return full, post, (invited.state if invited else "")
 
 
 def _build(items, meeting, cover, paras, warnings):
@@ -303,10 +303,11 @@ def _build(items, meeting, cover, paras, warnings):
             speaker = label.title
         full_name, post = "", ""
         if not label.title:
-            full_name, post = _introduced(label, intros, floor_given(previous))
+            full_name, post, state = _introduced(label, intros, floor_given(previous))
             if country is None:
                 affiliation = post
-                country = state_of(post)  # "the Permanent Representative of Somalia" under a bare label
+                # "the Permanent Representative of Somalia" under a bare label; a head of State welcomed
+                country = state_of(post) or state or None
         previous = text
         if cover is None:
             role = ""

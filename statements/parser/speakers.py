@@ -21,7 +21,7 @@ INVITE_RE = re.compile(
     r"(?P<office>(?:Special|Deputy|Under|Assistant|Head|Chair|Vice|President|Permanent|Executive|"
     r"Director|Secretary|High|Chief|Prosecutor|Coordinator|Envoy|Minister|Commissioner|"
     r"Representative|Force|Police|Military|Registrar|Judge|Chef|Acting|United|Ambassador|Founder|"
-    r"Member|Senior|Programme|Observer|Adviser|Advisor|Officer|General)[^;]*?)"
+    r"Member|Senior|Programme|Observer|Adviser|Advisor|Officer|General|Managing)[^;]*?)"
     r"(?=,?\s+to participate\b|,\s+and\s+(?:His|Her|Mr\.|Ms\.|Mrs\.)|;|\.\s|\.$)"
 )
 SG_RE = re.compile(
@@ -40,6 +40,16 @@ class Introduction:
 
     full_name: str = ""
     post: str = ""
+    state: str = ""  # the State they speak for, where the record says so (see ``WELCOME_RE``)
+
+
+# A head of State welcomed by the President (``I welcome His Majesty King Philippe, King of the
+# Belgians, who will make a statement on behalf of the Kingdom of Belgium.``): the label prints no State.
+WELCOME_RE = re.compile(
+    rf"(?:His|Her)\s+(?:Majesty|Royal\s+Highness|Highness|Excellency)\s+(?:King|Queen|Prince|Princess|Emir|{_HON})\s+"
+    rf"(?P<full>{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}}),\s+(?P<post>[^.;,]{{3,120}}),\s+who\s+will\s+"
+    r"(?:make\s+a\s+statement|speak|address\s+the\s+Council)\s+on\s+behalf\s+of\s+(?P<state>[^.;,]{2,80})"
+)
 
 
 def introductions(text):
@@ -50,6 +60,17 @@ def introductions(text):
         office = re.sub(r"\s+", " ", match["office"]).strip().rstrip(",")
         for n in range(1, min(3, len(full)) + 1):  # 'Chambas', 'Ibn Chambas', …
             found.setdefault(fold(" ".join(full[-n:])), Introduction(" ".join(full), office))
+    for match in WELCOME_RE.finditer(text):
+        state = state_named(match["state"])
+        if state:  # the label prints no State: the State's own name (Belgium, not the Kingdom of Belgium)
+            from statements.countries import canonical
+
+            state = canonical(state)[0]
+        full = match["full"].split()
+        for n in range(1, min(3, len(full)) + 1):
+            key = fold(" ".join(full[-n:]))
+            known = found.get(key, Introduction(" ".join(full), " ".join(match["post"].split())))
+            found[key] = Introduction(known.full_name, known.post, state or known.state)
     return found
 
 
@@ -134,11 +155,16 @@ def on_behalf_of(text):
 def state_of(post):
     """The State a post serves, as printed (``Permanent Representative of Somalia`` → ``Somalia``),
     or None when the post belongs to an organisation or an office."""
-    from statements.countries import known_names  # the project's list of States and their spellings
-
     body = post_body(post) if post else ""
     if not body or re.search(r"(?i)\bsecretary-general\b", post):
         return None
-    name = " ".join(re.sub(r"^the\s+", "", body, flags=re.IGNORECASE).split())
+    return state_named(body)
+
+
+def state_named(text):
+    """``text`` if it is a State's name or one of its spellings (``the Kingdom of Belgium``), else None."""
+    from statements.countries import known_names
+
+    name = " ".join(re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).split())
     folded = fold(name).replace("’", "'")
     return name if folded in {fold(k) for k in known_names()} else None

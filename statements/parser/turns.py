@@ -89,6 +89,10 @@ def _match_label(text):
         name = m["name"].strip()
         if name.endswith(".") or len(name) > 60:
             return None
+        if name == "President" and not m["country"]:  # ``Mr. President (spoke in French):``, no one's name
+            return Label(label=text[:m.end()].rstrip().rstrip(":").strip(), honorific="", name="",
+                         country=None, title="President", language=language_code(m["language"] or m["language0"]),
+                         on_behalf_of="", end=m.end())
         country = re.sub(r"\s+", " ", m["country"]).strip() if m["country"] else None
         if country and "(" not in country:  # "SyrianArab Republic", "Ger many": a State's spaces set right
             country = respaced_state(country) or country

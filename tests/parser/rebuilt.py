@@ -31,6 +31,7 @@ before it is laid out, as they are not the speech.
 Seeded by the meeting's number, so a record is the same text every run.
 """
 import calendar
+from collections import Counter
 import csv
 from datetime import datetime
 from functools import lru_cache
@@ -38,7 +39,9 @@ import random
 import re
 import textwrap
 
-from .reference import SHARED, RefTurn
+from statements.parser.text import fold
+
+from .reference import SHARED, STATES, RefTurn
 from .test_corpus_labels import WELL_FORMED
 
 CORPUS = SHARED / "corpus" / "unsc_2020_speeches.tsv"
@@ -121,10 +124,30 @@ def cleaned(content, spv):
     return " ".join(re.sub(re.escape(symbol) + "$", " ", content).split())
 
 
+LABEL_PARTS_RE = re.compile(r"\(([^()]{2,80})\)")
+
+
+def printed_country(row):
+    """The row's country, or the State its own label prints where the two disagree: the record
+    prints the label, and the column is the corpus's slip (``Mr. Licharz (Germany):`` filed under
+    ``UN``, ``Mr. Michon (spoke in French) (France):`` under ``spoke in French``). A label's part that
+    is no State (``C6te d'Ivoire``, an OCR slip of the label itself) changes nothing."""
+    label = row["content"][:row["content"].find(":") + 1] if ":" in row["content"][:200] else ""
+    states = [part for part in LABEL_PARTS_RE.findall(label) if fold(part) in STATES]
+    column = fold(row["country"])
+    if len(states) == 1 and not (column and (fold(states[0]).startswith(column) or column.startswith(fold(states[0])))):
+        return states[0]
+    return row["country"]
+
+
 def reference(spv):
-    """The corpus's turns of meeting ``spv`` as ``reference.RefTurn``s."""
-    return [RefTurn(int(row["speech"]), row["speaker"], row["participanttype"], row["country"],
-                    cleaned(row["content"], spv)) for row in _meetings()[spv]]
+    """The corpus's turns of meeting ``spv`` as ``reference.RefTurn``s, each with the country its
+    label prints (``printed_country``), the President's the presidency's (``_presidency``)."""
+    rows = _meetings()[spv]
+    presidency = _presidency(rows)
+    return [RefTurn(int(row["speech"]), row["speaker"], row["participanttype"],
+                    presidency if row["content"].startswith("The President") else printed_country(row),
+                    cleaned(row["content"], spv)) for row in rows]
 
 
 def _ordinal(number):
@@ -202,9 +225,11 @@ def _lines(body):
 def _cover(spv, rows, job):
     symbol, number = _symbol(spv)
     day = datetime.strptime(rows[0]["date"], "%d %B %Y")
-    president_row = next((row for row in rows if row["participanttype"] == "The President"), rows[0])
+    president_country = _presidency(rows)
+    chairs = [row for row in rows if row["participanttype"] == "The President"] or rows[:1]
+    president_row = next((row for row in chairs if SHORT_MEMBER.get(row["country"], row["country"]) == president_country),
+                         chairs[0])
     president = president_row["speaker"].split("/")[0].strip()
-    president_country = SHORT_MEMBER.get(president_row["country"], president_row["country"])
     members = dict(MEMBERS_2020)
     for row in rows:
         country = SHORT_MEMBER.get(row["country"], row["country"])
@@ -219,6 +244,14 @@ def _cover(spv, rows, job):
         lines += [f"{country}. {'. ' * max(2, 24 - len(country) // 2)}", f"{members[country]} "]
     lines += ["Agenda", rows[0]["topic"], CORRECTIONS, f"{job} (E)", f"*{job.replace('-', '')}*"]
     return lines, symbol, day.strftime("%d/%m/%Y")
+
+
+def _presidency(rows):
+    """The State holding the presidency: the member most of the President's rows give (a row may
+    say ``UN``, the corpus's slip)."""
+    chairs = [row for row in rows if row["participanttype"] == "The President"] or rows[:1]
+    filed = Counter(SHORT_MEMBER.get(row["country"], row["country"]) for row in chairs)
+    return max(filed, key=lambda country: (country in MEMBERS_2020, filed[country]))
 
 
 def _pages(lines):

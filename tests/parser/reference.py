@@ -25,9 +25,16 @@ from statements.parser.text import fold
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 TRANSCRIPTS = SHARED / "transcripts"
 HONORIFIC_RE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr|The)\.?\s+")
+# A code's organisation as posts name it: its name, or the name of one of its own offices, organs or
+# services (the Office for Disarmament Affairs, UNICEF, the Counter-Terrorism Committee's Directorate,
+# the Peacebuilding Commission are the United Nations'; the External Action Service is the EU's).
 CODES = {"UN": ("united nations", "secretary-general", "under-secretary", "special envoy",
-                "special representative", "emergency relief", "the elders"),
-         "EU": ("european union",)}
+                "special representative", "emergency relief", "the elders", "disarmament affairs", "unicef",
+                "counter-terrorism committee", "peacebuilding commission"),
+         "EU": ("european union", "european external action service"),
+         "OSCE": ("organization for security and cooperation in europe",
+                  "organization for security and co-operation in europe")}
+ACRONYM_RE = re.compile(r"\s*\([A-Z]{2,}\)$")
 
 
 @dataclass
@@ -107,6 +114,10 @@ def _states():
 STATES = _states()
 
 
+def _without_articles(text):
+    return " ".join(word for word in text.split() if word != "the")
+
+
 def same_country(ref, statement):
     ref_country = fold(ref.country)
     if statement.country:
@@ -115,8 +126,9 @@ def same_country(ref, statement):
     office = fold(statement.affiliation)
     if ref.country in CODES:
         return any(term in office for term in CODES[ref.country])
-    if office:
-        return ref_country in office
+    if office:  # an organisation's name, with or without its acronym and articles
+        name = _without_articles(fold(ACRONYM_RE.sub("", ref.country)))
+        return ref_country in office or name in _without_articles(office)
     # Introduced in another record (a resumed meeting): an organisation, not a State.
     return statement.role in ("briefer", "") and ref_country not in STATES
 

@@ -140,12 +140,13 @@ def test_short_page_takes_the_records_usual_gutter():
     assert gutter(full.split("\n")) == (69, 70) and gutter(short.split("\n")) != (69, 70)
     assert gutter(short.split("\n"), usual=69) == (69, 70)
     page = [line.strip() for line in normalise(f"cover\f{full}\f{short}").split("\f")[2].split("\n") if line.strip()]
-    assert page[1:7] == ["the   entire   people   to   the   French   force,  to  the  troop",
+    assert page[0].startswith("S/PV.8703") and page[0].endswith("15/01/2020")  # the header runs across
+    assert page[1:6] == ["the   entire   people   to   the   French   force,  to  the  troop",
                          "troop-contributing    countries    of    MINUSMA    and  to  all  the",
                          "multilateral    and    bilateral    partners  for   their  unwavering",
                          "support   towards   a   long-term   and   definite  settlement  of",
-                         "Malian crisis.", "15/01/2020"]
-    assert page[7:] == right + ["The meeting rose at 11.55 a.m."]
+                         "Malian crisis."]
+    assert page[6:] == right + ["The meeting rose at 11.55 a.m."]
 
 
 @pytest.mark.parametrize("text", [":\n:\n:\n:\n0\n0", "a  b\n" * 8, ("x" * 500 + "\n") * 8])
@@ -1016,3 +1017,89 @@ def test_only_a_text_that_cuts_words_has_its_pieces_joined():
                       "Lacroix, Under-Secretar y- General, to par ticipate in this meeting")
     assert not cuts_words("In accordance with rule 39 of the Council’s provisional rules of procedure, I invite "
                           "Mr. Jean-Pierre Lacroix, Under-Secretary-General, to participate in this meeting")
+
+
+def test_a_one_line_header_with_a_short_title_is_not_cut_at_the_gutter():
+    """A short running title leaves a gap at the gutter in ``pdftotext -layout``'s header line; cut
+    there, the date went to the top of the right column and into the speech that runs on to it."""
+    page = "\n".join([
+        "05/02/2020                              Small arms                               S/PV.8713",
+        "",
+        "    The President: I thank Mr. Spleeters for his      Council requested the Secretary-General to",
+        "briefing. I now give the floor to the members of      report on the question, and we welcome",
+        "the Council. Given the gravity of the challenges,     the report before us today and its many",
+        "the Security                                          recommendations for the Council.",
+        "    Mr. Dang (Viet Nam): We thank the briefers        We support the draft resolution and",
+        "for their statements and we note with concern         the work of the Secretariat in this area.",
+        "the figures cited in the report.",
+        "",
+        "20-02345                                                                                 3/14",
+    ])
+    lines = [line.strip() for line in normalise("cover\f" + page + "\f" + page).split("\f")[1].split("\n")]
+    assert lines[0].startswith("05/02/2020") and lines[0].endswith("S/PV.8713")
+    assert lines.index("the figures cited in the report.") + 1 == lines.index(
+        "Council requested the Secretary-General to")
+    cover = "S/PV.8713\nSecurity Council\nAgenda\nSmall arms\n"
+    record = parse_text(cover + "\f" + page + "\f" + page.replace("3/14", "4/14"))
+    assert record.statements and not any("05/02/2020" in s.text for s in record.statements)
+
+
+def test_a_managing_directors_invitation_gives_the_briefer_the_service():
+    from statements.parser.speakers import introductions
+
+    said = ("I invite the following briefers to participate in this meeting: Mr. Smail Chergui, African Union "
+            "Commissioner for Peace and Security; and Mr. Koen Vervaeke, Managing Director for Africa, European "
+            "External Action Service. The Security Council will now begin its consideration of the item.")
+    assert introductions(said)["vervaeke"].post == "Managing Director for Africa, European External Action Service"
+
+
+def test_mr_president_as_a_label_is_the_presidents_turn():
+    from statements.parser.turns import match_label
+
+    label = match_label("Mr. President (spoke in French): I thank Ms. Sooka for her briefing.")
+    assert (label.title, label.name, label.language) == ("President", "", "fr")
+    assert match_label("Mr. Presidente (Chile): I thank you.").name == "Presidente"
+
+
+def test_a_head_of_state_welcomed_on_behalf_of_a_state_speaks_for_it():
+    record = parse_text(
+        "The President (spoke in French): On behalf of the Council, I welcome His Majesty King Philippe, King of "
+        "the Belgians, who will make a statement on behalf of the Kingdom of Belgium.\n\n"
+        "King Philippe (spoke in French): I thank the Secretary-General for his briefing.\n\n"
+        "The President: I welcome His Excellency Mr. Edi Rama, who will speak on behalf of the Organization.\n\n"
+        "Mr. Rama: I thank you.\n")
+    king, rama = record.statements[1::2]
+    assert (king.speaker, king.country, king.post) == ("Philippe", "Belgium", "King of the Belgians")
+    assert rama.country is None  # an organisation is no State
+
+
+def test_a_job_number_run_on_to_the_first_line_under_the_header_is_furniture():
+    """A scan that lost the line break after the header's job number joins it to the page's first
+    line of speech; below the header it is furniture, and inside a speech the same number is kept."""
+    pages = ["S/PV.8770\nThe situation in the Middle East\n15/10/2020\n14/22\n20-26989 In conclusion, we commend\n"
+             "the Special Envoy, whose report 20-26989 we read.\n"]
+    cover = {"number": 8770, "agenda": "The situation in the Middle East"}
+    assert body_lines(pages, cover) == ["In conclusion, we commend", "the Special Envoy, whose report 20-26989 we read."]
+
+
+def test_a_layout_records_page_in_one_column_is_read_as_a_column():
+    """A last page too short for two columns, its lines not marked as wrapping, still joins a
+    paragraph's lines and a label wrapped after ``(spoke in``."""
+    two = LAYOUT_PAGE.replace("4/12", "3/12")
+    last = "\n".join([
+        "S/PV.8700                     The situation in the Middle East                     10/01/2020",
+        "",
+        "    The President (spoke in French): I am certain that",
+        "the Ambassador of France stands ready to help.",
+        "",
+        "    Mr. Nebenzia (Russian Federation) (spoke in",
+        "Russian): The Russian Federation voted in favour of",
+        "the resolution on youth, peace and security.",
+        "",
+        "20-00806                                                                                  4/12",
+    ])
+    record = parse_text("cover\f" + two + "\f" + two.replace("3/12", "4/12") + "\f" + last)
+    *_, president, nebenzia = record.statements
+    assert president.text == "I am certain that the Ambassador of France stands ready to help."
+    assert (nebenzia.label, nebenzia.country) == ("Mr. Nebenzia (Russian Federation) (spoke in Russian)",
+                                                  "Russian Federation")
