@@ -37,6 +37,7 @@ import pytest
 
 from statements.parser import RecordError, parse_text
 
+from . import letters, round9
 from .conftest import RECORDS, needs_shared
 from .extractors import HELD_OUT
 from .rebuilt import CORPUS, LAYOUTS, meetings, rebuilt_text, reference
@@ -186,3 +187,37 @@ def test_rebuilt_records_leave_no_furniture(layout):
              for record in [parsed_rebuilt(spv, layout)] if record is not None}
     assert sum(len(pieces) for pieces in found.values()) <= REBUILT[layout][1], {
         spv: pieces for spv, pieces in found.items() if pieces}
+
+
+# Round 9 (issue 16): the corpus's 2020 letters laid out as records (``letters.py``), in four layouts
+# (``round9.py``: their text, and their PDF read by the portal's upload path, ``pdftotext -layout`` and
+# pdfminer), split by letter with random.Random(letters.SEED) into a DEV half, tuned on, and a HELD-OUT
+# half, measured once by the lead after the tuning: select them with ``-k round9_heldout`` (never while
+# tuning). Until the lead measures, the held-out floors are the issue's: 99.5% of turns, no furniture.
+# DEV: (turns right, pieces of furniture) at today's parser; see tests/parser/README.md.
+ROUND9_DEV = {layout: (None, 0) for layout in round9.LAYOUTS}
+ROUND9_HELD_OUT = {layout: (None, 0) for layout in round9.LAYOUTS}  # the lead's, once measured
+
+
+def _round9(half, layout, floors):
+    spvs = letters.split()[half]  # read when run, not when collected
+    right, total, wrong, furniture, refused = round9.measure(spvs, layout)
+    floor, pieces = floors[layout]
+    assert total == sum(len(letters.reference(spv)) for spv in spvs)
+    if floor is None:
+        assert right / total >= FLOOR, f"{layout}: {right}/{total} turns right; refused {refused}; wrong {wrong}"
+    else:
+        assert right >= floor, f"{layout}: {right}/{total} turns right (floor {floor}); refused {refused}; {wrong}"
+    assert sum(map(len, furniture.values())) <= pieces, furniture
+
+
+@needs_corpus
+@pytest.mark.parametrize("layout", round9.LAYOUTS)
+def test_round9_dev_turns_right_and_no_furniture(layout):
+    _round9(0, layout, ROUND9_DEV)
+
+
+@needs_corpus
+@pytest.mark.parametrize("layout", round9.LAYOUTS)
+def test_round9_heldout_turns_right_and_no_furniture(layout):
+    _round9(1, layout, ROUND9_HELD_OUT)
