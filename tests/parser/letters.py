@@ -59,6 +59,9 @@ LABEL_RE = re.compile(r"^(?P<honorific>Mr\.|Mrs\.|Ms\.|Miss|Sir|Dame|Dr\.|Lord|B
 SPOKE_RE = re.compile(r"\(spoke in (\w+)\)")
 ITEM_RE = re.compile(r"item entitled “?\"?([^\"”]{5,200})[\"”]")
 NOT_NAMES = {"", "unknown"}
+LETTER_SYMBOL_RE = re.compile(r"(?<=[.”])\s*S/2[\d/]*(?=\s|$)")
+NAME_RE = re.compile(r"[^\W\d_][\w’'. -]*")  # a printed surname: no OCR slip like ``Milanovi¢e``
+ABBREVIATION_END_RE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Messrs|Art|para|paras|Ltd|Co|Jr|Sr|Gen|Col|Lt)\.|\b[A-Z]\.)$")
 POST_END = (r"(?=;|\.(?:\s|$)|,? (?:and |as well as )?(?:H\.E\. |His Excellency |Her Excellency )?(?:Mr|Mrs|Ms|Dr)\.? "
             r"|\s*\(see |,\s+[a-z]| for (?:his|her|their) )")
 POST_SHAPE_RE = re.compile(r" of | for | at |, ")  # a post names what it serves
@@ -178,7 +181,7 @@ def _letters():
             continue
         state = printed_state(row["country"])
         printed = printed_name(speaker, state)
-        if printed is None:
+        if printed is None or not NAME_RE.fullmatch(printed[1]):
             dropped["no label a record would print (no honorific, or a surname no label shortens)"] += 1
             continue
         honorific, surname, language = printed
@@ -251,9 +254,16 @@ def _presidency(turns):
     return max(filed, key=lambda country: (country in MEMBERS_2020, filed[country])) if filed else None
 
 
-def label(turn, presidency):
-    """The turn's label as the record prints it."""
-    if turn["row"]["participanttype"] == "The President" and \
+def _chair(turns):
+    """The surname of the President in the chair: the first of the President's rows (the letter's)."""
+    return next((turn["surname"] for turn in turns if turn["row"]["participanttype"] == "The President"), None)
+
+
+def label(turn, presidency, chair):
+    """The turn's label as the record prints it: ``The President:`` for the President in the chair
+    (``chair``); another of the presidency's delegation (filed as the President by the corpus:
+    ``Anne Gueguen`` for France while Mr. De Riviere presides) speaks under a label of his or her own."""
+    if turn["row"]["participanttype"] == "The President" and turn["surname"] == chair and \
             SHORT_MEMBER.get(turn["state"], turn["state"]) in (presidency, None):
         return "The President:"
     parts = f"{turn['honorific']} {turn['surname']}"
@@ -272,7 +282,7 @@ def reference(spv):
     presidency = _presidency(turns)
     refs = []
     for turn in turns:
-        printed = label(turn, presidency)
+        printed = label(turn, presidency, _chair(turns))
         country = presidency if printed == "The President:" else (turn["state"] or turn["row"]["country"])
         refs.append(RefTurn(int(turn["row"]["speech"]), turn["row"]["speaker"], turn["row"]["participanttype"],
                             country, f"{printed} {_cleaned(turn['row']['content'])}"))
@@ -280,8 +290,10 @@ def reference(spv):
 
 
 def _cleaned(content):
-    """A row's text without leftovers of the corpus's extraction (job, page numbers), spaces single."""
-    return " ".join(LEFTOVER_RE.sub(" ", content).replace("<<", " ").split())
+    """A row's text without leftovers of the corpus's extraction (job and page numbers, the letter's
+    own symbol cut at a row's end: ``… in Libya.S/2``), spaces single."""
+    content = LETTER_SYMBOL_RE.sub("", LEFTOVER_RE.sub(" ", content).replace("<<", " "))
+    return " ".join(content.split())
 
 
 def _invitations(turns, presidency):
@@ -324,18 +336,30 @@ def _body(spv, turns, rng):
     body = [(f"The meeting was called to order at {_time(rng)}", "procedure"), ("Adoption of the agenda", "heading"),
             ("The agenda was adopted.", "procedure"), (topic, "heading")]
     for index, turn in enumerate(turns):
-        printed = label(turn, presidency)
+        printed = label(turn, presidency, _chair(turns))
         content = _cleaned(turn["row"]["content"])
         if index == 0 and printed == "The President:":
             opening = " ".join(_invitations(turns, presidency))
             content = (f"{opening} The Security Council will now begin its consideration of the item on its "
                        f"agenda. {content}" if opening else content)
-        for number, paragraph in enumerate(_paragraphs(f"{printed} {content}", rng)):
+        for number, paragraph in enumerate(_unbroken(_paragraphs(f"{printed} {content}", rng))):
             kind = "procedure" if PROCEDURE_RE.fullmatch(paragraph) else "speech"
             body.append((paragraph, printed if number == 0 and paragraph.startswith(printed) else kind))
     if not PROCEDURE_RE.search(turns[-1]["row"]["content"][-80:]):
         body.append((f"The meeting rose at {_time(rng)}", "procedure"))
     return body
+
+
+def _unbroken(paragraphs):
+    """Paragraphs with none ending at an honorific or an abbreviation (``… Mr.`` / ``Abdullah …``:
+    ``rebuilt._paragraphs`` cuts after any full stop before a capital)."""
+    out = []
+    for paragraph in paragraphs:
+        if out and ABBREVIATION_END_RE.search(out[-1]):
+            out[-1] += " " + paragraph
+        else:
+            out.append(paragraph)
+    return out
 
 
 def _members(turns, presidency):
@@ -359,7 +383,7 @@ def record(spv):
     rng = random.Random(spv)
     job = f"20-{rng.randint(1000, 39999):05d}"
     presidency = _presidency(turns)
-    chair = next((turn for turn in turns if label(turn, presidency) == "The President:"), turns[0])
+    chair = next((turn for turn in turns if label(turn, presidency, _chair(turns)) == "The President:"), turns[0])
     day = datetime.strptime(turns[0]["row"]["date"], "%d %B %Y")
     sym, number = symbol(spv), symbol(spv).split(".")[1]
     members = _members(turns, presidency)

@@ -13,7 +13,7 @@ with ``insert_text``, each wrapped line ending in its space as a justified line 
 reading order is the content's: header, footer, left column, right column.
 
 The same parts always give the same bytes (no dates nor ids written), and each PDF is kept in
-``var/test-cache/letters/`` under the hash of its parts.
+``var/test-cache/letters/`` under the hash of its parts and of this module.
 """
 from functools import lru_cache
 import hashlib
@@ -22,10 +22,15 @@ from pathlib import Path
 import re
 
 CACHE = Path(__file__).resolve().parents[2] / "var" / "test-cache" / "letters"
-VERSION = "1"  # of the rendering: a change here must change the cached files' names
+VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]  # a change of the rendering, a new file
 PAGE = (612, 792)
 COLUMNS = ((60, 303), (312, 555))
 SIZE, LEADING, INDENT, GAP = 10.1, 12.2, 18, 6
+# The records' type sets looser than PDF's base Times at the same size: 50-56 characters fill a line
+# of 243 points, where base Times holds about 60. Lines are filled to this share of the column, then
+# justified to its width (the words spread), as the records' are.
+LOOSER = 1.12
+MAX_SPREAD = 2.5  # points added to a space at most
 TOP, BOTTOM = 84, 700  # the first and the lowest baseline of a column
 FONTS = {"roman": "tiro", "bold": "tibo", "italic": "tiit"}
 
@@ -78,14 +83,14 @@ def _paragraph_lines(text, kind):
     space = _width("roman", " ")
     for item in styled:
         wide = _width(item[0], item[1]) + (space if line and item[1] != ":" else 0)
-        if line and item[1] != ":" and used + wide > width - (indent if not lines else 0):
+        if line and item[1] != ":" and used + wide > (width - (indent if not lines else 0)) / LOOSER:
             lines.append(line)
             line, used, wide = [], 0.0, wide - space
         line.append(item)
         used += wide
     if line:
         lines.append(line)
-    return [(indent if number == 0 else 0, runs(line, " " if number < len(lines) - 1 else ""))
+    return [(indent if number == 0 else 0, runs(line, " " if number < len(lines) - 1 else ""), number == len(lines) - 1)
             for number, line in enumerate(lines)]
 
 
@@ -95,6 +100,23 @@ def _set(page, x, y, runs, size=SIZE):
     for style, text in runs:
         page.append((x, y), text, font=_font(style), fontsize=size)
         x += _width(style, text, size)
+
+
+def _justify(page, x, x_end, y, runs):
+    """Runs set word by word from ``x``, the spaces between words widened so that the line ends at
+    ``x_end`` (its last space, a wrapped line's, left after it), by at most ``MAX_SPREAD`` points a
+    space: a line that would need more (a long word pushed to the next) is left ragged, as a
+    typesetter would hyphenate it (wider gaps are read as the line's end by PyMuPDF)."""
+    gaps = sum(text.rstrip(" ").count(" ") for _, text in runs)
+    natural = sum(_width(style, text.rstrip(" ") if n == len(runs) - 1 else text) for n, (style, text) in enumerate(runs))
+    extra = min(MAX_SPREAD, max(0.0, (x_end - x - natural) / gaps)) if gaps else 0.0
+    for style, text in runs:
+        words = text.split(" ")
+        for n, word in enumerate(words):
+            piece = word + (" " if n < len(words) - 1 else "")
+            if piece:
+                page.append((x, y), piece, font=_font(style), fontsize=SIZE)
+                x += _width(style, piece) + (extra if n < len(words) - 1 else 0.0)
 
 
 def _right(page, x_end, y, style, text, size):
@@ -155,16 +177,16 @@ def _furniture(page, parts, index, total):
 
 
 def _columns(body):
-    """The body's lines placed: [[(column, y, x offset, runs)] a page]."""
+    """The body's lines placed: [[(column, y, x offset, runs, a paragraph's last line)] a page]."""
     pages, placed, column, y = [], [], 0, TOP
     for text, kind in body:
-        for offset, runs in _paragraph_lines(text, kind):
+        for offset, runs, last in _paragraph_lines(text, kind):
             if y > BOTTOM:
                 column, y = column + 1, TOP
                 if column == 2:
                     pages.append(placed)
                     placed, column = [], 0
-            placed.append((column, y, offset, runs))
+            placed.append((column, y, offset, runs, last))
             y += LEADING
         y += GAP
     if placed:
@@ -184,8 +206,12 @@ def render(parts):
         sheet = doc.new_page(width=PAGE[0], height=PAGE[1])
         page = pymupdf.TextWriter(sheet.rect)
         _furniture(page, parts, index, total)
-        for column, y, offset, runs in placed:
-            _set(page, COLUMNS[column][0] + offset, y, runs)
+        for column, y, offset, runs, last in placed:
+            left, right = COLUMNS[column]
+            if last:
+                _set(page, left + offset, y, runs)
+            else:
+                _justify(page, left + offset, right, y, runs)
         page.write_text(sheet)
     data = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
     doc.close()
