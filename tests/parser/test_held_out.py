@@ -33,6 +33,8 @@ Seen since, and tuned on in the ninth round (no new set chosen): at cf4a66d the 
 faults 283/303 with no furniture; ``-colspacing 0.3`` 301/303; ``-fixed 2`` (left alone) 180/303 with
 18 pieces. The floors below are those figures, on seen data.
 """
+import os
+
 import pytest
 
 from statements.parser import RecordError, parse_text
@@ -192,8 +194,9 @@ def test_rebuilt_records_leave_no_furniture(layout):
 # Round 9 (issue 16): the corpus's 2020 letters laid out as records (``letters.py``), in four layouts
 # (``round9.py``: their text, and their PDF read by the portal's upload path, ``pdftotext -layout`` and
 # pdfminer), split by letter with random.Random(letters.SEED) into a DEV half, tuned on, and a HELD-OUT
-# half, measured once by the lead after the tuning: select them with ``-k round9_heldout`` (never while
-# tuning). Until the lead measures, the held-out floors are the issue's: 99.5% of turns, no furniture.
+# half, measured once by the lead after the tuning: ``MEASURE_HELD_OUT=1 ... -m slow -k round9_heldout``
+# (skipped without it, so that ``make slow`` while tuning never parses them). Until the lead measures,
+# the held-out floors are the issue's: 99.5% of turns, no furniture.
 # DEV: (turns right, pieces of furniture) at today's parser; see tests/parser/README.md.
 ROUND9_DEV = {layout: (None, 0) for layout in round9.LAYOUTS}
 ROUND9_HELD_OUT = {layout: (None, 0) for layout in round9.LAYOUTS}  # the lead's, once measured
@@ -218,6 +221,8 @@ def test_round9_dev_turns_right_and_no_furniture(layout):
 
 
 @needs_corpus
+@pytest.mark.skipif(os.environ.get("MEASURE_HELD_OUT") != "1",
+                    reason="round 9's held-out half is measured once, by the lead: MEASURE_HELD_OUT=1 -k round9_heldout")
 @pytest.mark.parametrize("layout", round9.LAYOUTS)
 def test_round9_heldout_turns_right_and_no_furniture(layout):
     _round9(1, layout, ROUND9_HELD_OUT)
