@@ -52,17 +52,18 @@ def test_labels_are_made_as_records_print_them(full_name, state, printed):
 
 
 def test_a_briefer_is_invited_with_the_post_the_corpus_gives():
-    turns = [turn for spv in letters.letters() for turn in letters._letters()[0][spv]]
+    dev = letters.split()[0]  # never the held-out half's texts
+    turns = [turn for spv in dev for turn in letters._letters()[0][spv]]
     lowcock = next(turn for turn in turns if turn["surname"] == "Lowcock")
     assert lowcock["post"] == "Under-Secretary-General for Humanitarian Affairs and Emergency Relief Coordinator"
     assert lowcock["state"] is None
-    text = letters.letter_text(next(spv for spv in letters.letters() if lowcock in letters._letters()[0][spv]))
+    text = letters.letter_text(next(spv for spv in dev if lowcock in letters._letters()[0][spv]))
     assert "rule 39 of the Council’s provisional rules of procedure, I invite" in " ".join(text.split())
     assert "Mr. Lowcock:" in text
 
 
 def test_a_letter_prints_as_a_record_with_its_furniture():
-    spv = "2020_266"  # one turn: the President's letter
+    spv = "2020_573"  # a DEV letter of one turn: the President's letter
     parts = letters.record(spv)
     data = printed.render(parts)
     assert data == printed.render(parts)  # the same bytes each time: a cache key is enough
@@ -70,7 +71,7 @@ def test_a_letter_prints_as_a_record_with_its_furniture():
         cover, page = doc[0].get_text(), doc[1].get_text()
         fonts = {font[3] for font in doc[1].get_fonts()}
         pages = len(doc)
-    assert "S/PV.20266" in cover and "President:" in cover and "(China)" in cover
-    assert page.startswith("S/PV.20266\n") and f"2/{pages}" in page and parts["job"] in page
+    assert "S/PV.20573" in cover and "President:" in cover and f"({parts['president'][1]})" in cover
+    assert page.startswith("S/PV.20573\n") and f"2/{pages}" in page and parts["job"] in page
     assert "The President: I have the honour" in page
     assert {"Times-Roman", "Times-Bold", "Times-Italic"} <= fonts
