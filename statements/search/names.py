@@ -9,6 +9,7 @@ from django.urls import reverse
 from ..countries import canonical
 from ..models import Speaker
 from ..parser.turns import HONORIFIC_PATTERN
+from ..people import _edits
 from . import aliases, rowmaps
 from .aliases import name_key
 from .query import Clause
@@ -144,19 +145,25 @@ def _named_as(typed, text, kind, named):
     return None
 
 
-# A misspelt surname ("Guteres", "Nebenzya") is read as the one it is a slip away from:
-# a capitalised word this long, one letter added, dropped, changed or two swapped.
+# A misspelt surname ("Guteres", "nebenzya") is read as the one it is a slip away from: a word
+# this long, in any case but all capitals (an acronym), one letter added, dropped, changed or two
+# side by side swapped (``people._edits``, the slips the speaker merge reads too).
 MIN_MISSPELT_NAME = 6
 
 
 def _misspelt_surname(typed, key):
-    """Speaker ids for a capitalised word one slip from exactly one surname the records print,
-    when no statement holds the word itself ("Hunger" is a word, not Mr. Hunter)."""
-    if " " in key or len(key) < MIN_MISSPELT_NAME or not typed[:1].isupper() or typed.isupper():
+    """Speaker ids for a word one slip from exactly one surname the records print, when no
+    statement holds the word itself ("hunger" is a word, not Mr. Hunter).
+
+    The deletion index finds the candidates (a word and a surname that share a spelling less
+    one letter each); it also pairs a letter moved further than its neighbour ("Nbeenzia"),
+    which ``people._edits`` then refuses.
+    """
+    if " " in key or len(key) < MIN_MISSPELT_NAME or typed.isupper():
         return []
     near = _maps().near_surnames
-    found = {surname for variant in _one_deleted(key) for surname in near.get(variant, ())}
-    found.discard(key)
+    found = {surname for variant in _one_deleted(key) for surname in near.get(variant, ())
+             if surname != key and _edits(key, surname)}
     if len(found) != 1 or _in_statements(typed):
         return []
     return list(speaker_ids_by_name()[found.pop()])
