@@ -234,7 +234,7 @@ def parse_query(raw):
     cited = _as_citations(raw)
     parsed.resolutions = find_citations(cited)
     rest = _CITATION_RE.sub(" ", cited) if parsed.resolutions else raw
-    _read(rest, parsed)
+    _read(_dates_as_words(rest), parsed)
     read_months(parsed)
     return parsed
 
@@ -259,13 +259,34 @@ _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.mont
 _MONTHS["sept"] = 9
 
 
+# A date written with digits among the words: "2020-05", "2020-05-19", "05/2020".
+_DIGIT_DATE_RE = re.compile(
+    r"(?<![\w:/.\-])(?:(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?"
+    r"|(?P<month2>\d{1,2})/(?P<year2>(?:19|20)\d\d))(?![\w/.\-])")
+
+
+def _dates_as_words(text):
+    """``text`` with each date written in digits written as ``read_months`` reads dates in words:
+    "Libya 2020-05" as "Libya May 2020". A month that is no month is left as it was typed."""
+    def spelt(match):
+        year, month, day = match["year"] or match["year2"], int(match["month"] or match["month2"]), match["day"]
+        if not 1 <= month <= 12:
+            return match[0]
+        return " ".join(filter(None, [day and str(int(day)), calendar.month_name[month], year]))
+
+    return _DIGIT_DATE_RE.sub(spelt, text)
+
+
 def read_months(parsed):
     """A month and its year among the words ("Yemen April 2020", "30 January 2020") are the
     dates searched, not words a statement must print: ``from``/``to`` filters for that month.
 
     Only a month named with its year, and only when the query has no dates of its own. A year
     alone among other words may be a resolution's number ("1973 Libya"): it stays a word, which
-    the statements of that year satisfy too ("Mali coup 2020" need not print "2020").
+    the statements of that year satisfy too ("Mali coup 2020" need not print "2020"). A month
+    without its year, after "in" or a day ("Colombia in April", "Somalia 21 May"), is a ``month``
+    filter: that month in the latest year with a meeting then (``filters.resolve``). A month
+    name alone stays a word ("may", "march").
     """
     if parsed.problems or {"from", "to", "year"} & set(parsed.filters):
         return
@@ -285,6 +306,20 @@ def read_months(parsed):
             parsed.filters.update({"from": [value], "to": [value]})
             parsed.groups = parsed.groups[:start] + parsed.groups[at + 2:]
             return
+    _read_month_without_year(parsed, words)
+
+
+def _read_month_without_year(parsed, words):
+    for at in range(1, len(words)):
+        month, before = _MONTHS.get((words[at] or "").lower()), words[at - 1] or ""
+        if not month or not (before.lower() == "in" or re.fullmatch(r"\d{1,2}", before)):
+            continue
+        value = f"{month:02d}" if before.lower() == "in" else f"{month:02d}-{int(before):02d}"
+        if parse_date(f"2000-{value}") is None:  # 2000: a leap year, so 29 February is a day
+            return
+        parsed.filters["month"] = [value]
+        parsed.groups = parsed.groups[:at - 1] + parsed.groups[at + 1:]
+        return
 
 
 def _read(text, parsed):
