@@ -111,8 +111,8 @@ def mark_speaker_names(parsed):
             start += 1
     for before, group in zip(merged, merged[1:]):
         _mark_first_name(before, group[0])
-    if len(merged) == 1 and len(merged[0]) == 1 and merged[0][0].countries:
-        merged[0][0].whole_query = True  # "Russia": what Russia said
+    if len(merged) == 1 and len(merged[0]) == 1 and merged[0][0].countries and not parsed.dated_by_words:
+        merged[0][0].whole_query = True  # "Russia": what Russia said ("Yemen April 2020" is a subject in a month)
     parsed.groups = merged
 
 
@@ -128,7 +128,11 @@ def _named(run, named):
     # "Libya's", "People's": the name with and without its possessive
     bare = " ".join(c.name[:-1] if c.name and c.text.endswith(" s") else c.name or c.text for c in clauses)
     found = _named_as(typed, text, kind, named)
-    return found if found is not None or bare == typed else _named_as(bare, text, kind, named)
+    if found is None and bare != typed:
+        found = _named_as(bare, text, kind, named)
+    if found is not None and found.countries and any(c.asked_about for c in clauses):
+        found.whole_query = True  # "Russian position on Idlib": what Russia said on it
+    return found
 
 
 def _named_as(typed, text, kind, named):
@@ -164,9 +168,12 @@ def _misspelt_surname(typed, key):
     near = _maps().near_surnames
     found = {surname for variant in _one_deleted(key) for surname in near.get(variant, ())
              if surname != key and _edits(key, surname)}
-    if len(found) != 1 or _in_statements(typed):
+    if len(found) != 1:
         return []
-    return list(speaker_ids_by_name()[found.pop()])
+    surname = found.pop()
+    if _in_statements(typed) and not _same_stem(key, surname):
+        return []
+    return list(speaker_ids_by_name()[surname])
 
 
 def _in_statements(word):
@@ -177,6 +184,19 @@ def _in_statements(word):
     except Exception:  # reading a name is a nicety; never let it break a search
         log.warning("document frequency of %r failed", word, exc_info=True)
         return True
+
+
+def _same_stem(word, surname):
+    """Whether the engine indexes ``word`` as it indexes ``surname``: statements hold "griffith"
+    only as the stem of "Griffiths", so the word is that name, not a word of its own."""
+    from .engine import get_engine
+
+    try:
+        engine = get_engine()
+        return engine.stem(word) == engine.stem(surname)
+    except Exception:  # reading a name is a nicety; never let it break a search
+        log.warning("stem of %r failed", word, exc_info=True)
+        return False
 
 
 def _one_deleted(word):

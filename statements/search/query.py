@@ -72,8 +72,11 @@ class Clause:
     relaxed: bool = False
     # A year typed alone ("Libya 2020"): statements of that year satisfy it as well as those printing it.
     years: list[str] = field(default_factory=list)
-    # The State it names is all the query asks ("Russia"): its own statements first, as a speaker's.
+    # The State it names is all the query asks ("Russia"), or is asked about by the word after it
+    # ("Russian position", "what did the UK say"): its own statements first, as a speaker's.
     whole_query: bool = False
+    # Just before a word that frames a question ("position", "say"): whom the question asks about.
+    asked_about: bool = False
 
     def sq(self):
         if (self.speakers or self.forms or self.countries or self.optional_for or self.years) \
@@ -99,6 +102,8 @@ class ParsedQuery:
     resolutions: list[ResolutionRef] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     truncated: bool = False
+    # The dates searched were read from the words ("Yemen April 2020"), not written as filters.
+    dated_by_words: bool = False
 
     @property
     def text(self):
@@ -212,11 +217,15 @@ QUESTION_WORDS = frozenset(
 
 
 def drop_question_words(parsed):
-    """Leave out the words that only frame a question, if two or more other words remain."""
+    """Leave out the words that only frame a question, if two or more other words remain; the
+    word before one ("Russian position", "what did the UK say") is marked as asked about."""
     def framing(group):
         return len(group) == 1 and group[0].kind == "word" and not group[0].negated \
             and group[0].text.lower() in QUESTION_WORDS
 
+    for before, group in zip(parsed.groups, parsed.groups[1:]):
+        if framing(group) and not framing(before) and len(before) == 1:
+            before[0].asked_about = True
     kept = [g for g in parsed.groups if not framing(g)]
     if len([g for g in kept if not all(c.negated for c in g)]) >= 2:
         parsed.groups = kept
@@ -305,6 +314,7 @@ def read_months(parsed):
                 return
             parsed.filters.update({"from": [value], "to": [value]})
             parsed.groups = parsed.groups[:start] + parsed.groups[at + 2:]
+            parsed.dated_by_words = True
             return
     _read_month_without_year(parsed, words)
 
@@ -319,6 +329,7 @@ def _read_month_without_year(parsed, words):
             return
         parsed.filters["month"] = [value]
         parsed.groups = parsed.groups[:at - 1] + parsed.groups[at + 1:]
+        parsed.dated_by_words = True
         return
 
 
