@@ -171,8 +171,8 @@ def _misspelt_surname(typed, key):
     if len(found) != 1:
         return []
     surname = found.pop()
-    if _in_statements(typed) and not _same_stem(key, surname):
-        return []
+    if _in_statements(typed) and not (len(key) < len(surname) and _same_stem(key, surname)):
+        return []  # a word of its own, unless it is the surname less a letter, indexed as it ("griffith")
     return list(speaker_ids_by_name()[surname])
 
 
@@ -188,7 +188,8 @@ def _in_statements(word):
 
 def _same_stem(word, surname):
     """Whether the engine indexes ``word`` as it indexes ``surname``: statements hold "griffith"
-    only as the stem of "Griffiths", so the word is that name, not a word of its own."""
+    only as the stem of "Griffiths", so the word is that name, not a word of its own (a longer
+    word, "hunters" beside Mr. Hunter, is not asked about: it is a word of its own)."""
     from .engine import get_engine
 
     try:

@@ -215,9 +215,11 @@ def test_a_slip_that_statements_hold_only_as_the_surnames_stem_is_that_surname(c
     meeting = Meeting.objects.get(symbol="S/PV.8765")
     _statement(meeting, 20, council["allen"].speaker, "We thank Mr. Griffiths for the prisoner releases.")
     own = _statement(meeting, 21, griffiths, "The parties released prisoners: an airlift of hope.")
+    hunter = Speaker.objects.create(name="Hunter", slug="hunter")
+    _statement(meeting, 22, hunter, "Poachers and hunters crossed the border; hunger followed.")
     indexing.sync(Statement.objects.values_list("pk", flat=True))
-    # "griffith" is in the index only as the stem of "Griffiths"; "hunter" stems as no surname here
-    assert [c.speakers for c in clauses("griffith hunger")] == [[str(griffiths.pk)], []]
+    # "griffith" is in the index only as the stem of "Griffiths"; "hunters" and "hunger" are words
+    assert [c.speakers for c in clauses("griffith hunters hunger")] == [[str(griffiths.pk)], [], []]
     assert top("griffith prisoners")[0][0] == own.pk
 
 
