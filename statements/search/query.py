@@ -104,6 +104,9 @@ class ParsedQuery:
     truncated: bool = False
     # The dates searched were read from the words ("Yemen April 2020"), not written as filters.
     dated_by_words: bool = False
+    # The resolutions came as a range ("resolutions 2531-2533"): statements citing any of them,
+    # not all of them as a list asks ("resolutions 2178 and 2396").
+    any_resolution: bool = False
 
     @property
     def text(self):
@@ -240,9 +243,9 @@ def parse_query(raw):
     if bare:
         parsed.resolutions = [ref_from_parts(bare["num"], bare["year"])]
         return parsed
-    cited = _as_citations(raw)
+    cited, parsed.any_resolution = _ranges_as_lists(_as_citations(raw))
     parsed.resolutions = find_citations(cited)
-    rest = _CITATION_RE.sub(" ", cited) if parsed.resolutions else raw
+    rest = _without_cited_numbers(_CITATION_RE.sub(" ", cited), parsed.resolutions) if parsed.resolutions else raw
     _read(_dates_as_words(rest), parsed)
     read_months(parsed)
     return parsed
@@ -255,6 +258,40 @@ _RESOLUTION_WORD_RE = re.compile(
     r"\b(?:UN\s*SCR|SCR|UNSC\s+res(?:olution)?\.?|res\.?|resolution\s+(?:no\.?|number))\s*(?=\d)",
     re.IGNORECASE)
 _NUMBER_AND_YEAR_RE = re.compile(r"(?<![\w/.])(?<!resolution )(?<!resolutions )(\d{1,4}\s*\((?:19|20)\d\d\))", re.IGNORECASE)
+
+
+# A range of resolutions: "resolutions 2531-2533", "S/RES/2531 to 2533"; at most this many.
+MAX_RESOLUTION_RANGE = 20
+_RANGE_RE = re.compile(
+    r"\b(?:resolutions?\s+|S/RES/)(?P<first>\d{1,4})\s*(?:-|–|to)\s*(?P<last>\d{1,4})\b(?!\s*\()",
+    re.IGNORECASE)
+
+
+def _without_cited_numbers(text, refs):
+    """``text`` less the numbers of a list the citations already hold ("resolutions 2178 and 2396":
+    2396 is cited, not a word a statement must print besides)."""
+    numbers = "|".join(str(ref.number) for ref in refs if ref.body == "SC")
+    if numbers:
+        text = re.sub(rf"(?:(?<!\w)(?:and|&)\s+|,\s*)?(?<![\w/.\-])(?:{numbers})(?:\s*\((?:19|20)\d\d\))?(?![\w/.\-])",
+                      " ", text, flags=re.IGNORECASE)
+    # what joined the citations ("resolution 1526 and resolution 2253") is no word of its own
+    return "" if re.fullmatch(r"(?i)(?:\s|,|;|&|\band\b|\bor\b)*", text) else text
+
+
+def _ranges_as_lists(text):
+    """``text`` with each range of resolutions written as the resolutions it holds, and whether
+    there was one; a range backwards or longer than ``MAX_RESOLUTION_RANGE`` is left as typed."""
+    found = False
+
+    def listed(match):
+        nonlocal found
+        first, last = int(match["first"]), int(match["last"])
+        if not 0 < last - first < MAX_RESOLUTION_RANGE:
+            return match[0]
+        found = True
+        return " ".join(f"resolution {number}" for number in range(first, last + 1))
+
+    return _RANGE_RE.sub(listed, text), found
 
 
 def _as_citations(raw):

@@ -109,7 +109,8 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     """
     engine = get_engine()
     sqs = engine.queryset()
-    narrows = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
+    cited = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
+    narrows = [" OR ".join(cited)] if parsed.any_resolution and cited else cited
     narrows += filters.narrows
     narrows += [filter_defs.any_of(FACETS[name].field, values)
                 for name, values in selected.items() if name != skip_facet]
