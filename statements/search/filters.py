@@ -118,11 +118,28 @@ def resolve(in_query, params):
         if params.getlist(name):
             filters.active.append(ActiveFilter(
                 name, f"{'To' if end else 'From'} {value:%-d %B %Y}", remove_url(params, name)))
+    if (month := in_query.get("month")) and not (filters.date_from or filters.date_to):
+        _latest_such_month(filters, month[-1])
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         filters.notices.append("The start date is after the end date, so no statement can match.")
         filters.matches_nothing = True
     filters.without_chair = not (in_query.get("role") or params.getlist("role"))
     return filters
+
+
+def _latest_such_month(filters, value):
+    """A month (``"05"``) or a day (``"05-21"``) typed without its year ("Colombia in April"): its
+    dates in the latest year with a meeting then; a notice if no meeting was ever held then."""
+    month, _, day = value.partition("-")
+    meetings = Meeting.objects.filter(date__month=int(month), **({"date__day": int(day)} if day else {}))
+    held = meetings.order_by("-date").values_list("date", flat=True).first()
+    if held is None:
+        name = date(2000, int(month), 1).strftime("%B")
+        when = f"on {int(day)} {name}" if day else f"in {name}"
+        filters.notices.append(f"No meeting was held {when}, so the date was left out.")
+        return
+    filters.date_from = parse_date(f"{held.year}-{value}")
+    filters.date_to = parse_date(f"{held.year}-{value}", end=True)
 
 
 def _without_in_query(params, name):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from ..countries import canonical
 from ..models import Speaker
 from ..parser.turns import HONORIFIC_PATTERN
+from ..people import _edits
 from . import aliases, rowmaps
 from .aliases import name_key
 from .query import Clause
@@ -110,8 +111,8 @@ def mark_speaker_names(parsed):
             start += 1
     for before, group in zip(merged, merged[1:]):
         _mark_first_name(before, group[0])
-    if len(merged) == 1 and len(merged[0]) == 1 and merged[0][0].countries:
-        merged[0][0].whole_query = True  # "Russia": what Russia said
+    if len(merged) == 1 and len(merged[0]) == 1 and merged[0][0].countries and not parsed.dated_by_words:
+        merged[0][0].whole_query = True  # "Russia": what Russia said ("Yemen April 2020" is a subject in a month)
     parsed.groups = merged
 
 
@@ -127,7 +128,11 @@ def _named(run, named):
     # "Libya's", "People's": the name with and without its possessive
     bare = " ".join(c.name[:-1] if c.name and c.text.endswith(" s") else c.name or c.text for c in clauses)
     found = _named_as(typed, text, kind, named)
-    return found if found is not None or bare == typed else _named_as(bare, text, kind, named)
+    if found is None and bare != typed:
+        found = _named_as(bare, text, kind, named)
+    if found is not None and found.countries and any(c.asked_about for c in clauses):
+        found.whole_query = True  # "Russian position on Idlib": what Russia said on it
+    return found
 
 
 def _named_as(typed, text, kind, named):
@@ -144,22 +149,31 @@ def _named_as(typed, text, kind, named):
     return None
 
 
-# A misspelt surname ("Guteres", "Nebenzya") is read as the one it is a slip away from:
-# a capitalised word this long, one letter added, dropped, changed or two swapped.
+# A misspelt surname ("Guteres", "nebenzya") is read as the one it is a slip away from: a word
+# this long, in any case but all capitals (an acronym), one letter added, dropped, changed or two
+# side by side swapped (``people._edits``, the slips the speaker merge reads too).
 MIN_MISSPELT_NAME = 6
 
 
 def _misspelt_surname(typed, key):
-    """Speaker ids for a capitalised word one slip from exactly one surname the records print,
-    when no statement holds the word itself ("Hunger" is a word, not Mr. Hunter)."""
-    if " " in key or len(key) < MIN_MISSPELT_NAME or not typed[:1].isupper() or typed.isupper():
+    """Speaker ids for a word one slip from exactly one surname the records print, when no
+    statement holds the word itself ("hunger" is a word, not Mr. Hunter).
+
+    The deletion index finds the candidates (a word and a surname that share a spelling less
+    one letter each); it also pairs a letter moved further than its neighbour ("Nbeenzia"),
+    which ``people._edits`` then refuses.
+    """
+    if " " in key or len(key) < MIN_MISSPELT_NAME or typed.isupper():
         return []
     near = _maps().near_surnames
-    found = {surname for variant in _one_deleted(key) for surname in near.get(variant, ())}
-    found.discard(key)
-    if len(found) != 1 or _in_statements(typed):
+    found = {surname for variant in _one_deleted(key) for surname in near.get(variant, ())
+             if surname != key and _edits(key, surname)}
+    if len(found) != 1:
         return []
-    return list(speaker_ids_by_name()[found.pop()])
+    surname = found.pop()
+    if _in_statements(typed) and not (len(key) < len(surname) and _same_stem(key, surname)):
+        return []  # a word of its own, unless it is the surname less a letter, indexed as it ("griffith")
+    return list(speaker_ids_by_name()[surname])
 
 
 def _in_statements(word):
@@ -170,6 +184,20 @@ def _in_statements(word):
     except Exception:  # reading a name is a nicety; never let it break a search
         log.warning("document frequency of %r failed", word, exc_info=True)
         return True
+
+
+def _same_stem(word, surname):
+    """Whether the engine indexes ``word`` as it indexes ``surname``: statements hold "griffith"
+    only as the stem of "Griffiths", so the word is that name, not a word of its own (a longer
+    word, "hunters" beside Mr. Hunter, is not asked about: it is a word of its own)."""
+    from .engine import get_engine
+
+    try:
+        engine = get_engine()
+        return engine.stem(word) == engine.stem(surname)
+    except Exception:  # reading a name is a nicety; never let it break a search
+        log.warning("stem of %r failed", word, exc_info=True)
+        return False
 
 
 def _one_deleted(word):

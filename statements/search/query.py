@@ -72,8 +72,11 @@ class Clause:
     relaxed: bool = False
     # A year typed alone ("Libya 2020"): statements of that year satisfy it as well as those printing it.
     years: list[str] = field(default_factory=list)
-    # The State it names is all the query asks ("Russia"): its own statements first, as a speaker's.
+    # The State it names is all the query asks ("Russia"), or is asked about by the word after it
+    # ("Russian position", "what did the UK say"): its own statements first, as a speaker's.
     whole_query: bool = False
+    # Just before a word that frames a question ("position", "say"): whom the question asks about.
+    asked_about: bool = False
 
     def sq(self):
         if (self.speakers or self.forms or self.countries or self.optional_for or self.years) \
@@ -99,6 +102,11 @@ class ParsedQuery:
     resolutions: list[ResolutionRef] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     truncated: bool = False
+    # The dates searched were read from the words ("Yemen April 2020"), not written as filters.
+    dated_by_words: bool = False
+    # The resolutions came as a range ("resolutions 2531-2533"): statements citing any of them,
+    # not all of them as a list asks ("resolutions 2178 and 2396").
+    any_resolution: bool = False
 
     @property
     def text(self):
@@ -212,11 +220,15 @@ QUESTION_WORDS = frozenset(
 
 
 def drop_question_words(parsed):
-    """Leave out the words that only frame a question, if two or more other words remain."""
+    """Leave out the words that only frame a question, if two or more other words remain; the
+    word before one ("Russian position", "what did the UK say") is marked as asked about."""
     def framing(group):
         return len(group) == 1 and group[0].kind == "word" and not group[0].negated \
             and group[0].text.lower() in QUESTION_WORDS
 
+    for before, group in zip(parsed.groups, parsed.groups[1:]):
+        if framing(group) and not framing(before) and len(before) == 1:
+            before[0].asked_about = True
     kept = [g for g in parsed.groups if not framing(g)]
     if len([g for g in kept if not all(c.negated for c in g)]) >= 2:
         parsed.groups = kept
@@ -231,10 +243,10 @@ def parse_query(raw):
     if bare:
         parsed.resolutions = [ref_from_parts(bare["num"], bare["year"])]
         return parsed
-    cited = _as_citations(raw)
+    cited, parsed.any_resolution = _ranges_as_lists(_as_citations(raw))
     parsed.resolutions = find_citations(cited)
-    rest = _CITATION_RE.sub(" ", cited) if parsed.resolutions else raw
-    _read(rest, parsed)
+    rest = _without_cited_numbers(_CITATION_RE.sub(" ", cited), parsed.resolutions) if parsed.resolutions else raw
+    _read(_dates_as_words(rest), parsed)
     read_months(parsed)
     return parsed
 
@@ -248,6 +260,40 @@ _RESOLUTION_WORD_RE = re.compile(
 _NUMBER_AND_YEAR_RE = re.compile(r"(?<![\w/.])(?<!resolution )(?<!resolutions )(\d{1,4}\s*\((?:19|20)\d\d\))", re.IGNORECASE)
 
 
+# A range of resolutions: "resolutions 2531-2533", "S/RES/2531 to 2533"; at most this many.
+MAX_RESOLUTION_RANGE = 20
+_RANGE_RE = re.compile(
+    r"\b(?:resolutions?\s+|S/RES/)(?P<first>\d{1,4})\s*(?:-|–|to)\s*(?P<last>\d{1,4})\b(?!\s*\()",
+    re.IGNORECASE)
+
+
+def _without_cited_numbers(text, refs):
+    """``text`` less the numbers of a list the citations already hold ("resolutions 2178 and 2396":
+    2396 is cited, not a word a statement must print besides)."""
+    numbers = "|".join(str(ref.number) for ref in refs if ref.body == "SC")
+    if numbers:
+        text = re.sub(rf"(?:(?<!\w)(?:and|&)\s+|,\s*)?(?<![\w/.\-])(?:{numbers})(?:\s*\((?:19|20)\d\d\))?(?![\w/.\-])",
+                      " ", text, flags=re.IGNORECASE)
+    # what joined the citations ("resolution 1526 and resolution 2253") is no word of its own
+    return "" if re.fullmatch(r"(?i)(?:\s|,|;|&|\band\b|\bor\b)*", text) else text
+
+
+def _ranges_as_lists(text):
+    """``text`` with each range of resolutions written as the resolutions it holds, and whether
+    there was one; a range backwards or longer than ``MAX_RESOLUTION_RANGE`` is left as typed."""
+    found = False
+
+    def listed(match):
+        nonlocal found
+        first, last = int(match["first"]), int(match["last"])
+        if not 0 < last - first < MAX_RESOLUTION_RANGE:
+            return match[0]
+        found = True
+        return " ".join(f"resolution {number}" for number in range(first, last + 1))
+
+    return _RANGE_RE.sub(listed, text), found
+
+
 def _as_citations(raw):
     """``raw`` with the usual short ways of citing a resolution written as records cite it."""
     text = _RESOLUTION_WORD_RE.sub("resolution ", raw)
@@ -259,13 +305,34 @@ _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.mont
 _MONTHS["sept"] = 9
 
 
+# A date written with digits among the words: "2020-05", "2020-05-19", "05/2020".
+_DIGIT_DATE_RE = re.compile(
+    r"(?<![\w:/.\-])(?:(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?"
+    r"|(?P<month2>\d{1,2})/(?P<year2>(?:19|20)\d\d))(?![\w/.\-])")
+
+
+def _dates_as_words(text):
+    """``text`` with each date written in digits written as ``read_months`` reads dates in words:
+    "Libya 2020-05" as "Libya May 2020". A month that is no month is left as it was typed."""
+    def spelt(match):
+        year, month, day = match["year"] or match["year2"], int(match["month"] or match["month2"]), match["day"]
+        if not 1 <= month <= 12:
+            return match[0]
+        return " ".join(filter(None, [day and str(int(day)), calendar.month_name[month], year]))
+
+    return _DIGIT_DATE_RE.sub(spelt, text)
+
+
 def read_months(parsed):
     """A month and its year among the words ("Yemen April 2020", "30 January 2020") are the
     dates searched, not words a statement must print: ``from``/``to`` filters for that month.
 
     Only a month named with its year, and only when the query has no dates of its own. A year
     alone among other words may be a resolution's number ("1973 Libya"): it stays a word, which
-    the statements of that year satisfy too ("Mali coup 2020" need not print "2020").
+    the statements of that year satisfy too ("Mali coup 2020" need not print "2020"). A month
+    without its year, after "in" or a day ("Colombia in April", "Somalia 21 May"), is a ``month``
+    filter: that month in the latest year with a meeting then (``filters.resolve``). A month
+    name alone stays a word ("may", "march").
     """
     if parsed.problems or {"from", "to", "year"} & set(parsed.filters):
         return
@@ -284,7 +351,23 @@ def read_months(parsed):
                 return
             parsed.filters.update({"from": [value], "to": [value]})
             parsed.groups = parsed.groups[:start] + parsed.groups[at + 2:]
+            parsed.dated_by_words = True
             return
+    _read_month_without_year(parsed, words)
+
+
+def _read_month_without_year(parsed, words):
+    for at in range(1, len(words)):
+        month, before = _MONTHS.get((words[at] or "").lower()), words[at - 1] or ""
+        if not month or not (before.lower() == "in" or re.fullmatch(r"\d{1,2}", before)):
+            continue
+        value = f"{month:02d}" if before.lower() == "in" else f"{month:02d}-{int(before):02d}"
+        if parse_date(f"2000-{value}") is None:  # 2000: a leap year, so 29 February is a day
+            return
+        parsed.filters["month"] = [value]
+        parsed.groups = parsed.groups[:at - 1] + parsed.groups[at + 1:]
+        parsed.dated_by_words = True
+        return
 
 
 def _read(text, parsed):

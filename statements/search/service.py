@@ -38,6 +38,10 @@ SUGGEST_BELOW = 5
 # name the records do not print): rank those with some of the words, by BM25,
 # which sums what each word matched, so the statements with more words come first.
 FEW_WITH_EVERY_WORD = 10
+# A subject and a month ("Yemen April 2020", "Colombia in April") ask for that month's meeting on
+# it: its briefings (up to this many) come first; long, they would otherwise rank below the short
+# statements that merely name the subject.
+MONTHS_BRIEFINGS = 3
 
 
 @dataclass
@@ -105,7 +109,8 @@ def build_queryset(parsed: ParsedQuery, filters, selected, sort=None, skip_facet
     """
     engine = get_engine()
     sqs = engine.queryset()
-    narrows = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
+    cited = [f"resolutions:{filter_defs.quote(ref.key)}" for ref in parsed.resolutions]
+    narrows = [" OR ".join(cited)] if parsed.any_resolution and cited else cited
     narrows += filters.narrows
     narrows += [filter_defs.any_of(FACETS[name].field, values)
                 for name, values in selected.items() if name != skip_facet]
@@ -184,6 +189,10 @@ def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False, with_neighb
             outcome.notices.append("No statement has all your words; these have some of them.")
         elif count > every_word:
             outcome.notices.append("Few statements have all your words; those with some of them are listed too.")
+    if count and sort == "relevance" and _asks_for_briefings(parsed, selected, filters):
+        briefings = _run(sqs.narrow(f"role:{filter_defs.quote(Statement.Role.BRIEFER)}"), 1, MONTHS_BRIEFINGS)
+        if briefings:
+            results = _every_word_first(briefings, sqs, number, page_size, sort)
     if not count and filters.without_chair:
         filters.without_chair = False
         sqs = _with_facets(build_queryset(parsed, filters, selected, sort), selected, with_trend)
@@ -203,6 +212,13 @@ def search(params: QueryDict, page_size=PAGE_SIZE, with_trend=False, with_neighb
         outcome.meeting_counts = meetings  # the engine's contract: no empty slug, no zero
     outcome.suggestion = _suggestion(parsed, params, count)
     return outcome
+
+
+def _asks_for_briefings(parsed, selected, filters):
+    """Whether the query is a subject and a month read from its words, naming no speaker, post or
+    State asked about (those rank their own statements) and no role."""
+    return parsed.dated_by_words and not selected.get("role") and not filters.narrows \
+        and not any(c.speakers or c.whole_query for c in parsed.clauses)
 
 
 def _with_facets(sqs, selected, with_trend=False):

@@ -196,8 +196,69 @@ def test_a_misspelt_surname_names_the_one_speaker_it_is_a_slip_from(council):
     assert [c.speakers for c in clauses("Guteres Nebenzya")] == [
         [str(council["guterres"].speaker_id)], [str(nebenzia.pk)]]
     assert top("Guteres Mali transition")[0][0] == council["guterres"].pk
-    # a word the statements hold is that word; a lower-case word, a short one or two slips are no name
-    assert [c.speakers for c in clauses("Hunger hunger Alen Nebensya")] == [[], [], [], []]
+    # a word the statements hold is that word; a short one, an acronym or two slips are no name
+    assert [c.speakers for c in clauses("Hunger hunger Alen GUTERES Nebensya")] == [[], [], [], [], []]
+
+
+def test_a_misspelt_surname_in_lower_case_is_read_but_not_a_letter_moved_further(council):
+    nebenzia = Speaker.objects.create(name="Nebenzia", slug="nebenzia")
+    guterres = str(council["guterres"].speaker_id)
+    assert [c.speakers for c in clauses("guteres nebenzya")] == [[guterres], [str(nebenzia.pk)]]
+    assert top("guteres mali transition")[0][0] == council["guterres"].pk
+    # one letter added, dropped, changed or two side by side swapped; not a letter moved two places
+    # ("gutrrees": the deletion index pairs it with "guterres", one slip does not make it)
+    assert [c.speakers for c in clauses("guterress gutreres gutrrees Gutrrees")] == [[guterres], [guterres], [], []]
+
+
+def test_a_slip_that_statements_hold_only_as_the_surnames_stem_is_that_surname(council):
+    griffiths = Speaker.objects.create(name="Griffiths", slug="griffiths")
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    _statement(meeting, 20, council["allen"].speaker, "We thank Mr. Griffiths for the prisoner releases.")
+    own = _statement(meeting, 21, griffiths, "The parties released prisoners: an airlift of hope.")
+    hunter = Speaker.objects.create(name="Hunter", slug="hunter")
+    _statement(meeting, 22, hunter, "Poachers and hunters crossed the border; hunger followed.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    # "griffith" is in the index only as the stem of "Griffiths"; "hunters" and "hunger" are words
+    assert [c.speakers for c in clauses("griffith hunters hunger")] == [[str(griffiths.pk)], [], []]
+    assert top("griffith prisoners")[0][0] == own.pk
+
+
+def test_a_state_asked_about_by_the_word_after_it_ranks_its_own_statements_first(council):
+    russia = Country.objects.create(name="Russian Federation", code="RUS", slug="russia")
+    nebenzia = Speaker.objects.create(name="Nebenzia", country=russia, slug="nebenzia")
+    meeting = Meeting.objects.get(symbol="S/PV.8765")
+    about = _statement(meeting, 20, council["allen"].speaker,
+                       "Russian aircraft struck Idlib again; Russian strikes on Idlib hospitals; Idlib suffers.")
+    own = _statement(meeting, 21, nebenzia, "On Idlib, terrorists must be fought; a long statement " + "word " * 80)
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    def russian(query):
+        parsed = parse_query(query)
+        drop_question_words(parsed)  # as a search does, before reading names
+        mark_speaker_names(parsed)
+        return next(c for c in parsed.clauses if c.text == "Russian")
+
+    assert russian("Russian position on Idlib").countries == ["RUS"] and russian("Russian position on Idlib").whole_query
+    assert not russian("Russian aircraft Idlib").whole_query  # an adjective alone describes
+    assert top("Russian position on Idlib")[0][0] == own.pk
+    assert top("Russian aircraft Idlib")[0][0] == about.pk
+    assert top("what did Russia say about Idlib")[0][0] == own.pk
+
+
+def test_a_subject_and_a_month_rank_that_months_briefings_first(council):
+    lowcock = Speaker.objects.create(name="Lowcock", slug="lowcock")
+    april = Meeting.objects.create(symbol="S/2020/313", date=date(2020, 4, 16), topic="Yemen")
+    may = Meeting.objects.create(symbol="S/2020/411", date=date(2020, 5, 14), topic="Yemen")
+    briefing = Statement.objects.create(
+        meeting=april, order=2, speaker=lowcock, speaker_label="Mr. Lowcock", role=Statement.Role.BRIEFER,
+        language="en", text="Cholera is spreading and funding is short. " + "Humanitarian needs grow. " * 60)
+    for order, text in enumerate(["Yemen needs peace. Yemen needs aid.", "On Yemen, we call for calm."], 3):
+        _statement(april, order, council["allen"].speaker, text)
+    _statement(may, 2, council["allen"].speaker, "Yemen, Yemen and Yemen again.")
+    indexing.sync(Statement.objects.values_list("pk", flat=True))
+    assert top("Yemen")[0][0] != briefing.pk  # a long briefing ranks below short mentions
+    found, outcome = top("Yemen April 2020", 10)
+    assert found[0] == briefing.pk and outcome.count == 3  # first, and the month's statements only
+    assert top("Yemen 2020-04")[0][0] == top("Yemen in April")[0][0] == briefing.pk
 
 
 def test_the_speaker_offer_knows_first_names_and_apostrophes_but_never_an_empty_page():

@@ -138,6 +138,36 @@ def test_a_month_with_its_year_is_a_date_filter_not_words(query, words, dates):
         assert parsed.filters.get("to") is None
 
 
+@pytest.mark.parametrize("query, words, dates", [
+    ("Libya 2020-05", ["Libya"], "2020-05"),
+    ("Libya 2020-05-19 Williams", ["Libya", "Williams"], "2020-05-19"),
+    ("Iraq 05/2020", ["Iraq"], "2020-05"),
+    ("Libya 2020-13", ["Libya", "2020 13"], None),  # no such month: the digits stay as typed
+    ("from:2020-05 Yemen", ["Yemen"], None),  # a filter's own date is the filter's
+])
+def test_a_date_in_digits_is_read_as_the_same_date_in_words(query, words, dates):
+    parsed = parse_query(query)
+    assert [c.text for c in parsed.clauses] == words
+    if dates:
+        assert parsed.filters == {"from": [dates], "to": [dates]}
+    else:
+        assert parsed.filters.get("to") is None
+
+
+@pytest.mark.parametrize("query, words, month", [
+    ("Colombia in April", ["Colombia"], "04"),
+    ("Somalia 21 May", ["Somalia"], "05-21"),
+    ("Lowcock in may", ["Lowcock"], "05"),
+    ("what may happen", ["what", "may", "happen"], None),  # a month's name alone is a word
+    ("Somalia 30 February", ["Somalia", "30", "February"], None),  # no such day in any year
+    ("Yemen in April 2020", ["Yemen", "in"], None),  # with its year it is that month (above)
+])
+def test_a_month_without_its_year_after_in_or_a_day_is_a_month_filter(query, words, month):
+    parsed = parse_query(query)
+    assert [c.text for c in parsed.clauses] == words
+    assert parsed.filters.get("month") == ([month] if month else None)
+
+
 def test_a_year_alone_among_words_is_met_by_the_statements_of_that_year_or_printing_it():
     year = parse_query("Mali coup 2020").clauses[2]
     assert year.years == ["2020"] and "year:(\"2020\")" in str(year.sq())
