@@ -579,6 +579,8 @@ class StatementWhooshBackend(WhooshSearchBackend):
 
             memo.positions = lambda fieldname, text, candidates, values=None, sub=sub, segment_key=segment_key: \
                 POSTINGS.positions(segment_key, sub, fieldname, text, candidates, values)
+            memo.sort_keys = lambda fieldname, sub=sub, segment_key=segment_key: \
+                COLUMNS.sort_keys(segment_key, sub, fieldname)
 
             if parsed is None:  # a query of stop words only: nothing
                 docs = fastpath.live_docs(sub)[:0]

@@ -30,6 +30,7 @@ import zlib
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.fields import DATETIME
 from whoosh.formats import Positions
 from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.matching.wrappers import FilterMatcher
@@ -535,6 +536,8 @@ def scoring_terms(q, boost=1.0, in_or=False):
         return [(q.fieldname, q.text, boost * q.boost)]
     if isinstance(q, wq.Not):
         return None if in_or else [(None, None, boost)]
+    if isinstance(q, wq.NumericRange) and q.constantscore:  # a date filter: its boost, as a constant
+        return None if in_or else [(None, None, boost * q.boost)]
     if isinstance(q, (wq.And, wq.Or)):
         if len(q.subqueries) > 1:
             boost *= q.boost
@@ -670,8 +673,40 @@ def query_docs(q, searcher, memo=None):
     if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1 and q.fieldname in searcher.schema \
             and type(searcher.schema[q.fieldname].format) is Positions:
         return phrase_docs(q, searcher, memo)
-    # Phrases, ranges, prefixes, fuzzy terms...: Whoosh's own matcher.
+    sort_keys = getattr(memo, "sort_keys", None)
+    if sort_keys is not None and isinstance(q, wq.NumericRange) and _dated(searcher.schema, q):
+        return date_range_docs(q, sort_keys(q.fieldname), searcher)
+    # Phrases, other ranges, prefixes, fuzzy terms...: Whoosh's own matcher.
     return np.fromiter(q.docs(searcher), dtype=np.int64)
+
+
+def _dated(schema, q):
+    """Whether ``q`` ranges over a sortable date field with bounds its column can compare."""
+    field = schema[q.fieldname] if q.fieldname in schema else None
+    return (isinstance(field, DATETIME) and field.column_type is not None
+            and all(bound is None or (isinstance(bound, int) and 0 <= bound < 2 ** 63)
+                    for bound in (q.start, q.end)))
+
+
+def date_range_docs(q, column, searcher):
+    """The documents of a segment whose date falls in the range ``q`` (a ``DateRange``), read from
+    the date's sort column.
+
+    Whoosh's own matcher expands a range of dates into the terms of every tier of the
+    field's trie (microseconds, 8 bits a tier) and walks each one's postings: a month's
+    filter took seconds at 100,000 statements. The column holds each document's date as
+    the same microseconds the range's bounds are (``datetime_to_long``).
+    """
+    keys = column.keys
+    keep = ~column.missing
+    if q.start is not None:
+        keep &= keys > np.uint64(q.start) if q.startexcl else keys >= np.uint64(q.start)
+    if q.end is not None:
+        keep &= keys < np.uint64(q.end) if q.endexcl else keys <= np.uint64(q.end)
+    docs = np.flatnonzero(keep).astype(np.int64)
+    if searcher.reader().has_deletions():
+        docs = intersect(docs, live_docs(searcher), len(keys))
+    return docs
 
 
 @dataclass(eq=False)
