@@ -4,11 +4,11 @@ A page of twenty hits needs only each hit's statement id, but Whoosh keeps it
 among the document's stored fields: one compressed pickle of a dozen fields
 per document, 30–80 µs to read and unpickle, for one number. So the portal's
 codec (``codec.StatementCodec``) writes, beside the stored fields, a column of
-each document's statement id. Its per-document writer sees every document's
-stored ``django_ct`` and ``django_id``, whether the writer adds the document
-(``add_document``, in this process or a sub-process) or a merge copies it from
-an older segment (``add_reader``), so every segment the codec writes has the
-column, merged ones included: nothing builds it afterwards.
+each document's statement id. Its per-document writer holds every document's
+stored ``django_ct`` and ``django_id`` when it finishes the document, whether
+the writer adds it (``add_document``, in this process or a sub-process) or a
+merge copies it from an older segment (``add_reader``), so every segment the
+codec writes has the column, merged ones included: nothing builds it afterwards.
 
 A document of another model, or whose id is not a number, holds ``NONE``; so
 does every document of a segment written without the column (an index older
@@ -26,23 +26,12 @@ _LARGEST = 2 ** 63 - 1
 
 
 class IdColumnWriter:
-    """Mixin for Whoosh's per-document writer: each document's statement id into ``COLUMN``."""
-
-    _ct = _pk = None
-
-    def start_doc(self, docnum):
-        super().start_doc(docnum)
-        self._ct = self._pk = None
-
-    def add_field(self, fieldname, fieldobj, value, length):
-        super().add_field(fieldname, fieldobj, value, length)
-        if fieldname == DJANGO_ID:
-            self._pk = value
-        elif fieldname == DJANGO_CT:
-            self._ct = value
+    """Mixin for Whoosh's ``W3PerDocWriter``: each document's statement id into ``COLUMN``, taken
+    from the stored fields the writer has gathered for the document when it is finished."""
 
     def finish_doc(self):
-        pk = statement_id(self._ct, self._pk)
+        stored = self._storedfields or {}
+        pk = statement_id(stored.get(DJANGO_CT), stored.get(DJANGO_ID))
         if pk != NONE:
             self.add_column_value(COLUMN, ID_COLUMN, pk)
         super().finish_doc()
