@@ -25,6 +25,7 @@ without touching them:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import partial
 import logging
 import os
@@ -52,7 +53,7 @@ from ..cloning import SharedLeavesClone
 from .analysis import StatementText, each_spelling_word_once
 from .codec import StatementCodec
 from ..engine import FacetCounts, prepared_documents
-from . import columns, pairs
+from . import columns, ids, pairs
 from .postings_pool import GroupingSubWriterTask, GroupingWriter
 from .postings_file import SegmentFileWriter
 from ... import caching
@@ -76,8 +77,9 @@ POSTINGS = fastpath.Postings()
 COLUMNS = fastpath.SegmentColumns()
 _local = threading.local()
 # What an answer in the shared cache holds; in its key, so code that reads another shape (a
-# deploy, a benchmark serving two checkouts on one Redis) never meets one. 2: facets as arrays.
-ANSWER_FORMAT = 2
+# deploy, a benchmark serving two checkouts on one Redis) never meets one. 2: facets as arrays;
+# 3: hits as ids (``_hits``), not stored fields.
+ANSWER_FORMAT = 3
 _NO_VALUES = np.zeros(0, dtype=object)
 _NO_COUNTS = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), 0)
 log = logging.getLogger(__name__)
@@ -511,7 +513,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
             answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
                                   start, end_offset, facet_names)
             _keep_answer(key, answer)
-        return self._as_results(answer, result_class, searcher)
+        return self._as_results(answer, result_class, searcher, version)
 
     def _model_choices(self, models, limit_to_registered_models):
         if limit_to_registered_models is None:
@@ -639,11 +641,31 @@ class StatementWhooshBackend(WhooshSearchBackend):
             top = [(0, int(d)) for d in docnums[start:end]]
         else:
             top = self._ranking(searcher, version, query_string, narrows, parsed, leaves, end)[start:end]
+        return hits, self._hits(searcher, top), facets
+
+    @staticmethod
+    def _hits(searcher, top):
+        """``[(score, django_ct, django_id, docnum)]`` of the ``(score, docnum)`` of a page: the id
+        from its segment's id column (``ids``), else (an older segment, another model) from the
+        hit's stored fields."""
+        if not top:
+            return []
+        subs = searcher.leaf_searchers()
+        offsets = [offset for _, offset in subs]
+        columns = {}
         page = []
         for score, docnum in top:
-            stored = searcher.stored_fields(docnum)
-            page.append((score, stored))
-        return hits, page, facets
+            segment = bisect_right(offsets, docnum) - 1
+            column = columns.get(segment, False)
+            if column is False:
+                column = columns[segment] = ids.column_of(subs[segment][0].reader())
+            pk = column[docnum - offsets[segment]] if column is not None else ids.NONE
+            if pk != ids.NONE:
+                page.append((score, ids.MODEL, str(pk), docnum))
+            else:
+                stored = searcher.stored_fields(docnum)
+                page.append((score, stored.get(DJANGO_CT), stored.get(DJANGO_ID), docnum))
+        return page
 
     def _ranking(self, searcher, version, query_string, narrows, parsed, leaves, end):
         """The top ``end`` (score, docnum) by relevance, shared by the count and the page.
@@ -763,30 +785,29 @@ class StatementWhooshBackend(WhooshSearchBackend):
                 present = FacetCounts.from_arrays(values, positions[keep], counts[keep])
         return FacetAnswer(every, present, missing)
 
-    def _as_results(self, answer, result_class, searcher):
-        """Haystack's answer of the fast path's: results (their stored fields converted when first
-        read, unless a ``result_class`` is asked for) and each facet as a ``FacetAnswer``."""
+    def _as_results(self, answer, result_class, searcher, version):
+        """Haystack's answer of the fast path's: results (their stored fields read and converted
+        when first read, unless a ``result_class`` is asked for) and each facet as a ``FacetAnswer``."""
         from haystack import connections
 
         hits, page, facets = answer
         unified_index = connections[self.connection_alias].get_unified_index()
         indexes = {}  # django_ct -> the model's index, or None for a model not indexed
         results = []
-        for score, stored in page:
-            ct = stored[DJANGO_CT]
+        for score, ct, pk, docnum in page:
             if ct not in indexes:
-                indexes[ct] = self._index_of(ct, unified_index)
+                indexes[ct] = self._index_of(ct, unified_index) if ct else None
             index = indexes[ct]
             if index is None:
                 hits -= 1
                 continue
             app_label, model_name = ct.split(".")
             if result_class is None or result_class is SearchResult:
-                results.append(StoredResult(app_label, model_name, stored[DJANGO_ID], score,
-                                            partial(self._stored_values, index, stored)))
+                results.append(StoredResult(app_label, model_name, pk, score,
+                                            partial(self._stored_values_of, index, version, docnum, ct, pk)))
             else:
-                results.append(result_class(app_label, model_name, stored[DJANGO_ID], score,
-                                            **self._stored_values(index, stored)))
+                results.append(result_class(app_label, model_name, pk, score,
+                                            **self._stored_values_of(index, version, docnum, ct, pk)))
         if facets:
             subs = [sub for sub, _ in searcher.leaf_searchers()]
             segment_keys = tuple(self._segment_key(sub) for sub in subs)  # once, not per field
@@ -795,6 +816,15 @@ class StatementWhooshBackend(WhooshSearchBackend):
                                       for name, counted in facets["fields"].items()},
                            "dates": {}, "queries": {}} if facets else {},
                 "spelling_suggestion": None}
+
+    def _stored_values_of(self, index, version, docnum, ct, pk):
+        """The stored fields (``_stored_values``) of a hit: document ``docnum`` of the index at
+        ``version``, or, if the index has changed since, the document of that id now (none: no fields)."""
+        current, searcher = self._searcher()
+        stored = searcher.stored_fields(docnum) if current == version and docnum < searcher.doc_count_all() else {}
+        if stored.get(DJANGO_ID) != pk or stored.get(DJANGO_CT) != ct:
+            stored = searcher.document(**{ID: f"{ct}.{pk}"}) or {}
+        return self._stored_values(index, stored)
 
     @staticmethod
     def _index_of(ct, unified_index):

@@ -23,6 +23,10 @@ time to read back. Whoosh reads either (``pickle.loads`` reads every protocol),
 so segments of both kinds can sit in one index; ``StatementCodec(protocol=2)``
 writes exactly the stock files (``tests/search/test_postings_pool.py``).
 
+Beside the stored fields, each segment gets a column of its statements' ids
+(``ids``: a page reads the id of its hits there, not from their stored fields);
+a stock reader sees one more column file and reads the rest as ever.
+
 The files are otherwise in the stock ``W3Codec``'s format and the segments it
 creates name the stock codec (with the same parameters), so an index never
 depends on this module to be read.
@@ -34,11 +38,13 @@ import zlib
 
 from whoosh.codec.base import OutOfOrderError
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PerDocReader,
-                                   W3PostingsWriter, W3Segment, W3TermInfo, _lenfield)
+                                   W3PerDocWriter, W3PostingsWriter, W3Segment, W3TermInfo, _lenfield)
 from whoosh.compat import dumps
 from whoosh.filedb.filetables import OrderedHashWriter, _lengths as KEY_VALUE_LENGTHS, md5_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from .ids import IdColumnWriter
 
 
 # Lists under this many postings are kept in the terms table (1: never, as stock). A merge reads
@@ -56,6 +62,9 @@ class StatementCodec(W3Codec):
         super().__init__(blocklimit, compression, inlinelimit)
         self._protocol = protocol
 
+    def per_document_writer(self, storage, segment):
+        return StatementPerDocWriter(self, storage, segment)
+
     def per_document_reader(self, storage, segment):
         return LengthsInMemory(storage, segment)
 
@@ -70,6 +79,10 @@ class StatementCodec(W3Codec):
 
     def new_segment(self, storage, indexname):
         return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
+
+
+class StatementPerDocWriter(IdColumnWriter, W3PerDocWriter):
+    """Whoosh's per-document writer that also writes each statement's id in a column (``ids``)."""
 
 
 class LengthsInMemory(W3PerDocReader):

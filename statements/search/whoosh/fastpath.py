@@ -768,7 +768,7 @@ class FacetVocabulary:
     most frequent values (ties by value, as the contract orders them) are one
     sort of that array instead of a Python loop over every value. A segment
     whose documents hold one value at most gets, once, each document's value
-    in that numbering (-1: none), so counting is one gather and one ``bincount``.
+    in that numbering (``len(values)``: none), so counting is one gather and one ``bincount``.
     """
 
     def __init__(self, columns):
@@ -787,12 +787,12 @@ class FacetVocabulary:
         view = column.by_doc(size)
         if len(view) == 1:
             single = self._single[segment]
-            if single is None:
-                single = np.append(self.maps[segment], -1)[view[0]]  # -1 (no value) picks the -1 appended
+            if single is None:  # -1 (no value) picks the bucket appended after every value
+                single = np.append(self.maps[segment], len(self.values))[view[0]]
                 self._single[segment] = single
-            counts = np.bincount(single[docs] + 1, minlength=len(totals) + 1)
-            totals += counts[1:]
-            return int(counts[0])
+            counts = np.bincount(single[docs], minlength=len(totals) + 1)
+            totals += counts[:-1]
+            return int(counts[-1])
         held, none = column.counts_of(docs, size)
         if len(held):
             totals += np.bincount(self.maps[segment][held], minlength=len(totals))
