@@ -538,6 +538,8 @@ def scoring_terms(q, boost=1.0, in_or=False):
         return None if in_or else [(None, None, boost)]
     if isinstance(q, wq.NumericRange) and q.constantscore:  # a date filter: its boost, as a constant
         return None if in_or else [(None, None, boost * q.boost)]
+    if _expandable(q):  # a prefix or wildcard: its words are each segment's own (``pattern_scores``)
+        return [(q.fieldname, q, boost)]
     if isinstance(q, (wq.And, wq.Or)):
         if len(q.subqueries) > 1:
             boost *= q.boost
@@ -564,6 +566,16 @@ def bm25_scores(docs, terms, leaf, top, postings, segment_key, lengths, B=0.75, 
         if fieldname is None:  # an exclusion: Whoosh's constant 1 for each document let through
             scores += boost
             continue
+        if isinstance(text, wq.PatternQuery):
+            words = pattern_words(text, leaf)
+            if len(words) > 1:  # each word's score, summed, times the pattern's boost (as Whoosh's
+                # binary tree of unions scores them on a segment of more than 5,000 statements)
+                terms_of = [(fieldname, word, boost * text.boost) for word in words]
+                scores += bm25_scores(docs, terms_of, leaf, top, postings, segment_key, lengths, B, K1)
+                continue
+            if not words:
+                continue
+            text = words[0]  # one word: scored as that word alone, the pattern's boost dropped as Whoosh does
         ids, weights = postings.get(segment_key, leaf, fieldname, text)
         if not len(ids):
             continue
@@ -673,11 +685,34 @@ def query_docs(q, searcher, memo=None):
     if isinstance(q, wq.Phrase) and q.slop == 1 and len(q.words) > 1 and q.fieldname in searcher.schema \
             and type(searcher.schema[q.fieldname].format) is Positions:
         return phrase_docs(q, searcher, memo)
+    if _expandable(q):  # Whoosh's matcher for a prefix ORs a matcher of each word: seconds for "peace*"
+        reader = searcher.reader()
+        words = pattern_words(q, searcher)
+        if memo is not None and len(words) <= PATTERN_WORDS_KEPT:
+            parts = [memo(q.fieldname, word)[0] for word in words]
+        else:
+            parts = [term_postings(reader, q.fieldname, word)[0] for word in words]
+        return union(parts, size)
     sort_keys = getattr(memo, "sort_keys", None)
     if sort_keys is not None and isinstance(q, wq.NumericRange) and _dated(searcher.schema, q):
         return date_range_docs(q, sort_keys(q.fieldname), searcher)
     # Phrases, other ranges, prefixes, fuzzy terms...: Whoosh's own matcher.
     return np.fromiter(q.docs(searcher), dtype=np.int64)
+
+
+# A prefix or wildcard of more words than this reads their postings without keeping them
+# (``Postings``): "s*" must not push the frequent words' postings out of the pool.
+PATTERN_WORDS_KEPT = 64
+
+
+def _expandable(q):
+    """A prefix or wildcard Whoosh would expand to the words of each segment it matches."""
+    return isinstance(q, (wq.Prefix, wq.Wildcard)) and q.constantscore and q.text != ""
+
+
+def pattern_words(q, searcher):
+    """The words of one segment a prefix or wildcard matches, as Whoosh's matcher expands it."""
+    return [word for word in q._btexts(searcher.reader()) if word]
 
 
 def _dated(schema, q):
