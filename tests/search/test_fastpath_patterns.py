@@ -61,7 +61,7 @@ def ours(q, searcher):
         docs = fastpath.query_docs(q, leaf, memo_of(leaf))
         lengths = np.array([reader.doc_field_length(i, "text", 1) for i in range(reader.doc_count_all())],
                            dtype=float)
-        scores = fastpath.bm25_scores(docs, terms, leaf, searcher, Postings, None, lambda name: lengths)
+        scores = fastpath.bm25_scores(docs, terms, leaf, searcher, Postings, None, lambda name, lengths=lengths: lengths)
         found.update({leaf.stored_fields(int(doc))["id"]: score for doc, score in zip(docs, scores)})
     return found
 
