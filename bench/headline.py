@@ -3,6 +3,8 @@
 * First asks: each query of ``headline_queries.txt`` asked ONCE (``/search/?q=``, the
   HTML page with all facets), after both workers have served other queries; the same
   searches in PostgreSQL full-text search (count, top 20, the page's facets), also once.
+* Other forms: each of ``forms_queries.txt`` (date filters and months, prefixes, misspellings,
+  filters, sorts, boolean words, the API and exports) asked once, the same way.
 * Cross-worker: two gunicorns of one worker each on the same Redis; a page asked of
   one (computed there) is then timed when asked of the other.
 * Browse pages: home, lists, agenda item, country and speaker pages, the sitemap
@@ -22,8 +24,10 @@ from urllib.parse import urlencode
 
 from bench import serve
 from bench.queries import CASES, Case
+from bench.stats import percentile
 
 QUERIES_FILE = Path(__file__).with_name("headline_queries.txt")
+FORMS_FILE = Path(__file__).with_name("forms_queries.txt")
 
 
 def load_queries(path=QUERIES_FILE):
@@ -84,6 +88,37 @@ def first_asks(queries, env):
         return [(kind, q, _timed_get(port, "/search/?" + urlencode({"q": q}))) for kind, q in queries], process.pid
     finally:
         serve.stop(process)
+
+
+def form_asks(env, path=FORMS_FILE):
+    """``[(kind, path, seconds)]``: each of the other forms users send (dates, prefixes, misspellings,
+    filters, sorts, the API and exports) asked once of a warmed 2-worker gunicorn."""
+    from statements import caching
+
+    forms = [(kind, form if form.startswith("/") else "/search/?" + form) for kind, form in load_queries(path)]
+    port = serve.free_port()
+    process = serve.start(port, env, workers=2)
+    try:
+        _warm(port, [])
+        caching.bump_generation()
+        return [(kind, form, _timed_get(port, form)) for kind, form in forms]
+    finally:
+        serve.stop(process)
+
+
+def print_forms(forms):
+    def ms(series, p):
+        return percentile([s * 1000 for s in series], p)
+
+    header = f"{'other forms, HTTP':<18}{'n':>4}{'p50':>8}{'p95':>8}{'max':>8}"
+    print(header)
+    print("-" * len(header))
+    kinds = list(dict.fromkeys(kind for kind, _, _ in forms))
+    for label, chosen in [(kind, {kind}) for kind in kinds] + [("all", set(kinds))]:
+        series = [s for kind, _, s in forms if kind in chosen]
+        print(f"{label:<18}{len(series):>4}{ms(series, 50):>8.1f}{ms(series, 95):>8.1f}{ms(series, 100):>8.1f}")
+    slowest = sorted(forms, key=lambda row: -row[2])[:6]
+    print("slowest: " + ", ".join(f"{path} {s * 1000:.0f} ms" for _, path, s in slowest))
 
 
 def pg_first_asks(queries):
@@ -253,6 +288,7 @@ def side_by_side(env, rounds):
 def main():
     """First asks, browse pages and uncached searches a second, on the last ``make bench`` data.
 
+    ``forms`` asks only the other forms (``forms_queries.txt``).
     ``BENCH_SERVE_REPO=/path/to/other/checkout`` serves that checkout instead
     (same database, index and Redis), so a baseline and a change are timed
     back to back on the same machine; ``BENCH_PG=1`` adds PostgreSQL's first
@@ -269,6 +305,9 @@ def main():
     env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
     if sys.argv[1:2] == ["browse"]:
         return browse_only(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    if sys.argv[1:2] == ["forms"]:
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return print_forms(form_asks(env))
     if sys.argv[1:2] == ["side-by-side"]:
         return side_by_side(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     queries = load_queries()

@@ -256,6 +256,7 @@ def main():
     env = {**os.environ, "SEARCH_RATE_LIMIT": "0"}
     log(f"headline: {len(queries)} queries, each asked once over HTTP")
     first, _ = headline.first_asks(queries, env)
+    forms = headline.form_asks(env)
     pg_first = headline.pg_first_asks(queries)
     cross = headline.cross_worker(queries, env)
     browse = headline.browse(env)
@@ -266,6 +267,8 @@ def main():
     print(f"\nWhat users meet over {build['indexed']} statements: {len(queries)} queries asked once each over HTTP, "
           f"gunicorn 2 workers, shared Redis cache (ms; load average {os.getloadavg()[0]:.1f})\n")
     print_headline(first, pg_first, cross, browse)
+    print()
+    headline.print_forms(forms)
     print(f"\nSearch over {build['indexed']} statements, {len(CASES)} queries "
           f"(ms; uncached unless marked; machine: {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f})\n")
@@ -280,6 +283,8 @@ def main():
         "http_first_p50_ms": round(percentile(first_s, 50) * 1000, 1),
         "http_first_p95_ms": round(percentile(first_s, 95) * 1000, 1),
         "http_phrase_p95_ms": round(percentile(phrase_s, 95) * 1000, 1),
+        "http_forms_p50_ms": round(percentile([s for _, _, s in forms], 50) * 1000, 1),
+        "http_forms_p95_ms": round(percentile([s for _, _, s in forms], 95) * 1000, 1),
         "http_pgfts_p95_ms": round(percentile(pg_s, 95) * 1000, 1),
         "cross_worker_p95_ms": round(percentile([s for _, _, s in cross], 95) * 1000, 1),
         "browse_first_p95_ms": round(percentile([s for _, s in browse["first"]], 95) * 1000, 1),
@@ -320,7 +325,8 @@ def main():
     (setup_env.OUT / "results.json").write_text(json.dumps(summary, indent=2))
     print(f"bench: statements={summary['statements']} build_per_s={summary['build_per_s']} "
           f"http_first_p50_ms={summary['http_first_p50_ms']} http_first_p95_ms={summary['http_first_p95_ms']} "
-          f"http_phrase_p95_ms={summary['http_phrase_p95_ms']} http_pgfts_p95_ms={summary['http_pgfts_p95_ms']} "
+          f"http_phrase_p95_ms={summary['http_phrase_p95_ms']} http_forms_p95_ms={summary['http_forms_p95_ms']} "
+          f"http_pgfts_p95_ms={summary['http_pgfts_p95_ms']} "
           f"http_speedup_vs_pgfts={summary['http_speedup_vs_pgfts']} cross_worker_p95_ms={summary['cross_worker_p95_ms']} "
           f"browse_first_p95_ms={summary['browse_first_p95_ms']} browse_second_p95_ms={summary['browse_second_p95_ms']} "
           f"uncached_searches_per_s={summary.get('load_uncached_searches_per_s')} "

@@ -22,9 +22,10 @@ def test_bench_prints_its_table_and_one_last_line(tmp_path, shared_dir):
     lines = run.stdout.strip().splitlines()
     assert any(line.startswith("all ") for line in lines)  # the tables' summary rows
     assert any(line.startswith("cross-worker") for line in lines)
+    assert any(line.startswith("other forms, HTTP") for line in lines)
     assert re.fullmatch(
         r"bench: statements=3000 build_per_s=[\d.]+ http_first_p50_ms=[\d.]+ http_first_p95_ms=[\d.]+ "
-        r"http_phrase_p95_ms=[\d.]+ http_pgfts_p95_ms=[\d.]+ http_speedup_vs_pgfts=[\d.]+ "
+        r"http_phrase_p95_ms=[\d.]+ http_forms_p95_ms=[\d.]+ http_pgfts_p95_ms=[\d.]+ http_speedup_vs_pgfts=[\d.]+ "
         r"cross_worker_p95_ms=[\d.]+ browse_first_p95_ms=[\d.]+ browse_second_p95_ms=[\d.]+ "
         r"uncached_searches_per_s=[\d.]+ uncached_errors=0 search_p50_ms=[\d.]+ search_p95_ms=[\d.]+ "
         r"cached_p95_ms=[\d.]+ pgfts_p95_ms=[\d.]+ speedup_vs_pgfts=[\d.]+ worker_rss_mb=[\d.]+", lines[-1])
@@ -42,3 +43,12 @@ def test_the_headline_queries_are_many_and_half_phrases_or_several_words():
     assert all(len(re.findall(r"\w+", q)) >= 2 for q in multi)  # "Secretary-General": two words
     assert pg_case("resolution", "S/RES/1373 (2001)").resolution_numbers == [1373]
     assert pg_case("phrase", '"rule of law"').text == '"rule of law"'
+
+
+def test_the_other_forms_are_each_asked_once_and_cover_what_users_send():
+    from bench.headline import load_queries
+
+    forms = load_queries(REPO / "bench" / "forms_queries.txt")
+    assert len({form for _, form in forms}) == len(forms) >= 30
+    assert {"dates", "prefix", "misspelt", "filter", "sort", "boolean", "api", "export"} <= {k for k, _ in forms}
+    assert all(form.startswith(("q=", "/")) for _, form in forms)
