@@ -9,6 +9,10 @@ pool and gives it back) and its pool opens new connections after a fork, so one 
 connection pool serves the process. Everything else (serializer, pools, options, the cache
 API) is Django's.
 
+``count`` adds one to a counter in one round trip (``SET … NX EX`` and ``INCR`` pipelined), where
+``add`` and Django's ``incr`` (``EXISTS`` then ``INCR``) took two or three: the rate limit and the
+sign-in lockout count every search and every failed sign-in (``statements.ratelimit.count``).
+
 ``set_unanswered`` sends a ``SET`` and returns a function that reads Redis's reply: a page
 kept for the other workers is in Redis before the visitor has it, but the visitor does not
 wait for Redis to say so (``statements.caching.keep_response``).
@@ -68,6 +72,15 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def count(self, key, timeout, version=None):
+        """Add one to the counter under ``key`` (made, at 0, to last ``timeout`` seconds when there is
+        none) and return its new value, in one round trip."""
+        key = self.make_and_validate_key(key, version=version)
+        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.set(key, 0, ex=self.get_backend_timeout(timeout), nx=True)
+        pipeline.incr(key)
+        return pipeline.execute()[1]
 
     def set_unanswered(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         """``set``, sent now; returns a function to call later that reads Redis's reply."""
