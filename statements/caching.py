@@ -25,15 +25,19 @@ process on purpose (the open searcher's decoded postings and facet columns,
 """
 import hashlib
 from functools import wraps
+import logging
 import threading
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
 from .search.engine import get_engine
+
+log = logging.getLogger(__name__)
 
 _GENERATION = "portal:generation"
 _MISSING = object()
@@ -230,11 +234,50 @@ def cached_response(kind, *parts):
 
 
 def keep_response(kind, entry_key, versions, response):
-    """Keep a whole 200 response, unless it is personal (sets a cookie, carries a CSRF token)."""
+    """Keep a whole 200 response, unless it is personal (sets a cookie, carries a CSRF token).
+
+    In a request, on Redis, the page is sent to Redis before the response is returned, so it is
+    there before the visitor has it (another worker asked next serves it), but Redis's reply is
+    read only after the response is written (``request_finished``): the visitor does not wait
+    for it, and a failure is logged, never the visitor's.
+    """
     if (response.status_code == 200 and not response.streaming and not response.cookies
             and b"csrfmiddlewaretoken" not in response.content):
         headers = [(name, response[name]) for name in _COPIED_HEADERS if response.has_header(name)]
-        put_entry(kind, entry_key, versions, (response.status_code, headers, response.content))
+        value = (versions[1], (response.status_code, headers, response.content))
+        ttl = seconds(kind)
+        send = getattr(cache(), "set_unanswered", None)
+        pending = getattr(_replies, "pending", None)
+        if not ttl or send is None or pending is None:
+            put(kind, entry_key, value)
+            return
+        try:
+            pending.append(send(entry_key, value, timeout=ttl))
+        except Exception:  # the visitor still gets the page; the next ask computes it again
+            log.warning("a page was not kept in the shared cache", exc_info=True)
+
+
+# Replies of the shared cache a request's response did not wait for (``keep_response``), read
+# when the response has been written and closed.
+_replies = threading.local()
+
+
+def _read_replies(**kwargs):
+    pending, _replies.pending = getattr(_replies, "pending", None), None
+    for reply in pending or ():
+        try:
+            reply()
+        except Exception:
+            log.warning("a page was not kept in the shared cache", exc_info=True)
+
+
+def _start_request(**kwargs):
+    _read_replies()  # a response never closed (its server gave up on it) leaves none behind
+    _replies.pending = []
+
+
+request_started.connect(_start_request, dispatch_uid="portal-caching-request-started")
+request_finished.connect(_read_replies, dispatch_uid="portal-caching-request-finished")
 
 
 def shared_page(view, kind="browse"):

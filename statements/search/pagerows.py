@@ -6,11 +6,19 @@ cost more than PostgreSQL takes to run it; here it is compiled once per process 
 number of ids, with stand-in ids, and each page runs the same SQL with its own ids. The
 rows become model instances as Django's own iterator makes them (``ModelIterable``: the
 statement, then its related rows from the same row, then the annotations).
+
+On PostgreSQL the query is also prepared once per database connection (``PREPARE``, sent
+with the first page's ``EXECUTE`` as one query): PostgreSQL then neither parses nor plans
+its 3 KB of SQL for every page. Planning it took longer than running it (EXPLAIN ANALYZE at
+100,000 statements: 0.6-1.1 ms to plan, 0.5-1.2 to run, at load 7).
 """
 from dataclasses import dataclass
 from functools import lru_cache
+import itertools
+import re
+import weakref
 
-from django.db import connections
+from django.db import ProgrammingError, connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.query import get_related_populators
 
@@ -53,6 +61,9 @@ def rows_query(with_neighbours):
     return rows
 
 
+# The most ids of a query prepared on each connection: a page's (20) and fewer; an export's hundreds
+# are planned each time rather than kept by every connection in as many sizes.
+PREPARED_UP_TO = 50
 # Stand-in ids no statement has, one per id of a page, replaced by the page's ids in the parameters.
 _STAND_IN = -(2**62)
 
@@ -78,13 +89,18 @@ class _Compiled:
         self.populators = get_related_populators(klass_info, select, self.db)
         self.annotations = list(compiler.annotation_col_map.items())
         self.converters = compiler.get_converters([column[0] for column in select[:compiler.col_count]])
+        self.prepared = _Prepared(self.sql, len(self.params), f"portal_page_rows_{int(with_neighbours)}_{n}") if (
+            n <= PREPARED_UP_TO and connections[self.db].vendor == "postgresql" and "%%" not in self.sql) else None
 
     def rows(self, ids):
         params = list(self.params)
         for at, index in self.slots:
             params[at] = ids[index]
         with connections[self.db].cursor() as cursor:
-            cursor.execute(self.sql, params)
+            if self.prepared is None:
+                cursor.execute(self.sql, params)
+            else:
+                self.prepared.execute(connections[self.db], cursor, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
@@ -96,6 +112,40 @@ class _Compiled:
             for name, at in self.annotations:
                 setattr(obj, name, row[at])
             yield obj
+
+
+class _Prepared:
+    """``sql`` as a statement prepared on each PostgreSQL connection that runs it.
+
+    A prepared statement lives as long as its session (a rolled-back transaction keeps it),
+    so each connection prepares it once: with the first ``EXECUTE``, in the same query. A
+    new connection (Django's ``CONN_MAX_AGE``, a lost one) is a new key here.
+    """
+
+    def __init__(self, sql, count, name):
+        numbers = itertools.count(1)
+        self.name = name
+        self.prepare = f"PREPARE {name} AS " + re.sub("%s", lambda _: f"${next(numbers)}", sql)
+        self.execute_sql = f"EXECUTE {name}({', '.join(['%s'] * count)})"
+
+    def execute(self, wrapper, cursor, params):
+        connection = wrapper.connection
+        names = _prepared_on.get(connection)
+        if names is not None and self.name in names:
+            cursor.execute(self.execute_sql, params)
+            return
+        try:
+            cursor.execute(self.prepare.replace("%", "%%") + "; " + self.execute_sql, params)
+        except ProgrammingError as exc:
+            # Already prepared on this session (a query that failed after preparing it): use it.
+            if getattr(exc.__cause__, "pgcode", None) != "42P05" or wrapper.in_atomic_block:
+                raise
+            cursor.execute(self.execute_sql, params)
+        _prepared_on.setdefault(connection, set()).add(self.name)
+
+
+# The driver's connections -> the names of the statements prepared on each.
+_prepared_on = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=64)

@@ -143,3 +143,27 @@ def test_the_shared_counter_counts_each_request_once_and_expires_on_redis(settin
     assert sorted(values) == list(range(1, 41))
     assert 0 < redis.Redis.from_url(url).ttl(cache.make_and_validate_key(key)) <= 30  # the window's counter expires
     cache.delete(key)
+
+
+def test_the_shared_counter_is_one_round_trip_to_redis(settings, monkeypatch):
+    """Every search counts against the limit before it is answered: one exchange with Redis, not
+    Django's ``incr`` (``EXISTS`` then ``INCR``) nor ``add`` then ``incr``."""
+    import os
+    import time
+
+    from django.core.cache import cache
+    import redis
+
+    from portal.env import cache_config
+    from statements import ratelimit
+
+    settings.CACHES = {"default": cache_config(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4"))}
+    key = f"ratelimit:round-trips:{time.time_ns()}"
+    ratelimit.count("ratelimit:warm-up", 5)  # the connection made
+    sent = []
+    send = redis.connection.Connection.send_packed_command
+    monkeypatch.setattr(redis.connection.Connection, "send_packed_command",
+                        lambda self, command, *args, **kwargs: sent.append(command) or send(self, command, *args, **kwargs))
+    assert [ratelimit.count(key, 30) for _ in range(3)] == [1, 2, 3]
+    assert len(sent) == 3
+    cache.delete(key)

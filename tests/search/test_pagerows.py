@@ -53,3 +53,28 @@ def test_page_rows_are_the_rows_and_related_rows_the_orm_reads(statements, with_
     first = pagerows.page_rows([ids[0]], True)[ids[0]]
     assert first.before is None and first.after == pagerows.Neighbour(2, "Speaker 2")
     assert pagerows.page_rows([], with_neighbours) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_page_query_is_prepared_once_per_connection(statements):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert connection.vendor == "postgresql"
+    ids = statements
+    expected = {s.pk: values(s) for s in pagerows.rows_query(True).filter(pk__in=ids)}
+    connection.close()  # a new connection: nothing prepared on it yet
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as first:
+            got = pagerows.page_rows(ids, True)
+        with CaptureQueriesContext(connection) as again:
+            again_got = pagerows.page_rows(ids[::-1], True)
+        assert [q["sql"].split(" AS ")[0] for q in first.captured_queries] == [f"PREPARE portal_page_rows_1_{len(ids)}"]
+        assert [q["sql"].split("(")[0] for q in again.captured_queries] == [f"EXECUTE portal_page_rows_1_{len(ids)}"]
+        assert {pk: values(s) for pk, s in got.items()} == {pk: values(s) for pk, s in again_got.items()} == expected
+        assert got[ids[1]].before == pagerows.Neighbour(1, "Speaker 1")
+        connection.close()  # the next connection prepares it again
+
+    pagerows.page_rows(ids, True)
+    pagerows._prepared_on.pop(connection.connection)  # prepared on the session, forgotten here
+    assert {pk: values(s) for pk, s in pagerows.page_rows(ids, True).items()} == expected
