@@ -169,6 +169,7 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
     prints (``people.key``), which let an accent it misread fold into its other spelling.
     ``official``: the name comes from an official record, whose spelling beats a slip's.
     """
+    name, full_name = people.as_spelt(name), people.as_spelt(full_name)
     if people.is_office(name):
         holder = people.office_holder(name, on)
         if holder is None:

@@ -1,0 +1,60 @@
+"""A name a source misprinted where no rule tells the slip from the name is spelt as the person's name is
+(``data/printed_slips.tsv``): the corpus's S/2020/313 prints Yemen's "Abudullah Ali Fadhel Al-Saadi", its
+S/2020/411 "Abdullah Ali Fadhel Al-Saadi"; one letter in a name printed once each settles nothing, and the
+first one read had stayed as Mr. Al-Saadi's full name."""
+from importlib import import_module
+
+import pytest
+
+from statements.corpus import CorpusRow, build_records
+from statements.ingest import ingest_record
+from statements.models import IndexTask, Meeting, Speaker, Statement
+from statements.people import as_spelt
+
+pytestmark = pytest.mark.django_db
+
+SLIP, NAME = "Abudullah Ali Fadhel Al-Saadi", "Abdullah Ali Fadhel Al-Saadi"
+
+
+def row(spv, speaker, content="At the outset, allow me to extend my most sincere wishes."):
+    return CorpusRow(date="16 April 2020", spv=spv, topic="Yemen", speaker=speaker, participanttype="Guest",
+                     speech="1", country="Yemen", content=content)
+
+
+def test_a_misprinted_name_is_spelt_as_the_persons_name_and_others_are_left_as_printed():
+    assert as_spelt(SLIP) == as_spelt(f" {SLIP.replace(' ', '  ')}") == NAME
+    assert as_spelt(NAME) == NAME and as_spelt("Al-Saadi") == "Al-Saadi" and as_spelt("") == ""
+
+
+RECORDED = row("8699", "Mr. Al-Saadi", "Mr. Al-Saadi (Yemen): I thank you.")
+
+
+@pytest.mark.parametrize("rows", [
+    [RECORDED, row("2020_313", f"Mr. {SLIP}"), row("2020_411", NAME)],
+    [row("2020_411", NAME), row("2020_313", f"Mr. {SLIP}"), RECORDED],
+])
+def test_the_corpus_gives_the_person_the_name_as_spelt_whichever_letter_comes_first(rows):
+    records, _ = build_records(rows)
+    for record in records:
+        ingest_record(record, origin=Meeting.Origin.CORPUS)
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.full_name, speaker.country.name) == ("Al-Saadi", NAME, "Yemen")
+    assert not Statement.objects.filter(speaker_label__contains="Abudullah").exists()
+
+
+def test_the_migration_spells_a_name_saved_before():
+    from django.apps import apps
+
+    from statements.countries import get_country
+
+    yemen = get_country("Yemen")
+    kept = Speaker.objects.create(name="Al-Saadi", full_name=SLIP, honorific="Mr.", country=yemen, slug="al-saadi-yemen")
+    bare = Speaker.objects.create(name=SLIP, country=yemen, slug="abudullah-yemen")
+    statement = Statement.objects.create(speaker=bare, country=yemen, order=1, speaker_label=f"{SLIP} (Yemen)",
+                                         text="We thank.")
+    IndexTask.objects.all().delete()
+    import_module("statements.migrations.0020_printed_slips_spelt").spell_printed_slips(apps, None)
+    assert Speaker.objects.get(pk=kept.pk).full_name == NAME
+    assert Speaker.objects.get(pk=bare.pk).name == NAME
+    assert Statement.objects.get(pk=statement.pk).speaker_label == f"{NAME} (Yemen)"
+    assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
