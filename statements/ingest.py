@@ -21,6 +21,7 @@ from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, S
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
 from .parser.citations import GA
+from .slips import as_spelt
 
 
 @dataclass
@@ -169,7 +170,7 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
     prints (``people.key``), which let an accent it misread fold into its other spelling.
     ``official``: the name comes from an official record, whose spelling beats a slip's.
     """
-    name, full_name = people.as_spelt(name), people.as_spelt(full_name)
+    name, full_name = as_spelt(name), as_spelt(full_name)
     if people.is_office(name):
         holder = people.office_holder(name, on)
         if holder is None:

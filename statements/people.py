@@ -16,7 +16,6 @@ import re
 from .parser.text import fold
 
 OFFICES = Path(__file__).parent / "data" / "offices.tsv"
-PRINTED_SLIPS = Path(__file__).parent / "data" / "printed_slips.tsv"
 UNITED_NATIONS = "United Nations"
 
 _SUFFIX_RE = re.compile(r"\s*\((?:United Nations|UN)\)\s*$", re.IGNORECASE)
@@ -229,19 +228,6 @@ def unslipped(kept, new, full_name, official):
     if held[0] != held[1]:
         return new if held[1] else kept
     return new if official else kept
-
-
-@lru_cache(maxsize=1)
-def _printed_slips():
-    with PRINTED_SLIPS.open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {" ".join(row["printed"].split()): row["name"] for row in rows}
-
-
-def as_spelt(name):
-    """``name`` as the person's name is spelt where a source misprinted it and no rule can tell which
-    spelling is right (``data/printed_slips.tsv``: "Abudullah Ali Fadhel Al-Saadi", once, beside "Abdullah")."""
-    return _printed_slips().get(" ".join(name.split()), name) if name else name
 
 
 def better_name(a, b):

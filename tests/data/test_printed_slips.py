@@ -7,13 +7,15 @@ from importlib import import_module
 import pytest
 
 from statements.corpus import CorpusRow, build_records
+from statements.countries import canonical
 from statements.ingest import ingest_record
 from statements.models import IndexTask, Meeting, Speaker, Statement
-from statements.people import as_spelt
+from statements.slips import as_spelt
 
 pytestmark = pytest.mark.django_db
 
 SLIP, NAME = "Abudullah Ali Fadhel Al-Saadi", "Abdullah Ali Fadhel Al-Saadi"
+BODY_SLIP, BODY = "Afghanistan Independent Human Rights Commmission", "Afghanistan Independent Human Rights Commission"
 
 
 def row(spv, speaker, content="At the outset, allow me to extend my most sincere wishes."):
@@ -24,6 +26,18 @@ def row(spv, speaker, content="At the outset, allow me to extend my most sincere
 def test_a_misprinted_name_is_spelt_as_the_persons_name_and_others_are_left_as_printed():
     assert as_spelt(SLIP) == as_spelt(f" {SLIP.replace(' ', '  ')}") == NAME
     assert as_spelt(NAME) == NAME and as_spelt("Al-Saadi") == "Al-Saadi" and as_spelt("") == ""
+
+
+def test_a_body_the_corpus_misprinted_is_named_as_it_is_spelt():
+    """S/2020/597 files Ms. Akbar under the "Afghanistan Independent Human Rights Commmission"."""
+    assert canonical(BODY_SLIP) == (BODY, "")
+    (record,), _ = build_records([CorpusRow(
+        date="26 June 2020", spv="2020_597", topic="The situation in Afghanistan", speaker="Shaharzad Akbar",
+        participanttype="Guest", speech="3", country=BODY_SLIP, content="I am grateful for this opportunity.")])
+    ingest_record(record, origin=Meeting.Origin.CORPUS)
+    statement = Statement.objects.get()
+    assert (statement.country.name, statement.country.slug, statement.speaker_label) == (
+        BODY, "afghanistan-independent-human-rights-commission", f"Shaharzad Akbar ({BODY})")
 
 
 RECORDED = row("8699", "Mr. Al-Saadi", "Mr. Al-Saadi (Yemen): I thank you.")
@@ -57,4 +71,20 @@ def test_the_migration_spells_a_name_saved_before():
     assert Speaker.objects.get(pk=kept.pk).full_name == NAME
     assert Speaker.objects.get(pk=bare.pk).name == NAME
     assert Statement.objects.get(pk=statement.pk).speaker_label == f"{NAME} (Yemen)"
+    assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
+
+
+def test_the_migration_names_a_body_saved_before_as_it_is_spelt():
+    from django.apps import apps
+
+    from statements.models import Country
+
+    body = Country.objects.create(name=BODY_SLIP, slug="afghanistan-independent-human-rights-commmission")
+    statement = Statement.objects.create(country=body, order=1, speaker_label=f"Shaharzad Akbar ({BODY_SLIP})",
+                                         text="I am grateful.")
+    IndexTask.objects.all().delete()
+    import_module("statements.migrations.0020_printed_slips_spelt").spell_printed_slips(apps, None)
+    body.refresh_from_db()
+    assert (body.name, body.slug) == (BODY, "afghanistan-independent-human-rights-commission")
+    assert Statement.objects.get(pk=statement.pk).speaker_label == f"Shaharzad Akbar ({BODY})"
     assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
