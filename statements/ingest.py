@@ -394,16 +394,26 @@ CHAIR_OPENING_RE = re.compile(
     re.IGNORECASE)
 
 
+# ... nor when it does what only the chair does, wherever in the turn: invites under rules 37 and 39
+# (an opening that first welcomes ministers, S/PV.8699), rules on procedure, conducts a vote or a ballot
+# (S/PV.8773's election), suspends the meeting, gives the floor.
+CHAIR_BUSINESS_RE = re.compile(
+    r"\b(?:rules?\s+3[79]\b|provisional\s+rules\s+of\s+procedure|ballot\s+papers?|result\s+of\s+the\s+voting|"
+    r"(?:will|shall)\s+now\s+(?:proceed|begin|vote|suspend)|suspend\s+the\s+meeting|[I1]\s+(?:now\s+)?give\s+the\s+floor|"
+    r"making\s+a\s+ruling|to\s+vote\s+on\s+the\s+draft)",
+    re.IGNORECASE)
+
+
 def president_role(text):
     """``president`` for a President speaking for their country, ``chair`` for procedure in the chair.
 
     The records say when a President speaks "in my capacity as the representative
     of …"; everything else they say in the chair (giving the floor, announcing a
-    vote) is procedure, unless it is long enough to be a statement.
+    vote) is procedure, unless it is long enough to be a statement and is none of the chair's business.
     """
     if NATIONAL_CAPACITY_RE.search(text):
         return Statement.Role.PRESIDENT
-    if len(text.split()) > CHAIR_MAX_WORDS and not CHAIR_OPENING_RE.match(text):
+    if len(text.split()) > CHAIR_MAX_WORDS and not CHAIR_OPENING_RE.match(text) and not CHAIR_BUSINESS_RE.search(text):
         return Statement.Role.PRESIDENT
     return Statement.Role.CHAIR
 

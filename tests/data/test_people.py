@@ -72,6 +72,14 @@ def test_a_full_name_takes_the_surnames_best_spelling():
      + "the representative of a State, " * 60, "chair"),
     ("I have the honour to enclose herewith copies of the briefings " + "provided by many. " * 60, "chair"),
     ("My statement today starts with a confession: " + "we must act now for peace. " * 40, "president"),
+    # S/PV.8699's opening welcomes ministers before its invitations; S/PV.8773 announces an election's ballot
+    ("I wish to warmly welcome the Secretary-General and the ministers present. " * 12 + "In accordance with rule 37 "
+     "of the Council's provisional rules of procedure, I invite the representatives of many States.", "chair"),
+    ("The result of the voting is as follows: Number of ballot papers: 15. " + "Votes for a candidate: 8. " * 40,
+     "chair"),
+    ("Before making a ruling, to which we will come a bit later, " + "I recall what the members said. " * 30, "chair"),
+    ("We thank the Special Envoy for his briefing. " + "The floor of the debate must hold to the Charter. " * 20,
+     "president"),
 ])
 def test_the_presidents_role(text, role):
     from statements.ingest import president_role
