@@ -191,7 +191,9 @@ def slip_of_one_person(a, b):
 
     * the names a letter apart where the name is long ("Popolizio Bardeles", "Popolizio Bardales");
     * the names two letters side by side swapped ("Dihn", "Dinh"): a typing slip that keeps every letter;
-    * one full name the other's without a middle surname ("Egriselda Lopez", Egriselda Gonzalez Lopez).
+    * one full name the other's without a middle surname ("Egriselda Lopez", Egriselda Gonzalez Lopez);
+    * one full name of three words or more the other's first ones, its family name left out ("Alya Ahmed Saif",
+      Alya Ahmed Saif Al-Thani).
 
     Only for one State's speakers: the caller checks the country. An accented letter read as another is
     not a slip (Miller, Müller), and a name another's full name holds is no evidence (Mr. Dinh of Viet Nam
@@ -206,7 +208,19 @@ def slip_of_one_person(a, b):
     if len(ka) >= 4 and _swapped(ka, kb):
         return True
     fulls = [ocr_key(x) for x in (full_a, full_b, name_a, name_b) if x and len(x.split()) >= 2]
-    return any(_dropped_middle(x.split(), y.split()) for x in fulls for y in fulls if x != y)
+    return any(_dropped_middle(x.split(), y.split()) or _dropped_family_name(x.split(), y.split())
+               for x in fulls for y in fulls if x != y)
+
+
+# A full name cut before its family name joins another only from this many words on: "Alya Ahmed Saif" for
+# Alya Ahmed Saif Al-Thani, never "Zhang Jun" for a Zhang Jun Wei.
+CUT_MIN_WORDS = 3
+
+
+def _dropped_family_name(short, long_):
+    """``short`` is ``long_``'s first names without the last ones (a letter of 2020 printed "Alya Ahmed Saif",
+    the others "Alya Ahmed Saif Al-Thani"): three words or more, all of them ``long_``'s first ones."""
+    return len(short) >= CUT_MIN_WORDS and len(long_) > len(short) and long_[:len(short)] == short
 
 
 def _dropped_middle(short, long_):
