@@ -207,9 +207,11 @@ def slip_of_one_person(a, b):
         return True
     if len(ka) >= 4 and _swapped(ka, kb):
         return True
-    fulls = [ocr_key(x) for x in (full_a, full_b, name_a, name_b) if x and len(x.split()) >= 2]
-    return any(_dropped_middle(x.split(), y.split()) or _dropped_family_name(x.split(), y.split())
-               for x in fulls for y in fulls if x != y)
+    # one of ``a``'s names against one of ``b``'s: a speaker's own name and full name say nothing of another
+    names_a, names_b = ([ocr_key(x).split() for x in names if x and len(x.split()) >= 2]
+                        for names in ((name_a, full_a), (name_b, full_b)))
+    return any(_dropped_middle(x, y) or _dropped_middle(y, x) or _dropped_family_name(x, y) or _dropped_family_name(y, x)
+               for x in names_a for y in names_b if x != y)
 
 
 # A full name cut before its family name joins another only from this many words on: "Alya Ahmed Saif" for
