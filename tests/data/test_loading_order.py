@@ -280,3 +280,37 @@ def test_the_migration_joins_a_full_name_without_its_family_name_saved_before():
     assert list(Speaker.objects.values_list("pk", flat=True)) == [kept.pk]
     assert set(Statement.objects.values_list("speaker_label", flat=True)) == {"Ms. Al-Thani (Qatar)"}
     assert SpeakerRedirect.objects.get(slug="alya-ahmed-saif-qatar").speaker_id == kept.pk
+
+
+@pytest.mark.parametrize("cut_first", [True, False])
+def test_a_name_cut_short_after_a_particle_is_never_the_one_shown(cut_first):
+    """S/2020/346 prints Colombia's "Guillermo Fernandez De", S/2020/435 "Guillermo Fernandez de Soto Valderrama"."""
+    turns = [("Guillermo Fernandez De", "Colombia", "Colombia"), ("Guillermo Fernandez de Soto Valderrama", "Colombia",
+                                                                 "Colombia")]
+    for n, turn in enumerate(turns if cut_first else turns[::-1]):
+        corpus(f"S/2020/34{n}", turn)
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.slug) == ("Guillermo Fernandez de Soto Valderrama",
+                                            "guillermo-fernandez-de-soto-valderrama-colombia")
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {
+        "Mr. Guillermo Fernandez de Soto Valderrama (Colombia)"}
+
+
+def test_the_migration_names_a_speaker_saved_cut_short_by_the_whole_name():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from statements.countries import get_country
+
+    colombia = get_country("Colombia")
+    speaker = Speaker.objects.create(name="Guillermo Fernandez De", full_name="Guillermo Fernandez de Soto Valderrama",
+                                     country=colombia, slug="guillermo-fernandez-de-colombia")
+    Statement.objects.create(speaker=speaker, country=colombia, order=1, speaker_label="Guillermo Fernandez De (Colombia)",
+                             text="Colombia thanks them.")
+    import_module("statements.migrations.0024_names_cut_short_spelt_whole").spell_names_cut_short_whole(apps, None)
+    speaker.refresh_from_db()
+    assert (speaker.name, speaker.full_name, speaker.slug) == (
+        "Guillermo Fernandez de Soto Valderrama", "", "guillermo-fernandez-de-soto-valderrama-colombia")
+    assert Statement.objects.get().speaker_label == "Guillermo Fernandez de Soto Valderrama (Colombia)"
+    assert SpeakerRedirect.objects.get(slug="guillermo-fernandez-de-colombia").speaker_id == speaker.pk
