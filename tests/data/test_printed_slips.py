@@ -26,6 +26,8 @@ def row(spv, speaker, content="At the outset, allow me to extend my most sincere
 def test_a_misprinted_name_is_spelt_as_the_persons_name_and_others_are_left_as_printed():
     assert as_spelt(SLIP) == as_spelt(f" {SLIP.replace(' ', '  ')}") == NAME
     assert as_spelt(NAME) == NAME and as_spelt("Al-Saadi") == "Al-Saadi" and as_spelt("") == ""
+    assert as_spelt("Cedomir Backovi¢e") == "Cedomir Backović" and as_spelt("Milanovi¢") == "Milanović"  # OCR's ¢
+    assert as_spelt("Jiirg Lauber") == "Jürg Lauber" and as_spelt("Hawaii") == "Hawaii"  # "ii" only from the table
 
 
 def test_a_body_the_corpus_misprinted_is_named_as_it_is_spelt():
@@ -64,12 +66,14 @@ def test_the_migration_spells_a_name_saved_before():
     yemen = get_country("Yemen")
     kept = Speaker.objects.create(name="Al-Saadi", full_name=SLIP, honorific="Mr.", country=yemen, slug="al-saadi-yemen")
     bare = Speaker.objects.create(name=SLIP, country=yemen, slug="abudullah-yemen")
+    serbian = Speaker.objects.create(name="Cedomir Backovi¢e", country=get_country("Serbia"), slug="cedomir-serbia")
     statement = Statement.objects.create(speaker=bare, country=yemen, order=1, speaker_label=f"{SLIP} (Yemen)",
                                          text="We thank.")
     IndexTask.objects.all().delete()
     import_module("statements.migrations.0020_printed_slips_spelt").spell_printed_slips(apps, None)
     assert Speaker.objects.get(pk=kept.pk).full_name == NAME
     assert Speaker.objects.get(pk=bare.pk).name == NAME
+    assert Speaker.objects.get(pk=serbian.pk).name == "Cedomir Backović"
     assert Statement.objects.get(pk=statement.pk).speaker_label == f"{NAME} (Yemen)"
     assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
 
@@ -88,3 +92,14 @@ def test_the_migration_names_a_body_saved_before_as_it_is_spelt():
     assert (body.name, body.slug) == (BODY, "afghanistan-independent-human-rights-commission")
     assert Statement.objects.get(pk=statement.pk).speaker_label == f"Shaharzad Akbar ({BODY})"
     assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
+
+
+def test_a_name_ocr_damaged_is_spelt_in_the_speaker_and_its_label():
+    """S/2020/596's "Cedomir Backovi¢e" (Serbia) and "Mevliit Cavusoglu" (Turkey)."""
+    records, _ = build_records([CorpusRow(
+        date="24 June 2020", spv="2020_596", topic="Cooperation", speaker=speaker, participanttype="Guest",
+        speech=str(n), country=country, content="We thank the briefers.")
+        for n, (speaker, country) in enumerate((("Cedomir Backovi¢e", "Serbia"), ("Mevliit Cavusoglu", "Turkey")), 1)])
+    ingest_record(records[0], origin=Meeting.Origin.CORPUS)
+    assert sorted(Statement.objects.values_list("speaker__name", "speaker_label")) == [
+        ("Cedomir Backović", "Cedomir Backović (Serbia)"), ("Mevlüt Çavuşoğlu", "Mevlüt Çavuşoğlu (Turkey)")]
