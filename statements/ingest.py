@@ -179,8 +179,12 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
         full_name, post = full_name or holder["full_name"], post or holder["post"]
     country = people.speaker_country(country)
     name = people.clean(name) or name
+    memo = getattr(_lookups, "memo", None)
+    key = ("speaker", name, country.pk if country else None)
     # With its country: ``_improve`` and the statement's label read it.
-    speaker = Speaker.objects.select_related("country").filter(name=name, country=country).first()
+    speaker = (memo or {}).get(key) or Speaker.objects.select_related("country").filter(
+        name=name, country=country).first()
+    candidates = None
     if speaker is None:  # a spelling not seen before: the person under another, or more than one
         candidates = Speaker.objects.select_related("country")
         if country:
@@ -195,21 +199,33 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
         speaker = _new_speaker(name, honorific, country)  # none has this name and country (asked above)
         known = None
     else:
-        known = (speaker.name, speaker.full_name, speaker.country_id)
+        known, candidates = (speaker.name, speaker.full_name, speaker.country_id), None
     _improve(speaker, name, honorific, country, full_name, post, official)
     if known != (speaker.name, speaker.full_name, speaker.country_id):
-        speaker = _fold_slips(speaker)
+        speaker = _fold_slips(speaker, candidates)
+    if memo is not None and speaker.name == name and speaker.country_id == key[2]:
+        memo[key] = speaker  # what the query above finds for this name, until a speaker is renamed or merged
     return speaker
 
 
-def _fold_slips(speaker):
+def forget_speakers():
+    """Drop the speakers a bulk load keeps by name (``get_speaker``): one was renamed, refiled or merged."""
+    memo = getattr(_lookups, "memo", None)
+    for key in [key for key in memo or () if key[0] == "speaker"]:
+        del memo[key]
+
+
+def _fold_slips(speaker, candidates=None):
     """Merge into ``speaker`` (new, or just given a full name) the speakers of its State loaded before that
     are a slip of it (``people.slip_of_one_person``): "Egriselda Lopez" once Gonzalez Lopez's full name,
-    Egriselda Gonzalez Lopez, is known."""
+    Egriselda Gonzalez Lopez, is known. ``candidates``: the speakers ``get_speaker`` has just read for a new
+    speaker (those of its State among them), read again otherwise."""
     if speaker.country_id is None or speaker.country.name == people.UNITED_NATIONS:
         return speaker
-    others = [other for other in Speaker.objects.filter(country_id=speaker.country_id).exclude(pk=speaker.pk)
-              if people.slip_of_one_person((speaker.name, speaker.full_name), (other.name, other.full_name))]
+    pool = Speaker.objects.filter(country_id=speaker.country_id) if candidates is None else [
+        other for other in candidates if other.country_id == speaker.country_id]
+    others = [other for other in pool if other.pk != speaker.pk
+              and people.slip_of_one_person((speaker.name, speaker.full_name), (other.name, other.full_name))]
     if not others:
         return speaker
     from .merging import merge_speakers  # merging imports this module
@@ -269,6 +285,8 @@ def _improve(speaker, name, honorific, country, full_name, post, official=False)
         for field_name, value in changed.items():
             setattr(speaker, field_name, value)
         speaker.save(update_fields=list(changed))
+        if changed.keys() & {"name", "country"}:
+            forget_speakers()
         if speaker.name != old_name:
             relabel(speaker, old_name)
         if "country" in changed:
