@@ -248,11 +248,12 @@ def unslipped(kept, new, full_name, official):
 
 def better_name(a, b):
     """Of two spellings of one person, the one to show: not cut short after a particle ("Guillermo Fernandez
-    De"), no OCR damage, accents kept, surname only."""
+    De"), no OCR damage, accents kept, surname only, hyphens kept ("Cherith Norman-Chalet", as the records
+    print her name, whichever spelling came first)."""
     def score(name):
         words = key(name).split()
         return (not (len(words) > 1 and words[-1] in _PARTICLES), key(name) == ocr_key(name),
-                sum(1 for c in name if ord(c) > 127), -len(words))
+                sum(1 for c in name if ord(c) > 127), -len(words), name.count("-"))
     return a if score(a) >= score(b) else b
 
 

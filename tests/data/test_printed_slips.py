@@ -74,6 +74,7 @@ def test_the_migration_spells_a_name_saved_before():
     assert Speaker.objects.get(pk=kept.pk).full_name == NAME
     assert Speaker.objects.get(pk=bare.pk).name == NAME
     assert Speaker.objects.get(pk=serbian.pk).name == "Cedomir Backović"
+    assert Speaker.objects.get(pk=serbian.pk).slug == "cedomir-backovic-serbia"
     assert Statement.objects.get(pk=statement.pk).speaker_label == f"{NAME} (Yemen)"
     assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
 
