@@ -253,7 +253,7 @@ def better_name(a, b):
     def score(name):
         words = key(name).split()
         return (not (len(words) > 1 and words[-1] in _PARTICLES), key(name) == ocr_key(name),
-                sum(1 for c in name if ord(c) > 127), -len(words), name.count("-"))
+                sum(1 for c in name if ord(c) > 127), -len(name.split()), name.count("-"))
     return a if score(a) >= score(b) else b
 
 

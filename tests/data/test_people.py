@@ -49,6 +49,7 @@ def test_an_unknown_accent_misread_needs_one_record_printing_both_spellings():
     ("Guillermo Fernandez De", "Guillermo Fernandez de Soto Valderrama", "Guillermo Fernandez de Soto Valderrama"),
     ("Marc Pecsteen de", "Pecsteen de Buytswerve", "Pecsteen de Buytswerve"),
     ("Cherith Norman Chalet", "Cherith Norman-Chalet", "Cherith Norman-Chalet"),  # the letters print both
+    ("Jean- Pierre Lacroix", "Jean-Pierre Lacroix", "Jean-Pierre Lacroix"),  # a line broken after the hyphen
 ])
 def test_the_spelling_kept(a, b, best):
     assert people.better_name(a, b) == people.better_name(b, a) == best
