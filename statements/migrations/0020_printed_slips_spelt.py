@@ -10,6 +10,20 @@ from django.db.models.functions import Replace
 from django.utils.text import slugify
 
 
+def readdress(apps, speaker, text):
+    """Give ``speaker`` the address ``text`` makes (as ingest's ``readdress``), the one it had redirecting."""
+    Speaker = apps.get_model("statements", "Speaker")
+    SpeakerRedirect = apps.get_model("statements", "SpeakerRedirect")
+    base = slugify(text)[:190] or "speaker"
+    if speaker.slug == base:
+        return
+    slug, n = base, 2
+    while Speaker.objects.filter(slug=slug).exists() or SpeakerRedirect.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    SpeakerRedirect.objects.get_or_create(slug=speaker.slug, defaults={"speaker": speaker})
+    Speaker.objects.filter(pk=speaker.pk).update(slug=slug)
+
+
 def spell_printed_slips(apps, schema_editor):
     from statements.slips import as_spelt
 
@@ -17,12 +31,13 @@ def spell_printed_slips(apps, schema_editor):
     Statement = apps.get_model("statements", "Statement")
     IndexTask = apps.get_model("statements", "IndexTask")
     Country = apps.get_model("statements", "Country")
-    SpeakerRedirect = apps.get_model("statements", "SpeakerRedirect")
     for country in Country.objects.filter(code=""):  # a body's name, as ``countries.canonical`` spells it
         name = as_spelt(country.name)
         if name == country.name or Country.objects.filter(name=name).exists():
             continue
         Country.objects.filter(pk=country.pk).update(name=name, slug=slugify(name)[:200])
+        for speaker in Speaker.objects.filter(country=country):  # their addresses name the body: as ingest's
+            readdress(apps, speaker, f"{speaker.name} {slugify(name)[:200]}")
         rows = Statement.objects.filter(country=country)
         ids = list(rows.values_list("pk", flat=True))
         rows.filter(speaker_label__contains=country.name).update(
@@ -34,12 +49,8 @@ def spell_printed_slips(apps, schema_editor):
             Speaker.objects.filter(pk=speaker.pk).update(full_name=full_name)
         if name == speaker.name or Speaker.objects.filter(name=name, country_id=speaker.country_id).exists():
             continue  # as spelt, or the right spelling has a speaker of its own: a join for staff (speaker_duplicates)
-        base = slugify(f"{name} {speaker.country.slug if speaker.country_id else ''}")[:190] or "speaker"
-        slug, n = base, 2
-        while Speaker.objects.filter(slug=slug).exists() or SpeakerRedirect.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        SpeakerRedirect.objects.get_or_create(slug=speaker.slug, defaults={"speaker": speaker})
-        Speaker.objects.filter(pk=speaker.pk).update(name=name, slug=slug)  # its address from the name, as ingest's
+        Speaker.objects.filter(pk=speaker.pk).update(name=name)
+        readdress(apps, speaker, f"{name} {speaker.country.slug if speaker.country_id else ''}")
         rows = Statement.objects.filter(speaker=speaker, speaker_label__contains=speaker.name)
         ids = list(rows.values_list("pk", flat=True))
         rows.update(speaker_label=Replace("speaker_label", Value(speaker.name), Value(name)))

@@ -85,12 +85,15 @@ def test_the_migration_names_a_body_saved_before_as_it_is_spelt():
     from statements.models import Country
 
     body = Country.objects.create(name=BODY_SLIP, slug="afghanistan-independent-human-rights-commmission")
+    akbar = Speaker.objects.create(name="Shaharzad Akbar", country=body,
+                                   slug="shaharzad-akbar-afghanistan-independent-human-rights-commmission")
     statement = Statement.objects.create(country=body, order=1, speaker_label=f"Shaharzad Akbar ({BODY_SLIP})",
                                          text="I am grateful.")
     IndexTask.objects.all().delete()
     import_module("statements.migrations.0020_printed_slips_spelt").spell_printed_slips(apps, None)
     body.refresh_from_db()
     assert (body.name, body.slug) == (BODY, "afghanistan-independent-human-rights-commission")
+    assert Speaker.objects.get(pk=akbar.pk).slug == "shaharzad-akbar-afghanistan-independent-human-rights-commission"
     assert Statement.objects.get(pk=statement.pk).speaker_label == f"Shaharzad Akbar ({BODY})"
     assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [statement.pk]
 
