@@ -192,6 +192,9 @@ def _labelled_states(content):
 def refiled(rows, known=()):
     """The rows with the country each says, and (row, printed country, State) for each row refiled.
 
+    A row whose country column names no State or body ("spoke in French") stands under the one State its
+    own label prints ("Mr. Michon (spoke in French) (France):").
+
     A row's country column can contradict the row itself: the corpus files "Ms. King" under the United
     States at S/2020/469, a statement opening "Saint Vincent and the Grenadines thanks …" by a speaker
     every other row (and record: ``known``, (name, State) of the speakers already saved) files under
@@ -213,6 +216,13 @@ def refiled(rows, known=()):
     out, changes = [], []
     for row in rows:
         state, surname = _country_key(row), _surname_key(row.speaker)
+        if state is None and row.participanttype != "The President" and row.country != UN \
+                and len(labelled := _labelled_states(row.content)) == 1:
+            # The column names no State ("spoke in French", a slip of the label's brackets) where the
+            # statement's own label prints one: "Mr. Michon (spoke in French) (France):" at S/PV.8724.
+            changes.append((row, row.country, (other := labelled.pop())))
+            out.append(replace(row, country=other))
+            continue
         others = {other: n for other, n in states_of.get(surname, {}).items() if other != state}
         if state and surname and row.participanttype != "The President" and row.country != UN \
                 and states_of[surname].get(state) == 1:

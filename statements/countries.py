@@ -17,6 +17,8 @@ import re
 
 from django.utils.text import slugify
 
+from .slips import as_spelt
+
 TABLE = Path(__file__).parent / "data" / "countries.tsv"
 FORMER_NAMES_TABLE = Path(__file__).parent / "data" / "former_names.tsv"
 ORGANISATIONS_TABLE = Path(__file__).parent / "data" / "organisations.tsv"
@@ -91,13 +93,14 @@ def name_on(name, on):
 
 
 def canonical(name):
-    """The UN name and ISO code for a printed name; unknown names come back as printed."""
+    """The UN name and ISO code for a printed name; unknown names come back as printed (a body's slip
+    spelt as ``data/printed_slips.tsv`` says)."""
     name = " ".join(name.split())
     folded = _fold(name)
     if folded in ORGANISATIONS:
         return ORGANISATIONS[folded], ""
     entry = known_names().get(folded) or known_names().get(folded.removeprefix("the "))
-    return entry if entry else (name, "")
+    return entry if entry else (as_spelt(name), "")
 
 
 def get_country(name):

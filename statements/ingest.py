@@ -21,6 +21,7 @@ from .models import AgendaItem, Meeting, Resolution, Speaker, SpeakerRedirect, S
 from .parser import ParsedRecord, parse_file
 from .agenda import canonical as canonical_agenda
 from .parser.citations import GA
+from .slips import as_spelt
 
 
 @dataclass
@@ -169,6 +170,7 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
     prints (``people.key``), which let an accent it misread fold into its other spelling.
     ``official``: the name comes from an official record, whose spelling beats a slip's.
     """
+    name, full_name = as_spelt(name), as_spelt(full_name)
     if people.is_office(name):
         holder = people.office_holder(name, on)
         if holder is None:
@@ -177,8 +179,12 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
         full_name, post = full_name or holder["full_name"], post or holder["post"]
     country = people.speaker_country(country)
     name = people.clean(name) or name
+    memo = getattr(_lookups, "memo", None)
+    key = ("speaker", name, country.pk if country else None)
     # With its country: ``_improve`` and the statement's label read it.
-    speaker = Speaker.objects.select_related("country").filter(name=name, country=country).first()
+    speaker = (memo or {}).get(key) or Speaker.objects.select_related("country").filter(
+        name=name, country=country).first()
+    candidates = None
     if speaker is None:  # a spelling not seen before: the person under another, or more than one
         candidates = Speaker.objects.select_related("country")
         if country:
@@ -193,21 +199,33 @@ def get_speaker(name, honorific, country, *, on=None, full_name="", post="", pri
         speaker = _new_speaker(name, honorific, country)  # none has this name and country (asked above)
         known = None
     else:
-        known = (speaker.name, speaker.full_name, speaker.country_id)
+        known, candidates = (speaker.name, speaker.full_name, speaker.country_id), None
     _improve(speaker, name, honorific, country, full_name, post, official)
     if known != (speaker.name, speaker.full_name, speaker.country_id):
-        speaker = _fold_slips(speaker)
+        speaker = _fold_slips(speaker, candidates)
+    if memo is not None and speaker.name == name and speaker.country_id == key[2]:
+        memo[key] = speaker  # what the query above finds for this name, until a speaker is renamed or merged
     return speaker
 
 
-def _fold_slips(speaker):
+def forget_speakers():
+    """Drop the speakers a bulk load keeps by name (``get_speaker``): one was renamed, refiled or merged."""
+    memo = getattr(_lookups, "memo", None)
+    for key in [key for key in memo or () if key[0] == "speaker"]:
+        del memo[key]
+
+
+def _fold_slips(speaker, candidates=None):
     """Merge into ``speaker`` (new, or just given a full name) the speakers of its State loaded before that
     are a slip of it (``people.slip_of_one_person``): "Egriselda Lopez" once Gonzalez Lopez's full name,
-    Egriselda Gonzalez Lopez, is known."""
+    Egriselda Gonzalez Lopez, is known. ``candidates``: the speakers ``get_speaker`` has just read for a new
+    speaker (those of its State among them), read again otherwise."""
     if speaker.country_id is None or speaker.country.name == people.UNITED_NATIONS:
         return speaker
-    others = [other for other in Speaker.objects.filter(country_id=speaker.country_id).exclude(pk=speaker.pk)
-              if people.slip_of_one_person((speaker.name, speaker.full_name), (other.name, other.full_name))]
+    pool = Speaker.objects.filter(country_id=speaker.country_id) if candidates is None else [
+        other for other in candidates if other.country_id == speaker.country_id]
+    others = [other for other in pool if other.pk != speaker.pk
+              and people.slip_of_one_person((speaker.name, speaker.full_name), (other.name, other.full_name))]
     if not others:
         return speaker
     from .merging import merge_speakers  # merging imports this module
@@ -267,6 +285,8 @@ def _improve(speaker, name, honorific, country, full_name, post, official=False)
         for field_name, value in changed.items():
             setattr(speaker, field_name, value)
         speaker.save(update_fields=list(changed))
+        if changed.keys() & {"name", "country"}:
+            forget_speakers()
         if speaker.name != old_name:
             relabel(speaker, old_name)
         if "country" in changed:
@@ -392,16 +412,26 @@ CHAIR_OPENING_RE = re.compile(
     re.IGNORECASE)
 
 
+# ... nor when it does what only the chair does, wherever in the turn: invites under rules 37 and 39
+# (an opening that first welcomes ministers, S/PV.8699), rules on procedure, conducts a vote or a ballot
+# (S/PV.8773's election), suspends the meeting, gives the floor.
+CHAIR_BUSINESS_RE = re.compile(
+    r"\b(?:rules?\s+3[79]\b|provisional\s+rules\s+of\s+procedure|ballot\s+papers?|result\s+of\s+the\s+voting|"
+    r"(?:will|shall)\s+now\s+(?:proceed|begin|vote|suspend)|suspend\s+the\s+meeting|[I1]\s+(?:now\s+)?give\s+the\s+floor|"
+    r"making\s+a\s+ruling|to\s+vote\s+on\s+the\s+draft)",
+    re.IGNORECASE)
+
+
 def president_role(text):
     """``president`` for a President speaking for their country, ``chair`` for procedure in the chair.
 
     The records say when a President speaks "in my capacity as the representative
     of …"; everything else they say in the chair (giving the floor, announcing a
-    vote) is procedure, unless it is long enough to be a statement.
+    vote) is procedure, unless it is long enough to be a statement and is none of the chair's business.
     """
     if NATIONAL_CAPACITY_RE.search(text):
         return Statement.Role.PRESIDENT
-    if len(text.split()) > CHAIR_MAX_WORDS and not CHAIR_OPENING_RE.match(text):
+    if len(text.split()) > CHAIR_MAX_WORDS and not CHAIR_OPENING_RE.match(text) and not CHAIR_BUSINESS_RE.search(text):
         return Statement.Role.PRESIDENT
     return Statement.Role.CHAIR
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from . import indexing
-from .ingest import relabel, speaker_slug_base, unique_slug
+from .ingest import forget_speakers, relabel, speaker_slug_base, unique_slug
 from .models import Meeting, Speaker, SpeakerRedirect, Statement
 
 
@@ -24,6 +24,7 @@ def merge_speakers(speakers, keep=None):
     if keep is not None:
         speakers.sort(key=lambda s: s.pk != keep.pk)
     keep, others = speakers[0], speakers[1:]
+    forget_speakers()  # a bulk load's speakers by name: some are gone, the one kept changes
     with transaction.atomic():
         moved = list(Statement.objects.filter(speaker__in=others).values_list("pk", flat=True))
         Statement.objects.filter(pk__in=moved).update(speaker=keep)

@@ -191,7 +191,9 @@ def slip_of_one_person(a, b):
 
     * the names a letter apart where the name is long ("Popolizio Bardeles", "Popolizio Bardales");
     * the names two letters side by side swapped ("Dihn", "Dinh"): a typing slip that keeps every letter;
-    * one full name the other's without a middle surname ("Egriselda Lopez", Egriselda Gonzalez Lopez).
+    * one full name the other's without a middle surname ("Egriselda Lopez", Egriselda Gonzalez Lopez);
+    * one full name of three words or more the other's first ones, its family name left out ("Alya Ahmed Saif",
+      Alya Ahmed Saif Al-Thani).
 
     Only for one State's speakers: the caller checks the country. An accented letter read as another is
     not a slip (Miller, Müller), and a name another's full name holds is no evidence (Mr. Dinh of Viet Nam
@@ -205,8 +207,22 @@ def slip_of_one_person(a, b):
         return True
     if len(ka) >= 4 and _swapped(ka, kb):
         return True
-    fulls = [ocr_key(x) for x in (full_a, full_b, name_a, name_b) if x and len(x.split()) >= 2]
-    return any(_dropped_middle(x.split(), y.split()) for x in fulls for y in fulls if x != y)
+    # one of ``a``'s names against one of ``b``'s: a speaker's own name and full name say nothing of another
+    names_a, names_b = ([ocr_key(x).split() for x in names if x and len(x.split()) >= 2]
+                        for names in ((name_a, full_a), (name_b, full_b)))
+    return any(_dropped_middle(x, y) or _dropped_middle(y, x) or _dropped_family_name(x, y) or _dropped_family_name(y, x)
+               for x in names_a for y in names_b if x != y)
+
+
+# A full name cut before its family name joins another only from this many words on: "Alya Ahmed Saif" for
+# Alya Ahmed Saif Al-Thani, never "Zhang Jun" for a Zhang Jun Wei.
+CUT_MIN_WORDS = 3
+
+
+def _dropped_family_name(short, long_):
+    """``short`` is ``long_``'s first names without the last ones (a letter of 2020 printed "Alya Ahmed Saif",
+    the others "Alya Ahmed Saif Al-Thani"): three words or more, all of them ``long_``'s first ones."""
+    return len(short) >= CUT_MIN_WORDS and len(long_) > len(short) and long_[:len(short)] == short
 
 
 def _dropped_middle(short, long_):
@@ -231,9 +247,13 @@ def unslipped(kept, new, full_name, official):
 
 
 def better_name(a, b):
-    """Of two spellings of one person, the one to show: no OCR damage, accents kept, surname only."""
+    """Of two spellings of one person, the one to show: not cut short after a particle ("Guillermo Fernandez
+    De"), no OCR damage, accents kept, surname only, hyphens kept ("Cherith Norman-Chalet", as the records
+    print her name, whichever spelling came first)."""
     def score(name):
-        return (key(name) == ocr_key(name), sum(1 for c in name if ord(c) > 127), -len(name.split()))
+        words = key(name).split()
+        return (not (len(words) > 1 and words[-1] in _PARTICLES), key(name) == ocr_key(name),
+                sum(1 for c in name if ord(c) > 127), -len(name.split()), name.count("-"))
     return a if score(a) >= score(b) else b
 
 

@@ -242,3 +242,75 @@ def test_the_migration_joins_slips_a_database_loaded_before_kept_apart(client):
     assert sorted(Statement.objects.values_list("pk", "speaker__name", "speaker_label")) == fresh
     assert sorted(Speaker.objects.values_list("name", flat=True)) == ["Hansen", "Jansen", "Popolizio Bardales"]
     assert client.get("/speakers/popolizio-bardeles-peru/")["Location"] == "/speakers/popolizio-bardales-peru/"
+
+
+@pytest.mark.parametrize("letter_first", [True, False])
+def test_a_full_name_without_its_family_name_is_the_same_person_in_either_order(letter_first):
+    """Qatar's Ms. Al-Thani: S/PV.8723 prints "Ms. Al-Thani", S/2020/465 "Alya Ahmed Saif Al-Thani" and
+    S/2020/346 "Alya Ahmed Saif"; she was two speakers."""
+    from statements.corpus import CorpusRow, build_records
+
+    def row(spv, speaker):
+        return CorpusRow(date="27 April 2020", spv=spv, topic="Youth, peace and security", speaker=speaker,
+                         participanttype="Guest", speech="9", country="Qatar", content=f"Qatar thanks them at {spv}.")
+
+    rows = [row("8723", "Ms. Al-Thani"), row("2020_465", "Alya Ahmed Saif Al-Thani")]
+    rows = [row("2020_346", "Alya Ahmed Saif"), *rows] if letter_first else [*rows, row("2020_346", "Alya Ahmed Saif")]
+    for parsed in build_records(rows)[0]:
+        ingest_record(parsed, origin=Meeting.Origin.CORPUS)
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.full_name, speaker.statements.count()) == ("Al-Thani", "Alya Ahmed Saif Al-Thani", 3)
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {"Ms. Al-Thani (Qatar)"}
+
+
+def test_the_migration_joins_a_full_name_without_its_family_name_saved_before():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from statements.countries import get_country
+
+    qatar = get_country("Qatar")
+    kept = Speaker.objects.create(name="Al-Thani", honorific="Ms.", full_name="Alya Ahmed Saif Al-Thani", country=qatar,
+                                  slug="al-thani-qatar")
+    apart = Speaker.objects.create(name="Alya Ahmed Saif", country=qatar, slug="alya-ahmed-saif-qatar")
+    for n, (speaker, label) in enumerate(((kept, "Ms. Al-Thani (Qatar)"), (apart, "Alya Ahmed Saif (Qatar)")), 1):
+        Statement.objects.create(speaker=speaker, country=qatar, order=n, speaker_label=label, text=f"Qatar {n}.")
+    import_module("statements.migrations.0023_family_names_left_out_joined").join_family_names_left_out(apps, None)
+    assert list(Speaker.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {"Ms. Al-Thani (Qatar)"}
+    assert SpeakerRedirect.objects.get(slug="alya-ahmed-saif-qatar").speaker_id == kept.pk
+
+
+@pytest.mark.parametrize("cut_first", [True, False])
+def test_a_name_cut_short_after_a_particle_is_never_the_one_shown(cut_first):
+    """S/2020/346 prints Colombia's "Guillermo Fernandez De", S/2020/435 "Guillermo Fernandez de Soto Valderrama"."""
+    turns = [("Guillermo Fernandez De", "Colombia", "Colombia"), ("Guillermo Fernandez de Soto Valderrama", "Colombia",
+                                                                 "Colombia")]
+    for n, turn in enumerate(turns if cut_first else turns[::-1]):
+        corpus(f"S/2020/34{n}", turn)
+    speaker = Speaker.objects.get()
+    assert (speaker.name, speaker.slug) == ("Guillermo Fernandez de Soto Valderrama",
+                                            "guillermo-fernandez-de-soto-valderrama-colombia")
+    assert set(Statement.objects.values_list("speaker_label", flat=True)) == {
+        "Mr. Guillermo Fernandez de Soto Valderrama (Colombia)"}
+
+
+def test_the_migration_names_a_speaker_saved_cut_short_by_the_whole_name():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from statements.countries import get_country
+
+    colombia = get_country("Colombia")
+    speaker = Speaker.objects.create(name="Guillermo Fernandez De", full_name="Guillermo Fernandez de Soto Valderrama",
+                                     country=colombia, slug="guillermo-fernandez-de-colombia")
+    Statement.objects.create(speaker=speaker, country=colombia, order=1, speaker_label="Guillermo Fernandez De (Colombia)",
+                             text="Colombia thanks them.")
+    import_module("statements.migrations.0024_names_cut_short_spelt_whole").spell_names_cut_short_whole(apps, None)
+    speaker.refresh_from_db()
+    assert (speaker.name, speaker.full_name, speaker.slug) == (
+        "Guillermo Fernandez de Soto Valderrama", "", "guillermo-fernandez-de-soto-valderrama-colombia")
+    assert Statement.objects.get().speaker_label == "Guillermo Fernandez de Soto Valderrama (Colombia)"
+    assert SpeakerRedirect.objects.get(slug="guillermo-fernandez-de-colombia").speaker_id == speaker.pk

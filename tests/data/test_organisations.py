@@ -27,6 +27,10 @@ LOWCOCK_POST = "Under-Secretary-General for Humanitarian Affairs and Emergency R
     ("Secretary-General of the United Nations", "United Nations"),
     ("Prosecutor of the International Residual Mechanism for Criminal Tribunals", "United Nations"),
     ("Executive Director of UNICEF", "United Nations"),
+    ("High Representative for Disarmament Affairs", "United Nations"),  # Nakamitsu, S/PV.8713
+    ("Director of the Office for Disarmament Affairs", "United Nations"),
+    ("Managing Director for Africa, European External Action Service", "European Union"),  # Vervaeke, S/PV.8771
+    ("Managing Director for Africa at the EEAS", "European Union"),
     ("Observer of the European Union", "European Union"),
     ("Head of the Delegation of the European Union to the United Nations", "European Union"),
     ("Permanent Observer of the African Union to the United Nations", "African Union"),
@@ -145,6 +149,35 @@ def test_the_migration_files_statements_saved_before_under_their_organisation():
     moved = Statement.objects.exclude(country=None).values_list("pk", flat=True)
     assert set(IndexTask.objects.values_list("statement_id", flat=True)) == set(moved)
     assert Statement.objects.filter(country__name="United Nations").get().country.statement_count == 1
+
+
+@pytest.mark.parametrize("records_first", [True, False])
+def test_the_disarmament_chief_and_the_eus_managing_director_stand_under_their_bodies(records_first):
+    """The records introduce Mrs. Nakamitsu as "High Representative for Disarmament Affairs" (S/PV.8713) and
+    Mr. Vervaeke as "Managing Director for Africa, European External Action Service" (S/PV.8771): posts that
+    named no body the table knew, so a record's statements stood under no organisation."""
+    eeas = "Managing Director for Africa, European External Action Service"
+    loads = [lambda: official("S/PV.9211", ("Nakamitsu", None, "High Representative for Disarmament Affairs",
+                                            "Mrs. Nakamitsu"), ("Vervaeke", None, eeas, "Mr. Vervaeke")),
+             lambda: corpus("S/PV.9212", ("Nakamitsu", "United Nations", "", "Mrs. Nakamitsu"),
+                            ("Vervaeke", "European Union", "", "Mr. Vervaeke (European Union)"))]
+    for load in loads if records_first else loads[::-1]:
+        load()
+    assert under("United Nations") == [("S/PV.9211", "Nakamitsu", "Mrs. Nakamitsu"),
+                                       ("S/PV.9212", "Nakamitsu", "Mrs. Nakamitsu")]
+    assert under("European Union") == [("S/PV.9211", "Vervaeke", "Mr. Vervaeke (European Union)"),
+                                       ("S/PV.9212", "Vervaeke", "Mr. Vervaeke (European Union)")]
+
+
+def test_the_migration_files_the_statements_of_posts_the_table_learnt_since():
+    from django.apps import apps
+
+    official("S/PV.9213", ("Nakamitsu", None, "High Representative for Disarmament Affairs", "Mrs. Nakamitsu"))
+    Statement.objects.update(country=None)  # as the table before it left her
+    IndexTask.objects.all().delete()
+    import_module("statements.migrations.0021_organisations_read_again").file_under_organisations(apps, None)
+    assert under("United Nations") == [("S/PV.9213", "Nakamitsu", "Mrs. Nakamitsu")]
+    assert list(IndexTask.objects.values_list("statement_id", flat=True)) == [Statement.objects.get().pk]
 
 
 def test_the_migration_names_an_organisation_in_the_corpuss_labels_as_load_corpus_now_does():

@@ -4,6 +4,7 @@ The corpus files "Ms. King" under the United States at S/2020/469, in a statemen
 Vincent and the Grenadines thanks the United States of America …"; every other row, and the records,
 file her under Saint Vincent and the Grenadines.
 """
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -65,11 +66,25 @@ def test_a_label_naming_the_state_is_evidence_and_so_are_the_records_speakers():
     assert refiled([KING_US], known=[("King", SVG), ("King", "United States")])[0][0].country == US
 
 
+@pytest.mark.parametrize("column", ["spoke in French", "Individual", ""])
+def test_a_row_whose_column_names_no_state_stands_under_the_state_its_label_prints(column):
+    """S/PV.8724: the corpus's column says "spoke in French" for "Mr. Michon (spoke in French) (France):"."""
+    michon = CorpusRow(date="14 February 2020", spv="8724", topic="The situation in Guinea-Bissau", speaker="Mr. Michon",
+                       participanttype="Guest", speech="9", country=column,
+                       content="Mr. Michon (spoke in French) (France): I thank the Special Representative.")
+    (record,), _ = build_records([michon])
+    turn = record.statements[0]
+    assert (turn.country, turn.label, turn.language) == ("France", "Mr. Michon (France) (spoke in French)", "fr")
+    assert refiled([michon])[1] == [(michon, column, "France")]
+    bare = replace(michon, content="Ms. Freij (spoke in Arabic): I am grateful.", speaker="Ms. Freij")
+    assert refiled([bare]) == ([bare], [])  # a label naming no State leaves the row as it is
+
+
 def test_load_corpus_files_the_row_under_the_state_and_says_so(shared_dir, tmp_path):
     """On the real corpus: the one row refiled, whatever was loaded before; the command says what it did."""
     rows = read_rows(shared_dir / "corpus/unsc_2020_speeches.tsv")
     assert [(r.spv, r.speaker, printed, state) for r, printed, state in refiled(rows)[1]] == [
-        ("2020_469", "Ms. King", US, SVG)]
+        ("8724", "Mr. Michon", "spoke in French", "France"), ("2020_469", "Ms. King", US, SVG)]
     ingest_record(ParsedRecord(meeting=ParsedMeeting(symbol="S/PV.8700"), statements=[ParsedStatement(
         order=n, speaker="King", honorific="Ms.", country=SVG, label=f"Ms. King ({SVG})", text=f"We thank them, {n}.")
         for n in (1, 2)]))

@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ...corpus import load_corpus
+from ...corpus import clean_country, load_corpus
 
 DEFAULT_PATH = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "unsc_2020_speeches.tsv"
 
@@ -24,8 +24,9 @@ class Command(BaseCommand):
             raise CommandError("--limit must be a positive number")
         started = time.monotonic()
         def refiling(row, printed, state):
-            self.stdout.write(f"filed {row.speaker} at {row.spv} under {state}, not {printed}: the statement names "
-                              f"{state}, and no other row or record files the name under {printed}")
+            why = (f"the statement names {state}, and no other row or record files the name under {printed}"
+                   if clean_country(printed) else f"its label names {state}, and {printed!r} names no State or body")
+            self.stdout.write(f"filed {row.speaker} at {row.spv} under {state}, not {printed}: {why}")
 
         results, skipped, kept = load_corpus(path, limit=limit, refiling=refiling)
         for spv in skipped:
