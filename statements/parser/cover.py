@@ -95,11 +95,12 @@ def _cover_lines(page):
     out = []
     for line in page.split("\n"):
         for part in segments(line):
-            head = re.match(r"^(President:|Members:|Agenda(?= ))\s*(?P<rest>.*)$", part)
+            # "Provisional President:": a scan lost the line break after the record's mark
+            head = re.match(r"^(?:Provisional )?(President:|Members:|Agenda(?= ))\s*(?P<rest>.*)$", part)
             if head and head[1] == "Members:" and head["rest"]:
                 out += [head[1], *_member_run(head["rest"])]
-            elif head and head["rest"]:
-                out += [head[1], head["rest"]]
+            elif head:
+                out += [head[1], head["rest"]] if head["rest"] else [head[1]]
             elif re.match(r"\.(?:\s?\.|$)", part) and out:  # a dot leader (". . .", "...") or a lone dot of
                 # one (a doubled space inside the leader sets it apart) after a wide space
                 out[-1] = f"{out[-1]} {part}"

@@ -19,6 +19,7 @@ from .furniture import body_lines
 from .order import opening_first, rejoin_vote_lists, restore_floor_order, restore_vote_result
 from .pdf import is_pdf, pdf_text
 from .spacing import close_gaps, part_glued_honorifics, rejoin_cover_parts, rejoin_cut_punctuation
+from .runon import split_run_on_labels
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
 from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
@@ -163,7 +164,7 @@ def parse_text(text: str) -> ParsedRecord:
             pages = [first or pages[0], rest]
         cover = parse_cover(pages[0])
         pages = pages[1:]
-    lines = rejoin_split_labels([unglue_label(line) for line in body_lines(pages, cover)])
+    lines = rejoin_split_labels([unglue_label(line) for line in split_run_on_labels(body_lines(pages, cover))])
     vocab = Vocabulary("\n".join(lines))
     paras = [reflow(p, vocab) for p in paragraphs(lines, starts_turn=_starts_item, opens_procedure=is_procedural,
                                                        title_label=_opens_with_title)]

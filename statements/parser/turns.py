@@ -260,8 +260,10 @@ def respace_label(line):
     out, is a State or a language switch (the project's list of States tells where a State's
     spaces go); else ``line`` as it is."""
     colon = line.find(":", 0, LABEL_CHARS)
-    if colon < 0 or "(" not in line[:colon]:
+    if colon < 0:
         return line
+    if "(" not in line[:colon]:
+        return _respaced_title(line, colon)
     m = SPACED_HEAD_RE.match(line[:colon])
     if not m:
         return line
@@ -281,6 +283,16 @@ def respace_label(line):
     rest = line[colon + 1:].lstrip()
     label = f"{head} {' '.join(parts)}:"
     return label + (f" {rest}" if rest else (" " if line.endswith(" ") else ""))
+
+
+def _respaced_title(line, colon):
+    """``The Pres ident: I …`` (a scan's space inside the title) as ``The President: I …``; else ``line``."""
+    compact = "".join(line[:colon].split())
+    title = next((t for t in TITLES if compact == "The" + "".join(t.split())), None)
+    if title is None or line[:colon].strip() == f"The {title}":
+        return line
+    rest = line[colon + 1:].lstrip()
+    return f"The {title}:" + (f" {rest}" if rest else (" " if line.endswith(" ") else ""))
 
 
 def _next_nonblank(lines, i, limit=2):

@@ -1103,3 +1103,44 @@ def test_a_layout_records_page_in_one_column_is_read_as_a_column():
     assert president.text == "I am certain that the Ambassador of France stands ready to help."
     assert (nebenzia.label, nebenzia.country) == ("Mr. Nebenzia (Russian Federation) (spoke in Russian)",
                                                   "Russian Federation")
+
+
+def test_a_label_a_scan_ran_on_to_the_line_before_starts_its_turn():
+    """A scan's lost line break joins a label to the speech before it; after a sentence's end a label
+    that names a State, a language or a title starts the turn, wrapped or not; a briefer's bare
+    ``Mr. Name:`` and a name inside a sentence do not."""
+    record = parse_text(
+        "The President: I now give the floor to the representative of Japan. Mr. Ishikane (Japan): I would \n"
+        "like to welcome you, Mr. President, as Mr. Lowcock: said. We agree. \n"
+        "We support it. The President: I give the floor to the representative of the Syrian \n"
+        "Arab Republic. Mr. Ja’afari (Syrian Arab Republic) (spoke in \n"
+        "Arabic): Allow me to thank you. As we said. Mr. Lowcock: Today is the day.\n")
+    assert [(s.speaker, s.country, s.language) for s in record.statements] == [
+        ("", None, "en"), ("Ishikane", "Japan", "en"), ("", None, "en"), ("Ja’afari", "Syrian Arab Republic", "ar")]
+    assert record.statements[1].text == ("I would like to welcome you, Mr. President, as Mr. Lowcock: said. "
+                                         "We agree. We support it.")
+    assert record.statements[3].text == "Allow me to thank you. As we said. Mr. Lowcock: Today is the day."
+
+
+@pytest.mark.parametrize("printed, label", [
+    ("Mr, Heusgen (Germany): It is very good", "Mr. Heusgen (Germany)"),
+    ("The Pres ident: There are still speakers", "The President"),
+    ("The Secr etary-General: I thank you", "The Secretary-General"),
+])
+def test_a_labels_misread_stop_or_cut_title_is_read_back(printed, label):
+    record = parse_text(f"The President: I give the floor to him.\n\n{printed}.\n")
+    assert record.statements[-1].label == label
+
+
+def test_a_comma_after_an_honorific_inside_a_speech_is_kept():
+    record = parse_text("Mr. Heusgen (Germany): We thank Mr, Smith for it.\n")
+    assert record.statements[0].text == "We thank Mr, Smith for it."
+
+
+def test_provisional_run_on_to_the_presidents_heading_on_the_cover():
+    """A scan that lost the line break after the cover's ``Provisional`` still reads the President."""
+    cover = ("United Nations\nS/PV.8703\nSecurity Council\nSeventy-fifth year\n8703rd meeting Wednesday, 15 January "
+             "2020, 10 a.m.\nNew York\nProvisional President:\nMr. Dang. . . . . . . . . . .\n(Viet Nam)\nMembers:\n"
+             "Belgium. . . . . . . . . Mr. Pecsteen de Buytswerve\n")
+    assert parse_cover(cover)["president"]["name"] == "Dang"
+    assert parse_cover(cover)["president"]["country"] == "Viet Nam"
