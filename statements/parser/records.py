@@ -22,7 +22,8 @@ from .spacing import close_gaps, part_glued_honorifics, rejoin_cover_parts, rejo
 from .runon import split_run_on_labels
 from .procedural import (adopted_resolutions, chair_change, continues_procedure, is_heading, is_procedural,
                          procedure_kind, vote_lists)
-from .speakers import floor_given, introductions, on_behalf_of, secretary_general_name, state_of
+from .speakers import (floor_given, introductions, on_behalf_of, post_after_surname, secretary_general_name,
+                       state_of)
 from .text import Vocabulary, fold, normalise_characters, paragraphs, reflow
 from .turns import TITLE_LABEL_RE, language_switch, match_label, rejoin_split_labels, unglue_label
 
@@ -256,9 +257,10 @@ def _meeting(cover, warnings):
     )
 
 
-def _introduced(label, intros, floor):
+def _introduced(label, intros, floor, flat=""):
     """(full name, post, State spoken for) of a labelled speaker from a rule 37/39 invitation earlier in the
-    record, else from the line that gave them the floor just before the turn."""
+    record, else from the line that gave them the floor just before the turn, else (a briefer's bare label)
+    from a post printed after their surname where an extractor cut the invitation apart."""
     surname = fold(label.name)
     invited = intros.get(surname)
     if floor and floor.full_name and not fold(floor.full_name).endswith(surname):
@@ -266,6 +268,8 @@ def _introduced(label, intros, floor):
     names = [i.full_name for i in (floor, invited) if i and fold(i.full_name).endswith(surname)]
     full = max(names, key=lambda n: len(n.split()), default="")
     post = (invited.post if invited else "") or (floor.post if floor else "")  # the invitation's is fuller
+    if not post and not label.country and flat:
+        post = post_after_surname(flat, label.name)
     if label.country and re.match(r"(?i)representative of\b", post):
         post = ""  # "the representative of Japan" names the delegation, not a post
     if not fold(full).endswith(surname) or len(full.split()) <= len(label.name.split()):
@@ -304,7 +308,7 @@ def _build(items, meeting, cover, paras, warnings):
             speaker = label.title
         full_name, post = "", ""
         if not label.title:
-            full_name, post, state = _introduced(label, intros, floor_given(previous))
+            full_name, post, state = _introduced(label, intros, floor_given(previous), flat)
             if country is None:
                 affiliation = post
                 # "the Permanent Representative of Somalia" under a bare label; a head of State welcomed

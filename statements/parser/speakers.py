@@ -16,14 +16,15 @@ from .text import fold
 
 _HON = r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Dr)\."
 _NAMEWORD = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F’'\-]*"
+_OFFICE = (r"(?P<office>(?:Special|Deputy|Under|Assistant|Head|Chair|Vice|President|Permanent|Executive|"
+           r"Director|Secretary|High|Chief|Prosecutor|Coordinator|Envoy|Minister|Commissioner|"
+           r"Representative|Force|Police|Military|Registrar|Judge|Chef|Acting|United|Ambassador|Founder|"
+           r"Member|Senior|Programme|Observer|Adviser|Advisor|Officer|General|Managing)[^;]*?)"
+           r"(?=,?\s+(?:to\s+)?participate\b|,\s+and\s+(?:His|Her|Mr\.|Ms\.|Mrs\.)|;|\.\s|\.$)")
 INVITE_RE = re.compile(
-    rf"{_HON}\s+(?P<full>(?:{_NAMEWORD}\s+|(?:de|da|del|van|von|bin|ibn|al)\s+){{0,5}}{_NAMEWORD}),\s+"
-    r"(?P<office>(?:Special|Deputy|Under|Assistant|Head|Chair|Vice|President|Permanent|Executive|"
-    r"Director|Secretary|High|Chief|Prosecutor|Coordinator|Envoy|Minister|Commissioner|"
-    r"Representative|Force|Police|Military|Registrar|Judge|Chef|Acting|United|Ambassador|Founder|"
-    r"Member|Senior|Programme|Observer|Adviser|Advisor|Officer|General|Managing)[^;]*?)"
-    r"(?=,?\s+to participate\b|,\s+and\s+(?:His|Her|Mr\.|Ms\.|Mrs\.)|;|\.\s|\.$)"
+    rf"{_HON}\s+(?P<full>(?:{_NAMEWORD}\s+|(?:de|da|del|van|von|bin|ibn|al)\s+){{0,5}}{_NAMEWORD}),\s+" + _OFFICE
 )
+SURNAME_POST_CHARS = 300  # the most of a post read after a surname cut away from its honorific
 SG_RE = re.compile(
     r"Secretary-General,?\s+(?:(?:His Excellency\s+)?(?:Mr|Ms|Mrs)\.\s+)?"
     rf"(?P<first>{_NAMEWORD})\s+(?P<last>{_NAMEWORD})"
@@ -72,6 +73,17 @@ def introductions(text):
             known = found.get(key, Introduction(" ".join(full), " ".join(match["post"].split())))
             found[key] = Introduction(known.full_name, known.post, state or known.state)
     return found
+
+
+def post_after_surname(text, surname):
+    """The post printed after ``surname`` and a comma (``Lowcock, Under-Secretary-General for …``) where
+    an extractor cut the invitation's lines apart and set the honorific and first name elsewhere
+    (``invite Mr. Mark`` in another block); the first such post, or ""."""
+    for match in re.finditer(rf"(?<![\w’'-]){re.escape(surname)},\s+", text):
+        post = re.match(_OFFICE, text[match.end():match.end() + SURNAME_POST_CHARS])
+        if post:
+            return re.sub(r"\s+", " ", post["office"]).strip().rstrip(",")
+    return ""
 
 
 def affiliations(text):

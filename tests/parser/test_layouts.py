@@ -1144,3 +1144,17 @@ def test_provisional_run_on_to_the_presidents_heading_on_the_cover():
              "Belgium. . . . . . . . . Mr. Pecsteen de Buytswerve\n")
     assert parse_cover(cover)["president"]["name"] == "Dang"
     assert parse_cover(cover)["president"]["country"] == "Viet Nam"
+
+
+def test_a_briefers_post_cut_apart_from_the_invitation_is_read_after_the_surname():
+    """poppler at a narrow column spacing sets a justified invitation's words in blocks apart
+    (``invite Mr. Mark`` far from ``Lowcock, Under-Secretary-General``): the post printed after the
+    briefer's surname and a comma is theirs, where nothing else introduced them."""
+    record = parse_text(
+        "The President: In accordance with rule 39 provisional rules of procedure, I\n"
+        "Lowcock, Under-Secretary-General\nAffairs and Emergency Relief\nparticipate in this meeting.\n\n"
+        "of the Council’s\ninvite Mr. Mark\nfor Humanitarian\n\nI give the floor to Mr. Lowcock.\n\n"
+        "Mr. Lowcock: Today I want to speak.\n\nMr. Smith: And I.\n")
+    lowcock, smith = record.statements[1:]
+    assert lowcock.affiliation == "Under-Secretary-General Affairs and Emergency Relief"
+    assert smith.affiliation == ""
