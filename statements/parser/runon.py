@@ -18,6 +18,7 @@ RUN_ON_RE = re.compile(r"(?<=[a-z0-9\u00C0-\u024F”’\"')][.!?]) (?=(?:Mr|Mrs|
                        r"|(?<=[a-z0-9\u00C0-\u024F][.!?][”’\")]) (?=(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|The)[.,]? [A-Z])")
 COMMA_HONORIFIC_RE = re.compile(r"^(?P<indent>\s*)(?P<honorific>Mr|Mrs|Ms|Miss|Dr),(?= [A-Z])")
 WRAP_LINES = 2  # a run-on label may wrap over the line after it (``(spoke in`` / ``Arabic): …``)
+LABEL_SPAN = 300  # characters read after a sentence's end to find a label (its colon stands within 200)
 
 
 def _sure_label(text):
@@ -42,10 +43,13 @@ def _with_stop(text):
 
 def _label_ahead(rest, following):
     """True if ``rest`` (with the lines after it, for a label that wraps) opens with a label."""
+    rest = rest[:LABEL_SPAN]
+    if ":" not in rest and not any(":" in line[:LABEL_SPAN] for line in following):
+        return False  # no label's colon near: the common case, kept cheap
     rest = _with_stop(rest)
     if _sure_label(rest):
         return True
-    joined = " ".join([rest.strip(), *(line.strip() for line in following)])
+    joined = " ".join([rest.strip(), *(line.strip()[:LABEL_SPAN] for line in following)])
     return _sure_label(joined) is not None
 
 
@@ -58,7 +62,7 @@ def split_run_on_labels(lines):
         following = lines[i + 1:i + 1 + WRAP_LINES]
         pieces, start = [], 0
         for m in RUN_ON_RE.finditer(line):
-            if _label_ahead(line[m.end():], following):
+            if _label_ahead(line[m.end():m.end() + LABEL_SPAN], following):
                 pieces.append(line[start:m.start()])
                 start = m.end()
         pieces.append(line[start:])
