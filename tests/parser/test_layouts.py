@@ -1158,3 +1158,16 @@ def test_a_briefers_post_cut_apart_from_the_invitation_is_read_after_the_surname
     lowcock, smith = record.statements[1:]
     assert lowcock.affiliation == "Under-Secretary-General Affairs and Emergency Relief"
     assert smith.affiliation == ""
+
+
+def test_a_long_line_of_sentence_ends_is_searched_for_run_on_labels_in_one_pass():
+    """A hostile line of 100,000 sentence ends (a million characters), each followed by an honorific:
+    read in one pass (looking to the line's end after each had made it quadratic)."""
+    import time
+
+    from statements.parser.runon import split_run_on_labels
+
+    line = "x. Mr. Ab " * 100000
+    started = time.perf_counter()
+    assert split_run_on_labels([line, "and so on."]) == [line, "and so on."]
+    assert time.perf_counter() - started < 2
