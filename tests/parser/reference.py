@@ -33,7 +33,8 @@ CODES = {"UN": ("united nations", "secretary-general", "under-secretary", "speci
                 "counter-terrorism committee", "peacebuilding commission"),
          "EU": ("european union", "european external action service"),
          "OSCE": ("organization for security and cooperation in europe",
-                  "organization for security and co-operation in europe")}
+                  "organization for security and co-operation in europe"),
+         "ASEAN": ("association of southeast asian nations", "association of south-east asian nations")}
 ACRONYM_RE = re.compile(r"\s*\([A-Z]{2,}\)$")
 
 
