@@ -4,10 +4,10 @@ The parser knows nothing of the database: it returns plain dataclasses that
 ``statements.ingest`` saves. Modules: ``pdf`` (text of a PDF), ``furniture``
 (page headers, page and job numbers, the corrections notice), ``text`` (reflow,
 line-end hyphens, glued words), ``cover`` (the cover page), ``turns`` (speaker
-labels), ``order`` (a floor-giving line an extractor misplaced), ``interleaved``
-(two columns' blocks printed in the order of their bottom edges), ``speakers``
-(briefers' offices, groups), ``procedural``, ``citations``, ``records`` (the
-dataclasses and the parse).
+labels), ``runon`` (a label a scan ran on to the line before), ``order`` (a
+floor-giving line an extractor misplaced), ``interleaved`` (two columns' blocks
+printed in the order of their bottom edges), ``speakers`` (briefers' offices,
+groups), ``procedural``, ``citations``, ``records`` (the dataclasses and the parse).
 """
 from .citations import ResolutionRef, find_citations, ref_from_parts  # noqa: F401
 from .errors import RecordError  # noqa: F401
