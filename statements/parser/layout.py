@@ -116,7 +116,7 @@ def page_in_reading_order(page, columns=None, usual=None):
     out, left, right = [], [], []
 
     def flush():
-        out.extend(mark_paragraphs(left))
+        out.extend(mark_paragraphs(left, then_opens=opens_paragraph(right)))
         out.extend(mark_paragraphs(right))
         left.clear()
         right.clear()
@@ -186,24 +186,37 @@ def _pushed_cut(line, x, usual):
     return None if cut is None else indent + cut
 
 
-def mark_paragraphs(lines):
+def _margin(indents):
+    """A column's margin: its most common indent (its least when that is no third of its lines)."""
+    margin = Counter(indents).most_common(1)[0][0]
+    return min(margin, *indents) if indents.count(margin) < len(indents) // 3 else margin
+
+
+def opens_paragraph(lines):
+    """True if a column's first line is indented beyond its margin (a paragraph starts there)."""
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    return bool(lines) and indents[0] > _margin(indents) + 1
+
+
+def mark_paragraphs(lines, then_opens=False):
     """A column's lines with a trailing space on each line that wraps into the next.
 
     A paragraph starts with a line indented beyond the column's margin; a line
     ends one when the next is such a start, or when it stops short of the
-    column's right edge after closing punctuation.
+    column's right edge after closing punctuation. ``then_opens``: the column read next opens a
+    paragraph on its first line, so the column's last line ends one (a label at the top of the
+    right column after a left column whose last line stops without a full stop).
     """
     if not lines:
         return []
     indents = [len(line) - len(line.lstrip()) for line in lines]
-    margin = Counter(indents).most_common(1)[0][0]
-    margin = min(margin, *indents) if indents.count(margin) < len(lines) // 3 else margin
+    margin = _margin(indents)
     ends = sorted(len(line.rstrip()) for line in lines)
     right = ends[int(0.8 * (len(ends) - 1))]
     out = []
     for i, line in enumerate(lines):
         text = line.strip()
-        nxt_starts = i + 1 < len(lines) and indents[i + 1] > margin + 1
+        nxt_starts = indents[i + 1] > margin + 1 if i + 1 < len(lines) else then_opens
         short = len(line.rstrip()) < right - 6
         label_wraps = i + 1 < len(lines) and LABEL_GOES_ON_RE.match(lines[i + 1].strip())
         ends_here = nxt_starts or (short and text.endswith(SENTENCE_END) and not label_wraps)

@@ -1171,3 +1171,28 @@ def test_a_long_line_of_sentence_ends_is_searched_for_run_on_labels_in_one_pass(
     started = time.perf_counter()
     assert split_run_on_labels([line, "and so on."]) == [line, "and so on."]
     assert time.perf_counter() - started < 2
+
+
+def test_a_label_atop_the_right_column_after_a_left_column_cut_short_starts_its_turn():
+    """``pdftotext -layout``: the left column's last line stops without a full stop (a speech that
+    ends on a document's symbol cut short, ``… saving lives. S/2``) and the right column opens
+    with an indented label: the label's paragraph starts there, and its turn with it."""
+    page = "\n".join([
+        "29/04/2020                     Syria (Humanitarian Situation)                     S/PV.20354",
+        "",
+        "crucial guiding point for coordinated humanitarian          Mr. Allen (United Kingdom): I thank Mark",
+        "relief efforts in Syria. We stress the critical        Lowcock for his briefing today. The United",
+        "importance of upholding respect for the 6 March        Kingdom remains deeply concerned about the",
+        "ceasefire in Idlib and of restoring calm throughout    potentially catastrophic impact of the virus",
+        "Syria to enable the principled delivery of aid to      in Syria. We have heard today that there are",
+        "those areas where it is most needed. We call on all    43 confirmed cases, and there are likely",
+        "parties to comply with their obligations under the     already many more that are unknown because",
+        "law and to protect civilians and infrastructure,       of the lack of testing capacity in the",
+        "and we stand ready to help them in that, so as to      country, which we deplore.",
+        "focus on the true battle of saving lives. S/2",
+        "",
+        "12/16                                                                              20-16248",
+    ])
+    record = parse_text("cover\f" + page.replace("12/16", "11/16") + "\f" + page)
+    assert [s.label for s in record.statements[-1:]] == ["Mr. Allen (United Kingdom)"]
+    assert record.statements[-1].text.startswith("I thank Mark Lowcock")
