@@ -116,7 +116,7 @@ def page_in_reading_order(page, columns=None, usual=None):
     out, left, right = [], [], []
 
     def flush():
-        out.extend(mark_paragraphs(left, then_opens=opens_paragraph(right)))
+        out.extend(mark_paragraphs(left, then_opens=opens_turn(right)))
         out.extend(mark_paragraphs(right))
         left.clear()
         right.clear()
@@ -192,10 +192,11 @@ def _margin(indents):
     return min(margin, *indents) if indents.count(margin) < len(indents) // 3 else margin
 
 
-def opens_paragraph(lines):
-    """True if a column's first line is indented beyond its margin (a paragraph starts there)."""
+def opens_turn(lines):
+    """True if a column's first line, indented beyond its margin, opens a turn or a procedural line
+    (an indent alone may be a band's, after a line across the page)."""
     indents = [len(line) - len(line.lstrip()) for line in lines]
-    return bool(lines) and indents[0] > _margin(indents) + 1
+    return bool(lines) and indents[0] > _margin(indents) + 1 and _opens_item(lines[0].strip())
 
 
 def mark_paragraphs(lines, then_opens=False):
@@ -204,7 +205,7 @@ def mark_paragraphs(lines, then_opens=False):
     A paragraph starts with a line indented beyond the column's margin; a line
     ends one when the next is such a start, or when it stops short of the
     column's right edge after closing punctuation. ``then_opens``: the column read next opens a
-    paragraph on its first line, so the column's last line ends one (a label at the top of the
+    turn on its first line, so the column's last line ends a paragraph (a label at the top of the
     right column after a left column whose last line stops without a full stop).
     """
     if not lines:
