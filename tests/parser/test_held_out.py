@@ -205,7 +205,7 @@ def test_rebuilt_records_leave_no_furniture(layout):
 # DEV: (turns right, pieces of furniture) at today's parser; see tests/parser/README.md.
 # Measured 04:22-04:45 UTC at e713ece's parser (load average 9-16): text 441/441, the PDF as an upload 441/441,
 # pdftotext -layout 440/441 (Mr. Allen at the top of a right column), pdfminer 439/441 (Mr. Swan, Mr. Kabtani).
-# Tuned on (layouts7): pdftotext -layout 441/441 at c344e96 (a turn atop the right column ends the left
+# Tuned on (layouts7): pdftotext -layout 441/441 at 20d7490 (a turn atop the right column ends the left
 # column's paragraph), the others unchanged.
 ROUND9_DEV = {"letters-text": (441, 0), "letters-pdf": (441, 0), "letters-pdftotext-layout": (441, 0),
               "letters-pdfminer": (439, 0)}
