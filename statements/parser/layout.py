@@ -103,8 +103,11 @@ def page_in_reading_order(page, columns=None, usual=None):
     ``usual`` is the record's most common gutter (see ``gutter``). A line with header parts at both
     ends (``S/PV.8713      Small arms      05/02/2020``, the footer's page and job numbers) runs
     across the page: a short running title leaves a gap at the gutter, but its date is no column's.
+    So does a line of a date or a symbol alone: a running title too long for one line pushes the
+    header's date (or symbol) to a line of its own at the page's edge, and no column's line is
+    only a date.
     """
-    from .furniture import peel
+    from .furniture import DATE_RE, SYMBOL_RE, peel
 
     lines = page.split("\n")
     cut = gutter(lines, usual)
@@ -129,7 +132,9 @@ def page_in_reading_order(page, columns=None, usual=None):
         line = line.rstrip()
         if not line.strip():
             continue
-        cut = None if len(peel(line.strip())[0]) >= 2 else split_point(line, start, right_at)
+        alone = " ".join(line.split())
+        across = len(peel(line.strip())[0]) >= 2 or DATE_RE.match(alone) or SYMBOL_RE.match(alone)
+        cut = None if across else split_point(line, start, right_at)
         if cut is None and pushed_page and (pushed := _pushed_cut(line, start, start - margin)):
             left.append(line[:pushed])
             rest = line[pushed:].strip()

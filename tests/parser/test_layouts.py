@@ -1044,6 +1044,45 @@ def test_a_one_line_header_with_a_short_title_is_not_cut_at_the_gutter():
     assert record.statements and not any("05/02/2020" in s.text for s in record.statements)
 
 
+def test_a_header_date_pushed_to_its_own_line_by_a_long_title_is_no_columns_text():
+    """A running title too long for the header's line pushes the date (or the symbol) to a line of
+    its own at the page's edge in ``pdftotext -layout``'s text; split at the gutter, the date went
+    to the top of the right column and into the speech there (round 9's held-out letter 2020_418)."""
+    title = "Implementation of the Note by the President of the Security Council (S/2017/507): Working methods"
+    even = [f"S/PV.8713              {title}", " " * 100 + "15/05/2020"]
+    odd = [f"15/05/2020           {title}", " " * 100 + "S/PV.8713"]
+    body = [
+        "",
+        "    The President: I thank Mr. Spleeters for his      Council requested the Secretary-General to",
+        "briefing. I now give the floor to the members of      report on the question, and we welcome",
+        "the Council. Given the gravity of the challenges,     the report before us today and its many",
+        "the Security                                          recommendations for the Council.",
+        "    Mr. Dang (Viet Nam): We thank the briefers        We support the draft resolution and",
+        "for their statements and we note with concern         the work of the Secretariat in this area.",
+        "the figures cited in the report.",
+        "",
+    ]
+    later = [line.replace("Spleeters", "Lowcock").replace("Dang (Viet Nam)", "Ladeb (Tunisia)")
+             .replace("figures", "numbers").replace("draft resolution", "text adopted")
+             .replace("briefing. I now", "briefing.  Now I") for line in body]
+    pages = ["\n".join(even + body + ["2/14" + " " * 80 + "20-02345"]),
+             "\n".join(odd + later + ["20-02345" + " " * 80 + "3/14"])]
+    cover = "\n".join([
+        "             United Nations                                      S/PV.8713",
+        "             Security Council                                    Provisional",
+        "             8713th meeting",
+        "             Friday, 15 May 2020, 3 p.m.",
+        "             New York",
+        "President:   Mr. Dang. . . . . . . . . . . . . . . . . . . .     (Viet Nam)",
+        "Agenda",
+        f"             {title}",
+        ""])
+    record = parse_text(cover + "\f" + "\f".join(pages))
+    assert record.statements
+    assert not any("15/05/2020" in s.text or "S/PV.8713" in s.text for s in record.statements)
+    assert sum(s.text.endswith("the work of the Secretariat in this area.") for s in record.statements) == 2
+
+
 def test_a_managing_directors_invitation_gives_the_briefer_the_service():
     from statements.parser.speakers import introductions
 
