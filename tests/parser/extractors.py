@@ -638,12 +638,16 @@ def extracted_text(name, extractor):
     """The text of ``shared/transcripts/pdf/<name>.pdf`` as ``extractor`` gives it."""
     if extractor == "pymupdf":
         return (TRANSCRIPTS / "text" / f"{name}.txt").read_text(encoding="utf-8")
-    pdf = TRANSCRIPTS / "pdf" / f"{name}.pdf"
+    return cached_extraction(TRANSCRIPTS / "pdf" / f"{name}.pdf", CACHE / extractor / name, EXTRACTORS[extractor])
+
+
+def cached_extraction(pdf, kept_as, extract):
+    """``extract(pdf)``, kept as ``kept_as`` with the digest of the PDF's bytes (``<kept_as>.<digest>.txt``)."""
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()[:16]
-    cached = CACHE / extractor / f"{name}.{digest}.txt"
+    cached = kept_as.with_name(f"{kept_as.name}.{digest}.txt")
     if cached.exists():
         return cached.read_text(encoding="utf-8")
-    text = EXTRACTORS[extractor](pdf)
+    text = extract(pdf)
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_text(text, encoding="utf-8")
     return text

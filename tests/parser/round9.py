@@ -10,12 +10,11 @@
 
 Extracted texts are kept in ``var/test-cache/letters/<layout>/`` under the PDF's hash.
 """
-import hashlib
 
 from statements.parser import RecordError, parse_text, parse_upload
 
 from . import letters, printed
-from .extractors import _pdfminer, _pdftotext
+from .extractors import _pdfminer, _pdftotext, cached_extraction
 from .reference import figures
 from .test_extractors import furniture_in
 
@@ -34,15 +33,7 @@ def text(spv, layout):
     """The text ``layout`` gives of letter ``spv`` (not for ``letters-pdf``, which is bytes)."""
     if layout == "letters-text":
         return letters.letter_text(spv)
-    path = pdf(spv)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    cached = printed.CACHE / layout / f"{spv}.{digest}.txt"
-    if cached.exists():
-        return cached.read_text(encoding="utf-8")
-    extracted = READERS[layout](path)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_text(extracted, encoding="utf-8")
-    return extracted
+    return cached_extraction(pdf(spv), printed.CACHE / layout / spv, READERS[layout])
 
 
 def parsed(spv, layout):

@@ -1019,11 +1019,8 @@ def test_only_a_text_that_cuts_words_has_its_pieces_joined():
                           "Mr. Jean-Pierre Lacroix, Under-Secretary-General, to participate in this meeting")
 
 
-def test_a_one_line_header_with_a_short_title_is_not_cut_at_the_gutter():
-    """A short running title leaves a gap at the gutter in ``pdftotext -layout``'s header line; cut
-    there, the date went to the top of the right column and into the speech that runs on to it."""
-    page = "\n".join([
-        "05/02/2020                              Small arms                               S/PV.8713",
+# Two columns of a page of ``pdftotext -layout`` text, between a running header and a footer.
+TWO_COLUMNS = [
         "",
         "    The President: I thank Mr. Spleeters for his      Council requested the Secretary-General to",
         "briefing. I now give the floor to the members of      report on the question, and we welcome",
@@ -1033,6 +1030,15 @@ def test_a_one_line_header_with_a_short_title_is_not_cut_at_the_gutter():
         "for their statements and we note with concern         the work of the Secretariat in this area.",
         "the figures cited in the report.",
         "",
+]
+
+
+def test_a_one_line_header_with_a_short_title_is_not_cut_at_the_gutter():
+    """A short running title leaves a gap at the gutter in ``pdftotext -layout``'s header line; cut
+    there, the date went to the top of the right column and into the speech that runs on to it."""
+    page = "\n".join([
+        "05/02/2020                              Small arms                               S/PV.8713",
+        *TWO_COLUMNS,
         "20-02345                                                                                 3/14",
     ])
     lines = [line.strip() for line in normalise("cover\f" + page + "\f" + page).split("\f")[1].split("\n")]
@@ -1051,17 +1057,7 @@ def test_a_header_date_pushed_to_its_own_line_by_a_long_title_is_no_columns_text
     title = "Implementation of the Note by the President of the Security Council (S/2017/507): Working methods"
     even = [f"S/PV.8713              {title}", " " * 100 + "15/05/2020"]
     odd = [f"15/05/2020           {title}", " " * 100 + "S/PV.8713"]
-    body = [
-        "",
-        "    The President: I thank Mr. Spleeters for his      Council requested the Secretary-General to",
-        "briefing. I now give the floor to the members of      report on the question, and we welcome",
-        "the Council. Given the gravity of the challenges,     the report before us today and its many",
-        "the Security                                          recommendations for the Council.",
-        "    Mr. Dang (Viet Nam): We thank the briefers        We support the draft resolution and",
-        "for their statements and we note with concern         the work of the Secretariat in this area.",
-        "the figures cited in the report.",
-        "",
-    ]
+    body = TWO_COLUMNS
     later = [line.replace("Spleeters", "Lowcock").replace("Dang (Viet Nam)", "Ladeb (Tunisia)")
              .replace("figures", "numbers").replace("draft resolution", "text adopted")
              .replace("briefing. I now", "briefing.  Now I") for line in body]
