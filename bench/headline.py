@@ -78,14 +78,21 @@ def _warm(port, queries):
 
 def first_asks(queries, env):
     """``[(kind, query, seconds)]``: each query asked once of a warmed 2-worker gunicorn."""
+    timings, pid = _asked_once([(kind, "/search/?" + urlencode({"q": q})) for kind, q in queries], env, queries)
+    return [(kind, q, seconds) for (kind, q), (_, _, seconds) in zip(queries, timings)], pid
+
+
+def _asked_once(paths, env, queries):
+    """``([(kind, path, seconds)], pid)``: each path asked once of a 2-worker gunicorn warmed on
+    the old benchmark's queries (none of ``queries``), after a generation bump."""
     from statements import caching
 
     port = serve.free_port()
     process = serve.start(port, env, workers=2)
     try:
         _warm(port, queries)
-        caching.bump_generation()  # nothing the warm-up cached can answer a headline query
-        return [(kind, q, _timed_get(port, "/search/?" + urlencode({"q": q}))) for kind, q in queries], process.pid
+        caching.bump_generation()  # nothing the warm-up cached can answer what is timed
+        return [(kind, path, _timed_get(port, path)) for kind, path in paths], process.pid
     finally:
         serve.stop(process)
 
@@ -93,17 +100,8 @@ def first_asks(queries, env):
 def form_asks(env, path=FORMS_FILE):
     """``[(kind, path, seconds)]``: each of the other forms users send (dates, prefixes, misspellings,
     filters, sorts, the API and exports) asked once of a warmed 2-worker gunicorn."""
-    from statements import caching
-
     forms = [(kind, form if form.startswith("/") else "/search/?" + form) for kind, form in load_queries(path)]
-    port = serve.free_port()
-    process = serve.start(port, env, workers=2)
-    try:
-        _warm(port, [])
-        caching.bump_generation()
-        return [(kind, form, _timed_get(port, form)) for kind, form in forms]
-    finally:
-        serve.stop(process)
+    return _asked_once(forms, env, [])[0]
 
 
 def print_forms(forms):

@@ -538,7 +538,7 @@ def scoring_terms(q, boost=1.0, in_or=False):
         return None if in_or else [(None, None, boost)]
     if isinstance(q, wq.NumericRange) and q.constantscore:  # a date filter: its boost, as a constant
         return None if in_or else [(None, None, boost * q.boost)]
-    if _expandable(q):  # a prefix or wildcard: its words are each segment's own (``pattern_scores``)
+    if _expandable(q):  # a prefix or wildcard: its words are each segment's own (``bm25_scores``)
         return [(q.fieldname, q, boost)]
     if isinstance(q, (wq.And, wq.Or)):
         if len(q.subqueries) > 1:
@@ -696,7 +696,7 @@ def query_docs(q, searcher, memo=None):
     sort_keys = getattr(memo, "sort_keys", None)
     if sort_keys is not None and isinstance(q, wq.NumericRange) and _dated(searcher.schema, q):
         return date_range_docs(q, sort_keys(q.fieldname), searcher)
-    # Phrases, other ranges, prefixes, fuzzy terms...: Whoosh's own matcher.
+    # Other phrases and ranges, fuzzy terms...: Whoosh's own matcher.
     return np.fromiter(q.docs(searcher), dtype=np.int64)
 
 
