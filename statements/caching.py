@@ -70,10 +70,30 @@ class RequestVersionsMiddleware:
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         _request.pinned, _request.versions, _request.index_version = True, None, _UNREAD
+        _request.page_missed = False
         try:
             return self.get_response(request)
         finally:
             _request.pinned, _request.versions, _request.index_version = False, None, _UNREAD
+            _request.page_missed = False
+
+
+def note_page_missed():
+    """This GET's whole page was looked for in the shared cache and is not there (``pagecache``)."""
+    if getattr(_request, "pinned", False):
+        _request.page_missed = True
+
+
+def page_missed():
+    """Whether this GET's whole page was looked for in the shared cache and was not there.
+
+    Its engine answers are then not looked for either (one round trip less on a first ask): an
+    answer is kept under the index's version, the generation and the engine request, and the
+    only request asking the same under the same generation is the same page, which would have
+    been found (another page's answers differ by their range, sort or facets). The rare exception
+    (a misspelling's corrected search, asked before as a page of its own) is computed again.
+    """
+    return getattr(_request, "page_missed", False)
 
 
 def generation():

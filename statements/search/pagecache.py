@@ -43,6 +43,8 @@ class SearchPageCacheMiddleware:
             return response
         if cached is not None:
             return cached
+        if caching.seconds("page"):
+            caching.note_page_missed()
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming:
             response["ETag"] = etag

@@ -89,3 +89,38 @@ def test_a_cached_page_is_one_read_of_the_cache_with_its_generation(client, seed
     caching.put_entry("page", entry_key, (versions[0], versions[1] - 1), (200, [], b"stale"))
     fresh = client.get("/search/?q=uranium")
     assert fresh.content == first.content and fresh["ETag"] != first["ETag"]
+
+
+def test_a_first_ask_reads_the_cache_once_and_still_keeps_its_answers(client, seeds, monkeypatch):
+    """A page not in the shared cache is a search nobody asked under this generation: its engine
+    answers are not looked for (``caching.page_missed``), only computed, and still kept for others."""
+    from statements import caching
+
+    client.get("/search/?q=uranium")  # the maps and the open index, read before counting
+    pagecache.clear()
+    reads = []
+    store = caching.cache()
+
+    class Counted:  # each read the portal makes, and whether it found something
+        def __getattr__(self, name):
+            attr = getattr(store, name)
+            if not name.startswith("get"):
+                return attr
+
+            def counted(*args, **kwargs):
+                value = attr(*args, **kwargs)
+                reads.append((name, value is not None))
+                return value
+
+            return counted
+
+    monkeypatch.setattr(caching, "cache", Counted)
+    first = client.get("/search/?q=uranium")
+    assert first.status_code == 200
+    assert reads == [("get_many", True)]  # the generation and the page, in one round trip: no answer read
+    assert not caching.page_missed()  # the note does not outlive its request
+    reads.clear()
+    client.cookies["sessionid"] = "signed-in"  # a page not shared, so not looked for: the answers are
+    again = client.get("/search/?q=uranium")
+    assert again.content == first.content
+    assert ("get", True) in reads  # the answer the first ask kept

@@ -507,7 +507,7 @@ class StatementWhooshBackend(WhooshSearchBackend):
                start, end_offset, facet_names)
         key = caching.key("result", *key, versions=(version, caching.generation()))
         answer = _unsaved_answer(key)
-        if answer is None:
+        if answer is None and not caching.page_missed():  # (a page not found has no answer kept)
             answer = caching.get("result", key)
         if answer is None:
             answer = self._answer(searcher, version, query_string, narrows, sort_field, reverse,
