@@ -262,11 +262,11 @@ def side_by_side(env, rounds):
                 _warm(port, queries)
             caching.bump_generation()
             load_before, started = os.getloadavg()[0], time.strftime("%H:%M", time.gmtime())
-            times = ([], [])
+            times, bodies = ([], []), ({}, {})
             for i, (kind, q) in enumerate(queries):
                 path = "/search/?" + urlencode({"q": q})
                 for side in ((0, 1) if i % 2 == 0 else (1, 0)):
-                    times[side].append((kind, 1000 * _timed_get(ports[side], path)))
+                    times[side].append((kind, 1000 * _timed_get(ports[side], path, bodies=bodies[side])))
         finally:
             for process in processes:
                 serve.stop(process)
@@ -277,9 +277,15 @@ def side_by_side(env, rounds):
             phrases = [ms for kind, ms in rows if kind == "phrase"]
             print(f"  {repo}: p50 {percentile(every, 50):.1f}, p95 {percentile(every, 95):.1f}, "
                   f"mean {statistics.mean(every):.1f}, phrases p95 {percentile(phrases, 95):.1f}")
+            kinds = dict.fromkeys(kind for kind, _ in rows)
+            print("    p50 by kind: " + ", ".join(
+                f"{kind} {percentile([ms for k, ms in rows if k == kind], 50):.1f}" for kind in kinds))
         differences = [b - a for (_, a), (_, b) in zip(*times)]
         print(f"  this checkout minus the other, per query: median {statistics.median(differences):+.1f} ms, "
               f"faster on {sum(d < 0 for d in differences)} of {len(differences)}")
+        differ = [path for path in bodies[0] if bodies[0][path] != bodies[1][path]]
+        print(f"  pages whose bytes differ between the two checkouts: {len(differ)} of {len(bodies[0])}"
+              + "".join(f"\n    {path}" for path in differ))
         sys.stdout.flush()
 
 
