@@ -5,12 +5,14 @@ A search page is about 70 KB of repeated markup; the template engine spent most 
 page's rendering resolving the same lookups and filters hit after hit. The tags below
 write the same markup (whitespace included) with ``html.escape`` and string joins.
 """
+import datetime
 from functools import lru_cache
 from html import escape as _escape
 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import formats
+from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -30,6 +32,14 @@ def date_format(day, format_string):
 @lru_cache(maxsize=8192, typed=True)  # typed: 60 and 60.0 are written differently
 def localize(number):
     return formats.localize(number)
+
+
+def _time(day):
+    """``<time datetime="Y-m-d">j F Y</time>`` of a meeting's date, written as Django's ``date``
+    filter writes those two formats (a page's twenty dates were twenty new ones to format)."""
+    if type(day) is not datetime.date:
+        return f'<time datetime="{_e(date_format(day, "Y-m-d"))}">{_e(date_format(day, "j F Y"))}</time>'
+    return f'<time datetime="{day.isoformat()}">{day.day} {_e(str(MONTHS[day.month]))} {day.year:04d}</time>'
 
 
 @lru_cache(maxsize=8192)
@@ -176,7 +186,7 @@ def facet_lists(context, outcome, prefix=""):
         if len(values) >= facet.shown:
             if query is None:
                 query = context["request"].GET.urlencode()
-            more = (f'<p class="more"><a href="{_e(reverse("statements:search_facet", args=[facet.name]))}?'
+            more = (f'<p class="more"><a href="{_path("statements:search_facet", facet.name)}?'
                     f'{_e(query)}" rel="nofollow">All {_e(facet.title.lower())} values<span class="visually-hidden">'
                     f' for this search</span></a></p>')
         name = _e(facet.name)
@@ -212,8 +222,7 @@ def result_items(hits):
             parts.append(f'<a href="{meeting_url}">{_e(meeting.full_symbol)}</a>')
         parts.append("\n          ")
         if meeting and meeting.date:
-            parts.append(f'<time datetime="{_e(date_format(meeting.date, "Y-m-d"))}">'
-                         f'{_e(date_format(meeting.date, "j F Y"))}</time>')
+            parts.append(_time(meeting.date))
         parts.append("\n          ")
         if statement.role:
             parts.append(f"· {_e(_ROLES.get(statement.role, statement.role))}")
