@@ -72,16 +72,18 @@ class _Starts:
         self._any_case = None  # compiled for the rare text lower case changes (each new query's
         # patterns are compiled on its first ask: one pattern, not two)
 
-    def positions(self, text):
+    def positions(self, text, start=0, end=None):
+        """Where such a word may begin, from ``start`` and before ``end`` (the whole text by default)."""
+        end = len(text) if end is None else end
         low = _lowered(text)
         if low is None:  # lower case would move the letters (a dotted capital I): read it as it is
             if self._any_case is None:
                 self._any_case = re.compile(self._boundary.pattern + "(?:%s)" % self._beginnings, re.IGNORECASE)
-            for match in self._any_case.finditer(text):
+            for match in self._any_case.finditer(text, start, end):
                 yield match.start()
             return
         boundary = self._boundary.match
-        for match in self._lower.finditer(low):
+        for match in self._lower.finditer(low, start, end):
             if boundary(low, match.start()):
                 yield match.start()
 
@@ -284,8 +286,9 @@ def _stems(text, pos=0):
             yield _stem(word), match.start(), match.end()
 
 
-def phrase_spans(text, phrases):
-    """``(start, end)`` of every place ``text`` says one of ``phrases`` (stemmed, as the index matches).
+def phrase_spans(text, phrases, start=0, end=None, first_only=False):
+    """``(start, end)`` of every place ``text`` says one of ``phrases`` (stemmed, as the index matches),
+    or of those said wholly between ``start`` and ``end``; ``first_only``: of the first place only.
 
     Only the words where a phrase may begin (``candidates`` of its first stem) are analysed,
     not the whole text: 20 statements' words cost a search page 5-10 ms.
@@ -297,33 +300,40 @@ def phrase_spans(text, phrases):
     spans = []
     for phrase in wanted:
         first, rest = phrase[0], phrase[1:]
-        for candidate in candidates(frozenset([first])).positions(text):
+        # (after a phrase found first: only a place as early as its place counts)
+        before = spans[0][0] + 1 if first_only and spans else end
+        for candidate in candidates(frozenset([first])).positions(text, start, before):
             token = _TOKEN.match(text, candidate)
             word = token.group().lower()
             if len(word) < _MIN or word in _STOPS or _stem(word) != first:
                 continue  # no phrase starts there
-            end, said = token.end(), 0
-            for wanted_stem, (stem, _, stem_end) in zip(rest, _stems(text, end)):
+            said_to, said = token.end(), 0
+            for wanted_stem, (stem, _, stem_end) in zip(rest, _stems(text, said_to)):
                 if stem != wanted_stem:
                     break
-                end, said = stem_end, said + 1
-            if said == len(rest):
-                spans.append((candidate, end))
+                said_to, said = stem_end, said + 1
+            if said == len(rest) and (end is None or said_to <= end):
+                spans.append((candidate, said_to))
+                if first_only:
+                    spans.sort()
+                    del spans[1:]
+                    break
     return sorted(spans)
 
 
-def _phrase_snippet(text, spans, terms, length):
-    """The passage around the first place the phrase is said, the phrase marked whole.
+def _phrase_snippet(text, phrases, said, terms, length):
+    """The passage around ``said``, the first place a phrase is said, the phrases marked whole.
 
     Whoosh's highlighter knows words, not phrases: for "humanitarian access" it
     would show "Humanitarian Affairs". Other searched words in the passage are marked too.
+    Only the passage is read for the phrases' other places, not the whole text.
     """
-    first, last = spans[0]
+    first, last = said
     start = _word_start(text, max(0, first - length // 3))
     end = _word_end(text, min(len(text), start + length))
     if end < last:
         end = last
-    marks = [(s, e) for s, e in spans if s >= start and e <= end]
+    marks = phrase_spans(text, phrases, start, end)
     if terms:
         taken = list(marks)
         passage = text[start:end]
@@ -376,9 +386,9 @@ def make_snippet(text, terms, length=LENGTH, prefixes=(), phrases=()):
     marked like the others.
     """
     if phrases:
-        spans = phrase_spans(text, phrases)
-        if spans:
-            return _phrase_snippet(text, spans, set(terms), length)
+        said = phrase_spans(text, phrases, first_only=True)
+        if said:
+            return _phrase_snippet(text, phrases, said[0], set(terms), length)
         terms = set(terms) | {stem for p in phrases for stem, _, _ in _stems(p)}
     if prefixes:
         terms = set(terms) | _prefixed(text, prefixes)

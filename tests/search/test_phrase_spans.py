@@ -48,3 +48,19 @@ def test_phrase_spans_are_those_of_a_scan_of_every_word(shared_dir):
     text = "x.peace and security; peace and security. Peace and-security"
     assert phrase_spans(text, ["peace and security"]) == _spans_by_scan(text, ["peace and security"])
     assert len(phrase_spans(text, ["peace and security"])) == 2
+
+
+def test_the_first_place_and_the_places_in_a_passage_are_those_of_every_place(shared_dir):
+    """A snippet reads the first place a phrase is said, then only its passage, not the whole text."""
+    phrases = [q.strip('"') for kind, q in load_queries() if kind == "phrase"]
+    pairs = [[a, b] for a, b in zip(phrases, phrases[1:] + ["peace"])]  # two phrases at once, as a query may
+    read = 0
+    for text in _statements(shared_dir, limit=60):
+        for chosen in [[p] for p in phrases] + pairs:
+            every = _spans_by_scan(text, chosen)
+            assert phrase_spans(text, chosen, first_only=True) == every[:1], (chosen, text[:80])
+            if every:
+                start, end = every[0][0], every[0][0] + 320
+                assert phrase_spans(text, chosen, start, end) == [s for s in every if start <= s[0] and s[1] <= end]
+                read += 1
+    assert read > 100
