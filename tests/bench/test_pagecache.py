@@ -94,6 +94,8 @@ def test_a_cached_page_is_one_read_of_the_cache_with_its_generation(client, seed
 def test_a_first_ask_reads_the_cache_once_and_still_keeps_its_answers(client, seeds, monkeypatch):
     """A page not in the shared cache is a search nobody asked under this generation: its engine
     answers are not looked for (``caching.page_missed``), only computed, and still kept for others."""
+    from django.conf import settings
+
     from statements import caching
 
     client.get("/search/?q=uranium")  # the maps and the open index, read before counting
@@ -120,7 +122,7 @@ def test_a_first_ask_reads_the_cache_once_and_still_keeps_its_answers(client, se
     assert reads == [("get_many", True)]  # the generation and the page, in one round trip: no answer read
     assert not caching.page_missed()  # the note does not outlive its request
     reads.clear()
-    client.cookies["sessionid"] = "signed-in"  # a page not shared, so not looked for: the answers are
+    client.cookies[settings.SESSION_COOKIE_NAME] = "signed-in"  # a page not shared, not looked for: its answers are
     again = client.get("/search/?q=uranium")
     assert again.content == first.content
     assert ("get", True) in reads  # the answer the first ask kept
