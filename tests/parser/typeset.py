@@ -12,12 +12,11 @@ the job number, swapped on odd pages. The cover: the Organization and the symbol
 the year and the meeting, the date, the President and members with dot leaders, the agenda, the
 corrections notice in small type, the job number and the barcode's digits.
 
-groff writes no date nor id into the PDF (``SOURCE_DATE_EPOCH`` fixed), so the same meeting gives
+The PDF's dates are set to a fixed one (gropdf writes the time it ran), so the same meeting gives
 the same bytes; each PDF is kept in ``var/test-cache/round10/pdf/`` under the hash of its parts and
 of this module (``printed.cached_pdf``).
 """
 import hashlib
-import os
 from pathlib import Path
 import re
 import shutil
@@ -44,6 +43,9 @@ SETUP = r""".nr PO 2.2c
 .ds CH
 .ds CF
 """
+# gropdf writes the time it ran as the PDF's creation and modification dates: set to one fixed date of
+# the same length, so that the same meeting gives the same bytes and the cross-reference offsets hold.
+DATE_RE = re.compile(rb"(/(?:Creation|Mod)Date \()D:\d{14}[+-]\d\d'\d\d'\)")
 LEADER = "\x01"  # troff's leader character: dots (``.lc .``) up to the next tab stop
 LABEL_RE = re.compile(r"^(?P<name>The President|(?:Mr\.|Mrs\.|Ms\.|Sir|Dr\.|Sheikh) [^(:]+?)"
                       r"(?P<state> \([^()]+\))?(?P<spoke> \(spoke in \w+\))?:$")
@@ -119,10 +121,9 @@ def _groff():
 def render(parts):
     """The PDF's bytes of a meeting's ``parts``."""
     _groff()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "TZ": "UTC"}
     done = subprocess.run(["groff", "-k", "-ms", "-Tpdf", "-dpaper=a4", "-P-pa4", "-ww"], input=source(parts).encode(),
-                          capture_output=True, env=env, check=True)
-    return done.stdout
+                          capture_output=True, check=True)
+    return DATE_RE.sub(lambda match: match[1] + b"D:19700101000000+00'00'" + b")", done.stdout)
 
 
 def pdf_path(name, parts):
