@@ -445,12 +445,15 @@ def _clause(phrase, word, negated, problems):
     if not words:
         return None
     clause = Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
+    if _HYPHENATED_RE.fullmatch(word) and not negated:  # "cease-fire", "co-operation": also as one word
+        clause.forms = ["".join(words)]
     if _APOSTROPHE_RE.search(word):  # "Ja'afari", "People's": the name without the apostrophe
         clause.name = " ".join(_WORD_RE.findall(_APOSTROPHE_RE.sub("", word)))
     return clause
 
 
 _APOSTROPHE_RE = re.compile(r"(?<=\w)['’‘`](?=\w)")
+_HYPHENATED_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 def _unique(words):
