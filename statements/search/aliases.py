@@ -9,7 +9,8 @@
   surnames of its holders (``data/offices.tsv`` and ``data/posts.tsv``);
 - ``first_names()``: first names of the people those tables name;
 - ``other_names()``: a thing's other names (``data/other_names.tsv``: "ISIS" and
-  "Da'esh", "cease-fire" and "ceasefire"), and ``spelling_variants(word)`` its
+  "Da'esh", "cease-fire" and "ceasefire"; ``data/acronyms.tsv``: "Mine Action
+  Service" and "UNMAS"), and ``spelling_variants(word)`` its
   British or American spelling ("weaponisation", "neighboring").
 
 Keys are folded by ``name_key``: case, accents, apostrophes and hyphens aside,
@@ -29,6 +30,7 @@ COUNTRY_ALIASES = DATA / "country_aliases.tsv"
 OFFICES = DATA / "offices.tsv"
 POSTS = DATA / "posts.tsv"
 OTHER_NAMES = DATA / "other_names.tsv"
+ACRONYMS = DATA / "acronyms.tsv"
 # Short forms that are also English words: a State only when typed in capitals.
 CAPITALS_ONLY = {"us", "car"}
 
@@ -111,14 +113,19 @@ def first_names():
 
 @lru_cache(maxsize=1)
 def other_names():
-    """Folded name -> the other names of the same thing, as ``data/other_names.tsv`` writes them."""
+    """Folded name -> the other names of the same thing (``data/other_names.tsv``), and a body's
+    name -> its acronym (``data/acronyms.tsv``; not the other way: a statement that names a body
+    prints its acronym beside the name, and the name's words would only rank it again)."""
     found = {}
-    for row in _rows(OTHER_NAMES):
-        names = [name for name in row["names"].split("|") if name]
+    groups = [[name for name in row["names"].split("|") if name] for row in _rows(OTHER_NAMES)]
+    for names in groups:
         for name in names:
             others = found.setdefault(name_key(name), [])
             # "Ma'rib" beside "Marib": one key, but statements hold the first as two words
             others += [other for other in names if other.lower() != name.lower() and other not in others]
+    for row in _rows(ACRONYMS):
+        for name in filter(None, row["names"].split("|")):
+            found.setdefault(name_key(name), []).append(row["acronym"])
     return found
 
 

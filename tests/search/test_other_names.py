@@ -29,6 +29,8 @@ def test_other_names_of_one_thing_find_each_other():
     assert {"ISIL", "Da'esh", "Islamic State"} <= set(other_names()["isis"])
     assert "Ma'rib" in other_names()["marib"]  # one folded key, but statements print it as two words
     assert other_names()["cease fire"] == ["ceasefire"]
+    # a body's name finds its acronym; the acronym alone is what statements print beside the name
+    assert other_names()["mine action service"] == ["UNMAS"] and "unmas" not in other_names()
 
 
 def words(query):
@@ -52,7 +54,8 @@ def statements():
     meeting = Meeting.objects.create(symbol="S/PV.8739", number=8739, date=date(2020, 3, 3))
     texts = ["Remnants of Da'esh still threaten the neighbouring provinces.",
              "The ceasefire must hold while the weaponization of water is condemned.",
-             "Cooperation with the Government continues."]
+             "Cooperation with the Government continues.",
+             "UNMAS cleared the roads of explosive ordnance."]
     found = [Statement.objects.create(meeting=meeting, order=order, speaker=speaker, country=iraq,
                                       speaker_label="Mr. Bahr Aluloom", role="invited", language="en",
                                       text=text, word_count=len(text.split()))
@@ -66,8 +69,9 @@ def found(query):
 
 
 def test_other_names_and_spellings_find_the_statements_that_print_the_other(statements):
-    daesh, ceasefire, cooperation = (s.pk for s in statements)
+    daesh, ceasefire, cooperation, unmas = (s.pk for s in statements)
     assert found("Daesh remnants") == [daesh] == found("ISIS remnants")
     assert found("neighboring provinces") == [daesh]
     assert found("cease-fire weaponisation") == [ceasefire]
     assert found("co-operation") == [cooperation]
+    assert found("Mine Action Service") == [unmas]
