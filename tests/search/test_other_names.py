@@ -75,3 +75,12 @@ def test_other_names_and_spellings_find_the_statements_that_print_the_other(stat
     assert found("cease-fire weaponisation") == [ceasefire]
     assert found("co-operation") == [cooperation]
     assert found("Mine Action Service") == [unmas]
+
+
+def test_the_snippet_marks_the_other_name_or_spelling_it_was_found_by(statements):
+    def snippet(query):
+        return service.search(QueryDict(urlencode({"q": query}))).hits[0].snippet
+
+    assert "<mark>Da&#x27;esh</mark>" in snippet("Daesh remnants")
+    assert "<mark>neighbouring</mark>" in snippet("neighboring provinces")
+    assert "<mark>ceasefire</mark>" in snippet("cease-fire")
