@@ -15,6 +15,7 @@ left, see ``main``) it measures the first asks, the browse pages and the
 uncached searches a second, and can serve another checkout of the portal
 (``BENCH_SERVE_REPO``) so two versions are timed in one run on one machine.
 """
+from contextlib import contextmanager
 import http.client
 import os
 import re
@@ -234,6 +235,27 @@ def browse_only(env, rounds):
               + "".join(f"\n  {path}" for path in differ))
 
 
+@contextmanager
+def _both_served(repos, env, warm):
+    """The ports of ``repos`` served at once (gunicorn, 2 workers each), each ``warm``ed, then the
+    generation bumped so nothing the warm-up cached answers what is timed; stopped after."""
+    from statements import caching
+
+    ports, processes = [], []
+    try:
+        for repo in repos:
+            serve.REPO = repo
+            ports.append(serve.free_port())
+            processes.append(serve.start(ports[-1], env, workers=2))
+        for port in ports:
+            warm(port)
+        caching.bump_generation()
+        yield ports
+    finally:
+        for process in processes:
+            serve.stop(process)
+
+
 def side_by_side(env, rounds):
     """``python -m bench.headline side-by-side N``: first asks of this checkout and of
     ``BENCH_SERVE_REPO`` served at once (gunicorn, 2 workers each, one Redis), every query asked
@@ -246,30 +268,18 @@ def side_by_side(env, rounds):
 
     from bench import setup_env
     from bench.stats import percentile
-    from statements import caching
 
     repos = [os.environ["BENCH_SERVE_REPO"], str(setup_env.REPO)]
     env = {**env, "SEARCH_PAGE_CACHE_SECONDS": "0"}
     queries = load_queries()
     for round_number in range(1, rounds + 1):
-        ports, processes = [], []
-        try:
-            for repo in repos:
-                serve.REPO = repo
-                ports.append(serve.free_port())
-                processes.append(serve.start(ports[-1], env, workers=2))
-            for port in ports:
-                _warm(port, queries)
-            caching.bump_generation()
+        with _both_served(repos, env, lambda port: _warm(port, queries)) as ports:
             load_before, started = os.getloadavg()[0], time.strftime("%H:%M", time.gmtime())
             times = ([], [])
             for i, (kind, q) in enumerate(queries):
                 path = "/search/?" + urlencode({"q": q})
                 for side in ((0, 1) if i % 2 == 0 else (1, 0)):
                     times[side].append((kind, 1000 * _timed_get(ports[side], path)))
-        finally:
-            for process in processes:
-                serve.stop(process)
         print(f"\nround {round_number}, {started} UTC, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}: "
               f"{len(queries)} first asks each, ms")
         for repo, rows in zip(repos, times):
@@ -294,30 +304,18 @@ def browse_side_by_side(env, rounds):
     import time
 
     from bench import browse_pages, setup_env
-    from statements import caching
 
     repos = [os.environ["BENCH_SERVE_REPO"], str(setup_env.REPO)]
     env = {**env, "SEARCH_PAGE_CACHE_SECONDS": "0", "BROWSE_PAGE_CACHE_SECONDS": "0"}
     pages = [path for kind, path in browse_pages.paths()]
     for round_number in range(1, rounds + 1):
-        ports, processes = [], []
-        try:
-            for repo in repos:
-                serve.REPO = repo
-                ports.append(serve.free_port())
-                processes.append(serve.start(ports[-1], env, workers=2))
-            for port in ports:
-                _timed_get(port, "/search/help/")
-            caching.bump_generation()
+        with _both_served(repos, env, lambda port: _timed_get(port, "/search/help/")) as ports:
             load_before, started = os.getloadavg()[0], time.strftime("%H:%M", time.gmtime())
             times, bodies = ({}, {}), ({}, {})
             for i, path in enumerate(pages):
                 for side in ((0, 1) if i % 2 == 0 else (1, 0)):
                     # One site name for both, so absolute addresses (feeds, sitemaps, data) compare alike.
                     times[side][path] = 1000 * _timed_get(ports[side], path, host="localhost", bodies=bodies[side])
-        finally:
-            for process in processes:
-                serve.stop(process)
         print(f"\nround {round_number}, {started} UTC, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}: "
               f"{len(pages)} browse pages, first asks each, ms")
         for repo, timed in zip(repos, times):
