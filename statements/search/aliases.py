@@ -7,7 +7,11 @@
   "the United Kingdom";
 - ``posts()``: a post ("Secretary-General", "Special Envoy for Syria") to the
   surnames of its holders (``data/offices.tsv`` and ``data/posts.tsv``);
-- ``first_names()``: first names of the people those tables name.
+- ``first_names()``: first names of the people those tables name;
+- ``other_names()``: a thing's other names (``data/other_names.tsv``: "ISIS" and
+  "Da'esh", "cease-fire" and "ceasefire"; ``data/acronyms.tsv``: "Mine Action
+  Service" and "UNMAS"), and ``spelling_variants(word)`` its
+  British or American spelling ("weaponisation", "neighboring").
 
 Keys are folded by ``name_key``: case, accents, apostrophes and hyphens aside,
 so "Jürgenson", "Jiirgenson" (how the records' OCR prints it) and "Ja’afari"
@@ -25,6 +29,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 COUNTRY_ALIASES = DATA / "country_aliases.tsv"
 OFFICES = DATA / "offices.tsv"
 POSTS = DATA / "posts.tsv"
+OTHER_NAMES = DATA / "other_names.tsv"
+ACRONYMS = DATA / "acronyms.tsv"
 # Short forms that are also English words: a State only when typed in capitals.
 CAPITALS_ONLY = {"us", "car"}
 
@@ -103,3 +109,43 @@ def first_names():
             if full.endswith(surname):
                 names.update(full[: len(full) - len(surname)].split())
     return names
+
+
+@lru_cache(maxsize=1)
+def other_names():
+    """Folded name -> the other names of the same thing (``data/other_names.tsv``), and a body's
+    name -> its acronym (``data/acronyms.tsv``; not the other way: a statement that names a body
+    prints its acronym beside the name, and the name's words would only rank it again)."""
+    found = {}
+    groups = [[name for name in row["names"].split("|") if name] for row in _rows(OTHER_NAMES)]
+    for names in groups:
+        for name in names:
+            others = found.setdefault(name_key(name), [])
+            # "Ma'rib" beside "Marib": one key, but statements hold the first as two words
+            others += [other for other in names if other.lower() != name.lower() and other not in others]
+    for row in _rows(ACRONYMS):
+        for name in filter(None, row["names"].split("|")):
+            found.setdefault(name_key(name), []).append(row["acronym"])
+    return found
+
+
+# British and American spellings of one word: a British and an American spelling of a part, what
+# must come before it and the endings it may have, read both ways. The records print -ize with
+# British -our ("organization", "neighbouring"); people type either. A
+# variant that is no word ("detor") finds nothing, so the rules need not know the words.
+_SPELLINGS = [
+    ("is", "iz", r"\w{3}", "e|ed|es|ing|ation|ations|er|ers"),
+    ("our", "or", r"\w{2}", "|s|ed|ing|able|ably|ite|ites|er|ers|hood"),
+]
+MIN_VARIANT_LENGTH = 5
+
+
+def spelling_variants(word):
+    """The other spellings of ``word`` (lower case, letters only) by the British and American rules."""
+    if len(word) < MIN_VARIANT_LENGTH or not word.isalpha():
+        return []
+    found = []
+    for british, american, before, endings in _SPELLINGS:
+        for typed, other in ((british, american), (american, british)):
+            found.append(re.sub(rf"(?<={before}){typed}(?=(?:{endings})$)", other, word))
+    return [variant for variant in dict.fromkeys(found) if variant != word]

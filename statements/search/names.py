@@ -79,12 +79,14 @@ def _whole_name_ids(name):
 
 
 def mark_speaker_names(parsed):
-    """Note on the query's words the speakers, posts and States they name.
+    """Note on the query's words the speakers, posts and States they name, and their other names.
 
     A speaker is named by their whole name or its last words ("Grandi" names
     Filippo Grandi; "Hennis-Plasschaert", "Ja'afari" and "Jaafari" name whom
     they print), a post by its title ("Secretary-General" names its holders),
-    a State by any of its names ("UK", "Russia"). Consecutive words that
+    a State by any of its names ("UK", "Russia"); a thing's other names and a
+    word's other spelling are searched with it ("ISIS" finds "ISIL" and "Da'esh",
+    "neighboring" finds "neighbouring"). Consecutive words that
     together name one are searched as one phrase with its alternatives. A word
     just before a speaker's name that looks like a first name ("Kelly Craft":
     the records print "Mrs. Craft") is not required of that speaker's statements.
@@ -142,10 +144,14 @@ def _named_as(typed, text, kind, named):
         return Clause(kind, text, speakers=ids[:50], name=typed)
     if code := aliases.country_code(typed, typed):
         return Clause(kind, text, name=typed, forms=aliases.printed_forms(code), countries=[code])
+    if others := aliases.other_names().get(key):
+        return Clause(kind, text, name=typed, forms=others)
     if len(key) > 2 and (ids := named.get(key)):
         return Clause(kind, text, speakers=ids[:50], name=typed)
     if ids := _misspelt_surname(typed, key):
         return Clause(kind, text, speakers=ids[:50], name=typed)
+    if kind == "word" and (variants := aliases.spelling_variants(key)):
+        return Clause(kind, text, name=typed, forms=variants)
     return None
 
 

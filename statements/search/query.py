@@ -125,6 +125,20 @@ class ParsedQuery:
     def highlight_words(self):
         return " ".join(c.text for c in self.clauses if not c.negated and c.kind != "prefix")
 
+    def marked(self):
+        """What a snippet marks: the words (one string) and the phrases searched, each with the
+        other names and spellings it was searched with ("Daesh" marks "Da'esh"); a State's printed
+        names aside, as it is marked as typed."""
+        words, phrases = [], []
+        for clause in self.clauses:
+            if clause.negated or clause.kind == "prefix":
+                continue
+            (phrases if clause.kind == "phrase" else words).append(clause.text)
+            for form in [] if clause.countries else clause.forms:
+                found = _WORD_RE.findall(form)
+                (phrases if len(found) > 1 else words).append(" ".join(found))
+        return " ".join(words), phrases
+
     @property
     def prefixes(self):
         return [c.text for c in self.clauses if c.kind == "prefix" and not c.negated]
@@ -445,12 +459,15 @@ def _clause(phrase, word, negated, problems):
     if not words:
         return None
     clause = Clause("phrase" if len(words) > 1 else "word", " ".join(words), negated)
+    if _HYPHENATED_RE.fullmatch(word) and not negated:  # "cease-fire", "co-operation": also as one word
+        clause.forms = ["".join(words)]
     if _APOSTROPHE_RE.search(word):  # "Ja'afari", "People's": the name without the apostrophe
         clause.name = " ".join(_WORD_RE.findall(_APOSTROPHE_RE.sub("", word)))
     return clause
 
 
 _APOSTROPHE_RE = re.compile(r"(?<=\w)['’‘`](?=\w)")
+_HYPHENATED_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 def _unique(words):

@@ -316,9 +316,7 @@ def _resolutions(refs):
 def _hits(results, parsed, with_neighbours=False):
     ids = [int(result.pk) for result in results]
     statements = page_rows(ids, with_neighbours)
-    wanted = [c for c in parsed.clauses if not c.negated]
-    phrases = [c.text for c in wanted if c.kind == "phrase"]
-    words = " ".join(c.text for c in wanted if c.kind == "word")
+    words, phrases = parsed.marked()
     terms = query_terms(words) | {str(ref.number) for ref in parsed.resolutions}
     return [
         Hit(statement=statements[pk],

@@ -465,10 +465,8 @@ def _count_reading(sqs, start, stop):
 def _search_rows(sqs, parsed, start, end, request, fmt):
     """The rows (or citation records) of results ``start`` to ``end``, best first, ``CHUNK`` at a time:
     a statement's row (``statement_rows``) with its agenda item and a plain-text snippet."""
-    wanted = [c for c in parsed.clauses if not c.negated]
-    phrases = [c.text for c in wanted if c.kind == "phrase"]
-    terms = query_terms(" ".join(c.text for c in wanted if c.kind == "word"))
-    terms |= {str(ref.number) for ref in parsed.resolutions}
+    words, phrases = parsed.marked()
+    terms = query_terms(words) | {str(ref.number) for ref in parsed.resolutions}
     for at in range(start, end, CHUNK):
         ids = [int(result.pk) for result in sqs[at:min(end, at + CHUNK)]]
         if fmt in CITATION_FORMATS:

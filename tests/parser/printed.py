@@ -224,11 +224,17 @@ def render(parts):
 
 def pdf_path(name, parts):
     """The cached PDF of ``parts``, rendered the first time."""
-    digest = hashlib.sha256((VERSION + json.dumps(parts, sort_keys=True)).encode()).hexdigest()[:16]
-    path = CACHE / "pdf" / f"{name}.{digest}.pdf"
+    return cached_pdf(CACHE / "pdf", name, VERSION, parts, render)
+
+
+def cached_pdf(folder, name, version, parts, make):
+    """``folder/<name>.<digest>.pdf``: ``make(parts)``'s bytes, kept under the hash of ``parts`` and of
+    the printer's ``version``."""
+    digest = hashlib.sha256((version + json.dumps(parts, sort_keys=True)).encode()).hexdigest()[:16]
+    path = folder / f"{name}.{digest}.pdf"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(render(parts))
+        tmp.write_bytes(make(parts))
         tmp.replace(path)
     return path

@@ -38,34 +38,46 @@ def text(spv, layout):
 
 def parsed(spv, layout):
     """Our parse of letter ``spv`` in ``layout``, or None where the parser refused it."""
-    key = (spv, layout)
-    if key not in _parsed:
+    def parse():
+        if layout == "letters-pdf":
+            return parse_upload(pdf(spv).read_bytes(), f"{letters.symbol(spv)[5:]}.pdf")
+        return parse_text(text(spv, layout))
+    return parsed_once(_parsed, (spv, layout), parse)
+
+
+def parsed_once(cache, key, parse):
+    """``parse()``, kept in ``cache`` under ``key``; None where the parser refused the record."""
+    if key not in cache:
         try:
-            if layout == "letters-pdf":
-                _parsed[key] = parse_upload(pdf(spv).read_bytes(), f"{letters.symbol(spv)[5:]}.pdf")
-            else:
-                _parsed[key] = parse_text(text(spv, layout))
+            cache[key] = parse()
         except RecordError:
-            _parsed[key] = None
-    return _parsed[key]
+            cache[key] = None
+    return cache[key]
 
 
 def measure(spvs, layout):
     """(turns right, turns, {spv: wrong turns}, {spv: furniture}, refused letters) over ``spvs``."""
+    return score(spvs, letters.reference, lambda spv: parsed(spv, layout), lambda spv, record: furniture_in(record))
+
+
+def score(records, reference, parse, furniture):
+    """(turns right, turns, {record: wrong turns}, {record: furniture}, refused records) over ``records``:
+    ``reference(record)`` the turns printed, ``parse(record)`` our parse (None where refused),
+    ``furniture(record, parse)`` the pieces of page furniture left in its statements."""
     right = total = 0
-    wrong, furniture, refused = {}, {}, []
-    for spv in spvs:
-        turns = letters.reference(spv)
-        record = parsed(spv, layout)
+    wrong, found, refused = {}, {}, []
+    for key in records:
+        turns = reference(key)
+        record = parse(key)
         total += len(turns)
         if record is None:
-            refused.append(spv)
+            refused.append(key)
             continue
         got = figures(turns, record)
         right += got.right
         if got.wrong:
-            wrong[spv] = got.wrong
-        pieces = furniture_in(record)
+            wrong[key] = got.wrong
+        pieces = furniture(key, record)
         if pieces:
-            furniture[spv] = pieces
-    return right, total, wrong, furniture, refused
+            found[key] = pieces
+    return right, total, wrong, found, refused

@@ -12,7 +12,12 @@ at random, seed 20261201), ``relevance_round4.json`` / ``relevance_round4_heldou
 (the kinds rounds 1-3 had few of: lower-case and misspelt names, posts, a State's
 adjective, votes explained, several resolutions, short agenda names, dates as
 "2020-05", "in May" or "21 May", quoted phrases, one-word subjects, long questions;
-judged from the corpus TSV, split at random, seed 20261204). A case marked
+judged from the corpus TSV, split at random, seed 20261204), ``relevance_round5.json`` /
+``relevance_round5_heldout.json`` (other names of one thing: "North Korea", "ISIS", "Daesh",
+"cease-fire", "Hodeidah"; British and American spellings; bodies by acronym and by name; a
+speaker, State or resolution with a subject; plain questions; quotes remembered approximately;
+a stray word; judged by reading the loaded statements with SQL, split at random, seed 20261205).
+A case marked
 ``pinned`` hit when it was pinned: it must keep hitting.
 
 A baseline scores the same cases on the same statements: plain BM25 (bm25s,
@@ -33,6 +38,8 @@ SETS = {
     "round3-held-out": HERE / "relevance_round3_heldout.json",
     "round4-tuning": HERE / "relevance_round4.json",
     "round4-held-out": HERE / "relevance_round4_heldout.json",
+    "round5-tuning": HERE / "relevance_round5.json",
+    "round5-held-out": HERE / "relevance_round5_heldout.json",
 }
 TOP = 10
 
