@@ -2,7 +2,7 @@
 
 A list view mixes in ``ExportMixin`` and says how one object becomes a row
 (``export_row``); the filters and the order stay those of the page. An export
-holds *all* the rows, streamed as they are read (``StreamingHttpResponse``), in
+holds *all* the rows, streamed as they are written (``StreamingHttpResponse``), in
 parts: up to ``settings.EXPORT_MAX_ROWS`` rows of a list (meetings, speakers…),
 up to ``settings.EXPORT_STATEMENT_ROWS`` statements (with their texts) of a
 search, a meeting, speaker, country, agenda item or resolution. JSON says
