@@ -52,7 +52,8 @@ class MeetingListView(IndexListView):
         self.year = ascii_number(self.request.GET.get("year") or "", 4)
         if self.year:
             meetings = meetings.filter(date__year=self.year)
-        self.agenda = AgendaItem.objects.filter(slug=self.request.GET.get("agenda") or "").first()
+        slug = self.request.GET.get("agenda")
+        self.agenda = AgendaItem.objects.filter(slug=slug).first() if slug else None  # no query without one
         if self.agenda:
             meetings = meetings.filter(agenda_item=self.agenda)
         return (meetings.select_related("agenda_item", "presiding_country")

@@ -81,3 +81,13 @@ def test_rows_a_lists_order_leaves_tied_come_in_one_order_in_the_page_and_the_da
     Speaker.objects.update(statement_count=3)  # as the index writer's tallies would count them
     assert [int(row["id"]) for row in _csv(client.get("/speakers.csv"))] == allens
     assert Meeting.objects.count() == 3
+
+
+@pytest.mark.parametrize("url", ["/meetings.csv", "/meetings/"])
+def test_the_meetings_list_asks_for_an_agenda_item_only_when_one_is_filtered(client, council, url):
+    with CaptureQueriesContext(connection) as captured:
+        _body(client.get(url))
+    assert not any('"statements_agendaitem"."slug" =' in query["sql"] for query in captured.captured_queries)
+    with CaptureQueriesContext(connection) as captured:
+        _body(client.get(url + "?agenda=nothing-such"))
+    assert any('"statements_agendaitem"."slug" =' in query["sql"] for query in captured.captured_queries)
