@@ -91,3 +91,18 @@ def test_the_meetings_list_asks_for_an_agenda_item_only_when_one_is_filtered(cli
     with CaptureQueriesContext(connection) as captured:
         _body(client.get(url + "?agenda=nothing-such"))
     assert any('"statements_agendaitem"."slug" =' in query["sql"] for query in captured.captured_queries)
+
+
+def test_a_list_in_one_part_is_its_own_count_and_a_longer_one_is_counted(client, council, settings):
+    from .test_exports import _json
+
+    with CaptureQueriesContext(connection) as captured:
+        whole = _json(client.get("/speakers.json"))
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
+    assert whole["count"] == len(whole["results"]) > 2 and whole["pages"] == 1 and whole["next"] is None
+    settings.EXPORT_MAX_ROWS = 2
+    with CaptureQueriesContext(connection) as captured:
+        first = _json(client.get("/speakers.json"))
+    assert any("COUNT(" in query["sql"] for query in captured.captured_queries)
+    assert (first["count"], first["pages"], len(first["results"])) == (whole["count"], -(-whole["count"] // 2), 2)
+    assert first["results"] == whole["results"][:2] and first["next"].endswith("page=2")
