@@ -15,6 +15,7 @@ left, see ``main``) it measures the first asks, the browse pages and the
 uncached searches a second, and can serve another checkout of the portal
 (``BENCH_SERVE_REPO``) so two versions are timed in one run on one machine.
 """
+from contextlib import contextmanager
 import http.client
 import os
 import re
@@ -234,6 +235,27 @@ def browse_only(env, rounds):
               + "".join(f"\n  {path}" for path in differ))
 
 
+@contextmanager
+def _both_served(repos, env, warm):
+    """The ports of ``repos`` served at once (gunicorn, 2 workers each), each ``warm``ed, then the
+    generation bumped so nothing the warm-up cached answers what is timed; stopped after."""
+    from statements import caching
+
+    ports, processes = [], []
+    try:
+        for repo in repos:
+            serve.REPO = repo
+            ports.append(serve.free_port())
+            processes.append(serve.start(ports[-1], env, workers=2))
+        for port in ports:
+            warm(port)
+        caching.bump_generation()
+        yield ports
+    finally:
+        for process in processes:
+            serve.stop(process)
+
+
 def side_by_side(env, rounds):
     """``python -m bench.headline side-by-side N``: first asks of this checkout and of
     ``BENCH_SERVE_REPO`` served at once (gunicorn, 2 workers each, one Redis), every query asked
@@ -246,21 +268,12 @@ def side_by_side(env, rounds):
 
     from bench import setup_env
     from bench.stats import percentile
-    from statements import caching
 
     repos = [os.environ["BENCH_SERVE_REPO"], str(setup_env.REPO)]
     env = {**env, "SEARCH_PAGE_CACHE_SECONDS": "0"}
     queries = load_queries()
     for round_number in range(1, rounds + 1):
-        ports, processes = [], []
-        try:
-            for repo in repos:
-                serve.REPO = repo
-                ports.append(serve.free_port())
-                processes.append(serve.start(ports[-1], env, workers=2))
-            for port in ports:
-                _warm(port, queries)
-            caching.bump_generation()
+        with _both_served(repos, env, lambda port: _warm(port, queries)) as ports:
             load_before, started = os.getloadavg()[0], time.strftime("%H:%M", time.gmtime())
             times, bodies = ([], []), ({}, {})
             for i, (kind, q) in enumerate(queries):
@@ -268,9 +281,6 @@ def side_by_side(env, rounds):
                 for side in ((0, 1) if i % 2 == 0 else (1, 0)):  # one site name: absolute addresses alike
                     seconds = _timed_get(ports[side], path, host="localhost", bodies=bodies[side])
                     times[side].append((kind, 1000 * seconds))
-        finally:
-            for process in processes:
-                serve.stop(process)
         print(f"\nround {round_number}, {started} UTC, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}: "
               f"{len(queries)} first asks each, ms")
         for repo, rows in zip(repos, times):
@@ -287,6 +297,44 @@ def side_by_side(env, rounds):
         differ = [path for path in bodies[0] if bodies[0][path] != bodies[1][path]]
         print(f"  pages whose bytes differ between the two checkouts: {len(differ)} of {len(bodies[0])}"
               + "".join(f"\n    {path}" for path in differ))
+        sys.stdout.flush()
+
+
+def browse_side_by_side(env, rounds):
+    """``python -m bench.headline browse-side-by-side N``: the browse pages (``bench.browse_pages``) of this
+    checkout and of ``BENCH_SERVE_REPO`` served at once (gunicorn, 2 workers each, one Redis), every page
+    asked once of each, which goes first alternating, from an emptied cache; ``N`` rounds. The shared page
+    cache is off for both (its key is the same for both checkouts), so each computes every page itself.
+    ``browse N`` asks one checkout's pages, then the other's: on a loaded machine the two minutes apart
+    moved p95 by 40 ms."""
+    import statistics
+    import time
+
+    from bench import browse_pages, setup_env
+
+    repos = [os.environ["BENCH_SERVE_REPO"], str(setup_env.REPO)]
+    env = {**env, "SEARCH_PAGE_CACHE_SECONDS": "0", "BROWSE_PAGE_CACHE_SECONDS": "0"}
+    pages = [path for kind, path in browse_pages.paths()]
+    for round_number in range(1, rounds + 1):
+        with _both_served(repos, env, lambda port: _timed_get(port, "/search/help/")) as ports:
+            load_before, started = os.getloadavg()[0], time.strftime("%H:%M", time.gmtime())
+            times, bodies = ({}, {}), ({}, {})
+            for i, path in enumerate(pages):
+                for side in ((0, 1) if i % 2 == 0 else (1, 0)):
+                    # One site name for both, so absolute addresses (feeds, sitemaps, data) compare alike.
+                    times[side][path] = 1000 * _timed_get(ports[side], path, host="localhost", bodies=bodies[side])
+        print(f"\nround {round_number}, {started} UTC, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}: "
+              f"{len(pages)} browse pages, first asks each, ms")
+        for repo, timed in zip(repos, times):
+            every = list(timed.values())
+            slowest = sorted(timed.items(), key=lambda item: -item[1])[:6]
+            print(f"  {repo}: p50 {percentile(every, 50):.1f}, p95 {percentile(every, 95):.1f}, max {max(every):.1f}; "
+                  + ", ".join(f"{path} {ms:.0f}" for path, ms in slowest))
+        differences = [times[1][path] - times[0][path] for path in pages]
+        print(f"  this checkout minus the other, per page: median {statistics.median(differences):+.1f} ms, "
+              f"faster on {sum(d < 0 for d in differences)} of {len(differences)}")
+        differ = [path for path in pages if bodies[0][path] != bodies[1][path]]
+        print(f"  pages whose bytes differ: {len(differ)}" + "".join(f"\n    {path}" for path in differ))
         sys.stdout.flush()
 
 
@@ -313,6 +361,8 @@ def main():
     if sys.argv[1:2] == ["forms"]:
         print(f"load average {os.getloadavg()[0]:.1f}")
         return print_forms(form_asks(env))
+    if sys.argv[1:2] == ["browse-side-by-side"]:
+        return browse_side_by_side(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     if sys.argv[1:2] == ["side-by-side"]:
         return side_by_side(env, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     queries = load_queries()

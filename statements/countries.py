@@ -92,6 +92,25 @@ def name_on(name, on):
     return name
 
 
+def named_in_address(slug):
+    """The ``Country`` an address names that is no page's own: a former name ("turkey",
+    ``data/former_names.tsv``), a spelling records print ("united-kingdom", ``data/countries.tsv``), a
+    short form people type ("uk", "russia", ``data/country_aliases.tsv``), an organisation's short name
+    ("un") or an ISO code ("tur"); None when it names none. Its page redirects there."""
+    from .models import Country
+    from .search.aliases import countries, name_key
+
+    key = name_key(slug.replace("-", " "))
+    names = {name_key(former): name for name, entries in _former_names().items() for former, _ in entries}
+    name = names.get(key) or ORGANISATIONS.get(key)
+    if name:
+        return Country.objects.filter(name=name).first()
+    code = countries().get(key) or (key.upper() if re.fullmatch(r"[a-z]{3}", key) else None)
+    if not code:
+        return None
+    return Country.objects.filter(code=code).order_by("-statement_count", "pk").first()
+
+
 def canonical(name):
     """The UN name and ISO code for a printed name; unknown names come back as printed (a body's slip
     spelt as ``data/printed_slips.tsv`` says)."""

@@ -42,6 +42,13 @@ def _title(statement):
     return f"{title}: {agenda}" if agenda else title
 
 
+def _note(statement):
+    """Where in its document the statement stands: a 2020 meeting by videoconference has no record, its
+    statements are published in a letter (``Meeting.is_letter``)."""
+    meeting = statement.meeting
+    return f"Statement {statement.order} of the {'letter' if meeting and meeting.is_letter else 'meeting record'}"
+
+
 def _bibtex_value(text):
     """Braces and backslashes would end or escape a BibTeX field; LaTeX specials are escaped."""
     text = re.sub(r"[{}\\]", "", str(text))
@@ -59,7 +66,7 @@ def bibtex(statement, url):
         ("month", when.strftime("%b").lower() if when else None),
         ("date", when.isoformat() if when else None),
         ("url", url),
-        ("note", f"Statement {statement.order} of the meeting record"),
+        ("note", _note(statement)),
     ]
     # Double braces: a speaker label ("Mr. Nebenzia (Russian Federation)") is not "Last, First".
     lines = [f"  author = {{{{{_bibtex_value(statement.speaker_label or PUBLISHER)}}}}}"]
@@ -83,7 +90,7 @@ def ris(statement, url):
         ("DA", when.strftime("%Y/%m/%d") if when else None),
         ("PY", when.year if when else None),
         ("UR", url),
-        ("N1", f"Statement {statement.order} of the meeting record"),
+        ("N1", _note(statement)),
     ]
     text = "".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines if value)
     return text + "ER  - \r\n"

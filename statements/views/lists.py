@@ -14,6 +14,12 @@ from ..numbers import ascii_number
 from .exports import ExportMixin, absolute_url, path_maker
 
 
+# What orders the rows a list's order leaves tied (2020's letters share a date and have no number; two
+# speakers a name; two General Assembly resolutions a number), so a page or a part of the data is the
+# same rows whatever plan PostgreSQL picks (a cursor's plan and a plain query's put ties apart).
+TIE_BREAK = {"meeting": ("-symbol",), "speaker": ("pk",), "resolution": ("-session",)}
+
+
 class IndexListView(ExportMixin, ListView):
     paginate_by = 100
     template_name = "statements/index_list.html"
@@ -46,11 +52,12 @@ class MeetingListView(IndexListView):
         self.year = ascii_number(self.request.GET.get("year") or "", 4)
         if self.year:
             meetings = meetings.filter(date__year=self.year)
-        self.agenda = AgendaItem.objects.filter(slug=self.request.GET.get("agenda") or "").first()
+        slug = self.request.GET.get("agenda")
+        self.agenda = AgendaItem.objects.filter(slug=slug).first() if slug else None  # no query without one
         if self.agenda:
             meetings = meetings.filter(agenda_item=self.agenda)
         return (meetings.select_related("agenda_item", "presiding_country")
-                .annotate(n=F("statement_count")).order_by(*Meeting._meta.ordering))
+                .annotate(n=F("statement_count")).order_by(*Meeting._meta.ordering, *TIE_BREAK["meeting"]))
 
     def get_context_data(self, **kwargs):
         """The filter form's choices: every year with a meeting, every agenda item with one."""
@@ -106,7 +113,7 @@ class SpeakerListView(IndexListView):
 
     def get_queryset(self):
         return (Speaker.objects.select_related("country").annotate(n=F("statement_count"))
-                .filter(n__gt=0).order_by("-n", "name"))
+                .filter(n__gt=0).order_by("-n", "name", *TIE_BREAK["speaker"]))
 
     export_url = "speaker"
     export_values = ("pk", "honorific", "name", "slug", "country__name", "n")
@@ -125,7 +132,7 @@ class ResolutionListView(IndexListView):
 
     def get_queryset(self):
         return (Resolution.objects.select_related("adopted_at")
-                .annotate(n=F("statement_count")).order_by("-n", "body", "-number"))
+                .annotate(n=F("statement_count")).order_by("-n", "body", "-number", *TIE_BREAK["resolution"]))
 
     export_url = "resolution"
     export_values = ("body", "session", "number", "year", "adopted_at__symbol", "adopted_at__resumption", "n")
